@@ -1,0 +1,15 @@
+// The user as every server route and the metrics layer see it: role, allowed units and PII grant.
+export type Role = 'admin' | 'analyst' | 'inspector' | 'leader' | 'unit';
+
+export const ROLES: readonly Role[] = ['admin', 'analyst', 'inspector', 'leader', 'unit'];
+
+export interface SessionUser {
+	userId: number;
+	name: string;
+	displayName: string | null;
+	role: Role;
+	/** For role 'unit': the units this user may see. Empty for other roles (they see all units). */
+	units: string[];
+	/** Inspector with the PII grant (admin and analyst always see PII; leader and unit never). */
+	pii: boolean;
+}

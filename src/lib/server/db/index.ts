@@ -1,0 +1,122 @@
+// The one DuckDB instance of this process, its migrations, and a parameterised query helper.
+// Every query takes user input only as bound parameters ($1, $2 … or $name).
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrations } from './migrations/index.ts';
+import { dbPathFromEnv } from '../paths.ts';
+
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+export class Database {
+	readonly path: string;
+	readonly instance: DuckDBInstance;
+	private constructor(dbPath: string, instance: DuckDBInstance) {
+		this.path = dbPath;
+		this.instance = instance;
+	}
+
+	static async open(dbPath: string): Promise<Database> {
+		if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+		const instance = await DuckDBInstance.create(dbPath, {
+			// No TimeZone setting: it needs the ICU extension, which cannot be downloaded here. All timestamps are
+			// TIMESTAMP without zone holding Asia/Shanghai wall-clock time, so DuckDB never converts zones.
+			memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? '1500MB',
+			preserve_insertion_order: 'false'
+		});
+		const db = new Database(dbPath, instance);
+		await db.migrate();
+		return db;
+	}
+
+	/** A fresh connection; DuckDB connections are cheap and one is needed per concurrent transaction. */
+	async connect(): Promise<DuckDBConnection> {
+		return this.instance.connect();
+	}
+
+	async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+		const conn = await this.connect();
+		try {
+			return await fn(conn);
+		} finally {
+			conn.closeSync();
+		}
+	}
+
+	/** Rows as plain JS objects (BIGINT → number when safe, timestamps → JS values as DuckDB's JSON converter gives). */
+	async query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+		return this.withConnection(async (conn) => {
+			const reader = await conn.runAndReadAll(sql, params);
+			return reader.getRowObjectsJson() as T[];
+		});
+	}
+
+	async queryOne<T extends Row = Row>(sql: string, params?: Params): Promise<T | undefined> {
+		const rows = await this.query<T>(sql, params);
+		return rows[0];
+	}
+
+	async run(sql: string, params?: Params): Promise<void> {
+		await this.withConnection(async (conn) => {
+			await conn.run(sql, params);
+		});
+	}
+
+	/** One transaction on its own connection: everything in fn commits together or not at all. */
+	async transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+		return this.withConnection(async (conn) => {
+			await conn.run('BEGIN TRANSACTION');
+			try {
+				const result = await fn(conn);
+				await conn.run('COMMIT');
+				return result;
+			} catch (e) {
+				await conn.run('ROLLBACK').catch(() => undefined);
+				throw e;
+			}
+		});
+	}
+
+	private async migrate(): Promise<void> {
+		await this.run(
+			`CREATE TABLE IF NOT EXISTS schema_migrations (
+				version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`
+		);
+		const done = new Set(
+			(await this.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version))
+		);
+		for (const m of migrations) {
+			if (done.has(m.version)) continue;
+			await this.transaction(async (conn) => {
+				await conn.run(m.sql);
+				await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+			});
+		}
+	}
+
+	close(): void {
+		this.instance.closeSync();
+	}
+}
+
+const open = new Map<string, Promise<Database>>();
+
+/** The process-wide instance for a path (the server's, or the CLI's --db). */
+export function getDb(dbPath: string = dbPathFromEnv()): Promise<Database> {
+	const key = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
+	let db = open.get(key);
+	if (!db) {
+		db = Database.open(key);
+		open.set(key, db);
+		db.catch(() => open.delete(key));
+	}
+	return db;
+}
+
+export async function closeDb(dbPath: string = dbPathFromEnv()): Promise<void> {
+	const key = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
+	const db = open.get(key);
+	open.delete(key);
+	if (db) (await db).close();
+}

@@ -1,0 +1,16 @@
+// Versioned schema migrations, applied in order at start-up; a migration is never edited once shipped.
+import { sql as core } from './001_core.ts';
+import { sql as auth } from './002_auth.ts';
+import { sql as compliance } from './003_compliance.ts';
+
+export interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+}
+
+export const migrations: Migration[] = [
+	{ version: 1, name: 'core', sql: core },
+	{ version: 2, name: 'auth', sql: auth },
+	{ version: 3, name: 'compliance', sql: compliance }
+];
