@@ -1,0 +1,40 @@
+// Headless Debian chromium through playwright-core, with the flags this closed network needs.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TEST_PASSWORD, type RunningApp } from './app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-quic',
+			`--user-data-dir=${userDataDir}`
+		]
+	});
+}
+
+/** Logs in through the log-in page as a user would. */
+export async function loginPage(page: Page, app: RunningApp, name: string, password = TEST_PASSWORD): Promise<void> {
+	await page.goto(app.url + '/login');
+	await page.getByLabel('用户名').fill(name);
+	await page.getByLabel('密码').fill(password);
+	await page.getByRole('button', { name: '登录' }).click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+	fs.mkdirSync('tests/screenshots', { recursive: true });
+	await page.screenshot({ path: `tests/screenshots/${name}.png`, fullPage: true });
+}
