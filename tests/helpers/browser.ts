@@ -1,14 +1,12 @@
 // Headless Debian chromium through playwright-core, with the flags this closed network needs.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { TEST_PASSWORD, type RunningApp } from './app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
-	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
+	// playwright gives every launch a fresh temporary profile (it refuses --user-data-dir in args).
 	return chromium.launch({
 		executablePath: CHROMIUM,
 		headless: true,
@@ -19,8 +17,7 @@ export async function launchBrowser(): Promise<Browser> {
 			'--disable-component-update',
 			'--disable-sync',
 			'--no-first-run',
-			'--disable-quic',
-			`--user-data-dir=${userDataDir}`
+			'--disable-quic'
 		]
 	});
 }
