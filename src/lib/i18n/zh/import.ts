@@ -1,0 +1,183 @@
+// User-facing text of the import page and its API (zh-CN). A translation is a copy of this file.
+import type { CanonicalField, ImportPhase } from '../../server/ingest/types.ts';
+
+/** Chinese label of every canonical field (product.md §4), in the order the mapping table shows them. */
+export const FIELD_LABELS: Record<CanonicalField, string> = {
+	case_id: '投诉编号',
+	received_at: '受理时间',
+	unit: '被投诉单位',
+	channel: '投诉渠道',
+	complainant_name: '投诉人',
+	complainant_phone: '联系电话',
+	complainant_id_no: '身份证号',
+	person: '被投诉人',
+	category: '投诉类别',
+	handling_mode: '办理方式',
+	severity: '投诉等级',
+	accepted_at: '受理决定时间',
+	dispatched_at: '转办时间',
+	first_response_at: '首次反馈时间',
+	closed_at: '办结时间',
+	replied_at: '答复时间',
+	filed_report_at: '报备时间',
+	callback_at: '回访时间',
+	due_at: '办理时限',
+	extension_approved: '是否延期',
+	extension_days: '延期天数',
+	extension_requested_at: '延期申请时间',
+	extension_approved_at: '延期批准时间',
+	extension_approved_by: '延期批准人',
+	pause_start_at: '中止开始时间',
+	pause_end_at: '中止结束时间',
+	pause_reason: '中止原因',
+	outcome: '处理结果',
+	satisfaction: '满意度',
+	content: '投诉内容',
+	source_verdict: '来源系统结论'
+};
+
+export const PHASE_LABELS: Record<ImportPhase | 'upload' | 'queued', string> = {
+	upload: '上传',
+	queued: '排队等待',
+	decode: '解码',
+	parse: '解析',
+	validate: '校验',
+	merge: '合并',
+	compliance: '计算时限',
+	done: '完成'
+};
+
+export const ENCODING_LABELS: Record<string, string> = {
+	'utf-8': 'UTF-8',
+	'utf-8-bom': 'UTF-8（带 BOM）',
+	gb18030: 'GB18030（Excel 中文版导出）'
+};
+
+export const t = {
+	title: '导入投诉数据',
+	intro: '上传案件办理系统导出的 CSV、TSV 或 Excel（XLSX）文件。系统自动识别编码和字段，导入前可核对预览与字段映射；同一文件重复导入不会产生重复案件。',
+	steps: { file: '选择文件', preview: '预览', mapping: '字段映射', run: '导入', report: '导入报告' },
+
+	dropHere: '将导出文件拖到这里',
+	orPick: '或',
+	pickFile: '选择文件',
+	accepted: '支持 .csv / .tsv / .txt / .xlsx，单个文件不超过 1 GB',
+	fileInfo: (name: string, size: string) => `${name}（${size}）`,
+	changeFile: '更换文件',
+	wrongType: (name: string) => `文件「${name}」的类型不受支持：请上传 .csv、.tsv、.txt 或 .xlsx 文件。`,
+	tooLarge: (name: string) => `文件「${name}」超过 1 GB 的上限，请按月份拆分后分别导入。`,
+
+	encodingDetected: '检测到编码：',
+	encodingForce: '指定编码',
+	encodingAuto: '自动识别',
+	encodingXlsx: 'Excel 文件自带编码，无需选择',
+	garbled: '按当前编码解码出现乱码（�），请切换编码后再核对预览。',
+
+	previewTitle: (n: number) => `前 ${n} 行预览`,
+	previewLoading: '正在读取文件开头…',
+	previewNote: '预览只读取文件开头部分，完整文件在导入时由服务器处理。',
+	previewEmpty: '文件开头没有可预览的数据行。',
+	previewFailed: '预览失败：',
+	xlsxUploading: '正在上传 Excel 文件以生成预览…',
+
+	mappingTitle: '字段映射',
+	mappingHelp: '左侧是系统字段，右侧选择文件中对应的列。红色为必填字段（投诉编号、受理时间、被投诉单位）；未映射的列原样保留在案件的附加信息中。',
+	fieldCol: '系统字段',
+	headerCol: '文件中的列',
+	notMapped: '（不导入）',
+	required: '必填',
+	missingRequired: (labels: string[]) => `缺少必填字段：${labels.join('、')}。请在右侧选择对应的列，否则无法导入。`,
+	unmappedHeaders: (headers: string[]) => `未映射的列（保留为附加信息）：${headers.join('、')}`,
+	showAllFields: '显示全部字段',
+	showMappedOnly: '只显示必填和已映射字段',
+	profile: '映射方案',
+	profileNone: '自动识别（不使用方案）',
+	profileSaveName: '方案名称',
+	profileSave: '保存为方案',
+	profileSaved: (name: string) => `已保存映射方案「${name}」，下次导入同类文件时可直接选用。`,
+	profileNameNeeded: '请填写方案名称。',
+
+	start: '开始导入',
+	cancel: '取消上传',
+	progressTitle: '导入进度',
+	uploading: (done: string, total: string) => `正在上传：${done} / ${total}`,
+	serverPhase: (phase: string) => `服务器处理中：${phase}`,
+	queuedMsg: '前面还有导入任务，正在排队…',
+	uploadFailed: '上传失败：',
+	networkError: '网络中断，上传未完成。请检查网络后重试。',
+	cancelled: '已取消上传。',
+
+	reportTitle: '导入报告',
+	reportFile: '文件',
+	reportEncoding: '编码',
+	reportSeconds: '用时',
+	secondsUnit: (s: number) => `${s.toFixed(1)} 秒`,
+	rowsTotal: '总行数',
+	rowsImported: '新增',
+	rowsUpdated: '更新',
+	rowsUnchanged: '未变',
+	rowsRejected: '拒绝',
+	rowsWarned: '数据质量提示',
+	identity: '总行数 = 新增 + 更新 + 未变 + 拒绝',
+	rejectsTitle: (shown: number, total: number) =>
+		total > shown ? `被拒绝的行（显示前 ${shown} 行，共 ${total} 行）` : `被拒绝的行（共 ${total} 行）`,
+	rejectsNone: '没有被拒绝的行。',
+	rejectLine: '行号',
+	rejectField: '字段',
+	rejectColumn: '列',
+	rejectReason: '原因',
+	rejectRaw: '原始内容',
+	downloadRejects: '下载全部被拒绝的行（CSV）',
+	importAnother: '继续导入其他文件',
+
+	errorTitle: '导入失败',
+	errorWhere: (file?: string, line?: number, column?: string | number, field?: string) =>
+		[
+			file ? `文件「${file}」` : '',
+			line !== undefined && line !== null ? `第 ${line} 行` : '',
+			column !== undefined && column !== null && column !== '' ? `列「${column}」` : '',
+			field ? `字段「${field}」` : ''
+		]
+			.filter(Boolean)
+			.join('，'),
+	dismiss: '关闭',
+
+	batchesTitle: '历史导入批次',
+	batchesEmpty: '还没有导入过文件。',
+	batchId: '批次',
+	batchTime: '导入时间',
+	batchUser: '导入人',
+	batchFile: '文件',
+	batchRows: '行数',
+	batchDownload: '被拒绝的行',
+	batchShowRejects: '查看',
+	batchHideRejects: '收起',
+	batchNoRejects: '无',
+
+	// API errors (HTTP 400/401/403/404/413)
+	apiUnauthenticated: '请先登录。',
+	apiForbidden: '只有管理员和数据分析员可以导入数据。',
+	apiNoFileName: '缺少文件名：请通过导入页面上传文件。',
+	apiEmptyBody: '上传的文件是空的。',
+	apiTooLarge: (limit: string) => `文件超过 ${limit} 的上限，请拆分后分别导入。`,
+	apiBodyLimit: '服务器拒绝了过大的请求体：请以 npm start 启动服务（它会放开请求体大小限制），或设置环境变量 BODY_SIZE_LIMIT=Infinity。',
+	apiWrongExt: (name: string) => `文件「${name}」的类型不受支持：只接受 .csv、.tsv、.txt 或 .xlsx 文件。`,
+	apiNotXlsx: (name: string) => `文件「${name}」扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是旧版 .xls 或已损坏），请在 Excel 中另存为 .xlsx 或 CSV。`,
+	apiBinaryText: (name: string) =>
+		`文件「${name}」不是文本文件（内容含二进制数据；可能是 Excel 工作簿、压缩包或 UTF-16 编码文件）。请导出为 CSV（UTF-8 或 GB18030）或 .xlsx。`,
+	apiUploadGone: '上传的文件已过期或不存在，请重新选择文件。',
+	apiJobGone: '导入任务不存在（服务器可能已重启），请查看下方的历史批次。',
+	apiBadRequest: '请求格式不正确。',
+	apiBatchGone: '批次不存在。',
+	apiHeadersNeeded: '请提供文件的列名。',
+	apiProfileName: '方案名称只能包含中文、字母、数字、下划线和连字符，长度 1–60。',
+	apiInternal: '服务器内部错误，导入未完成，数据库没有任何改动。'
+};
+
+/** 1.5 MB, 820 KB … for file sizes in the page. */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+	if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+	return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
