@@ -1,0 +1,151 @@
+// The dashboard filter state as it lives in the URL (shareable links), and the date quick picks.
+// Pure: the browser uses it for the filter bar and chips, the server parses the same keys before zod validates them.
+
+export const FLAGS = ['open', 'closed', 'overdue_open', 'breached', 'repeat', 'unsatisfied', 'substantiated', 'typical'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export interface FilterState {
+	from?: string; // YYYY-MM-DD, inclusive, on received_at (Shanghai date)
+	to?: string; // YYYY-MM-DD, inclusive
+	units: string[];
+	unit_group?: string;
+	category: string[];
+	channel: string[];
+	mode: string[];
+	severity: string[];
+	month?: string; // YYYY-MM, a cross-filter from a trend chart
+	flag?: Flag;
+	q?: string; // content / case id search (case explorer only)
+}
+
+/** URL parameter name of each list filter (repeated parameter, e.g. ?unit=A&unit=B). */
+export const LIST_PARAMS = { units: 'unit', category: 'category', channel: 'channel', mode: 'mode', severity: 'severity' } as const;
+export type ListFilterKey = keyof typeof LIST_PARAMS;
+export const SCALAR_PARAMS = ['from', 'to', 'unit_group', 'month', 'flag', 'q'] as const;
+export type ScalarFilterKey = (typeof SCALAR_PARAMS)[number];
+
+export function emptyFilters(): FilterState {
+	return { units: [], category: [], channel: [], mode: [], severity: [] };
+}
+
+/** Reads the filters from URL search params (lenient: the server validates strictly with zod). */
+export function parseFilters(sp: URLSearchParams): FilterState {
+	const f = emptyFilters();
+	for (const [key, param] of Object.entries(LIST_PARAMS) as [ListFilterKey, string][]) {
+		f[key] = sp.getAll(param).filter((v) => v !== '');
+	}
+	for (const key of SCALAR_PARAMS) {
+		const v = sp.get(key);
+		if (v !== null && v !== '') (f as unknown as Record<string, string>)[key] = v;
+	}
+	return f;
+}
+
+/** Writes filters into search params (keeps unrelated params such as page or sort). */
+export function writeFilters(f: FilterState, base: URLSearchParams = new URLSearchParams()): URLSearchParams {
+	const sp = new URLSearchParams(base);
+	for (const [key, param] of Object.entries(LIST_PARAMS) as [ListFilterKey, string][]) {
+		sp.delete(param);
+		for (const v of f[key]) sp.append(param, v);
+	}
+	for (const key of SCALAR_PARAMS) {
+		sp.delete(key);
+		const v = f[key];
+		if (v) sp.set(key, v);
+	}
+	return sp;
+}
+
+export function filtersToQuery(f: FilterState, base?: URLSearchParams): string {
+	const s = writeFilters(f, base).toString();
+	return s ? `?${s}` : '';
+}
+
+/** Shanghai calendar date of an instant, as YYYY-MM-DD (independent of the browser's time zone). */
+export function shanghaiDate(now: Date = new Date()): string {
+	return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+function ymd(y: number, m: number, d: number): string {
+	// m is 1-based and may be out of range; Date.UTC normalises it
+	return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+}
+
+export type QuickPick = 'thisMonth' | 'lastMonth' | 'thisYear' | 'last12';
+
+/** Date range of a quick pick, relative to today (Shanghai). */
+export function quickPickRange(pick: QuickPick, today: string = shanghaiDate()): { from: string; to: string } {
+	const [y, m] = today.split('-').map(Number);
+	switch (pick) {
+		case 'thisMonth':
+			return { from: ymd(y, m, 1), to: today };
+		case 'lastMonth':
+			return { from: ymd(y, m - 1, 1), to: ymd(y, m, 0) };
+		case 'thisYear':
+			return { from: ymd(y, 1, 1), to: today };
+		case 'last12':
+			return { from: ymd(y, m - 11, 1), to: today };
+	}
+}
+
+/** The period a dashboard shows when the URL names none: the last 12 months ending today. */
+export function defaultPeriod(today: string = shanghaiDate()): { from: string; to: string } {
+	return quickPickRange('last12', today);
+}
+
+/** Filters with the default period filled in. */
+export function withDefaultPeriod(f: FilterState, today: string = shanghaiDate()): FilterState & { from: string; to: string } {
+	const d = defaultPeriod(today);
+	return { ...f, from: f.from ?? d.from, to: f.to ?? d.to };
+}
+
+/** Every active non-date filter as a removable chip: key, value, and the state without it. */
+export interface FilterChip {
+	key: ListFilterKey | ScalarFilterKey;
+	value: string;
+	without: FilterState;
+}
+
+export function filterChips(f: FilterState): FilterChip[] {
+	const chips: FilterChip[] = [];
+	for (const key of Object.keys(LIST_PARAMS) as ListFilterKey[]) {
+		for (const v of f[key]) chips.push({ key, value: v, without: { ...f, [key]: f[key].filter((x) => x !== v) } });
+	}
+	for (const key of ['unit_group', 'month', 'flag', 'q'] as const) {
+		const v = f[key];
+		if (v) chips.push({ key, value: v, without: { ...f, [key]: undefined } });
+	}
+	return chips;
+}
+
+/** Cross-filter: a click on a chart point sets that dimension's value (toggling it off when already set). */
+export function crossFilter(f: FilterState, dimension: string, value: string): FilterState {
+	const listKey: Record<string, ListFilterKey> = { unit: 'units', category: 'category', channel: 'channel', handling_mode: 'mode', severity: 'severity' };
+	const lk = listKey[dimension];
+	if (lk) {
+		const on = f[lk].length === 1 && f[lk][0] === value;
+		return { ...f, [lk]: on ? [] : [value] };
+	}
+	if (dimension === 'month') return { ...f, month: f.month === value ? undefined : value };
+	if (dimension === 'unit_group') return { ...f, unit_group: f.unit_group === value ? undefined : value };
+	return f;
+}
+
+/** Period of the same length immediately before [from, to], and the same dates one year earlier. */
+export function comparisonPeriods(from: string, to: string): { previous: { from: string; to: string }; lastYear: { from: string; to: string } } {
+	const day = 86400000;
+	const a = Date.parse(from + 'T00:00:00Z');
+	const b = Date.parse(to + 'T00:00:00Z');
+	const len = Math.round((b - a) / day) + 1;
+	const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+	const shiftYear = (s: string) => {
+		const [y, m, d] = s.split('-').map(Number);
+		// 29 Feb → 28 Feb of the previous year
+		const last = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+		return ymd(y - 1, m, Math.min(d, last));
+	};
+	return {
+		previous: { from: iso(a - len * day), to: iso(a - day) },
+		lastYear: { from: shiftYear(from), to: shiftYear(to) }
+	};
+}

@@ -1,0 +1,363 @@
+// The case explorer: the case list behind any number (same filters and scope as the metrics), one case with
+// its history and clocks, exports (CSV with BOM, XLSX), and the 典型案例 mark. Row scope and PII policy here.
+import type { DuckDBValue } from '@duckdb/node-api';
+import ExcelJS from 'exceljs';
+import { PassThrough, Readable } from 'node:stream';
+import type { Database, Row } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { PII_FIELDS, canSeeCases, canSeeComplainantKey, canSeePii, maskFreeText, unitScope } from '../auth/scope.ts';
+import { CANONICAL_FIELDS } from '../ingest/types.ts';
+import { UserInputError } from '../errors.ts';
+import { caseFieldLabels, errors } from '../../i18n/zh/metrics.ts';
+import type { FilterState } from '../../client/filters.ts';
+import { compileWhere, validateFilters } from './compile.ts';
+import { cachedQuery } from './query.ts';
+import { ensureFacts } from './facts.ts';
+import { audit } from '../auth/audit.ts';
+
+/** Access refused by role (HTTP 403); the message is Chinese and can be shown. */
+export class AccessDeniedError extends Error {
+	readonly code = 'forbidden';
+	constructor(message: string) {
+		super(message);
+		this.name = 'AccessDeniedError';
+	}
+}
+
+function requireCases(user: SessionUser | null): asserts user is SessionUser {
+	if (!user) throw new AccessDeniedError(errors.unauthorized);
+	if (!canSeeCases(user)) throw new AccessDeniedError(errors.forbiddenCases);
+}
+
+/** Sortable columns of the list (all on case_facts, so the page is cut before joining the wide case rows). */
+export const SORTS = ['received_at', 'case_id', 'unit', 'category', 'channel', 'handling_mode', 'severity', 'work_days'] as const;
+export type CaseSort = (typeof SORTS)[number];
+
+export interface CaseListQuery {
+	filters: FilterState;
+	page?: number;
+	pageSize?: number;
+	sort?: string;
+	desc?: boolean;
+}
+
+export interface CaseListRow {
+	case_id: string;
+	received_at: string;
+	unit: string;
+	category: string;
+	channel: string;
+	handling_mode: string;
+	severity: string;
+	closed_at: string | null;
+	satisfaction: string | null;
+	outcome: string | null;
+	content: string | null;
+	complainant_name?: string | null;
+	work_days: number | null;
+	overdue_open: boolean;
+	is_repeat: boolean;
+	typical: boolean;
+}
+
+export interface CaseList {
+	rows: CaseListRow[];
+	total: number;
+	page: number;
+	pageSize: number;
+	pages: number;
+	sort: CaseSort;
+	desc: boolean;
+}
+
+const ts = (col: string) => `strftime(${col}, '%Y-%m-%d %H:%M:%S')`;
+
+export async function listCases(db: Database, user: SessionUser | null, q: CaseListQuery): Promise<CaseList> {
+	requireCases(user);
+	const filters = validateFilters(q.filters);
+	const where = compileWhere(filters, user);
+	const pageSize = Math.min(Math.max(Math.floor(q.pageSize ?? 50), 1), 500);
+	const sort: CaseSort = (SORTS as readonly string[]).includes(q.sort ?? '') ? (q.sort as CaseSort) : 'received_at';
+	const desc = q.desc ?? sort === 'received_at';
+	const totalRow = await cachedQuery<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM case_facts f WHERE ${where.sql}`, where.params);
+	const total = Number(totalRow[0]?.n ?? 0);
+	const pages = Math.max(1, Math.ceil(total / pageSize));
+	const page = Math.min(Math.max(Math.floor(q.page ?? 1), 1), pages);
+	const dir = desc ? 'DESC' : 'ASC';
+	const pii = canSeePii(user);
+	const params: Record<string, DuckDBValue> = { ...where.params, lim: pageSize, off: (page - 1) * pageSize };
+	// Cut the page on the narrow facts table, then fetch only those cases' wide columns.
+	const rows = await cachedQuery<Row>(
+		db,
+		/* sql */ `
+		WITH pg AS (
+			SELECT f.case_id, f.${sort} AS sort_key, f.work_days, f.overdue_open, f.is_repeat, f.unit, f.category, f.channel,
+				f.handling_mode, f.severity, f.received_at
+			FROM case_facts f WHERE ${where.sql}
+			ORDER BY f.${sort} ${dir} NULLS LAST, f.case_id ${dir}
+			LIMIT $lim OFFSET $off
+		)
+		SELECT pg.case_id, ${ts('pg.received_at')} AS received_at, pg.unit, pg.category, pg.channel, pg.handling_mode, pg.severity,
+			${ts('c.closed_at')} AS closed_at, c.satisfaction, c.outcome, left(c.content, 120) AS content,
+			${pii ? 'c.complainant_name' : 'NULL'} AS complainant_name,
+			pg.work_days, pg.overdue_open, pg.is_repeat, c.typical
+		FROM pg JOIN cases c ON c.case_id = pg.case_id
+		ORDER BY pg.sort_key ${dir} NULLS LAST, pg.case_id ${dir}`,
+		params
+	);
+	return {
+		rows: rows.map((r) => {
+			const row: CaseListRow = {
+				case_id: String(r.case_id),
+				received_at: String(r.received_at),
+				unit: String(r.unit),
+				category: String(r.category),
+				channel: String(r.channel),
+				handling_mode: String(r.handling_mode),
+				severity: String(r.severity),
+				closed_at: (r.closed_at as string | null) ?? null,
+				satisfaction: (r.satisfaction as string | null) ?? null,
+				outcome: (r.outcome as string | null) ?? null,
+				content: user.role === 'unit' ? maskFreeText(r.content as string | null) : ((r.content as string | null) ?? null),
+				work_days: r.work_days === null || r.work_days === undefined ? null : Number(r.work_days),
+				overdue_open: Boolean(r.overdue_open),
+				is_repeat: Boolean(r.is_repeat),
+				typical: Boolean(r.typical)
+			};
+			if (pii) row.complainant_name = (r.complainant_name as string | null) ?? null;
+			return row;
+		}),
+		total,
+		page,
+		pageSize,
+		pages,
+		sort,
+		desc
+	};
+}
+
+// ---------------------------------------------------------------- one case
+
+export interface CaseDetail {
+	fields: { name: string; label: string; value: string | null }[];
+	caseId: string;
+	unit: string;
+	typical: boolean;
+	typicalSummary: string | null;
+	isRepeat: boolean;
+	repeatOf: string | null;
+	workDays: number | null;
+	history: { batchId: number; supersededAt: string; supersededBy: number; changes: { field: string; label: string; before: string | null; after: string | null }[] }[];
+	clocks: { rule_id: string; status: string; clock_start: string | null; due_at: string | null; done_at: string | null; working_days_late: number | null; explanation: string; provisional: boolean }[];
+	piiShown: boolean;
+}
+
+/** The columns of the cases table that are canonical fields (pause fields live in case_pauses). */
+const CASE_COLUMNS = CANONICAL_FIELDS.filter((f) => !f.startsWith('pause_'));
+
+/** Columns this user may see, in canonical order (PII only by policy; the complainant key never in clear to units). */
+export function visibleColumns(user: SessionUser): string[] {
+	const pii = canSeePii(user);
+	return CASE_COLUMNS.filter((c) => pii || !(PII_FIELDS as readonly string[]).includes(c));
+}
+
+function show(v: unknown): string | null {
+	if (v === null || v === undefined) return null;
+	if (typeof v === 'boolean') return v ? '是' : '否';
+	if (Array.isArray(v)) return v.join('；');
+	return String(v);
+}
+
+export async function getCase(db: Database, user: SessionUser | null, caseId: string): Promise<CaseDetail | null> {
+	requireCases(user);
+	const scope = unitScope(user, 'c.unit');
+	const cols = visibleColumns(user);
+	const extra = canSeeComplainantKey(user) && canSeePii(user) ? ['complainant_key'] : [];
+	const select = [...cols, ...extra, 'quality_warnings', 'first_batch_id', 'batch_id', 'typical', 'typical_summary']
+		.map((c) => (/_at$/.test(c) ? `${ts('c.' + c)} AS ${c}` : `c.${c}`))
+		.join(', ');
+	const row = await db.queryOne<Row>(
+		`SELECT ${select} FROM cases c WHERE c.case_id = $id ${scope ? `AND ${scope.sql}` : ''}`,
+		{ id: caseId, ...(scope?.params ?? {}) }
+	);
+	if (!row) return null;
+	await ensureFacts(db);
+	const facts = await db.queryOne<Row>('SELECT is_repeat, repeat_of, work_days FROM case_facts WHERE case_id = $id', { id: caseId });
+	if (user.role === 'unit') row.content = maskFreeText(row.content as string | null);
+	const fields = [...cols, ...extra, 'quality_warnings', 'first_batch_id', 'batch_id'].map((name) => ({
+		name,
+		label: caseFieldLabels[name] ?? name,
+		value: show(row[name])
+	}));
+	const historyRows = await db.query<Row>(
+		`SELECT batch_id, superseded_by_batch, ${ts('superseded_at')} AS superseded_at, record::VARCHAR AS record FROM case_history WHERE case_id = $id ORDER BY superseded_at DESC`,
+		{ id: caseId }
+	);
+	// Each history row is the version before a later batch changed it: diff against the next newer version.
+	const history: CaseDetail['history'] = [];
+	let newer: Row = row;
+	for (const h of historyRows) {
+		let rec: Row = {};
+		try {
+			rec = JSON.parse(String(h.record)) as Row;
+		} catch {
+			rec = {};
+		}
+		if (user.role === 'unit' && typeof rec.content === 'string') rec.content = maskFreeText(rec.content);
+		const changes = cols
+			.filter((c) => show(rec[c]) !== show(newer[c]) && c in rec)
+			.map((c) => ({ field: c, label: caseFieldLabels[c] ?? c, before: show(rec[c]), after: show(newer[c]) }));
+		history.push({ batchId: Number(h.batch_id), supersededAt: String(h.superseded_at), supersededBy: Number(h.superseded_by_batch), changes });
+		newer = rec;
+	}
+	const clocks = await db.query<Row>(
+		`SELECT rule_id, status, ${ts('clock_start')} AS clock_start, ${ts('due_at')} AS due_at, ${ts('done_at')} AS done_at,
+			working_days_late, explanation, provisional
+		 FROM compliance_results WHERE case_id = $id AND pack = 'county-efficiency' ORDER BY clock_start NULLS LAST, rule_id`,
+		{ id: caseId }
+	);
+	const piiShown = canSeePii(user);
+	if (piiShown && user.role === 'inspector') {
+		await recordAudit(db, user, 'pii_view', caseId, { fields: PII_FIELDS });
+	}
+	return {
+		fields,
+		caseId,
+		unit: String(row.unit),
+		typical: Boolean(row.typical),
+		typicalSummary: (row.typical_summary as string | null) ?? null,
+		isRepeat: Boolean(facts?.is_repeat),
+		repeatOf: user.role === 'unit' ? null : ((facts?.repeat_of as string | null) ?? null),
+		workDays: facts?.work_days === null || facts?.work_days === undefined ? null : Number(facts.work_days),
+		history,
+		clocks: clocks.map((c) => ({
+			rule_id: String(c.rule_id),
+			status: String(c.status),
+			clock_start: (c.clock_start as string | null) ?? null,
+			due_at: (c.due_at as string | null) ?? null,
+			done_at: (c.done_at as string | null) ?? null,
+			working_days_late: c.working_days_late === null ? null : Number(c.working_days_late),
+			explanation: String(c.explanation),
+			provisional: Boolean(c.provisional)
+		})),
+		piiShown
+	};
+}
+
+/** Marks or unmarks a case as 典型案例 (admin and analyst only); a summary is required when marking. */
+export async function setTypical(db: Database, user: SessionUser | null, caseId: string, typical: boolean, summary: string | null): Promise<{ typical: boolean; summary: string | null }> {
+	if (!user || (user.role !== 'admin' && user.role !== 'analyst')) throw new AccessDeniedError(errors.forbiddenTypical);
+	const text = summary?.trim() ?? '';
+	if (typical && !text) throw new UserInputError('summary_required', errors.summaryRequired, { field: 'summary' });
+	const exists = await db.queryOne('SELECT 1 AS x FROM cases WHERE case_id = $id', { id: caseId });
+	if (!exists) throw new UserInputError('not_found', errors.badSpec, { field: 'case_id' });
+	await db.run('UPDATE cases SET typical = $t, typical_summary = $s WHERE case_id = $id', { t: typical, s: typical ? text : null, id: caseId });
+	await recordAudit(db, user, 'typical_case', caseId, { typical });
+	return { typical, summary: typical ? text : null };
+}
+
+// ---------------------------------------------------------------- exports
+
+/** Spreadsheet formula injection: a cell starting with = + - @ (or tab/CR) is prefixed with an apostrophe. */
+export function escapeFormula(v: string): string {
+	return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+function csvCell(v: unknown): string {
+	if (v === null || v === undefined) return '';
+	const s = escapeFormula(show(v) ?? '');
+	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+async function exportQuery(db: Database, user: SessionUser, filters: FilterState): Promise<{ sql: string; params: Record<string, DuckDBValue>; columns: string[] }> {
+	const where = compileWhere(validateFilters(filters), user);
+	await ensureFacts(db);
+	const columns = visibleColumns(user);
+	const select = columns.map((c) => (/_at$/.test(c) ? `${ts('c.' + c)} AS ${c}` : `c.${c}`)).join(', ');
+	return {
+		sql: `SELECT ${select} FROM case_facts f JOIN cases c ON c.case_id = f.case_id WHERE ${where.sql} ORDER BY f.received_at, f.case_id`,
+		params: where.params,
+		columns
+	};
+}
+
+async function* exportRows(db: Database, user: SessionUser, filters: FilterState): AsyncGenerator<{ columns: string[]; rows: Row[] }> {
+	const { sql, params, columns } = await exportQuery(db, user, filters);
+	const conn = await db.connect();
+	try {
+		const result = await conn.stream(sql, params);
+		for await (const chunk of result.yieldRowObjectJson()) {
+			const rows = chunk as Row[];
+			if (user.role === 'unit') for (const r of rows) r.content = maskFreeText(r.content as string | null);
+			yield { columns, rows };
+		}
+	} finally {
+		conn.closeSync();
+	}
+}
+
+/** The case list as CSV: UTF-8 with BOM, canonical field names as headers, only the columns the user may see. */
+export async function exportCasesCsv(db: Database, user: SessionUser | null, filters: FilterState): Promise<ReadableStream<Uint8Array>> {
+	requireCases(user);
+	const columns = visibleColumns(user);
+	await recordAudit(db, user, 'export', 'cases.csv', { filters });
+	const enc = new TextEncoder();
+	const gen = exportRows(db, user, filters);
+	let headerSent = false;
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			if (!headerSent) {
+				headerSent = true;
+				controller.enqueue(enc.encode('\uFEFF' + columns.join(',') + '\r\n'));
+				return;
+			}
+			const next = await gen.next();
+			if (next.done) {
+				controller.close();
+				return;
+			}
+			controller.enqueue(enc.encode(next.value.rows.map((r) => columns.map((c) => csvCell(r[c])).join(',') + '\r\n').join('')));
+		},
+		async cancel() {
+			await gen.return(undefined);
+		}
+	});
+}
+
+/** Excel's sheet limit (minus the header row). */
+export const XLSX_MAX_ROWS = 1_048_575;
+
+/** The case list as XLSX (streamed by exceljs): a header row of Chinese labels, then the canonical fields. */
+export async function exportCasesXlsx(db: Database, user: SessionUser | null, filters: FilterState): Promise<ReadableStream<Uint8Array>> {
+	requireCases(user);
+	const columns = visibleColumns(user);
+	await recordAudit(db, user, 'export', 'cases.xlsx', { filters });
+	const out = new PassThrough();
+	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+	const sheet = wb.addWorksheet('案件');
+	sheet.columns = columns.map((c) => ({ header: caseFieldLabels[c] ?? c, key: c, width: c === 'content' ? 60 : c.endsWith('_at') ? 20 : 14 }));
+	sheet.getRow(1).font = { bold: true };
+	(async () => {
+		let n = 0;
+		try {
+			for await (const { rows } of exportRows(db, user, filters)) {
+				for (const r of rows) {
+					if (n++ >= XLSX_MAX_ROWS) break;
+					sheet.addRow(Object.fromEntries(columns.map((c) => [c, r[c] === null || r[c] === undefined ? null : escapeFormula(show(r[c]) ?? '')]))).commit();
+				}
+			}
+			sheet.commit();
+			await wb.commit();
+		} catch (e) {
+			out.destroy(e as Error);
+		}
+	})();
+	return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
+}
+
+// ---------------------------------------------------------------- audit
+
+/** Appends to the audit log (exports, PII views, typical-case marks). */
+async function recordAudit(db: Database, user: SessionUser, action: string, target: string, detail: unknown): Promise<void> {
+	await audit(db, { user, action, target, detail });
+}

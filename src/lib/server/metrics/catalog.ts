@@ -1,0 +1,124 @@
+// Measures and dimensions, declared once (name, Chinese label, SQL over the case_facts row `f`, format).
+// Every chart, table, KPI and export compiles from these, so every screen shows the same numbers.
+import { dimensionLabels, measureLabels } from '../../i18n/zh/metrics.ts';
+
+export type ValueFormat = 'integer' | 'percent' | 'decimal1' | 'score' | 'text';
+
+export interface MeasureDef {
+	name: string;
+	label: string;
+	/** An aggregate SQL expression over case_facts rows aliased `f`; fixed text, never user input. */
+	sql: string;
+	format: ValueFormat;
+	/** Longer description for tooltips and the methodology note. */
+	help?: string;
+}
+
+export interface DimensionDef {
+	name: string;
+	label: string;
+	/** A row-level SQL expression over `f` giving the group key (text or integer). */
+	sql: string;
+	type: 'text' | 'integer';
+}
+
+/** The default deadline rule pack whose results give on-time rates (regulations.md). */
+export const DEFAULT_PACK = 'county-efficiency';
+/** Repeat complaints: default window in days (product.md 2.2), overridable by settings key `repeat_window_days`. */
+export const DEFAULT_REPEAT_WINDOW_DAYS = 90;
+/** Units with fewer cases in the period are left out of rankings (too few to judge). */
+export const SCORE_MIN_CASES = 10;
+
+/** Composite score components (each a 0..1 share where higher is better) and their default weights. */
+export const SCORE_COMPONENTS = {
+	on_time: 'sum(f.met) / nullif(sum(f.met) + sum(f.breached_n), 0)',
+	satisfaction: 'count_if(f.satisfied) / nullif(count_if(f.rated), 0)',
+	not_repeat: '1 - count_if(f.is_repeat) / nullif(count(*), 0)',
+	not_overdue: '1 - count_if(f.overdue_open) / nullif(count(*), 0)'
+} as const;
+export type ScoreComponent = keyof typeof SCORE_COMPONENTS;
+export type ScoreWeights = Record<ScoreComponent, number>;
+export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = { on_time: 0.4, satisfaction: 0.3, not_repeat: 0.15, not_overdue: 0.15 };
+
+/**
+ * 0–100: the weighted mean of the components that exist for the group (a unit without any rated case is
+ * scored on the others). Weights are bound parameters ($w_on_time …), so a page can change them safely.
+ */
+function scoreSql(): string {
+	const parts = Object.entries(SCORE_COMPONENTS) as [ScoreComponent, string][];
+	const num = parts.map(([k, e]) => `coalesce($w_${k}::DOUBLE * (${e}), 0)`).join(' + ');
+	const den = parts.map(([k, e]) => `(CASE WHEN (${e}) IS NULL THEN 0 ELSE $w_${k}::DOUBLE END)`).join(' + ');
+	return `round(100 * (${num}) / nullif(${den}, 0), 1)`;
+}
+
+const m = (name: keyof typeof measureLabels, sql: string, format: ValueFormat, help?: string): MeasureDef => ({
+	name,
+	label: measureLabels[name],
+	sql,
+	format,
+	help
+});
+
+export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
+	[
+		m('cases', 'count(*)::INTEGER', 'integer', '受理时间在统计期间内的投诉件数'),
+		m('accepted', 'count_if(f.accepted)::INTEGER', 'integer'),
+		m('closed', 'count_if(f.closed)::INTEGER', 'integer'),
+		m('open', 'count_if(NOT f.closed)::INTEGER', 'integer'),
+		m('overdue_open', 'count_if(f.overdue_open)::INTEGER', 'integer', '尚未办结且已超过办理时限的案件'),
+		m('met', 'sum(f.met)::INTEGER', 'integer'),
+		m('breached_evaluations', 'sum(f.breached_n)::INTEGER', 'integer'),
+		m('breached', 'count_if(f.breached_n > 0)::INTEGER', 'integer', '至少一个办理环节超过时限的案件'),
+		m('on_time_rate', `(${SCORE_COMPONENTS.on_time})::DOUBLE`, 'percent', '按时完成的办理环节 ÷（按时 + 超时）的办理环节，依据县行政效能投诉处理时限规则'),
+		m('satisfaction_rate', `(${SCORE_COMPONENTS.satisfaction})::DOUBLE`, 'percent', '（满意 + 基本满意）÷ 已回访件数'),
+		m('rated', 'count_if(f.rated)::INTEGER', 'integer'),
+		m('substantiated_rate', '(count_if(f.substantiated) / nullif(count_if(f.with_outcome), 0))::DOUBLE', 'percent', '（属实 + 部分属实）÷ 有核查结论的件数'),
+		m('with_outcome', 'count_if(f.with_outcome)::INTEGER', 'integer'),
+		m('repeats', 'count_if(f.is_repeat)::INTEGER', 'integer'),
+		m('repeat_rate', '(count_if(f.is_repeat) / nullif(count(*), 0))::DOUBLE', 'percent', '同一投诉人90日内再次投诉同一单位，或办结后90日内再次投诉，占投诉件数的比例'),
+		m('median_work_days', 'quantile_cont(f.work_days, 0.5)::DOUBLE', 'decimal1', '受理日至答复（或办结）日的工作日数，受理当日不计'),
+		m('p90_work_days', 'quantile_cont(f.work_days, 0.9)::DOUBLE', 'decimal1'),
+		m('mean_work_days', 'avg(f.work_days)::DOUBLE', 'decimal1'),
+		m('median_hours', 'quantile_cont(f.hours, 0.5)::DOUBLE', 'decimal1'),
+		m('p90_hours', 'quantile_cont(f.hours, 0.9)::DOUBLE', 'decimal1'),
+		m('score', `(${scoreSql()})::DOUBLE`, 'score', '按时办理率、满意率、非重复率、未超期率的加权平均，满分100')
+	].map((d) => [d.name, d])
+);
+
+const d = (name: keyof typeof dimensionLabels, sql: string, type: 'text' | 'integer' = 'text'): DimensionDef => ({
+	name,
+	label: dimensionLabels[name],
+	sql,
+	type
+});
+
+export const DIMENSIONS: Record<string, DimensionDef> = Object.fromEntries(
+	[
+		d('year', "strftime(f.received_date, '%Y')"),
+		d('month', "strftime(f.month, '%Y-%m')"),
+		d('day', "strftime(f.received_date, '%Y-%m-%d')"),
+		d('unit', 'f.unit'),
+		d('unit_group', 'f.unit_group'),
+		d('category', 'f.category'),
+		d('channel', 'f.channel'),
+		d('handling_mode', 'f.handling_mode'),
+		d('severity', 'f.severity'),
+		d('status', "CASE WHEN f.closed THEN 'closed' ELSE 'open' END"),
+		d('work_days', 'f.work_days', 'integer'),
+		d('hours', 'floor(f.hours)::INTEGER', 'integer')
+	].map((x) => [x.name, x])
+);
+
+export const MEASURE_NAMES = Object.keys(MEASURES) as [string, ...string[]];
+export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as [string, ...string[]];
+
+/** Public metadata (no SQL) for the browser: labels and formats. */
+export function catalogMeta(): {
+	measures: Record<string, { label: string; format: ValueFormat; help?: string }>;
+	dimensions: Record<string, { label: string; type: string }>;
+} {
+	return {
+		measures: Object.fromEntries(Object.values(MEASURES).map((x) => [x.name, { label: x.label, format: x.format, help: x.help }])),
+		dimensions: Object.fromEntries(Object.values(DIMENSIONS).map((x) => [x.name, { label: x.label, type: x.type }]))
+	};
+}

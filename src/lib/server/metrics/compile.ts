@@ -1,0 +1,204 @@
+// The metrics compiler: a query spec (measure and dimension names, filters, order, limit) and the user
+// become one parameterised SQL statement over case_facts. The user's unit scope is ANDed in always.
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import { z } from 'zod';
+import { unitScope } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { UserInputError } from '../errors.ts';
+import { errors } from '../../i18n/zh/metrics.ts';
+import { FLAGS, emptyFilters, type FilterState } from '../../client/filters.ts';
+import { DEFAULT_SCORE_WEIGHTS, DIMENSIONS, MEASURES, SCORE_COMPONENTS, type ScoreWeights } from './catalog.ts';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')));
+const text = z.string().min(1).max(200);
+const list = z.array(text).max(500).default([]);
+
+export const filterSchema = z
+	.object({
+		from: date.optional(),
+		to: date.optional(),
+		units: list,
+		unit_group: text.optional(),
+		category: list,
+		channel: list,
+		mode: list,
+		severity: list,
+		month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+		flag: z.enum(FLAGS).optional(),
+		q: z.string().min(1).max(200).optional()
+	})
+	.strict();
+
+const weightsSchema = z
+	.object(Object.fromEntries(Object.keys(SCORE_COMPONENTS).map((k) => [k, z.number().min(0).max(100)])) as Record<keyof ScoreWeights, z.ZodNumber>)
+	.partial()
+	.strict();
+
+export const querySpecSchema = z
+	.object({
+		measures: z.array(z.string()).min(1).max(30),
+		dimensions: z.array(z.string()).max(3).default([]),
+		filters: filterSchema.default(emptyFilters()),
+		orderBy: z.array(z.object({ by: z.string(), desc: z.boolean().default(false) }).strict()).max(4).default([]),
+		limit: z.number().int().min(1).max(20000).default(5000),
+		/** Leave out groups with fewer cases (rankings). */
+		minCases: z.number().int().min(0).max(1_000_000).optional(),
+		weights: weightsSchema.optional(),
+		/**
+		 * Several date ranges in one scan (current, previous, same period last year): adds a leading "period"
+		 * column naming the range, and replaces filters.from/to by the ranges.
+		 */
+		periods: z
+			.array(z.object({ name: z.string().regex(/^[a-z_]{1,20}$/), from: date, to: date }).strict())
+			.min(1)
+			.max(4)
+			.optional()
+	})
+	.strict();
+
+export type QuerySpec = z.input<typeof querySpecSchema>;
+export type ValidQuerySpec = z.output<typeof querySpecSchema>;
+export type Filters = z.output<typeof filterSchema>;
+
+/** Validates a spec; unknown measure or dimension names and malformed filters are bad input (HTTP 400). */
+export function validateSpec(input: unknown): ValidQuerySpec {
+	const parsed = querySpecSchema.safeParse(input);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw new UserInputError('bad_spec', `${errors.badSpec}：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), {
+			field: issue?.path.join('.')
+		});
+	}
+	const spec = parsed.data;
+	for (const name of spec.measures) {
+		if (!MEASURES[name]) throw new UserInputError('unknown_measure', errors.unknownMeasure(name), { field: 'measures' });
+	}
+	for (const name of spec.dimensions) {
+		if (!DIMENSIONS[name]) throw new UserInputError('unknown_dimension', errors.unknownDimension(name), { field: 'dimensions' });
+	}
+	for (const o of spec.orderBy) {
+		if (!spec.measures.includes(o.by) && !spec.dimensions.includes(o.by)) {
+			throw new UserInputError('bad_order', `${errors.badSpec}：排序字段 ${o.by} 不在查询中`, { field: 'orderBy' });
+		}
+	}
+	return spec;
+}
+
+/** Validates filters coming from a URL (FilterState) or JSON. */
+export function validateFilters(input: Partial<FilterState> | undefined): Filters {
+	const parsed = filterSchema.safeParse({ ...emptyFilters(), ...(input ?? {}) });
+	if (!parsed.success) {
+		const field = String(parsed.error.issues[0]?.path[0] ?? '');
+		throw new UserInputError('bad_filter', errors.badFilter(field), { field });
+	}
+	return parsed.data;
+}
+
+export interface Compiled {
+	sql: string;
+	params: Record<string, DuckDBValue>;
+}
+
+/**
+ * The WHERE conditions for filters and scope over case_facts `f` (the case explorer reuses them, so the
+ * case list behind a number is exactly the cases counted). Always contains the user's unit scope.
+ */
+export function compileWhere(filters: Filters, user: SessionUser): Compiled {
+	const where: string[] = [];
+	const params: Record<string, DuckDBValue> = {};
+	const scope = unitScope(user, 'f.unit');
+	if (scope) {
+		where.push(scope.sql);
+		Object.assign(params, scope.params);
+	}
+	if (filters.from) {
+		where.push('f.received_date >= $f_from::DATE');
+		params.f_from = filters.from;
+	}
+	if (filters.to) {
+		where.push('f.received_date <= $f_to::DATE');
+		params.f_to = filters.to;
+	}
+	const lists: [keyof Filters, string][] = [
+		['units', 'f.unit'],
+		['category', 'f.category'],
+		['channel', 'f.channel'],
+		['mode', 'f.handling_mode'],
+		['severity', 'f.severity']
+	];
+	for (const [key, column] of lists) {
+		const values = filters[key] as string[];
+		if (values.length === 0) continue;
+		const p = `f_${key}`;
+		where.push(values.length === 1 ? `${column} = $${p}` : `list_contains($${p}::VARCHAR[], ${column})`);
+		params[p] = values.length === 1 ? values[0] : listValue(values);
+	}
+	if (filters.unit_group) {
+		where.push('f.unit_group = $f_unit_group');
+		params.f_unit_group = filters.unit_group;
+	}
+	if (filters.month) {
+		where.push("f.month = ($f_month || '-01')::DATE");
+		params.f_month = filters.month;
+	}
+	if (filters.flag) where.push(FLAG_SQL[filters.flag]);
+	if (filters.q) {
+		where.push('f.case_id IN (SELECT case_id FROM cases WHERE content ILIKE $f_q_like OR case_id = $f_q)');
+		params.f_q = filters.q;
+		params.f_q_like = `%${filters.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
+	}
+	return { sql: where.length ? where.join(' AND ') : 'true', params };
+}
+
+const FLAG_SQL: Record<(typeof FLAGS)[number], string> = {
+	open: 'NOT f.closed',
+	closed: 'f.closed',
+	overdue_open: 'f.overdue_open',
+	breached: 'f.breached_n > 0',
+	repeat: 'f.is_repeat',
+	unsatisfied: 'f.unsatisfied',
+	substantiated: 'f.substantiated',
+	typical: 'f.case_id IN (SELECT case_id FROM cases WHERE typical)'
+};
+
+/** Compiles a query spec for a user into one SELECT over case_facts with bound parameters only. */
+export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUser): Compiled {
+	const spec = validateSpec(input);
+	const periods = spec.periods;
+	const where = compileWhere(periods ? { ...spec.filters, from: undefined, to: undefined } : spec.filters, user);
+	const params: Record<string, DuckDBValue> = { ...where.params };
+	const select: string[] = [];
+	const conditions = [where.sql];
+	if (periods) {
+		const cases = periods.map((p, i) => {
+			params[`p${i}_name`] = p.name;
+			params[`p${i}_from`] = p.from;
+			params[`p${i}_to`] = p.to;
+			return `WHEN f.received_date BETWEEN $p${i}_from::DATE AND $p${i}_to::DATE THEN $p${i}_name`;
+		});
+		// Overlapping ranges would count a case once only (in the first range): callers pass disjoint ranges.
+		select.push(`CASE ${cases.join(' ')} END AS "period"`);
+		conditions.push(`(${periods.map((_, i) => `f.received_date BETWEEN $p${i}_from::DATE AND $p${i}_to::DATE`).join(' OR ')})`);
+	}
+	for (const name of spec.dimensions) select.push(`${DIMENSIONS[name].sql} AS "${name}"`);
+	for (const name of spec.measures) select.push(`${MEASURES[name].sql} AS "${name}"`);
+	if (spec.measures.includes('score')) {
+		const w = { ...DEFAULT_SCORE_WEIGHTS, ...(spec.weights ?? {}) };
+		for (const k of Object.keys(SCORE_COMPONENTS) as (keyof ScoreWeights)[]) params[`w_${k}`] = w[k];
+	}
+	let sql = `SELECT ${select.join(', ')} FROM case_facts f WHERE ${conditions.join(' AND ')}`;
+	const groups = spec.dimensions.length + (periods ? 1 : 0);
+	if (groups) sql += ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(', ')}`;
+	if (spec.minCases !== undefined && groups) {
+		sql += ' HAVING count(*) >= $min_cases';
+		params.min_cases = spec.minCases;
+	}
+	const order = spec.orderBy.length
+		? spec.orderBy.map((o) => `"${o.by}" ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`)
+		: spec.dimensions.map((n) => `"${n}" ASC NULLS LAST`);
+	// A stable tie-break so that rankings and pages never shuffle between requests.
+	for (const n of spec.dimensions) if (!spec.orderBy.some((o) => o.by === n)) order.push(`"${n}" ASC NULLS LAST`);
+	if (order.length) sql += ` ORDER BY ${[...new Set(order)].join(', ')}`;
+	sql += ` LIMIT ${spec.limit}`;
+	return { sql, params };
+}

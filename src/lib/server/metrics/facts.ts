@@ -1,0 +1,222 @@
+// case_facts: one narrow row per case with everything the dashboards aggregate (derived flags, working days,
+// repeat link, compliance counts), rebuilt when the data changes. Dashboards read it instead of joining
+// cases × compliance × calendar and running window functions on every request.
+import type { Database } from '../db/index.ts';
+import { shanghaiNow, shanghaiToday } from '../time.ts';
+import { DEFAULT_PACK, DEFAULT_REPEAT_WINDOW_DAYS } from './catalog.ts';
+
+/** Value shown for an empty dimension value, so that it can be filtered and drilled like any other. */
+export const BLANK = '未填写';
+
+export interface RepeatOptions {
+	/** Name of the bound INTEGER parameter holding the window in days (e.g. 'window_days'). */
+	windowParam: string;
+	/** true: same complainant and same unit (default); false: same complainant, any unit. */
+	sameUnit: boolean;
+	/** Table or subquery the cases come from (default `cases`). Fixed text only. */
+	from?: string;
+}
+
+/**
+ * The repeat-complaint relation of product.md 2.2 as SQL: one row per case with a complainant key,
+ * with its previous case by the same complainant (about the same unit, unless sameUnit is false).
+ * A case is a repeat when it was received within the window after the previous case was received,
+ * or within the window after the previous case was closed (办结后再投诉).
+ * Columns: case_id, unit, received_at, complainant_key, prev_case_id, prev_received_at, prev_closed_at,
+ * days_since_prev, is_repeat. The caller binds the window parameter and applies unitScope outside.
+ */
+export function repeatSql(opts: RepeatOptions): string {
+	const partition = opts.sameUnit ? 'complainant_key, unit' : 'complainant_key';
+	const w = `$${opts.windowParam}::INTEGER`;
+	return /* sql */ `
+		SELECT *, date_diff('day', prev_received_at::DATE, received_at::DATE) AS days_since_prev,
+			coalesce(prev_case_id IS NOT NULL AND (
+				received_at <= prev_received_at + to_days(${w})
+				OR (prev_closed_at IS NOT NULL AND prev_closed_at <= received_at AND received_at <= prev_closed_at + to_days(${w}))
+			), false) AS is_repeat
+		FROM (
+			SELECT case_id, unit, received_at, complainant_key,
+				lag(case_id) OVER w AS prev_case_id,
+				lag(received_at) OVER w AS prev_received_at,
+				lag(closed_at) OVER w AS prev_closed_at
+			FROM ${opts.from ?? 'cases'}
+			WHERE complainant_key IS NOT NULL AND complainant_key <> ''
+			WINDOW w AS (PARTITION BY ${partition} ORDER BY received_at, case_id)
+		)`;
+}
+
+async function repeatWindowDays(db: Database): Promise<number> {
+	const row = await db.queryOne<{ value: string }>("SELECT value FROM settings WHERE key = 'repeat_window_days'");
+	const n = Number(row?.value);
+	return Number.isInteger(n) && n > 0 ? n : DEFAULT_REPEAT_WINDOW_DAYS;
+}
+
+const FACTS_SQL = /* sql */ `
+CREATE OR REPLACE TABLE case_facts AS
+WITH comp AS (
+	SELECT case_id,
+		count_if(status = 'met')::INTEGER AS met,
+		count_if(status = 'breached')::INTEGER AS breached_n,
+		count_if(status = 'open-overdue')::INTEGER AS open_overdue_n
+	FROM compliance_results WHERE pack = $pack GROUP BY case_id
+),
+rep AS (${repeatSql({ windowParam: 'window_days', sameUnit: true })}),
+base AS (
+	SELECT c.*, coalesce(c.replied_at, c.closed_at) AS stop_at FROM cases c
+)
+SELECT
+	c.case_id,
+	c.received_at,
+	c.received_at::DATE AS received_date,
+	date_trunc('month', c.received_at)::DATE AS month,
+	c.unit,
+	coalesce(nullif(u.unit_group, ''), '其他') AS unit_group,
+	coalesce(u.sort_order, 1000000) AS unit_sort,
+	coalesce(nullif(trim(c.category), ''), '${BLANK}') AS category,
+	coalesce(nullif(trim(c.channel), ''), '${BLANK}') AS channel,
+	coalesce(nullif(trim(c.handling_mode), ''), '${BLANK}') AS handling_mode,
+	coalesce(nullif(trim(c.severity), ''), '${BLANK}') AS severity,
+	c.accepted_at IS NOT NULL AS accepted,
+	c.closed_at IS NOT NULL AS closed,
+	(c.closed_at IS NULL AND (
+		coalesce(comp.open_overdue_n, 0) > 0
+		OR (comp.case_id IS NULL AND c.due_at IS NOT NULL AND c.due_at < $now::TIMESTAMP)
+	)) AS overdue_open,
+	coalesce(comp.met, 0)::INTEGER AS met,
+	coalesce(comp.breached_n, 0)::INTEGER AS breached_n,
+	c.satisfaction IN ('满意', '基本满意') AS satisfied,
+	c.satisfaction = '不满意' AS unsatisfied,
+	coalesce(nullif(trim(c.satisfaction), ''), NULL) IS NOT NULL AS rated,
+	c.outcome IN ('属实', '部分属实') AS substantiated,
+	coalesce(nullif(trim(c.outcome), ''), NULL) IS NOT NULL AS with_outcome,
+	coalesce(rep.is_repeat, false) AS is_repeat,
+	rep.prev_case_id AS repeat_of,
+	CASE WHEN c.stop_at IS NULL OR c.stop_at < c.received_at THEN NULL
+		WHEN cs.workday_index IS NOT NULL AND ce.workday_index IS NOT NULL THEN ce.workday_index - cs.workday_index
+		ELSE date_diff('day', c.received_at::DATE, c.stop_at::DATE) END::INTEGER AS work_days,
+	CASE WHEN c.stop_at IS NULL OR c.stop_at < c.received_at THEN NULL
+		ELSE date_diff('second', c.received_at, c.stop_at) / 3600.0 END::DOUBLE AS hours
+FROM base c
+LEFT JOIN units u ON u.name = c.unit
+LEFT JOIN comp ON comp.case_id = c.case_id
+LEFT JOIN rep ON rep.case_id = c.case_id
+LEFT JOIN calendar_days cs ON cs.day = c.received_at::DATE
+LEFT JOIN calendar_days ce ON ce.day = c.stop_at::DATE
+ORDER BY c.received_at
+`;
+
+/** What the derived tables depend on; any change means they must be rebuilt and caches dropped. */
+export async function dataVersion(db: Database): Promise<string> {
+	const row = await db.queryOne<Record<string, string>>(/* sql */ `
+		SELECT
+			(SELECT coalesce(max(batch_id), 0) FROM import_batches)::VARCHAR AS b,
+			(SELECT count(*) FROM cases)::VARCHAR AS n,
+			(SELECT coalesce(max(computed_at)::VARCHAR, '') || '/' || count(*)::VARCHAR FROM compliance_runs) AS c,
+			(SELECT count(*)::VARCHAR || '/' || coalesce(max(workday_index), 0)::VARCHAR FROM calendar_days) AS d,
+			(SELECT coalesce(max(value), '') FROM settings WHERE key = 'repeat_window_days') AS s,
+			(SELECT coalesce(max(unit_group || ':' || name), '') || count(*)::VARCHAR FROM units) AS u`);
+	// Overdue depends on today's date, so facts also expire at midnight (Shanghai).
+	return [row?.b, row?.n, row?.c, row?.d, row?.s, row?.u, shanghaiToday()].join('|');
+}
+
+interface FactsState {
+	version: string | null;
+	checkedAt: number;
+	building: Promise<string> | null;
+}
+const states = new WeakMap<Database, FactsState>();
+function state(db: Database): FactsState {
+	let s = states.get(db);
+	if (!s) {
+		s = { version: null, checkedAt: 0, building: null };
+		states.set(db, s);
+	}
+	return s;
+}
+
+/** A version check costs a few small queries; under load, trust it for this long. */
+const VERSION_TTL_MS = 1000;
+
+/**
+ * Rebuilds case_facts now. Call after every import, compliance run, calendar load or unit change
+ * (the dashboards would also notice on their own within a second, but then the first viewer waits).
+ */
+export async function refreshRollups(db: Database): Promise<{ version: string; cases: number; seconds: number }> {
+	const s = state(db);
+	const started = Date.now();
+	const version = await dataVersion(db);
+	const windowDays = await repeatWindowDays(db);
+	await db.transaction(async (conn) => {
+		await conn.run(FACTS_SQL, { pack: DEFAULT_PACK, now: shanghaiNow(), window_days: windowDays });
+		await conn.run('CREATE OR REPLACE TABLE case_facts_meta AS SELECT $v::VARCHAR AS version', { v: version });
+	});
+	s.version = version;
+	s.checkedAt = Date.now();
+	clearCache(db);
+	const n = await db.queryOne<{ n: number }>('SELECT count(*)::INTEGER AS n FROM case_facts');
+	return { version, cases: Number(n?.n ?? 0), seconds: (Date.now() - started) / 1000 };
+}
+
+/** Makes sure case_facts matches the data; returns the data version (the cache key part). */
+export async function ensureFacts(db: Database): Promise<string> {
+	const s = state(db);
+	if (s.building) return s.building;
+	if (s.version && Date.now() - s.checkedAt < VERSION_TTL_MS) return s.version;
+	const current = await dataVersion(db);
+	if (current === s.version) {
+		s.checkedAt = Date.now();
+		return current;
+	}
+	if (s.version === null) {
+		// First use in this process: facts built by an earlier run may still be current.
+		const stored = await db
+			.queryOne<{ version: string }>('SELECT version FROM case_facts_meta')
+			.catch(() => undefined);
+		if (stored?.version === current) {
+			s.version = current;
+			s.checkedAt = Date.now();
+			return current;
+		}
+	}
+	s.building = refreshRollups(db)
+		.then((r) => r.version)
+		.finally(() => {
+			s.building = null;
+		});
+	return s.building;
+}
+
+/** Forget the checked version (tests that write cases directly call this instead of waiting). */
+export function invalidateFacts(db: Database): void {
+	const s = state(db);
+	s.checkedAt = 0;
+	clearCache(db);
+}
+
+// ---- result cache keyed by (data version, sql, params) ----
+const caches = new WeakMap<Database, Map<string, unknown>>();
+const CACHE_MAX = 500;
+
+export function cacheGet<T>(db: Database, key: string): T | undefined {
+	const c = caches.get(db);
+	if (!c || !c.has(key)) return undefined;
+	const v = c.get(key) as T;
+	// refresh recency (Map keeps insertion order: oldest first)
+	c.delete(key);
+	c.set(key, v);
+	return v;
+}
+
+export function cacheSet(db: Database, key: string, value: unknown): void {
+	let c = caches.get(db);
+	if (!c) {
+		c = new Map();
+		caches.set(db, c);
+	}
+	c.set(key, value);
+	while (c.size > CACHE_MAX) c.delete(c.keys().next().value as string);
+}
+
+export function clearCache(db: Database): void {
+	caches.get(db)?.clear();
+}

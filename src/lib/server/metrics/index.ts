@@ -1,0 +1,6 @@
+// The metrics layer's public surface: declared measures/dimensions, the compiler, the runner and the facts table.
+export * from './catalog.ts';
+export { compileQuery, compileWhere, validateSpec, validateFilters, querySpecSchema, filterSchema } from './compile.ts';
+export type { QuerySpec, ValidQuerySpec, Filters, Compiled } from './compile.ts';
+export { runMetrics, cachedQuery, metricsToArrow, rowsToArrow, ARROW_CONTENT_TYPE } from './query.ts';
+export { refreshRollups, ensureFacts, invalidateFacts, dataVersion, repeatSql, BLANK } from './facts.ts';

@@ -1,0 +1,136 @@
+// The overview page's numbers: KPIs with period-over-period and year-over-year change, the monthly trend,
+// the best and worst units by composite score, and the options of the filter bar. All through runMetrics.
+import type { Database, Row } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { comparisonPeriods, withDefaultPeriod, type FilterState } from '../../client/filters.ts';
+import { shanghaiToday } from '../time.ts';
+import { DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
+import { runMetrics } from './query.ts';
+import { cachedQuery } from './query.ts';
+import { compileWhere, validateFilters } from './compile.ts';
+
+export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats'] as const;
+export type Kpis = Record<(typeof KPI_MEASURES)[number], number | null>;
+
+export interface Overview {
+	period: { from: string; to: string };
+	previous: { from: string; to: string };
+	lastYear: { from: string; to: string };
+	kpis: Kpis;
+	kpisPrevious: Kpis;
+	kpisLastYear: Kpis;
+	/** Whether compliance results exist at all (else on-time rate shows "—" with a note). */
+	hasCompliance: boolean;
+	trend: Row[];
+	best: Row[];
+	worst: Row[];
+	byCategory: Row[];
+	byChannel: Row[];
+	scoreMinCases: number;
+}
+
+/** The period a view covers: the URL's dates (default last 12 months); a month cross-filter narrows it to that month. */
+export function effectivePeriod(filters: FilterState, today = shanghaiToday()): FilterState & { from: string; to: string } {
+	const f = withDefaultPeriod(filters, today);
+	if (!f.month) return f;
+	const [y, m] = f.month.split('-').map(Number);
+	const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+	return { ...f, month: undefined, from: `${f.month}-01`, to: last };
+}
+
+function kpiRow(rows: Row[]): Kpis {
+	// A period without cases has no group row: counts are 0 and rates unknown.
+	const r = rows[0] ?? { cases: 0, overdue_open: 0, closed: 0, breached: 0, rated: 0, repeats: 0 };
+	return Object.fromEntries(KPI_MEASURES.map((k) => [k, (r[k] as number | null | undefined) ?? null])) as Kpis;
+}
+
+export async function overview(db: Database, user: SessionUser, filters: FilterState, weights: Partial<ScoreWeights> = {}): Promise<Overview> {
+	const f = effectivePeriod(filters);
+	const { previous, lastYear } = comparisonPeriods(f.from, f.to);
+	const measures = [...KPI_MEASURES];
+	const w = { ...DEFAULT_SCORE_WEIGHTS, ...weights };
+	const unitMeasures = ['score', 'cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open'];
+	const periods = [{ name: 'current', ...f }, { name: 'previous', ...previous }, { name: 'last_year', ...lastYear }]
+		.map(({ name, from, to }) => ({ name, from, to }))
+		// A period longer than a year overlaps its comparison periods; each range is then counted on its own.
+		.filter((p, i, all) => i === 0 || !all.slice(0, i).some((q) => p.from <= q.to && q.from <= p.to));
+	const [kpiRows, overlapping, trend, units, byCategory, byChannel, comp] = await Promise.all([
+		runMetrics(db, { measures, filters: f, periods }, user),
+		Promise.all(
+			[{ name: 'previous', ...previous }, { name: 'last_year', ...lastYear }]
+				.filter((p) => !periods.some((q) => q.name === p.name))
+				.map(async (p) => (await runMetrics(db, { measures, filters: { ...f, from: p.from, to: p.to } }, user)).map((r) => ({ ...r, period: p.name })))
+		),
+		runMetrics(db, { measures: ['cases', 'closed', 'overdue_open', 'on_time_rate', 'satisfaction_rate', 'repeat_rate'], dimensions: ['month'], filters: f }, user),
+		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: f, orderBy: [{ by: 'score', desc: true }], minCases: SCORE_MIN_CASES, weights: w }, user),
+		runMetrics(db, { measures: ['cases'], dimensions: ['category'], filters: f, orderBy: [{ by: 'cases', desc: true }], limit: 12 }, user),
+		runMetrics(db, { measures: ['cases'], dimensions: ['channel'], filters: f, orderBy: [{ by: 'cases', desc: true }], limit: 12 }, user),
+		cachedQuery<{ n: number }>(db, "SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = 'county-efficiency'", {})
+	]);
+	const all = [...kpiRows, ...overlapping.flat()];
+	const of = (name: string) => kpiRow(all.filter((r) => r.period === name));
+	// Ranked by score (desc, ties by name): the best five from the top, the worst five from the bottom.
+	const scored = units.filter((r) => r.score !== null);
+	const best = scored.slice(0, 5);
+	const worst = scored
+		.slice(Math.max(5, scored.length - 5))
+		.reverse();
+	return {
+		period: { from: f.from, to: f.to },
+		previous,
+		lastYear,
+		kpis: of('current'),
+		kpisPrevious: of('previous'),
+		kpisLastYear: of('last_year'),
+		hasCompliance: Number(comp[0]?.n ?? 0) > 0,
+		trend,
+		best,
+		// The worst list never repeats a unit that is already among the best (few units in scope).
+		worst,
+		byCategory,
+		byChannel,
+		scoreMinCases: SCORE_MIN_CASES
+	};
+}
+
+export interface UnitOption {
+	name: string;
+	group: string;
+}
+
+export interface FilterOptions {
+	units: UnitOption[];
+	categories: string[];
+	channels: string[];
+	modes: string[];
+	severities: string[];
+}
+
+/** Values the filter bar offers, limited to what the user may see. */
+export async function filterOptions(db: Database, user: SessionUser): Promise<FilterOptions> {
+	const where = compileWhere(validateFilters({}), user);
+	const rows = await cachedQuery<{ kind: string; value: string; grp: string | null; sort: number }>(
+		db,
+		`SELECT 'unit' AS kind, f.unit AS value, any_value(f.unit_group) AS grp, min(f.unit_sort)::INTEGER AS sort FROM case_facts f WHERE ${where.sql} GROUP BY 2
+		 UNION ALL SELECT 'category', f.category, NULL, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2
+		 UNION ALL SELECT 'channel', f.channel, NULL, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2
+		 UNION ALL SELECT 'mode', f.handling_mode, NULL, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2
+		 UNION ALL SELECT 'severity', f.severity, NULL, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2`,
+		where.params
+	);
+	const of = (kind: string) =>
+		rows
+			.filter((r) => r.kind === kind)
+			.sort((a, b) => Number(b.sort) - Number(a.sort) || a.value.localeCompare(b.value, 'zh-CN'))
+			.map((r) => r.value);
+	return {
+		units: rows
+			.filter((r) => r.kind === 'unit')
+			.sort((a, b) => Number(a.sort) - Number(b.sort) || a.value.localeCompare(b.value, 'zh-CN'))
+			.map((r) => ({ name: r.value, group: r.grp ?? '其他' })),
+		categories: of('category'),
+		channels: of('channel'),
+		modes: of('mode'),
+		severities: of('severity')
+	};
+}
