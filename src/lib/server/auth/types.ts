@@ -12,4 +12,15 @@ export interface SessionUser {
 	units: string[];
 	/** Inspector with the PII grant (admin and analyst always see PII; leader and unit never). */
 	pii: boolean;
+	/** Set while an admin is "viewing as" this user: the real admin, whom the audit log records as the actor. */
+	viewAsBy?: { userId: number; name: string };
+}
+
+/** A user an admin can "view as" (UserMenu's choices). */
+export interface ViewAsOption {
+	userId: number;
+	name: string;
+	displayName: string | null;
+	role: Role;
+	units: string[];
 }

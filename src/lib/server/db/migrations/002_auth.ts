@@ -22,15 +22,17 @@ CREATE TABLE sessions (
 	expires_at TIMESTAMP NOT NULL,
 	last_seen_at TIMESTAMP NOT NULL,
 	ip VARCHAR,
-	user_agent VARCHAR
+	user_agent VARCHAR,
+	view_as_user_id INTEGER           -- an admin's "view as" target; the session stays the admin's
 );
 CREATE SEQUENCE audit_id_seq START 1;
 CREATE TABLE audit_log (
 	audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_id_seq'),
 	logged_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR),
-	user_name VARCHAR,
+	user_name VARCHAR,                -- who acted (with "view as": the real admin)
 	role VARCHAR,
-	action VARCHAR NOT NULL,          -- login, login_failed, logout, import, export, pii_view, user_change, view_as …
+	as_user VARCHAR,                  -- with "view as": the user the admin was viewing as
+	action VARCHAR NOT NULL,          -- login, login_failed, login_locked, logout, import, export, pii_view, user_change, view_as …
 	target VARCHAR,
 	detail JSON,
 	ip VARCHAR

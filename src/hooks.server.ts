@@ -1,0 +1,139 @@
+// The one enforcement point: every page, form action and API request passes through handle(), which resolves
+// the session, rejects cross-site and oversized requests, applies the route policy (default deny) and adds
+// the security headers. Handlers below never decide access to a route themselves.
+import { error, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { getDb } from '$lib/server/db/index.ts';
+import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
+import { authorize, maxBodyBytes } from '$lib/server/auth/policy.ts';
+import { SESSION } from '$lib/i18n/zh/auth.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'same-origin',
+	'x-frame-options': 'DENY',
+	'cross-origin-opener-policy': 'same-origin',
+	'cross-origin-resource-policy': 'same-origin',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'
+};
+
+/** Our own small responses (403 page, JSON errors) are not rendered by SvelteKit, so they carry their own CSP. */
+const STATIC_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+function isApi(event: RequestEvent): boolean {
+	return event.url.pathname === '/api' || event.url.pathname.startsWith('/api/');
+}
+
+/** Marks denials made here (as opposed to a handler's own 4xx), for clients and the role × route test. */
+const DENIED_BY = 'x-denied-by';
+
+function deny(event: RequestEvent, status: 401 | 403 | 413, code: string, message: string): Response {
+	const wantsJson = isApi(event) || event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('application/json');
+	if (wantsJson) {
+		return new Response(JSON.stringify({ code, message }), {
+			status,
+			headers: { 'content-type': 'application/json; charset=utf-8', [DENIED_BY]: 'policy', 'content-security-policy': STATIC_CSP }
+		});
+	}
+	return new Response(deniedPage(message), {
+		status,
+		headers: { 'content-type': 'text/html; charset=utf-8', [DENIED_BY]: 'policy', 'content-security-policy': STATIC_CSP }
+	});
+}
+
+function escapeHtml(s: string): string {
+	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function deniedPage(message: string): string {
+	return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${SESSION.forbiddenTitle}</title><style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;max-width:32rem;margin:15vh auto;padding:0 1rem;color:#1f2937}
+h1{font-size:1.4rem}a,button{color:#1d4ed8;font:inherit}form{display:inline}button{background:none;border:0;padding:0;cursor:pointer;text-decoration:underline}</style></head>
+<body><h1>${SESSION.forbiddenTitle}</h1><p>${escapeHtml(message)}</p>
+<p><a href="/">${SESSION.backHome}</a> · <form method="POST" action="/api/auth/logout"><button>${SESSION.logout}</button></form></p></body></html>`;
+}
+
+function loginUrl(event: RequestEvent): string {
+	const back = event.url.pathname + event.url.search;
+	return back === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(back)}`;
+}
+
+function clientAddress(event: RequestEvent): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	const method = request.method.toUpperCase();
+
+	// CSRF: SvelteKit already rejects cross-site form posts (in production builds); JSON and every other body
+	// type get the same origin check here, in dev as well.
+	if (!SAFE_METHODS.has(method)) {
+		const origin = request.headers.get('origin');
+		if ((origin !== null && origin !== url.origin) || request.headers.get('sec-fetch-site') === 'cross-site') {
+			return withSecurityHeaders(deny(event, 403, 'cross_site', SESSION.crossSite), url);
+		}
+		const length = Number(request.headers.get('content-length') ?? 0);
+		const limit = maxBodyBytes(event.route.id);
+		if (length > limit) return withSecurityHeaders(deny(event, 413, 'too_large', SESSION.tooLarge(Math.round(limit / 1024 ** 2))), url);
+	}
+
+	const db = await getDb();
+	const token = event.cookies.get(SESSION_COOKIE);
+	const session = token ? await resolveSession(db, token) : null;
+	if (token && !session) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	event.locals.user = session?.user ?? null;
+	event.locals.realUser = session?.realUser ?? null;
+
+	// No route matched: let SvelteKit answer 404 (nothing to protect, nothing runs).
+	if (event.route.id !== null) {
+		const decision = authorize(event.route.id, method, event.locals.user);
+		if (!decision.allowed) {
+			if (decision.status === 401 && !isApi(event)) {
+				// Data requests and enhanced form actions need SvelteKit's own redirect encoding.
+				if (event.isDataRequest || request.headers.get('x-sveltekit-action') === 'true') redirect(303, loginUrl(event));
+				return withSecurityHeaders(
+					new Response(null, { status: 303, headers: { location: loginUrl(event), [DENIED_BY]: 'policy' } }),
+					url
+				);
+			}
+			if (decision.status === 403 && event.isDataRequest) error(403, { code: 'forbidden', message: SESSION.forbidden });
+			const message = decision.status === 401 ? SESSION.unauthenticated : SESSION.forbidden;
+			return withSecurityHeaders(deny(event, decision.status, decision.status === 401 ? 'unauthenticated' : 'forbidden', message), url);
+		}
+	}
+
+	const response = await resolve(event);
+	return withSecurityHeaders(response, url, event.locals.user !== null);
+};
+
+function withSecurityHeaders(response: Response, url: URL, personal = false): Response {
+	let res = response;
+	try {
+		res.headers.set('x-content-type-options', 'nosniff');
+	} catch {
+		// Immutable headers (a proxied fetch response): copy once.
+		res = new Response(response.body, response);
+	}
+	for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!res.headers.has(k)) res.headers.set(k, v);
+	if (url.protocol === 'https:') res.headers.set('strict-transport-security', 'max-age=31536000');
+	// Pages and data of a logged-in user must not outlive the session in any cache (back button after log-out).
+	if (personal && !res.headers.has('cache-control')) res.headers.set('cache-control', 'private, no-store');
+	return res;
+}
+
+/** Unexpected errors: log the details with an id, show the user a Chinese message with that id, never a stack. */
+export const handleError: HandleServerError = ({ error: e, event, status }) => {
+	if (status === 404) return { code: 'not_found', message: '页面不存在' };
+	if (status === 405) return { code: 'method_not_allowed', message: '不支持该请求方法' };
+	if (status < 500) return { code: 'bad_request', message: '请求有误' };
+	const id = randomUUID().slice(0, 8);
+	console.error(`[错误 ${id}] ${event.request.method} ${event.url.pathname}`, e);
+	return { code: 'internal', message: SESSION.internal(id) };
+};
