@@ -1,0 +1,25 @@
+// GET /api/metrics/query?spec=<JSON query spec> → Arrow IPC stream of the metric rows (scoped to the user).
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { ARROW_CONTENT_TYPE, metricsToArrow, runMetrics, validateSpec } from '$lib/server/metrics/index.ts';
+import { errorResponse, jsonError, unauthorized } from '$lib/server/metrics/http.ts';
+import { errors } from '$lib/i18n/zh/metrics.ts';
+
+export const GET: RequestHandler = async ({ url, locals }) => {
+	if (!locals.user) return unauthorized();
+	let input: unknown;
+	try {
+		input = JSON.parse(url.searchParams.get('spec') ?? '');
+	} catch {
+		return jsonError(400, 'bad_spec', errors.badSpec);
+	}
+	try {
+		const spec = validateSpec(input);
+		const rows = await runMetrics(await getDb(), spec, locals.user);
+		return new Response(metricsToArrow(rows, spec) as BodyInit, {
+			headers: { 'content-type': ARROW_CONTENT_TYPE, 'cache-control': 'private, no-store' }
+		});
+	} catch (e) {
+		return errorResponse(e);
+	}
+};
