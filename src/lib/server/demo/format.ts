@@ -4,20 +4,25 @@ import type { DemoCalendar } from './workdays.ts';
 
 export const SECONDS_PER_DAY = 86_400;
 
-export type DateStyle = 'iso' | 'iso-minutes' | 'slash' | 'chinese-date' | 'compact' | 'date-end';
+export type DateStyle = 'iso' | 'iso-minutes' | 'slash' | 'chinese-date' | 'compact';
 
 let hms: string[] | null = null;
 let hmPadded: string[] | null = null;
 let hmShort: string[] | null = null;
+let hmsCompact: string[] | null = null;
 
 function two(n: number): string {
 	return n < 10 ? '0' + n : String(n);
 }
 
-function timeTables(): { hms: string[]; hmPadded: string[]; hmShort: string[] } {
-	if (!hms || !hmPadded || !hmShort) {
+function timeTables(): { hms: string[]; hmsCompact: string[]; hmPadded: string[]; hmShort: string[] } {
+	if (!hms || !hmsCompact || !hmPadded || !hmShort) {
 		hms = new Array<string>(SECONDS_PER_DAY);
-		for (let s = 0; s < SECONDS_PER_DAY; s++) hms[s] = `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+		hmsCompact = new Array<string>(SECONDS_PER_DAY);
+		for (let s = 0; s < SECONDS_PER_DAY; s++) {
+			hms[s] = `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+			hmsCompact[s] = hms[s].replaceAll(':', '');
+		}
 		hmPadded = new Array<string>(1440);
 		hmShort = new Array<string>(1440);
 		for (let m = 0; m < 1440; m++) {
@@ -25,7 +30,7 @@ function timeTables(): { hms: string[]; hmPadded: string[]; hmShort: string[] } 
 			hmShort[m] = `${Math.floor(m / 60)}:${two(m % 60)}`;
 		}
 	}
-	return { hms, hmPadded, hmShort };
+	return { hms, hmsCompact, hmPadded, hmShort };
 }
 
 /** Formats the timestamps of one calendar in the styles real exports use. */
@@ -70,6 +75,11 @@ export class TimestampFormatter {
 		return this.iso[day] + ' ' + this.times.hms[ts - day * SECONDS_PER_DAY];
 	}
 
+	/** `format`, or '' for a missing timestamp. */
+	formatOrEmpty(ts: number | null, style: DateStyle): string {
+		return ts === null ? '' : this.format(ts, style);
+	}
+
 	format(ts: number, style: DateStyle): string {
 		const day = Math.floor(ts / SECONDS_PER_DAY);
 		const sec = ts - day * SECONDS_PER_DAY;
@@ -83,9 +93,7 @@ export class TimestampFormatter {
 			case 'chinese-date':
 				return this.chinese[day];
 			case 'compact':
-				return this.compact[day] + this.times.hms[sec].replaceAll(':', '');
-			case 'date-end':
-				return this.iso[day] + ' 23:59:59';
+				return this.compact[day] + this.times.hmsCompact[sec];
 		}
 	}
 }
