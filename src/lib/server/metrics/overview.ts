@@ -7,7 +7,7 @@ import { shanghaiToday } from '../time.ts';
 import { DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
 import { runMetrics } from './query.ts';
 import { cachedQuery } from './query.ts';
-import { compileWhere, validateFilters } from './compile.ts';
+import { compileWhere, validateFilters, type QuerySpec } from './compile.ts';
 
 export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats'] as const;
 export type Kpis = Record<(typeof KPI_MEASURES)[number], number | null>;
@@ -44,7 +44,18 @@ function kpiRow(rows: Row[]): Kpis {
 	return Object.fromEntries(KPI_MEASURES.map((k) => [k, (r[k] as number | null | undefined) ?? null])) as Kpis;
 }
 
-export async function overview(db: Database, user: SessionUser, filters: FilterState, weights: Partial<ScoreWeights> = {}): Promise<Overview> {
+/**
+ * Everything on the overview page. With `charts: false` the chart series (trend, categories, channels) are left
+ * empty: the page's charts fetch them as Arrow from /api/metrics/query with the same specs (overviewSpecs).
+ */
+export async function overview(
+	db: Database,
+	user: SessionUser,
+	filters: FilterState,
+	opts: { weights?: Partial<ScoreWeights>; charts?: boolean } = {}
+): Promise<Overview> {
+	const weights = opts.weights ?? {};
+	const charts = opts.charts ?? true;
 	const f = effectivePeriod(filters);
 	const { previous, lastYear } = comparisonPeriods(f.from, f.to);
 	const measures = [...KPI_MEASURES];
@@ -61,10 +72,10 @@ export async function overview(db: Database, user: SessionUser, filters: FilterS
 				.filter((p) => !periods.some((q) => q.name === p.name))
 				.map(async (p) => (await runMetrics(db, { measures, filters: { ...f, from: p.from, to: p.to } }, user)).map((r) => ({ ...r, period: p.name })))
 		),
-		runMetrics(db, { measures: ['cases', 'closed', 'overdue_open', 'on_time_rate', 'satisfaction_rate', 'repeat_rate'], dimensions: ['month'], filters: f }, user),
+		charts ? runMetrics(db, overviewSpecs(filters).trend, user) : [],
 		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: f, orderBy: [{ by: 'score', desc: true }], minCases: SCORE_MIN_CASES, weights: w }, user),
-		runMetrics(db, { measures: ['cases'], dimensions: ['category'], filters: f, orderBy: [{ by: 'cases', desc: true }], limit: 12 }, user),
-		runMetrics(db, { measures: ['cases'], dimensions: ['channel'], filters: f, orderBy: [{ by: 'cases', desc: true }], limit: 12 }, user),
+		charts ? runMetrics(db, overviewSpecs(filters).byCategory, user) : [],
+		charts ? runMetrics(db, overviewSpecs(filters).byChannel, user) : [],
 		cachedQuery<{ n: number }>(db, "SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = 'county-efficiency'", {})
 	]);
 	const all = [...kpiRows, ...overlapping.flat()];
@@ -90,6 +101,25 @@ export async function overview(db: Database, user: SessionUser, filters: FilterS
 		byCategory,
 		byChannel,
 		scoreMinCases: SCORE_MIN_CASES
+	};
+}
+
+/**
+ * The chart queries of the overview, shared by the server (tests, bench) and the page (Arrow fetches).
+ * The trend keeps the whole period when a month is cross-filtered (the month is highlighted, not cut out);
+ * each breakdown ignores its own dimension's filter so the clicked bar stays visible among the others.
+ */
+export function overviewSpecs(filters: FilterState, today = shanghaiToday()): Record<'trend' | 'byCategory' | 'byChannel', QuerySpec> {
+	const whole = withDefaultPeriod(filters, today);
+	const f = effectivePeriod(filters, today);
+	return {
+		trend: {
+			measures: ['cases', 'closed', 'overdue_open', 'on_time_rate', 'satisfaction_rate', 'repeat_rate'],
+			dimensions: ['month'],
+			filters: { ...whole, month: undefined }
+		},
+		byCategory: { measures: ['cases'], dimensions: ['category'], filters: { ...f, category: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 },
+		byChannel: { measures: ['cases'], dimensions: ['channel'], filters: { ...f, channel: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 }
 	};
 }
 

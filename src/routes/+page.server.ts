@@ -1,0 +1,26 @@
+// Overview (首页): KPIs with comparisons and the best/worst units rendered on the server (first paint);
+// the charts fetch their series as Arrow from /api/metrics/query in the browser.
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { canSeeCases } from '$lib/server/auth/scope.ts';
+import { isUserInputError } from '$lib/server/errors.ts';
+import { overview, filterOptions } from '$lib/server/metrics/overview.ts';
+import { validateFilters } from '$lib/server/metrics/index.ts';
+import { shanghaiToday } from '$lib/server/time.ts';
+import { parseFilters } from '$lib/client/filters.ts';
+
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const user = locals.user;
+	if (!user) error(401, '请先登录');
+	const filters = parseFilters(url.searchParams);
+	try {
+		validateFilters(filters);
+	} catch (e) {
+		if (isUserInputError(e)) error(400, e.message);
+		throw e;
+	}
+	const db = await getDb();
+	const [ov, options] = await Promise.all([overview(db, user, filters, { charts: false }), filterOptions(db, user)]);
+	return { overview: ov, options, today: shanghaiToday(), canSeeCases: canSeeCases(user) };
+};
