@@ -27,6 +27,8 @@ export interface WriteDemoCsvOptions {
 	bom?: boolean;
 	/** The export date (Shanghai); defaults to today. */
 	today?: string;
+	/** Case id prefix (default 'TS'); a different prefix keeps a sample from overlapping another data set. */
+	idPrefix?: string;
 	/** Called every few thousand rows. */
 	onProgress?: (rowsWritten: number, rowsTotal: number) => void;
 }
@@ -121,7 +123,7 @@ export async function writeDemoCsv(file: string, options: WriteDemoCsvOptions): 
 	const encoding = options.encoding ?? 'utf-8';
 	const headerStyle = options.headerStyle ?? 'standard';
 	const mixed = (options.dateStyle ?? 'mixed') === 'mixed';
-	const generator = generateCases({ rows: options.rows, seed: options.seed, today: options.today });
+	const generator = generateCases({ rows: options.rows, seed: options.seed, today: options.today, idPrefix: options.idPrefix });
 	const fmt = generator.formatter;
 	const style = (column: TimeColumn): DateStyle => (mixed ? MIXED_STYLES[column] : 'iso');
 	const styles = Object.fromEntries(Object.keys(MIXED_STYLES).map((k) => [k, style(k as TimeColumn)])) as Record<TimeColumn, DateStyle>;

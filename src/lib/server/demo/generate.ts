@@ -34,6 +34,8 @@ export interface GenerateOptions {
 	/** The export's date (Shanghai, 'YYYY-MM-DD'); defaults to today. The snapshot is taken at 12:00 that day. */
 	today?: string;
 	units?: CountyUnit[];
+	/** Case ids are PREFIX + YYYYMMDD + 5-digit sequence; default 'TS'. */
+	idPrefix?: string;
 }
 
 /** One generated case. Timestamps are seconds since day 0 of the generator's calendar (see formatter). */
@@ -196,6 +198,7 @@ export class DemoGenerator implements Iterable<DemoCase> {
 	readonly todayIndex: number;
 	/** The moment of the export: today 12:00. Nothing after it has happened. */
 	readonly snapshot: number;
+	readonly idPrefix: string;
 
 	private readonly unitSpeed: number[];
 	private readonly mattersPerUnit: number;
@@ -207,6 +210,7 @@ export class DemoGenerator implements Iterable<DemoCase> {
 		this.seed = (options.seed ?? 20240601) >>> 0;
 		this.today = options.today ?? shanghaiToday();
 		this.units = options.units ?? loadCountyUnits();
+		this.idPrefix = options.idPrefix ?? 'TS';
 		const first = isoFromEpochDay(epochDay(addYears(this.today, -3)) + 1);
 		// Room before the data for nothing, and after today for deadlines and late replies of open cases.
 		this.calendar = new DemoCalendar(first, isoFromEpochDay(epochDay(this.today) + 500));
@@ -390,7 +394,7 @@ export class DemoGenerator implements Iterable<DemoCase> {
 
 			for (const arrival of arrivals) {
 				seq++;
-				const caseId = 'TS' + compactDay + String(seq).padStart(5, '0');
+				const caseId = this.idPrefix + compactDay + String(seq).padStart(5, '0');
 				const receivedAt = day * SECONDS_PER_DAY + arrival.second;
 
 				// Who complains about what: a repeat of a recent case, or a fresh matter.

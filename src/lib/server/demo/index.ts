@@ -68,7 +68,9 @@ export async function runDemo(db: Database, options: RunDemoOptions = {}): Promi
 		today: options.today,
 		encoding: 'gb18030',
 		dirty: true,
-		headerStyle: 'alternate'
+		headerStyle: 'alternate',
+		// its own ids: trying the sample on the import page adds cases instead of rewriting the demo's
+		idPrefix: 'YB'
 	});
 
 	const complianceEvaluated = await evaluateCountyPack(db);
