@@ -51,6 +51,11 @@ export interface ImportOptions {
 	onProgress?: (progress: ImportProgress) => void;
 	/** For tests: throw inside the transaction after this phase, to prove atomicity. */
 	failAfterPhase?: ImportPhase;
+	/**
+	 * Runs inside the batch's transaction after the merge (phase 'compliance'), e.g. to re-evaluate the
+	 * compliance of the cases this batch wrote (cases.batch_id = batchId). A throw rolls the whole batch back.
+	 */
+	afterMerge?: (conn: import('@duckdb/node-api').DuckDBConnection, info: { batchId: number }) => Promise<void>;
 }
 
 export type ImportPhase = 'decode' | 'parse' | 'validate' | 'merge' | 'compliance' | 'done';

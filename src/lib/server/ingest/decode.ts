@@ -1,0 +1,237 @@
+// Decode step: turns an export (CSV/TSV in UTF-8, UTF-8 with BOM or GB18030; or XLSX) into a temporary UTF-8
+// file DuckDB reads, streaming (bounded memory for any size), each record prefixed with its physical line.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { UserInputError } from '../errors.ts';
+import { completeUtf8Length, detectEncoding, hasUtf8Bom, type DetectedEncoding } from './encoding.ts';
+import { RecordRewriter, sniffDelimiter, splitRecord } from './rewrite.ts';
+import { xlsxToPrefixedCsv } from './xlsx.ts';
+import type { EncodingChoice } from './types.ts';
+import { ingestText } from '../../i18n/zh/ingest.ts';
+
+const CHUNK = 4 * 1024 * 1024;
+
+export interface DecodedFile {
+	/** Temporary UTF-8 file: no header, LF-terminated records, first field = physical line of the record. */
+	path: string;
+	/** The temporary directory holding it (removed by cleanup()). */
+	dir: string;
+	headers: string[];
+	delimiter: string;
+	/** What was read: utf-8, utf-8-bom, gb18030 or xlsx. */
+	encoding: DetectedEncoding | 'xlsx';
+	encodingReason: string;
+	/** Data records seen by the splitter (DuckDB's count is authoritative; this drives progress). */
+	records: number;
+	sourceBytes: number;
+	cleanup(): void;
+}
+
+export interface DecodeOptions {
+	encoding?: EncodingChoice;
+	delimiter?: string;
+	/** Profile's encoding hint, used when encoding is auto. */
+	encodingHint?: 'utf-8' | 'gb18030';
+	onProgress?: (fraction: number) => void;
+	/** Displayed file name for error messages. */
+	displayName?: string;
+}
+
+export function isXlsxPath(filePath: string): boolean {
+	return path.extname(filePath).toLowerCase() === '.xlsx';
+}
+
+async function isZip(filePath: string): Promise<boolean> {
+	const fh = await fs.promises.open(filePath, 'r');
+	try {
+		const buf = Buffer.alloc(4);
+		await fh.read(buf, 0, 4, 0);
+		return buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+	} finally {
+		await fh.close();
+	}
+}
+
+function makeTempDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-import-'));
+}
+
+/** Decodes and rewrites a file; on any failure the temporary directory is already removed. */
+export async function decodeFile(filePath: string, opts: DecodeOptions = {}): Promise<DecodedFile> {
+	const shown = opts.displayName ?? path.basename(filePath);
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(filePath);
+		if (!stat.isFile()) throw new Error('not a file');
+	} catch {
+		throw new UserInputError('file_not_found', ingestText.fileNotFound, { file: shown });
+	}
+	const dir = makeTempDir();
+	const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+	try {
+		if (isXlsxPath(filePath) || (await isZip(filePath))) {
+			const out = path.join(dir, 'records.csv');
+			const res = await xlsxToPrefixedCsv(filePath, out, { displayName: shown, onProgress: opts.onProgress });
+			return {
+				path: out,
+				dir,
+				headers: res.headers,
+				delimiter: ',',
+				encoding: 'xlsx',
+				encodingReason: 'XLSX',
+				records: res.records,
+				sourceBytes: stat.size,
+				cleanup
+			};
+		}
+		return await decodeText(filePath, stat.size, dir, cleanup, shown, opts);
+	} catch (e) {
+		cleanup();
+		throw e;
+	}
+}
+
+function readHead(filePath: string, bytes: number): Buffer {
+	const fd = fs.openSync(filePath, 'r');
+	try {
+		const head = Buffer.alloc(bytes);
+		const n = fs.readSync(fd, head, 0, bytes, 0);
+		return head.subarray(0, n);
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+class RestartAsGb18030 extends Error {}
+
+async function decodeText(
+	filePath: string,
+	size: number,
+	dir: string,
+	cleanup: () => void,
+	shown: string,
+	opts: DecodeOptions
+): Promise<DecodedFile> {
+	if (size === 0) throw new UserInputError('file_empty', ingestText.fileEmpty, { file: shown });
+	let encoding: DetectedEncoding;
+	let reason: string;
+	const choice = opts.encoding ?? 'auto';
+	let verifyUtf8 = false;
+	if (choice === 'auto') {
+		if (opts.encodingHint) {
+			const head = readHead(filePath, 3);
+			encoding = opts.encodingHint === 'gb18030' ? 'gb18030' : hasUtf8Bom(head) ? 'utf-8-bom' : 'utf-8';
+			reason = ingestText.encodingForced(opts.encodingHint);
+		} else {
+			const det = await detectEncoding(filePath);
+			encoding = det.encoding;
+			reason = det.reason;
+		}
+		verifyUtf8 = encoding !== 'gb18030';
+	} else {
+		encoding = choice;
+		reason = ingestText.encodingForced(choice);
+		if (choice === 'utf-8') {
+			if (hasUtf8Bom(readHead(filePath, 3))) encoding = 'utf-8-bom';
+		}
+	}
+	const out = path.join(dir, 'records.csv');
+	try {
+		const res = await rewriteFile(filePath, out, size, encoding === 'gb18030' ? 'gb18030' : 'utf-8', verifyUtf8, opts);
+		return { path: out, dir, ...res, encoding, encodingReason: reason, sourceBytes: size, cleanup };
+	} catch (e) {
+		if (!(e instanceof RestartAsGb18030)) throw e;
+		// The samples looked like UTF-8 but the file is GB18030 further in: start again, decoding it.
+		const res = await rewriteFile(filePath, out, size, 'gb18030', false, opts);
+		return {
+			path: out,
+			dir,
+			...res,
+			encoding: 'gb18030',
+			encodingReason: ingestText.encodingGb,
+			sourceBytes: size,
+			cleanup
+		};
+	}
+}
+
+const gbStrict = new TextDecoder('gb18030', { fatal: true });
+
+function decodesAsGb18030(buf: Uint8Array): boolean {
+	for (let cut = 0; cut <= 3; cut++) {
+		try {
+			gbStrict.decode(buf.subarray(0, buf.length - cut));
+			return true;
+		} catch {
+			/* next */
+		}
+	}
+	return false;
+}
+
+async function rewriteFile(
+	src: string,
+	dest: string,
+	size: number,
+	decodeAs: 'utf-8' | 'gb18030',
+	verifyUtf8: boolean,
+	opts: DecodeOptions
+): Promise<{ headers: string[]; delimiter: string; records: number }> {
+	const decoder = decodeAs === 'gb18030' ? new TextDecoder('gb18030') : null;
+	const output = fs.createWriteStream(dest);
+	const outputError = new Promise<never>((_, reject) => output.on('error', reject));
+	outputError.catch(() => undefined);
+	let rewriter: RecordRewriter | null = null;
+	let delimiter = opts.delimiter;
+	let first = true;
+	let done = 0;
+	let carry: Buffer | null = null; // an incomplete UTF-8 sequence held back for verification
+	const write = async (buf: Buffer) => {
+		if (buf.length === 0) return;
+		if (!output.write(buf)) await Promise.race([new Promise((r) => output.once('drain', r)), outputError]);
+	};
+	try {
+		for await (const raw of fs.createReadStream(src, { highWaterMark: CHUNK })) {
+			let chunk = raw as Buffer;
+			done += chunk.length;
+			if (decoder) {
+				chunk = Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
+			} else if (verifyUtf8) {
+				const joined: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+				const complete = done >= size ? joined.length : completeUtf8Length(joined);
+				if (!isUtf8(joined.subarray(0, complete)) && decodesAsGb18030(joined.subarray(0, complete))) {
+					throw new RestartAsGb18030();
+				}
+				carry = complete < joined.length ? Buffer.from(joined.subarray(complete)) : null;
+			}
+			if (first) {
+				first = false;
+				if (hasUtf8Bom(chunk)) chunk = chunk.subarray(3);
+				if (!delimiter) {
+					const nl = chunk.indexOf(0x0a);
+					delimiter = sniffDelimiter(chunk.subarray(0, nl < 0 ? Math.min(chunk.length, 65536) : nl).toString('utf8'));
+				}
+				rewriter = new RecordRewriter(delimiter);
+			}
+			await write(rewriter!.push(chunk));
+			opts.onProgress?.(size > 0 ? done / size : 1);
+		}
+		if (decoder) {
+			const tail = decoder.decode();
+			if (tail) await write(rewriter!.push(Buffer.from(tail, 'utf8')));
+		}
+		if (!rewriter) rewriter = new RecordRewriter(delimiter ?? ',');
+		await write(rewriter.end());
+		await new Promise<void>((resolve, reject) => output.end((err?: Error | null) => (err ? reject(err) : resolve())));
+	} catch (e) {
+		output.destroy();
+		throw e;
+	}
+	const headerBuf = rewriter.header();
+	const headerText = headerBuf ? headerBuf.toString('utf8') : '';
+	if (!headerText.trim()) throw new UserInputError('no_header', ingestText.noHeader, { file: opts.displayName, line: 1 });
+	const headers = splitRecord(headerText, delimiter!);
+	return { headers, delimiter: delimiter!, records: rewriter.records };
+}

@@ -1,0 +1,256 @@
+// The import pipeline: decode → parse → validate/normalise → merge, as ONE DuckDB transaction per batch, so a
+// failure or a killed process leaves the database exactly as before. Every row is accounted for:
+// rows_total = imported + updated + unchanged + rejected.
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../db/index.ts';
+import { UserInputError } from '../errors.ts';
+import { shanghaiNow } from '../time.ts';
+import { decodeFile, type DecodedFile } from './decode.ts';
+import { buildMapping, findHeader, uniqueHeaders } from './mapping.ts';
+import { DEFAULT_DATE_FORMATS, safeDateFormat } from './normalize.ts';
+import { resolveProfile, type ImportProfile } from './profiles.ts';
+import { complainantSalt } from './salt.ts';
+import { stageFile } from './stage.ts';
+import { buildNorm, collectFieldRejects, type ColumnPlan } from './validate.ts';
+import { mergeBatch } from './merge.ts';
+import { ensureUnits } from './units.ts';
+import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
+import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
+
+export { detectEncoding, type EncodingDetection } from './encoding.ts';
+export { listRejects, rejectsCsv, listBatches, batchExists, type RejectRow, type BatchRow } from './rejects.ts';
+export { exportCases, type ExportOptions, type ExportResult } from './export.ts';
+export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
+export { ensureUnits } from './units.ts';
+export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
+export * from './types.ts';
+
+/** Share of the whole import each phase ends at (for one progress bar). */
+const PHASE_END: Record<ImportPhase, number> = {
+	decode: 0.3,
+	parse: 0.6,
+	validate: 0.75,
+	merge: 0.95,
+	compliance: 0.99,
+	done: 1
+};
+const PHASE_START: Record<ImportPhase, number> = {
+	decode: 0,
+	parse: 0.3,
+	validate: 0.6,
+	merge: 0.75,
+	compliance: 0.95,
+	done: 1
+};
+const PHASE_MESSAGE: Record<ImportPhase, string> = {
+	decode: ingestText.phaseDecode,
+	parse: ingestText.phaseParse,
+	validate: ingestText.phaseValidate,
+	merge: ingestText.phaseMerge,
+	compliance: ingestText.phaseCompliance,
+	done: ingestText.phaseDone
+};
+
+/** Imports run one at a time per database (two concurrent merges would conflict on the same cases). */
+const queues = new WeakMap<Database, Promise<unknown>>();
+
+function serialize<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+	const prev = queues.get(db) ?? Promise.resolve();
+	const next = prev.catch(() => undefined).then(fn);
+	queues.set(db, next);
+	return next;
+}
+
+function profileOf(profile: ImportOptions['profile'] | ImportProfile | undefined): ImportProfile | undefined {
+	if (profile === undefined || profile === '') return undefined;
+	return typeof profile === 'string' ? resolveProfile(profile) : profile;
+}
+
+/**
+ * The mapping the importer would use for these headers: --map, then the profile (name, path or object),
+ * then the Chinese header aliases. Repeated or empty headers are made unique first, as the import does.
+ */
+export function proposeMapping(
+	headers: string[],
+	opts: { profile?: string | ImportProfile; map?: Partial<Record<CanonicalField, string>> } = {}
+): MappingProposal {
+	const profile = profileOf(opts.profile);
+	return buildMapping(uniqueHeaders(headers), { profile: profile?.mapping, map: opts.map });
+}
+
+function injectedFailure(phase: ImportPhase): Error {
+	return new Error(`injected failure after phase ${phase}`);
+}
+
+/** Loads one export file as one batch; see the module comment for the guarantees. */
+export function importFile(db: Database, filePath: string, opts: ImportOptions = {}): Promise<BatchReport> {
+	return serialize(db, () => runImport(db, filePath, opts));
+}
+
+async function runImport(db: Database, filePath: string, opts: ImportOptions): Promise<BatchReport> {
+	const started = performance.now();
+	const startedAt = shanghaiNow();
+	const shown = opts.displayName ?? path.basename(filePath);
+	const profile = profileOf(opts.profile);
+	const progress = (phase: ImportPhase, within = 1) => {
+		const fraction = PHASE_START[phase] + (PHASE_END[phase] - PHASE_START[phase]) * Math.min(1, Math.max(0, within));
+		opts.onProgress?.({ phase, fraction, message: PHASE_MESSAGE[phase] });
+	};
+	const checkpoint = (phase: ImportPhase) => {
+		progress(phase, 1);
+		if (opts.failAfterPhase === phase) throw injectedFailure(phase);
+	};
+
+	progress('decode', 0);
+	const decoded: DecodedFile = await decodeFile(filePath, {
+		encoding: opts.encoding,
+		delimiter: profile?.delimiter,
+		encodingHint: opts.encoding && opts.encoding !== 'auto' ? undefined : profile?.encoding,
+		displayName: shown,
+		onProgress: (f) => progress('decode', f)
+	});
+	try {
+		const headers = uniqueHeaders(decoded.headers);
+		for (const [field, header] of Object.entries(opts.map ?? {})) {
+			if (header && findHeader(headers, header) === undefined) {
+				throw new UserInputError('map_header_missing', ingestText.mapHeaderMissing(field, header), { file: shown, line: 1, column: header, field });
+			}
+		}
+		const proposal = buildMapping(headers, { profile: profile?.mapping, map: opts.map });
+		if (proposal.missingRequired.length) {
+			throw new UserInputError('missing_required', ingestText.missingRequired(proposal.missingRequired.map((f) => FIELD_NAMES[f])), {
+				file: shown,
+				line: 1,
+				field: proposal.missingRequired.join(', ')
+			}, { headers, mapping: proposal.mapping });
+		}
+		const index = new Map(headers.map((h, k) => [h, k + 1]));
+		const fields: ColumnPlan['fields'] = {};
+		for (const [f, h] of Object.entries(proposal.mapping) as [CanonicalField, string][]) fields[f] = index.get(h)!;
+		const dateFormats = [...new Set([...(profile?.dateFormats ?? []).filter(safeDateFormat), ...DEFAULT_DATE_FORMATS])];
+
+		return await db.transaction(async (conn) => {
+			checkpoint('decode');
+			const batchId = await insertBatch(conn, {
+				file: shown,
+				bytes: decoded.sourceBytes,
+				encoding: decoded.encoding,
+				delimiter: decoded.delimiter,
+				profile: profile?.name ?? null,
+				mapping: JSON.stringify(proposal.mapping),
+				startedAt,
+				importedBy: opts.importedBy ?? null
+			});
+			await ensureUnits(conn);
+			const salt = await complainantSalt(conn);
+
+			progress('parse', 0);
+			const staged = await stageFile(conn, decoded.path, headers, decoded.delimiter, decoded.encoding, shown);
+			checkpoint('parse');
+
+			await buildNorm(conn, {
+				fields,
+				extra: proposal.unmapped.map((h) => ({ index: index.get(h)!, header: h })),
+				dateFormats,
+				salt
+			});
+			await collectFieldRejects(conn);
+			checkpoint('validate');
+
+			const counts = await mergeBatch(conn, {
+				batchId,
+				now: startedAt,
+				mapped: new Set(Object.keys(fields) as CanonicalField[]),
+				hasExtra: proposal.unmapped.length > 0,
+				caseIdHeader: proposal.mapping.case_id!,
+				columnCount: headers.length,
+				delimiter: decoded.delimiter
+			});
+			checkpoint('merge');
+
+			if (opts.afterMerge) {
+				progress('compliance', 0);
+				await opts.afterMerge(conn, { batchId });
+				checkpoint('compliance');
+			}
+
+			const total = staged.rows + staged.parseRejects;
+			const report: BatchReport = {
+				batch_id: batchId,
+				file: shown,
+				encoding: decoded.encoding,
+				rows_total: total,
+				rows_imported: counts.imported,
+				rows_updated: counts.updated,
+				rows_unchanged: counts.unchanged,
+				rows_rejected: counts.rejected,
+				seconds: 0
+			};
+			if (report.rows_imported + report.rows_updated + report.rows_unchanged + report.rows_rejected !== total) {
+				// Never commit a batch whose rows do not add up.
+				throw new Error(`row accounting broken: ${JSON.stringify(report)}`);
+			}
+			await dropTemps(conn);
+			report.seconds = Math.round((performance.now() - started) / 10) / 100;
+			await conn.run(
+				`UPDATE import_batches SET finished_at = CAST($finished AS TIMESTAMP), rows_total = $total, rows_imported = $imported,
+					rows_updated = $updated, rows_unchanged = $unchanged, rows_rejected = $rejected, rows_warned = $warned, seconds = $seconds
+				WHERE batch_id = $b`,
+				{
+					finished: shanghaiNow(),
+					total,
+					imported: report.rows_imported,
+					updated: report.rows_updated,
+					unchanged: report.rows_unchanged,
+					rejected: report.rows_rejected,
+					warned: counts.warned,
+					seconds: report.seconds,
+					b: batchId
+				}
+			);
+			checkpoint('done');
+			return report;
+		});
+	} finally {
+		decoded.cleanup();
+	}
+}
+
+async function insertBatch(
+	conn: DuckDBConnection,
+	b: {
+		file: string;
+		bytes: number;
+		encoding: string;
+		delimiter: string;
+		profile: string | null;
+		mapping: string;
+		startedAt: string;
+		importedBy: string | null;
+	}
+): Promise<number> {
+	const res = await conn.runAndReadAll(
+		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, started_at, status, imported_by)
+		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
+		RETURNING batch_id`,
+		b
+	);
+	return Number(res.getRows()[0][0]);
+}
+
+async function dropTemps(conn: DuckDBConnection): Promise<void> {
+	for (const t of [
+		'ingest_winners',
+		'ingest_field_rejects',
+		'ingest_norm',
+		'ingest_units',
+		'ingest_parse_rejects',
+		'ingest_raw',
+		'ingest_columns',
+		'ingest_reject_errors',
+		'ingest_reject_scans'
+	]) {
+		await conn.run(`DROP TABLE IF EXISTS ${t}`);
+	}
+}

@@ -1,0 +1,160 @@
+// Map step: which header of the export holds which canonical field (product.md §4). Chinese header aliases
+// and their common variants are recognised; a profile and explicit --map entries override them.
+import { CANONICAL_FIELDS, type CanonicalField, type MappingProposal } from './types.ts';
+
+/** Headers seen in real exports, per field, most specific first. The canonical name itself is always accepted. */
+export const HEADER_ALIASES: Record<CanonicalField, string[]> = {
+	case_id: ['投诉编号', '工单编号', '案件编号', '工单号', '案件号', '投诉单号', '受理编号', '诉求编号', '编号'],
+	received_at: ['受理时间', '来电时间', '投诉时间', '登记时间', '受理日期', '投诉日期', '来电日期', '登记日期', '接收时间'],
+	channel: ['投诉渠道', '受理渠道', '来源渠道', '投诉来源', '投诉方式', '来源', '渠道'],
+	complainant_name: ['投诉人', '来电人', '投诉人姓名', '来电人姓名', '诉求人', '姓名'],
+	complainant_phone: ['联系电话', '来电号码', '投诉人电话', '手机号码', '手机号', '手机', '联系方式', '电话'],
+	complainant_id_no: ['身份证号', '身份证号码', '证件号码', '身份证'],
+	unit: ['被投诉单位', '承办单位', '责任单位', '处理部门', '办理单位', '承办部门', '责任部门'],
+	person: ['被投诉人', '责任人', '被投诉人员'],
+	category: ['投诉类别', '问题类型', '投诉类型', '问题分类', '诉求类型', '类别'],
+	handling_mode: ['办理方式', '处理方式'],
+	severity: ['投诉等级', '重要程度', '紧急程度', '等级'],
+	accepted_at: ['受理决定时间', '签收时间'],
+	dispatched_at: ['转办时间', '交办时间', '派单时间', '派发时间'],
+	first_response_at: ['首次反馈时间', '首次联系时间', '首次响应时间'],
+	closed_at: ['办结时间', '结案时间', '办结日期', '结案日期'],
+	replied_at: ['答复时间', '回复时间', '答复日期'],
+	filed_report_at: ['报备时间', '书面报告时间'],
+	callback_at: ['回访时间', '回访日期'],
+	due_at: ['办理时限', '截止时间', '到期时间', '办理期限', '截止日期'],
+	extension_approved: ['是否延期', '延期', '是否批准延期', '延期批准'],
+	extension_days: ['延期天数', '延期时长'],
+	extension_requested_at: ['延期申请时间'],
+	extension_approved_at: ['延期批准时间'],
+	extension_approved_by: ['延期批准人'],
+	pause_start_at: ['中止开始时间', '暂停开始时间', '挂起开始时间'],
+	pause_end_at: ['中止结束时间', '暂停结束时间', '挂起结束时间'],
+	pause_reason: ['中止原因', '暂停原因', '挂起原因'],
+	outcome: ['处理结果', '核查结论', '办理结果', '核查结果'],
+	satisfaction: ['满意度', '回访结果', '满意度评价'],
+	content: ['投诉内容', '诉求内容', '问题描述', '投诉事项', '内容'],
+	source_verdict: ['来源系统结论']
+};
+
+export const REQUIRED_FIELDS: CanonicalField[] = ['case_id', 'received_at', 'unit'];
+
+/**
+ * A header as compared with the aliases: Unicode NFKC (full-width letters, digits and spaces to half-width),
+ * no whitespace, no decoration such as （必填）, 【时间】, a trailing * or colon, lower case.
+ */
+export function normalizeHeader(header: string): string {
+	let h = header.normalize('NFKC').replace(/^\uFEFF/, '');
+	h = h.replace(/\s+/g, '');
+	// Decorations, repeatedly: "受理时间(必填)*:" → "受理时间"
+	for (let k = 0; k < 3; k++) {
+		h = h
+			.replace(/[*:：]+$/u, '')
+			.replace(/^[*]+/u, '')
+			.replace(/[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]$/u, '');
+	}
+	return h.toLowerCase();
+}
+
+let aliasIndex: Map<string, { field: CanonicalField; rank: number }> | null = null;
+
+/** normalised alias → field, with the alias's rank (lower is more specific) for tie-breaking. */
+function aliases(): Map<string, { field: CanonicalField; rank: number }> {
+	if (aliasIndex) return aliasIndex;
+	aliasIndex = new Map();
+	for (const field of CANONICAL_FIELDS) {
+		const names = [field, ...HEADER_ALIASES[field]];
+		names.forEach((alias, rank) => {
+			const key = normalizeHeader(alias);
+			if (!aliasIndex!.has(key)) aliasIndex!.set(key, { field, rank });
+		});
+	}
+	return aliasIndex;
+}
+
+/** The field a header names by itself (alias match), or null. */
+export function fieldForHeader(header: string): CanonicalField | null {
+	return aliases().get(normalizeHeader(header))?.field ?? null;
+}
+
+/** Headers made unique (a repeated or empty header gets a suffix), so each column has one name in cases.extra. */
+export function uniqueHeaders(headers: string[]): string[] {
+	const seen = new Map<string, number>();
+	return headers.map((raw, i) => {
+		const base = raw.replace(/^\uFEFF/, '').trim() || `列${i + 1}`;
+		const n = (seen.get(base) ?? 0) + 1;
+		seen.set(base, n);
+		return n === 1 ? base : `${base}_${n}`;
+	});
+}
+
+/** Finds a header by the name a profile or --map gives: exact first, then by normalised form. */
+export function findHeader(headers: string[], wanted: string): string | undefined {
+	const exact = headers.find((h) => h === wanted);
+	if (exact !== undefined) return exact;
+	const trimmed = headers.find((h) => h.trim() === wanted.trim());
+	if (trimmed !== undefined) return trimmed;
+	const key = normalizeHeader(wanted);
+	return headers.find((h) => normalizeHeader(h) === key);
+}
+
+export interface MappingInput {
+	/** Profile mapping (field → header); headers the file lacks are ignored. */
+	profile?: Partial<Record<CanonicalField, string>>;
+	/** Explicit mapping (field → header); wins over everything. */
+	map?: Partial<Record<CanonicalField, string>>;
+}
+
+/**
+ * The proposed mapping for a file's headers: --map, then the profile, then aliases. A header serves one field.
+ * `headers` should already be unique (uniqueHeaders); --map headers the file lacks are reported by the caller.
+ */
+export function buildMapping(headers: string[], input: MappingInput = {}): MappingProposal {
+	const mapping: Partial<Record<CanonicalField, string>> = {};
+	const used = new Set<string>();
+	const claim = (field: CanonicalField, header: string | undefined) => {
+		if (header === undefined || mapping[field] !== undefined || used.has(header)) return;
+		mapping[field] = header;
+		used.add(header);
+	};
+	for (const [field, header] of Object.entries(input.map ?? {}) as [CanonicalField, string][]) {
+		if (header) claim(field, findHeader(headers, header));
+	}
+	for (const [field, header] of Object.entries(input.profile ?? {}) as [CanonicalField, string][]) {
+		if (header) claim(field, findHeader(headers, header));
+	}
+	// Aliases: the most specific alias wins a field; ties go to the leftmost header.
+	const candidates: { field: CanonicalField; header: string; rank: number; col: number }[] = [];
+	headers.forEach((header, col) => {
+		const hit = aliases().get(normalizeHeader(header));
+		if (hit) candidates.push({ field: hit.field, header, rank: hit.rank, col });
+	});
+	candidates.sort((a, b) => a.rank - b.rank || a.col - b.col);
+	for (const c of candidates) claim(c.field, c.header);
+
+	const ordered: Partial<Record<CanonicalField, string>> = {};
+	for (const f of CANONICAL_FIELDS) if (mapping[f] !== undefined) ordered[f] = mapping[f];
+	return {
+		headers,
+		mapping: ordered,
+		unmapped: headers.filter((h) => !used.has(h)),
+		missingRequired: REQUIRED_FIELDS.filter((f) => ordered[f] === undefined)
+	};
+}
+
+/** Parses `field=Header` entries of the command line into a mapping; unknown fields are reported. */
+export function parseMapArgs(entries: string[]): { map: Partial<Record<CanonicalField, string>>; unknown: string[] } {
+	const map: Partial<Record<CanonicalField, string>> = {};
+	const unknown: string[] = [];
+	for (const entry of entries) {
+		const eq = entry.indexOf('=');
+		const field = (eq < 0 ? entry : entry.slice(0, eq)).trim();
+		const header = eq < 0 ? '' : entry.slice(eq + 1).trim();
+		if (!(CANONICAL_FIELDS as readonly string[]).includes(field) || !header) {
+			unknown.push(entry);
+			continue;
+		}
+		map[field as CanonicalField] = header;
+	}
+	return { map, unknown };
+}

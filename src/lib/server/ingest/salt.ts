@@ -1,0 +1,16 @@
+// The secret salt of complainant keys: generated once at random and kept in settings('complainant_salt'),
+// so the same phone or ID number always gives the same key and the key alone reveals nothing.
+import crypto from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export const SALT_KEY = 'complainant_salt';
+
+/** The salt, created inside the caller's transaction when the database has none yet. */
+export async function complainantSalt(conn: DuckDBConnection): Promise<string> {
+	const res = await conn.runAndReadAll('SELECT value FROM settings WHERE key = $k', { k: SALT_KEY });
+	const rows = res.getRowObjects();
+	if (rows.length > 0) return String(rows[0].value);
+	const salt = crypto.randomBytes(32).toString('hex');
+	await conn.run('INSERT INTO settings (key, value) VALUES ($k, $v)', { k: SALT_KEY, v: salt });
+	return salt;
+}

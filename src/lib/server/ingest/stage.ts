@@ -1,0 +1,94 @@
+// Parse step: DuckDB's own read_csv loads the rewritten file into a temporary table of text columns; records
+// it cannot parse (wrong column count, stray quotes, bad bytes) land in a rejects table with their raw text.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { UserInputError } from '../errors.ts';
+import { ingestText } from '../../i18n/zh/ingest.ts';
+import { sqlString } from './normalize.ts';
+
+export const RAW = 'ingest_raw';
+export const PARSE_REJECTS = 'ingest_parse_rejects';
+export const COLUMNS = 'ingest_columns';
+
+/** Generated name of the k-th data column (1-based); never a header from the file. */
+export function colName(k: number): string {
+	return `c${k}`;
+}
+
+export interface StageResult {
+	rows: number;
+	parseRejects: number;
+}
+
+/** Turns a DuckDB parse error type into the Chinese reason an analyst reads. */
+export function parseRejectReasonSql(errorTypeCol: string, encoding: string): string {
+	return `CASE ${errorTypeCol}
+		WHEN 'TOO MANY COLUMNS' THEN ${sqlString(ingestText.rejectTooManyColumns)}
+		WHEN 'MISSING COLUMNS' THEN ${sqlString(ingestText.rejectMissingColumns)}
+		WHEN 'UNQUOTED VALUE' THEN ${sqlString(ingestText.rejectQuote)}
+		WHEN 'INVALID ENCODING' THEN ${sqlString(ingestText.rejectEncoding(encoding))}
+		WHEN 'INVALID UNICODE' THEN ${sqlString(ingestText.rejectEncoding(encoding))}
+		WHEN 'LINE SIZE OVER MAXIMUM' THEN ${sqlString(ingestText.rejectLineTooLong)}
+		ELSE ${sqlString(ingestText.rejectParser(''))} || coalesce(${errorTypeCol}, '') END`;
+}
+
+/**
+ * Loads `file` (line-prefixed, LF, UTF-8, no header) into RAW(line, c1..cN) and the unparseable records into
+ * PARSE_REJECTS(line, column_name, header, reason, raw). Also records the column ↔ header table.
+ */
+export async function stageFile(
+	conn: DuckDBConnection,
+	file: string,
+	headers: string[],
+	delimiter: string,
+	encodingLabel: string,
+	shownName: string
+): Promise<StageResult> {
+	// column ↔ header, for rejects and extra (headers are data: appended, never spliced into SQL)
+	await conn.run(`CREATE OR REPLACE TEMP TABLE ${COLUMNS} (col VARCHAR, header VARCHAR, idx INTEGER)`);
+	const app = await conn.createAppender(COLUMNS);
+	headers.forEach((h, k) => {
+		app.appendVarchar(colName(k + 1));
+		app.appendVarchar(h);
+		app.appendInteger(k + 1);
+		app.endRow();
+	});
+	app.closeSync();
+
+	const columns = ['line', ...headers.map((_, k) => colName(k + 1))].map((c) => `'${c}': 'VARCHAR'`).join(', ');
+	await conn.run('DROP TABLE IF EXISTS ingest_reject_errors');
+	await conn.run('DROP TABLE IF EXISTS ingest_reject_scans');
+	try {
+		await conn.run(
+			`CREATE OR REPLACE TEMP TABLE ${RAW} AS SELECT * FROM read_csv($file, columns = {${columns}},
+				auto_detect = false, header = false, delim = $delim, quote = '"', escape = '"', new_line = '\\n',
+				strict_mode = true, store_rejects = true, rejects_table = 'ingest_reject_errors',
+				rejects_scan = 'ingest_reject_scans', max_line_size = 8388608, buffer_size = 33554432)`,
+			{ file, delim: delimiter }
+		);
+	} catch (e) {
+		// The reader gave up on the file as a whole (not a row): bad input, reported with the file name.
+		const msg = (e as Error).message.split('\n')[0];
+		throw new UserInputError('csv_unreadable', ingestText.parserFailed(msg), { file: shownName });
+	}
+	// One reject per record (a record may have several errors): the first error, its raw text without our prefix.
+	const prefix = `'^\\s*(\\d+)' || ${sqlString(delimiter.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))}`;
+	await conn.run(`CREATE OR REPLACE TEMP TABLE ${PARSE_REJECTS} AS
+		WITH first_error AS (
+			SELECT line AS record_no,
+				arg_min(error_type, coalesce(column_idx, 0)) AS error_type,
+				arg_min(column_name, coalesce(column_idx, 0)) AS column_name,
+				first(csv_line) AS csv_line
+			FROM ingest_reject_errors GROUP BY line
+		)
+		SELECT try_cast(regexp_extract(csv_line, '^\\s*(\\d+)', 1) AS BIGINT) AS line,
+			e.column_name, c.header,
+			${parseRejectReasonSql('e.error_type', encodingLabel)} AS reason,
+			regexp_replace(regexp_replace(csv_line, ${prefix}, ''), '^[\\r\\n]+|[\\r\\n]+$', '', 'g') AS raw,
+			record_no
+		FROM first_error e LEFT JOIN ${COLUMNS} c ON c.col = e.column_name`);
+	const counts = await conn.runAndReadAll(
+		`SELECT (SELECT count(*) FROM ${RAW})::BIGINT AS rows, (SELECT count(*) FROM ${PARSE_REJECTS})::BIGINT AS rejects`
+	);
+	const row = counts.getRowObjects()[0];
+	return { rows: Number(row.rows), parseRejects: Number(row.rejects) };
+}

@@ -1,0 +1,101 @@
+// Normalise and validate steps: one SQL pass from the raw text table to typed canonical columns, with `ok` and,
+// for failing rows only, the list of (field, reason) problems. Headers reach the SQL only as bound parameters.
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { CANONICAL_FIELDS, type CanonicalField } from './types.ts';
+import { REQUIRED_FIELDS } from './mapping.ts';
+import { cleanExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType } from './normalize.ts';
+import { colName, COLUMNS, RAW } from './stage.ts';
+import { createUnitLookup } from './units.ts';
+
+export const NORM = 'ingest_norm';
+export const FIELD_REJECTS = 'ingest_field_rejects';
+const UNITS = 'ingest_units';
+
+export interface ColumnPlan {
+	/** canonical field → 1-based column index */
+	fields: Partial<Record<CanonicalField, number>>;
+	/** 1-based indexes of unmapped columns with their (unique) header, kept in extra */
+	extra: { index: number; header: string }[];
+	dateFormats: string[];
+	salt: string;
+}
+
+/** Fields that are canonical columns of the cases table (the pause fields go to case_pauses). */
+export const CASE_FIELDS = CANONICAL_FIELDS.filter((f) => !f.startsWith('pause_'));
+
+/**
+ * Creates NORM(rid, line, <every canonical field typed>, complainant_key, extra, ok, problems).
+ * Unmapped canonical fields are NULL of their type.
+ */
+export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan): Promise<void> {
+	const mapped = CANONICAL_FIELDS.filter((f) => plan.fields[f] !== undefined);
+	if (plan.fields.unit !== undefined) await createUnitLookup(conn, UNITS);
+	const params: Record<string, DuckDBValue> = { salt: plan.salt };
+
+	const cleaned = mapped.map((f) => `${cleanExpr(f, colName(plan.fields[f]!))} AS v_${f}`);
+	const extraCols = plan.extra.map((e) => colName(e.index));
+	const step1 = `SELECT rowid AS rid, try_cast(line AS BIGINT) AS line, ${[...cleaned, ...extraCols].join(', ')} FROM ${RAW}`;
+
+	const parsed = mapped.map((f) => `${parseExpr(f, `v_${f}`, { dateFormats: plan.dateFormats, unitLookup: 'u.unit' })} AS p_${f}`);
+	const unitJoin = plan.fields.unit !== undefined ? `LEFT JOIN ${UNITS} u ON u.k = s1.v_unit` : '';
+	const step2 = `SELECT s1.*, ${parsed.join(', ')} FROM (${step1}) s1 ${unitJoin}`;
+
+	const oks = mapped.map((f) => okExpr(f, `v_${f}`, `p_${f}`, REQUIRED_FIELDS.includes(f))).filter((x): x is string => x !== null);
+	const ok = oks.length ? oks.map((x) => `(${x})`).join(' AND ') : 'true';
+	const problems = mapped
+		.map((f) => {
+			const p = problemExpr(f, `v_${f}`, `p_${f}`, REQUIRED_FIELDS.includes(f));
+			return p ? `{'field': ${sqlString(f)}, 'col': ${sqlString(colName(plan.fields[f]!))}, 'reason': ${p}}` : null;
+		})
+		.filter((x): x is string => x !== null);
+	const problemList = problems.length ? `list_filter([${problems.join(', ')}], x -> x.reason IS NOT NULL)` : 'NULL';
+
+	const out = CANONICAL_FIELDS.map((f) => (plan.fields[f] !== undefined ? `p_${f} AS ${f}` : `NULL::${sqlType(f)} AS ${f}`));
+	const phone = plan.fields.complainant_phone !== undefined ? 'p_complainant_phone' : 'NULL';
+	const idNo = plan.fields.complainant_id_no !== undefined ? 'p_complainant_id_no' : 'NULL';
+	const key = `CASE WHEN ${phone} IS NOT NULL THEN sha256($salt || 'phone:' || ${phone})
+		WHEN ${idNo} IS NOT NULL THEN sha256($salt || 'id:' || ${idNo}) END AS complainant_key`;
+
+	let extra = 'NULL::JSON AS extra';
+	if (plan.extra.length) {
+		const entries = plan.extra.map((e, k) => {
+			params[`h${k}`] = e.header;
+			return `{'k': $h${k}, 'v': ${colName(e.index)}}`;
+		});
+		extra = `CASE WHEN coalesce(${extraCols.join(', ')}) IS NULL THEN NULL
+			ELSE map_from_entries(list_filter([${entries.join(', ')}], e -> e.v IS NOT NULL AND e.v <> ''))::JSON END AS extra`;
+	}
+
+	await conn.run(
+		`CREATE OR REPLACE TEMP TABLE ${NORM} AS
+		SELECT rid, line, ${out.join(', ')}, ${key}, ${extra},
+			${ok} AS ok,
+			CASE WHEN NOT (${ok}) THEN ${problemList} END AS problems
+		FROM (${step2}) s2`,
+		params
+	);
+}
+
+/**
+ * Rejects of rows that parsed but failed validation: FIELD_REJECTS(line, field, header, reason, rid).
+ * One row per rejected record: the first problem names the field; the reason lists them all.
+ */
+export async function collectFieldRejects(conn: DuckDBConnection): Promise<void> {
+	await conn.run(`CREATE OR REPLACE TEMP TABLE ${FIELD_REJECTS} AS
+		SELECT n.line, n.problems[1].field AS field, c.header,
+			array_to_string(list_transform(n.problems, x -> x.reason), '；') AS reason, n.rid
+		FROM ${NORM} n LEFT JOIN ${COLUMNS} c ON c.col = n.problems[1].col
+		WHERE NOT n.ok`);
+}
+
+/** SQL rebuilding the raw record of RAW row `r` as CSV text (for rejects), with the file's delimiter. */
+export function rawRecordSql(alias: string, columnCount: number, delimiter: string): string {
+	const cols: string[] = [];
+	for (let k = 1; k <= columnCount; k++) {
+		const c = `${alias}.${colName(k)}`;
+		cols.push(
+			`CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '["\\n\\r]') OR contains(${c}, ${sqlString(delimiter)}) THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END`
+		);
+	}
+	return cols.length ? `concat_ws(${sqlString(delimiter)}, ${cols.join(', ')})` : `''`;
+}
