@@ -155,7 +155,8 @@ export const errors = {
 	unauthorized: '请先登录',
 	forbiddenCases: '您的角色无权查看案件明细',
 	forbiddenTypical: '只有管理员和分析员可以标记典型案例',
-	summaryRequired: '请填写案例摘要'
+	summaryRequired: '请填写案例摘要',
+	caseNotFound: '案件不存在或无权查看'
 } as const;
 
 export const caseFieldLabels: Record<string, string> = {

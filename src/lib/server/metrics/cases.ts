@@ -250,7 +250,7 @@ export async function setTypical(db: Database, user: SessionUser | null, caseId:
 	const text = summary?.trim() ?? '';
 	if (typical && !text) throw new UserInputError('summary_required', errors.summaryRequired, { field: 'summary' });
 	const exists = await db.queryOne('SELECT 1 AS x FROM cases WHERE case_id = $id', { id: caseId });
-	if (!exists) throw new UserInputError('not_found', errors.badSpec, { field: 'case_id' });
+	if (!exists) throw new UserInputError('not_found', errors.caseNotFound, { field: 'case_id' });
 	await db.run('UPDATE cases SET typical = $t, typical_summary = $s WHERE case_id = $id', { t: typical, s: typical ? text : null, id: caseId });
 	await recordAudit(db, user, 'typical_case', caseId, { typical });
 	return { typical, summary: typical ? text : null };

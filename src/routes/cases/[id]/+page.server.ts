@@ -1,0 +1,19 @@
+// One case: every field the user may see, its history across imports, its deadline clocks, the 典型案例 mark.
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { AccessDeniedError, getCase } from '$lib/server/metrics/cases.ts';
+import { ui } from '$lib/i18n/zh/metrics.ts';
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const user = locals.user;
+	if (!user) error(401, '请先登录');
+	try {
+		const detail = await getCase(await getDb(), user, params.id);
+		if (!detail) error(404, ui.notFound);
+		return { detail, canMarkTypical: user.role === 'admin' || user.role === 'analyst' };
+	} catch (e) {
+		if (e instanceof AccessDeniedError) error(403, e.message);
+		throw e;
+	}
+};
