@@ -28,6 +28,8 @@ export const DEFAULT_PACK = 'county-efficiency';
 export const DEFAULT_REPEAT_WINDOW_DAYS = 90;
 /** Units with fewer cases in the period are left out of rankings (too few to judge). */
 export const SCORE_MIN_CASES = 10;
+/** The rule of the default pack that times the acceptance decision; its other rules time the reply (办结). */
+export const ACCEPT_RULE = 'accept-decision';
 
 /** Composite score components (each a 0..1 share where higher is better) and their default weights. */
 export const SCORE_COMPONENTS = {
@@ -81,6 +83,15 @@ export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 		m('mean_work_days', 'avg(f.work_days)::DOUBLE', 'decimal1'),
 		m('median_hours', 'quantile_cont(f.hours, 0.5)::DOUBLE', 'decimal1'),
 		m('p90_hours', 'quantile_cont(f.hours, 0.9)::DOUBLE', 'decimal1'),
+		// Box plots: whiskers at P10/P90, box from P25 to P75.
+		m('p10_work_days', 'quantile_cont(f.work_days, 0.1)::DOUBLE', 'decimal1'),
+		m('p25_work_days', 'quantile_cont(f.work_days, 0.25)::DOUBLE', 'decimal1'),
+		m('p75_work_days', 'quantile_cont(f.work_days, 0.75)::DOUBLE', 'decimal1'),
+		m('p10_hours', 'quantile_cont(f.hours, 0.1)::DOUBLE', 'decimal1'),
+		m('p25_hours', 'quantile_cont(f.hours, 0.25)::DOUBLE', 'decimal1'),
+		m('p75_hours', 'quantile_cont(f.hours, 0.75)::DOUBLE', 'decimal1'),
+		m('accepted_on_time_rate', '(count_if(f.accept_met > 0 AND f.accept_late = 0) / nullif(count_if(f.accept_met > 0 OR f.accept_late > 0), 0))::DOUBLE', 'percent', '受理决定在时限内作出的案件 ÷ 已评价受理时限的案件'),
+		m('closed_on_time_rate', '(count_if(f.reply_met > 0 AND f.reply_late = 0) / nullif(count_if(f.reply_met > 0 OR f.reply_late > 0), 0))::DOUBLE', 'percent', '各办理环节均在时限内答复（办结）的案件 ÷ 已评价办理时限的案件（超期未办结计为超时）'),
 		m('score', `(${scoreSql()})::DOUBLE`, 'score', '按时办理率、满意率、非重复率、未超期率的加权平均，满分100')
 	].map((d) => [d.name, d])
 );

@@ -6,7 +6,7 @@ import { unitScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
 import { errors } from '../../i18n/zh/metrics.ts';
-import { FLAGS, emptyFilters, type FilterState } from '../../client/filters.ts';
+import { FLAGS, emptyFilters, parseRange, type FilterState } from '../../client/filters.ts';
 import { DEFAULT_SCORE_WEIGHTS, DIMENSIONS, MEASURES, SCORE_COMPONENTS, type ScoreWeights } from './catalog.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')));
@@ -25,7 +25,9 @@ export const filterSchema = z
 		severity: list,
 		month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
 		flag: z.enum(FLAGS).optional(),
-		q: z.string().min(1).max(200).optional()
+		q: z.string().min(1).max(200).optional(),
+		wd: z.string().refine((v) => parseRange(v) !== null).optional(),
+		hrs: z.string().refine((v) => parseRange(v) !== null).optional()
 	})
 	.strict();
 
@@ -142,6 +144,16 @@ export function compileWhere(filters: Filters, user: SessionUser): Compiled {
 		params.f_month = filters.month;
 	}
 	if (filters.flag) where.push(FLAG_SQL[filters.flag]);
+	for (const [key, column] of [['wd', 'f.work_days'], ['hrs', 'f.hours']] as const) {
+		const r = parseRange(filters[key]);
+		if (!r) continue;
+		where.push(`${column} >= $f_${key}_lo`);
+		params[`f_${key}_lo`] = r.lo;
+		if (r.hi !== null) {
+			where.push(`${column} < $f_${key}_hi`);
+			params[`f_${key}_hi`] = r.hi;
+		}
+	}
 	if (filters.q) {
 		where.push('f.case_id IN (SELECT case_id FROM cases WHERE content ILIKE $f_q_like OR case_id = $f_q)');
 		params.f_q = filters.q;

@@ -3,7 +3,7 @@
 // cases × compliance × calendar and running window functions on every request.
 import type { Database } from '../db/index.ts';
 import { shanghaiNow, shanghaiToday } from '../time.ts';
-import { DEFAULT_PACK, DEFAULT_REPEAT_WINDOW_DAYS } from './catalog.ts';
+import { ACCEPT_RULE, DEFAULT_PACK, DEFAULT_REPEAT_WINDOW_DAYS } from './catalog.ts';
 
 /** Value shown for an empty dimension value, so that it can be filtered and drilled like any other. */
 export const BLANK = '未填写';
@@ -45,7 +45,7 @@ export function repeatSql(opts: RepeatOptions): string {
 		)`;
 }
 
-async function repeatWindowDays(db: Database): Promise<number> {
+export async function repeatWindowDays(db: Database): Promise<number> {
 	const row = await db.queryOne<{ value: string }>("SELECT value FROM settings WHERE key = 'repeat_window_days'");
 	const n = Number(row?.value);
 	return Number.isInteger(n) && n > 0 ? n : DEFAULT_REPEAT_WINDOW_DAYS;
@@ -57,10 +57,15 @@ WITH comp AS (
 	SELECT case_id,
 		count_if(status = 'met')::INTEGER AS met,
 		count_if(status = 'breached')::INTEGER AS breached_n,
-		count_if(status = 'open-overdue')::INTEGER AS open_overdue_n
+		count_if(status = 'open-overdue')::INTEGER AS open_overdue_n,
+		count_if(rule_id = '${ACCEPT_RULE}' AND status = 'met')::INTEGER AS accept_met,
+		count_if(rule_id = '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS accept_late,
+		count_if(rule_id <> '${ACCEPT_RULE}' AND status = 'met')::INTEGER AS reply_met,
+		count_if(rule_id <> '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late
 	FROM compliance_results WHERE pack = $pack GROUP BY case_id
 ),
 rep AS (${repeatSql({ windowParam: 'window_days', sameUnit: true })}),
+anyrep AS (${repeatSql({ windowParam: 'window_days', sameUnit: false })}),
 base AS (
 	SELECT c.*, coalesce(c.replied_at, c.closed_at) AS stop_at FROM cases c
 )
@@ -84,6 +89,10 @@ SELECT
 	)) AS overdue_open,
 	coalesce(comp.met, 0)::INTEGER AS met,
 	coalesce(comp.breached_n, 0)::INTEGER AS breached_n,
+	coalesce(comp.accept_met, 0)::INTEGER AS accept_met,
+	coalesce(comp.accept_late, 0)::INTEGER AS accept_late,
+	coalesce(comp.reply_met, 0)::INTEGER AS reply_met,
+	coalesce(comp.reply_late, 0)::INTEGER AS reply_late,
 	c.satisfaction IN ('满意', '基本满意') AS satisfied,
 	c.satisfaction = '不满意' AS unsatisfied,
 	coalesce(nullif(trim(c.satisfaction), ''), NULL) IS NOT NULL AS rated,
@@ -91,6 +100,13 @@ SELECT
 	coalesce(nullif(trim(c.outcome), ''), NULL) IS NOT NULL AS with_outcome,
 	coalesce(rep.is_repeat, false) AS is_repeat,
 	rep.prev_case_id AS repeat_of,
+	-- The repeats page re-derives is_repeat for any window and for "any unit" from these (repeats.ts).
+	c.complainant_key,
+	rep.prev_received_at AS same_prev_received_at,
+	rep.prev_closed_at AS same_prev_closed_at,
+	anyrep.prev_case_id AS any_prev_case_id,
+	anyrep.prev_received_at AS any_prev_received_at,
+	anyrep.prev_closed_at AS any_prev_closed_at,
 	CASE WHEN c.stop_at IS NULL OR c.stop_at < c.received_at THEN NULL
 		WHEN cs.workday_index IS NOT NULL AND ce.workday_index IS NOT NULL THEN ce.workday_index - cs.workday_index
 		ELSE date_diff('day', c.received_at::DATE, c.stop_at::DATE) END::INTEGER AS work_days,
@@ -100,6 +116,7 @@ FROM base c
 LEFT JOIN units u ON u.name = c.unit
 LEFT JOIN comp ON comp.case_id = c.case_id
 LEFT JOIN rep ON rep.case_id = c.case_id
+LEFT JOIN anyrep ON anyrep.case_id = c.case_id
 LEFT JOIN calendar_days cs ON cs.day = c.received_at::DATE
 LEFT JOIN calendar_days ce ON ce.day = c.stop_at::DATE
 ORDER BY c.received_at
@@ -143,6 +160,16 @@ const VERSION_TTL_MS = 1000;
  */
 export async function refreshRollups(db: Database): Promise<{ version: string; cases: number; seconds: number }> {
 	const s = state(db);
+	// Wait for a check or rebuild under way, then rebuild (the caller knows the data changed).
+	while (s.building) await s.building.catch(() => undefined);
+	const run = rebuild(db, s);
+	s.building = run.then((r) => r.version).finally(() => {
+		s.building = null;
+	});
+	return run;
+}
+
+async function rebuild(db: Database, s: FactsState): Promise<{ version: string; cases: number; seconds: number }> {
 	const started = Date.now();
 	const version = await dataVersion(db);
 	const windowDays = await repeatWindowDays(db);
@@ -158,10 +185,18 @@ export async function refreshRollups(db: Database): Promise<{ version: string; c
 }
 
 /** Makes sure case_facts matches the data; returns the data version (the cache key part). */
-export async function ensureFacts(db: Database): Promise<string> {
+export function ensureFacts(db: Database): Promise<string> {
 	const s = state(db);
 	if (s.building) return s.building;
-	if (s.version && Date.now() - s.checkedAt < VERSION_TTL_MS) return s.version;
+	if (s.version && Date.now() - s.checkedAt < VERSION_TTL_MS) return Promise.resolve(s.version);
+	// One check (and at most one rebuild) at a time: concurrent requests share it.
+	s.building = checkAndRebuild(db, s).finally(() => {
+		s.building = null;
+	});
+	return s.building;
+}
+
+async function checkAndRebuild(db: Database, s: FactsState): Promise<string> {
 	const current = await dataVersion(db);
 	if (current === s.version) {
 		s.checkedAt = Date.now();
@@ -169,21 +204,14 @@ export async function ensureFacts(db: Database): Promise<string> {
 	}
 	if (s.version === null) {
 		// First use in this process: facts built by an earlier run may still be current.
-		const stored = await db
-			.queryOne<{ version: string }>('SELECT version FROM case_facts_meta')
-			.catch(() => undefined);
+		const stored = await db.queryOne<{ version: string }>('SELECT version FROM case_facts_meta').catch(() => undefined);
 		if (stored?.version === current) {
 			s.version = current;
 			s.checkedAt = Date.now();
 			return current;
 		}
 	}
-	s.building = refreshRollups(db)
-		.then((r) => r.version)
-		.finally(() => {
-			s.building = null;
-		});
-	return s.building;
+	return (await rebuild(db, s)).version;
 }
 
 /** Forget the checked version (tests that write cases directly call this instead of waiting). */

@@ -1,0 +1,244 @@
+// Repeat complaints (product.md 2.2) for any window and for "same unit" or "any unit": the repeat relation is
+// re-derived on case_facts from each case's previous case by the same complainant (columns built with the facts),
+// so a changed window costs one scan, not a window function over all cases. Content similarity (Chinese
+// character-bigram Jaccard, computed in DuckDB) marks the links of the chains shown.
+import { randomBytes } from 'node:crypto';
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Database, Row } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { canSeeCases, maskFreeText } from '../auth/scope.ts';
+import { UserInputError } from '../errors.ts';
+import type { FilterState } from '../../client/filters.ts';
+import { trendPeriod, viewPeriod } from '../../client/dashboards.ts';
+import { shanghaiToday } from '../time.ts';
+import { repeatErrors } from '../../i18n/zh/dashboards.ts';
+import { compileWhere, validateFilters } from './compile.ts';
+import { cachedQuery } from './query.ts';
+import { repeatWindowDays } from './facts.ts';
+import { AccessDeniedError } from './cases.ts';
+
+export const REPEAT_VIEWS = ['summary', 'by_unit', 'by_category', 'trend', 'gaps', 'matters', 'chains'] as const;
+export type RepeatView = (typeof REPEAT_VIEWS)[number];
+
+/** Bigram Jaccard at or above this marks two complaints as the same matter (内容相似). */
+export const SIMILARITY_THRESHOLD = 0.5;
+export const MAX_WINDOW_DAYS = 3650;
+/** Chains shown (the complainants with the most repeats in the view). */
+export const CHAIN_LIMIT = 20;
+
+export interface RepeatSettings {
+	/** Window in days (default: the system setting used by the overview, 90). */
+	window: number;
+	/** true: the same complainant about the same unit; false: about any unit. */
+	sameUnit: boolean;
+}
+
+/**
+ * The page settings from the URL (?window=90&scope=same|any), validated. Unit users always get "same unit":
+ * a link to a case about another unit would tell them the complainant complained elsewhere.
+ */
+export async function repeatSettings(db: Database, user: SessionUser, input: { window?: string | null; scope?: string | null }): Promise<RepeatSettings> {
+	let window = await repeatWindowDays(db);
+	if (input.window !== undefined && input.window !== null && input.window !== '') {
+		const n = Number(input.window);
+		if (!Number.isInteger(n) || n < 1 || n > MAX_WINDOW_DAYS) throw new UserInputError('bad_window', repeatErrors.badWindow(MAX_WINDOW_DAYS), { field: 'window' });
+		window = n;
+	}
+	const scope = input.scope ?? 'same';
+	if (scope !== 'same' && scope !== 'any' && scope !== '') throw new UserInputError('bad_scope', repeatErrors.badScope, { field: 'scope' });
+	return { window, sameUnit: user.role === 'unit' || scope !== 'any' };
+}
+
+/** Columns of case_facts holding the previous case for each relation (fixed identifiers, chosen here). */
+function prevColumns(sameUnit: boolean): { id: string; received: string; closed: string } {
+	return sameUnit
+		? { id: 'f.repeat_of', received: 'f.same_prev_received_at', closed: 'f.same_prev_closed_at' }
+		: { id: 'f.any_prev_case_id', received: 'f.any_prev_received_at', closed: 'f.any_prev_closed_at' };
+}
+
+/**
+ * Is the case `f` a repeat under the settings? The same rule as repeatSql(): received within the window after
+ * the previous case was received, or within the window after it was closed (办结后再投诉). Window: $rep_window.
+ */
+export function repeatPredicate(sameUnit: boolean): string {
+	const p = prevColumns(sameUnit);
+	const w = 'to_days($rep_window::INTEGER)';
+	return `(${p.id} IS NOT NULL AND (f.received_at <= ${p.received} + ${w} OR (${p.closed} IS NOT NULL AND ${p.closed} <= f.received_at AND f.received_at <= ${p.closed} + ${w})))`;
+}
+
+/** Whole days from the previous case's receipt to this one's (the "time between repeats"). */
+function gapSql(sameUnit: boolean): string {
+	return `date_diff('day', ${prevColumns(sameUnit).received}::DATE, f.received_date)`;
+}
+
+/** Han characters only: punctuation, digits (phone numbers, amounts) and Latin letters do not make two texts alike. */
+export function hanSql(expr: string): string {
+	return `regexp_replace(coalesce(${expr}, ''), '[^\\p{Han}]', '', 'g')`;
+}
+
+/** The set of character bigrams of a (Han-only) text expression. */
+export function bigramsSql(expr: string): string {
+	return `list_distinct(list_transform(range(1, length(${expr})), i -> substr(${expr}, i::INTEGER, 2)))`;
+}
+
+/** Jaccard similarity |A∩B| / |A∪B| of two bigram-list expressions (NULL when both are empty). */
+export function jaccardSql(a: string, b: string): string {
+	return `(length(list_intersect(${a}, ${b})) / nullif(length(list_distinct(list_concat(${a}, ${b}))), 0))::DOUBLE`;
+}
+
+/** Similarity of two texts in DuckDB, the way the chains use it (tests call it through SQL). */
+export async function contentSimilarity(db: Database, a: string, b: string): Promise<number | null> {
+	const row = await db.queryOne<{ s: number | null }>(
+		`WITH t AS (SELECT ${bigramsSql('ha')} AS ga, ${bigramsSql('hb')} AS gb FROM (SELECT ${hanSql('$a::VARCHAR')} AS ha, ${hanSql('$b::VARCHAR')} AS hb))
+		 SELECT ${jaccardSql('ga', 'gb')} AS s FROM t`,
+		{ a, b }
+	);
+	return row?.s === null || row?.s === undefined ? null : Number(row.s);
+}
+
+function num(v: unknown): number | null {
+	return v === null || v === undefined ? null : Number(v);
+}
+
+/**
+ * One view of the repeats page for the user, as plain rows (numbers as numbers). Every view is scoped by the
+ * user's units through compileWhere; `chains` is case-level and refused to leaders.
+ */
+export async function repeatView(
+	db: Database,
+	user: SessionUser,
+	view: RepeatView,
+	filtersIn: FilterState,
+	settings: RepeatSettings,
+	today = shanghaiToday()
+): Promise<Row[]> {
+	if (!(REPEAT_VIEWS as readonly string[]).includes(view)) throw new UserInputError('bad_view', repeatErrors.badView, { field: 'view' });
+	if (view === 'chains' && !canSeeCases(user)) throw new AccessDeniedError(repeatErrors.chainsForbidden);
+	// A breakdown ignores its own dimension's filter (the selected bar stays visible among the others);
+	// the trend keeps the whole period when a month is selected.
+	const own: Partial<Record<RepeatView, Partial<FilterState>>> = { by_unit: { units: [] }, by_category: { category: [] } };
+	const period = view === 'trend' ? trendPeriod(filtersIn, today) : viewPeriod(filtersIn, today);
+	const filters = validateFilters({ ...period, ...(own[view] ?? {}) });
+	const where = compileWhere(filters, user);
+	const R = repeatPredicate(settings.sameUnit);
+	const gap = gapSql(settings.sameUnit);
+	const closed = prevColumns(settings.sameUnit).closed;
+	const params: Record<string, DuckDBValue> = { ...where.params, rep_window: settings.window };
+	const from = `FROM case_facts f WHERE ${where.sql}`;
+	const rate = `(count_if(${R}) / nullif(count(*), 0))::DOUBLE`;
+	let sql: string;
+	switch (view) {
+		case 'summary':
+			sql = `SELECT count(*)::INTEGER AS cases, count_if(${R})::INTEGER AS repeats, ${rate} AS repeat_rate,
+				count(DISTINCT CASE WHEN ${R} THEN f.complainant_key END)::INTEGER AS complainants,
+				count_if(${R} AND ${closed} IS NOT NULL AND ${closed} <= f.received_at)::INTEGER AS after_close,
+				quantile_cont(CASE WHEN ${R} THEN ${gap} END, 0.5)::DOUBLE AS median_gap_days
+				${from}`;
+			break;
+		case 'by_unit':
+		case 'by_category': {
+			const col = view === 'by_unit' ? 'f.unit' : 'f.category';
+			const key = view === 'by_unit' ? 'unit' : 'category';
+			sql = `SELECT ${col} AS "${key}", count(*)::INTEGER AS cases, count_if(${R})::INTEGER AS repeats, ${rate} AS repeat_rate
+				${from} GROUP BY 1 ORDER BY repeat_rate DESC NULLS LAST, cases DESC, 1 LIMIT 60`;
+			break;
+		}
+		case 'trend':
+			sql = `SELECT strftime(f.month, '%Y-%m') AS month, count(*)::INTEGER AS cases, count_if(${R})::INTEGER AS repeats, ${rate} AS repeat_rate
+				${from} GROUP BY 1 ORDER BY 1`;
+			break;
+		case 'gaps':
+			sql = `SELECT ${gap}::INTEGER AS gap_days, count(*)::INTEGER AS repeats ${from} AND ${R} GROUP BY 1 ORDER BY 1`;
+			break;
+		case 'matters':
+			sql = `SELECT f.unit AS unit, f.category AS category, count_if(${R})::INTEGER AS repeats,
+				count(DISTINCT CASE WHEN ${R} THEN f.complainant_key END)::INTEGER AS complainants, count(*)::INTEGER AS cases, ${rate} AS repeat_rate
+				${from} GROUP BY 1, 2 HAVING count_if(${R}) > 0 ORDER BY repeats DESC, complainants DESC, 1, 2 LIMIT 15`;
+			break;
+		case 'chains':
+			return chains(db, user, where.sql, params, settings);
+	}
+	const rows = await cachedQuery(db, sql, params);
+	return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'unit' || k === 'category' || k === 'month' ? v : num(v)])));
+}
+
+/**
+ * The chains: the complainants (about one unit, when sameUnit) with the most repeats in the view, each as a
+ * timeline of their cases. Identity: a pseudonym only ("投诉人#3FA2C1"); unit users get a fresh random one per
+ * response, so even the pseudonym cannot be followed across views. Content is masked for unit users.
+ */
+async function chains(db: Database, user: SessionUser, whereSql: string, params: Record<string, DuckDBValue>, settings: RepeatSettings): Promise<Row[]> {
+	const R = repeatPredicate(settings.sameUnit);
+	const p = prevColumns(settings.sameUnit);
+	const chainKey = settings.sameUnit ? 'ckey, unit' : 'ckey';
+	const sql = /* sql */ `
+		WITH sel AS (
+			SELECT f.case_id, f.received_at, f.unit, f.category, f.closed, f.complainant_key AS ckey, ${R} AS is_repeat,
+				${p.id} AS prev_id, date_diff('day', ${p.received}::DATE, f.received_date) AS gap_days,
+				(${p.closed} IS NOT NULL AND ${p.closed} <= f.received_at) AS after_close
+			FROM case_facts f WHERE ${whereSql} AND f.complainant_key IS NOT NULL AND f.complainant_key <> ''
+		),
+		top AS (
+			SELECT ${chainKey}, count_if(is_repeat)::INTEGER AS chain_repeats, count(*)::INTEGER AS chain_cases,
+				row_number() OVER (ORDER BY count_if(is_repeat) DESC, max(received_at) DESC, min(case_id)) AS chain_no
+			FROM sel GROUP BY ${chainKey} HAVING count_if(is_repeat) > 0
+			ORDER BY chain_no LIMIT ${CHAIN_LIMIT}
+		),
+		pick AS (
+			SELECT s.*, t.chain_no, t.chain_repeats, t.chain_cases, upper(left(md5(s.ckey), 6)) AS pseudo
+			FROM sel s JOIN top t USING (${chainKey})
+		),
+		texts AS (
+			SELECT pick.*, ${hanSql('c.content')} AS h_this, ${hanSql('pc.content')} AS h_prev, left(c.content, 60) AS content
+			FROM pick JOIN cases c ON c.case_id = pick.case_id LEFT JOIN cases pc ON pc.case_id = pick.prev_id
+		),
+		grams AS (SELECT texts.*, ${bigramsSql('h_this')} AS g_this, ${bigramsSql('h_prev')} AS g_prev FROM texts)
+		SELECT chain_no::INTEGER AS chain_no, pseudo, chain_repeats, chain_cases, case_id,
+			strftime(received_at, '%Y-%m-%d %H:%M') AS received_at, unit, category, closed, is_repeat, after_close,
+			CASE WHEN prev_id IS NULL THEN NULL ELSE gap_days END::INTEGER AS gap_days,
+			CASE WHEN prev_id IS NULL OR h_prev = '' THEN NULL ELSE ${jaccardSql('g_this', 'g_prev')} END AS similarity,
+			content
+		FROM grams ORDER BY chain_no, received_at, case_id`;
+	const rows = await cachedQuery(db, sql, params);
+	// Unit users: a random pseudonym per chain and response; the stable one never leaves the server.
+	const fresh = new Map<number, string>();
+	const pseudonym = (chainNo: number, stable: string) => {
+		if (user.role !== 'unit') return stable;
+		if (!fresh.has(chainNo)) fresh.set(chainNo, randomBytes(3).toString('hex').toUpperCase());
+		return fresh.get(chainNo)!;
+	};
+	return rows.map((r) => {
+		const similarity = num(r.similarity);
+		return {
+			chain_no: Number(r.chain_no),
+			complainant: `投诉人#${pseudonym(Number(r.chain_no), String(r.pseudo))}`,
+			chain_repeats: Number(r.chain_repeats),
+			chain_cases: Number(r.chain_cases),
+			case_id: String(r.case_id),
+			received_at: String(r.received_at),
+			unit: String(r.unit),
+			category: String(r.category),
+			closed: r.closed ? 1 : 0,
+			is_repeat: r.is_repeat ? 1 : 0,
+			after_close: r.after_close && r.is_repeat ? 1 : 0,
+			gap_days: num(r.gap_days),
+			similarity,
+			similar: similarity !== null && similarity >= SIMILARITY_THRESHOLD ? 1 : 0,
+			content: user.role === 'unit' ? maskFreeText(r.content as string | null) : ((r.content as string | null) ?? null)
+		};
+	});
+}
+
+/** Arrow column types of each view (numbers as Float64, the rest Utf8). */
+export const REPEAT_VIEW_COLUMNS: Record<RepeatView, { columns: string[]; numeric: string[] }> = {
+	summary: { columns: ['cases', 'repeats', 'repeat_rate', 'complainants', 'after_close', 'median_gap_days'], numeric: ['cases', 'repeats', 'repeat_rate', 'complainants', 'after_close', 'median_gap_days'] },
+	by_unit: { columns: ['unit', 'cases', 'repeats', 'repeat_rate'], numeric: ['cases', 'repeats', 'repeat_rate'] },
+	by_category: { columns: ['category', 'cases', 'repeats', 'repeat_rate'], numeric: ['cases', 'repeats', 'repeat_rate'] },
+	trend: { columns: ['month', 'cases', 'repeats', 'repeat_rate'], numeric: ['cases', 'repeats', 'repeat_rate'] },
+	gaps: { columns: ['gap_days', 'repeats'], numeric: ['gap_days', 'repeats'] },
+	matters: { columns: ['unit', 'category', 'repeats', 'complainants', 'cases', 'repeat_rate'], numeric: ['repeats', 'complainants', 'cases', 'repeat_rate'] },
+	chains: {
+		columns: ['chain_no', 'complainant', 'chain_repeats', 'chain_cases', 'case_id', 'received_at', 'unit', 'category', 'closed', 'is_repeat', 'after_close', 'gap_days', 'similarity', 'similar', 'content'],
+		numeric: ['chain_no', 'chain_repeats', 'chain_cases', 'closed', 'is_repeat', 'after_close', 'gap_days', 'similarity', 'similar']
+	}
+};
