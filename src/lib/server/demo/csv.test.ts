@@ -23,8 +23,8 @@ function readDate(value: string): string {
 	if (m) return value;
 	m = /^(\d{4})\/(\d{1,2})\/(\d{1,2}) (\d{1,2}):(\d{2})$/.exec(value);
 	if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')} ${m[4].padStart(2, '0')}:${m[5]}`;
-	m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(value);
-	if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+	m = /^(\d{4})年(\d{1,2})月(\d{1,2})日 (\d{2}):(\d{2})$/.exec(value);
+	if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')} ${m[4]}:${m[5]}`;
 	m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value);
 	if (m) return `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`;
 	throw new Error(`unexpected date format: ${value}`);
@@ -93,7 +93,7 @@ describe('writeDemoCsv', () => {
 		// Several date formats, as real exports mix them
 		expect(rows[1][col('受理决定时间')]).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/);
 		expect(rows.some((r) => /^\d{14}$/.test(r[col('回访时间')]))).toBe(true);
-		expect(rows.some((r) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(r[col('报备时间')]))).toBe(true);
+		expect(rows.some((r) => /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/.test(r[col('报备时间')]))).toBe(true);
 	});
 
 	it('writes one ISO format everywhere when asked, the alternate headers, and a UTF-8 BOM', async () => {

@@ -97,10 +97,10 @@ const MIXED_STYLES = {
 	firstResponse: 'slash',
 	closed: 'iso-minutes',
 	replied: 'iso',
-	filedReport: 'chinese-date',
+	filedReport: 'chinese',
 	callback: 'compact',
 	extensionRequested: 'iso-minutes',
-	extensionApproved: 'chinese-date'
+	extensionApproved: 'iso-minutes'
 } as const satisfies Record<string, DateStyle>;
 type TimeColumn = keyof typeof MIXED_STYLES;
 

@@ -4,7 +4,7 @@ import type { DemoCalendar } from './workdays.ts';
 
 export const SECONDS_PER_DAY = 86_400;
 
-export type DateStyle = 'iso' | 'iso-minutes' | 'slash' | 'chinese-date' | 'compact';
+export type DateStyle = 'iso' | 'iso-minutes' | 'slash' | 'chinese' | 'compact';
 
 let hms: string[] | null = null;
 let hmPadded: string[] | null = null;
@@ -90,8 +90,8 @@ export class TimestampFormatter {
 				return this.iso[day] + ' ' + this.times.hmPadded[Math.floor(sec / 60)];
 			case 'slash':
 				return this.slash[day] + ' ' + this.times.hmShort[Math.floor(sec / 60)];
-			case 'chinese-date':
-				return this.chinese[day];
+			case 'chinese':
+				return this.chinese[day] + ' ' + this.times.hmPadded[Math.floor(sec / 60)];
 			case 'compact':
 				return this.compact[day] + this.times.hmsCompact[sec];
 		}

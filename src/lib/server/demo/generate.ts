@@ -241,9 +241,9 @@ export class DemoGenerator implements Iterable<DemoCase> {
 			case 'improving':
 				return 0.28 - 0.23 * progress;
 			case 'worsening':
-				return 0.05 + 0.17 * progress;
+				return 0.056 + 0.17 * progress;
 			default:
-				return 0.05;
+				return 0.056;
 		}
 	}
 
@@ -478,10 +478,13 @@ export class DemoGenerator implements Iterable<DemoCase> {
 		return random.chance(0.85) ? 7 * 3600 + random.int(16 * 3600) : (23 * 3600 + random.int(8 * 3600)) % SECONDS_PER_DAY;
 	}
 
-	/** A moment on `day` in office hours, strictly after `after` (spilling over when the day is used up). */
+	/**
+	 * A moment on `day` in office hours, at least two minutes after `after` (spilling over when the day is used
+	 * up): exports that drop the seconds must still show the steps in order.
+	 */
 	private momentOn(random: Random, day: number, after: number): number {
 		let ts = day * SECONDS_PER_DAY + (random.chance(0.55) ? 8 * 3600 + 1800 + random.int(3.5 * 3600) : 14 * 3600 + random.int(4 * 3600));
-		if (ts <= after) ts = after + 300 + random.int(3 * 3600);
+		if (ts <= after + 120) ts = after + 300 + random.int(3 * 3600);
 		return ts;
 	}
 
