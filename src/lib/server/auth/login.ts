@@ -39,27 +39,51 @@ export async function attemptLogin(db: Database, req: LoginRequest): Promise<Log
 	}
 	const user = toSessionUser(row);
 	if (row.locked_until && row.locked_until > shanghaiNow(now)) {
-		await audit(db, { user, action: 'login_locked', target: user.name, detail: { locked_until: row.locked_until }, ip: req.ip, now });
+		await audit(db, { user: null, action: 'login_locked', target: user.name, detail: { locked_until: row.locked_until }, ip: req.ip, now });
 		return locked(row.locked_until, now);
 	}
 	const ok = await verifyPassword(row.password_hash, req.password);
 	if (row.disabled) return failed('disabled');
 	if (!ok) {
-		const failures = Number(row.failed_logins) + 1;
+		// Counted in SQL (RETURNING the new count), so parallel failures are all counted and one of them locks.
+		let failures = 0;
+		await retryOnConflict(async () => {
+			const r = await db.queryOne<{ n: number }>(
+				'UPDATE users SET failed_logins = failed_logins + 1 WHERE user_id = $1 RETURNING CAST(failed_logins AS INTEGER) AS n',
+				[user.userId]
+			);
+			failures = Number(r?.n ?? 0);
+		});
 		if (failures >= LOCKOUT_THRESHOLD) {
 			const until = shanghaiNow(new Date(now.getTime() + LOCKOUT_MINUTES * 60_000)).slice(0, 19);
-			await db.run('UPDATE users SET failed_logins = 0, locked_until = $until::TIMESTAMP WHERE user_id = $id', { until, id: user.userId });
+			await retryOnConflict(() =>
+				db.run('UPDATE users SET failed_logins = 0, locked_until = $until::TIMESTAMP WHERE user_id = $id', { until, id: user.userId })
+			);
 			await audit(db, { user: null, action: 'login_failed', target: user.name, detail: { reason: 'wrong_password', failures }, ip: req.ip, now });
-			await audit(db, { user, action: 'login_locked', target: user.name, detail: { locked_until: until, failures }, ip: req.ip, now });
+			await audit(db, { user: null, action: 'login_locked', target: user.name, detail: { locked_until: until, failures }, ip: req.ip, now });
 			return locked(until, now);
 		}
-		await db.run('UPDATE users SET failed_logins = $n WHERE user_id = $id', { n: failures, id: user.userId });
 		return failed('wrong_password');
 	}
-	await db.run('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = $1', [user.userId]);
+	// Only write when there is something to reset: parallel log-ins of one user would otherwise race on the row.
+	if (Number(row.failed_logins) !== 0 || row.locked_until) {
+		await retryOnConflict(() => db.run('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = $1', [user.userId]));
+	}
 	const token = await createSession(db, user.userId, { ip: req.ip, userAgent: req.userAgent, now, config: req.config });
 	await audit(db, { user, action: 'login', target: user.name, ip: req.ip, now });
 	return { ok: true, token, user };
+}
+
+/** DuckDB refuses a second concurrent write to the same row ("Conflict on update"); the retry then sees the new row. */
+async function retryOnConflict(write: () => Promise<void>, attempts = 8): Promise<void> {
+	for (let i = 1; ; i++) {
+		try {
+			return await write();
+		} catch (e) {
+			if (i >= attempts || !/conflict/i.test(String(e))) throw e;
+			await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+		}
+	}
 }
 
 function locked(until: string, now: Date): LoginResult {

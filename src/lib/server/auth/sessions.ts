@@ -41,11 +41,14 @@ export async function createSession(db: Database, userId: number, opts: SessionO
 	const now = opts.now ?? new Date();
 	const config = opts.config ?? sessionConfig();
 	const token = randomBytes(32).toString('base64url');
-	// Housekeeping: expired sessions are useless, drop them whenever someone logs in.
-	await db.run('DELETE FROM sessions WHERE expires_at <= $now::TIMESTAMP OR last_seen_at < $idle::TIMESTAMP', {
-		now: shanghaiNow(now),
-		idle: shanghaiNow(new Date(now.getTime() - config.idleMs))
-	});
+	// Housekeeping: expired sessions are useless, drop them whenever someone logs in. Parallel log-ins may race on
+	// the same rows (DuckDB write conflict); the loser simply leaves the cleaning to the winner.
+	await db
+		.run('DELETE FROM sessions WHERE expires_at <= $now::TIMESTAMP OR last_seen_at < $idle::TIMESTAMP', {
+			now: shanghaiNow(now),
+			idle: shanghaiNow(new Date(now.getTime() - config.idleMs))
+		})
+		.catch(() => undefined);
 	await db.run(
 		`INSERT INTO sessions (session_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent)
 		 VALUES ($hash, $user_id, $now::TIMESTAMP, $expires::TIMESTAMP, $now::TIMESTAMP, $ip, $ua)`,
@@ -111,7 +114,7 @@ export async function resolveSession(
 	);
 	if (!row) return null;
 	if (row.expired || row.disabled) {
-		await db.run('DELETE FROM sessions WHERE session_hash = $1', [hash]);
+		await db.run('DELETE FROM sessions WHERE session_hash = $1', [hash]).catch(() => undefined);
 		return null;
 	}
 	if (row.needs_touch) {
