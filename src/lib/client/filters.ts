@@ -16,12 +16,14 @@ export interface FilterState {
 	month?: string; // YYYY-MM, a cross-filter from a trend chart
 	flag?: Flag;
 	q?: string; // content / case id search (case explorer only)
+	wd?: string; // handling time in working days, half-open range 'lo-hi' or 'lo-' (≥ lo): a histogram cross-filter
+	hrs?: string; // handling time in hours, same form
 }
 
 /** URL parameter name of each list filter (repeated parameter, e.g. ?unit=A&unit=B). */
 export const LIST_PARAMS = { units: 'unit', category: 'category', channel: 'channel', mode: 'mode', severity: 'severity' } as const;
 export type ListFilterKey = keyof typeof LIST_PARAMS;
-export const SCALAR_PARAMS = ['from', 'to', 'unit_group', 'month', 'flag', 'q'] as const;
+export const SCALAR_PARAMS = ['from', 'to', 'unit_group', 'month', 'flag', 'q', 'wd', 'hrs'] as const;
 export type ScalarFilterKey = (typeof SCALAR_PARAMS)[number];
 
 export function emptyFilters(): FilterState {
@@ -111,7 +113,7 @@ export function filterChips(f: FilterState): FilterChip[] {
 	for (const key of Object.keys(LIST_PARAMS) as ListFilterKey[]) {
 		for (const v of f[key]) chips.push({ key, value: v, without: { ...f, [key]: f[key].filter((x) => x !== v) } });
 	}
-	for (const key of ['unit_group', 'month', 'flag', 'q'] as const) {
+	for (const key of ['unit_group', 'month', 'flag', 'q', 'wd', 'hrs'] as const) {
 		const v = f[key];
 		if (v) chips.push({ key, value: v, without: { ...f, [key]: undefined } });
 	}
@@ -129,6 +131,15 @@ export function crossFilter(f: FilterState, dimension: string, value: string): F
 	if (dimension === 'month') return { ...f, month: f.month === value ? undefined : value };
 	if (dimension === 'unit_group') return { ...f, unit_group: f.unit_group === value ? undefined : value };
 	return f;
+}
+
+/** A duration range 'lo-hi' (half-open) or 'lo-' (at least lo), as the wd/hrs filters hold it; null if malformed. */
+export function parseRange(v: string | undefined): { lo: number; hi: number | null } | null {
+	const m = v ? /^(\d{1,5})-(\d{0,5})$/.exec(v) : null;
+	if (!m) return null;
+	const lo = Number(m[1]);
+	const hi = m[2] === '' ? null : Number(m[2]);
+	return hi !== null && hi <= lo ? null : { lo, hi };
 }
 
 /** Period of the same length immediately before [from, to], and the same dates one year earlier. */

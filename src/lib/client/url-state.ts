@@ -2,6 +2,7 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { parseFilters, writeFilters, crossFilter, type FilterState } from './filters.ts';
+import { PAGE_PARAMS } from './dashboards.ts';
 
 /** The filters of the current URL. */
 export function currentFilters(): FilterState {
@@ -11,7 +12,8 @@ export function currentFilters(): FilterState {
 /** Navigates to the same page with new filters (resets paging, keeps sort). */
 export function applyFilters(next: FilterState, opts: { path?: string; keep?: string[] } = {}): Promise<void> {
 	const base = new URLSearchParams();
-	for (const k of opts.keep ?? ['sort', 'desc']) {
+	// Page settings (grouping, repeat window, score weights …) survive filter changes.
+	for (const k of opts.keep ?? ['sort', 'desc', ...PAGE_PARAMS]) {
 		const v = page.url.searchParams.get(k);
 		if (v !== null) base.set(k, v);
 	}

@@ -215,6 +215,8 @@ export interface HistogramProps {
 	label: string;
 	/** Marks (median, P90 …) drawn as vertical lines at these values. */
 	marks?: { label: string; value: number | null }[];
+	/** Lower bound of the selected bucket (the active cross-filter): the other bars are dimmed. */
+	selected?: number | null;
 }
 
 /** Integer buckets [lo, lo+width) with the counts summed, a capped tail and empty buckets shown as 0. */
@@ -265,7 +267,7 @@ export function buildHistogramOption(p: HistogramProps) {
 				type: 'bar' as const,
 				name: p.label,
 				barCategoryGap: '8%',
-				data: buckets.map((b) => ({ value: b.count, name: String(b.lo) })),
+				data: buckets.map((b) => ({ value: b.count, name: String(b.lo), itemStyle: p.selected != null && b.lo !== p.selected ? { opacity: 0.35 } : undefined })),
 				markLine: markData.length ? { symbol: 'none', silent: true, lineStyle: { type: 'dashed' }, data: markData } : undefined
 			}
 		]
@@ -280,13 +282,17 @@ export interface BoxPlotProps {
 	label: string;
 	unitLabel: string;
 	horizontal?: boolean;
+	/** Names of the whisker ends in the tooltip when they are not min/max (e.g. ['P10', 'P90']). */
+	whiskerLabels?: [string, string];
+	/** The selected group (the active cross-filter): the others are dimmed. */
+	selected?: string | null;
 }
 
 export function buildBoxPlotOption(p: BoxPlotProps) {
 	const cats = p.rows.map((r) => String(r[p.category] ?? ''));
 	const f = p.fields;
 	const data = p.rows.map((r) => [f.min, f.q1, f.median, f.q3, f.max].map((k) => (r[k] === null ? 0 : Number(r[k]))));
-	const names = ['最小值', '下四分位', '中位数', '上四分位', '最大值'];
+	const names = [p.whiskerLabels?.[0] ?? '最小值', '下四分位', '中位数', '上四分位', p.whiskerLabels?.[1] ?? '最大值'];
 	const cat = { type: 'category' as const, data: cats, inverse: p.horizontal ? true : undefined, axisLabel: { interval: 0, width: 120, overflow: 'truncate' as const } };
 	const val = { type: 'value' as const, name: p.unitLabel, splitLine: { lineStyle: { type: 'dashed', opacity: 0.5 } } };
 	return {
@@ -295,14 +301,22 @@ export function buildBoxPlotOption(p: BoxPlotProps) {
 		tooltip: {
 			trigger: 'item' as const,
 			confine: true,
-			formatter: (it: { name: string; data: number[] }) => {
-				const vals = it.data.slice(-5);
+			formatter: (it: { name: string; data: number[] | { value: number[] } }) => {
+				const vals = (Array.isArray(it.data) ? it.data : it.data.value).slice(-5);
 				return [escapeHtml(it.name), ...vals.map((v, i) => `${names[i]}：<b>${formatValue(v, 'decimal1')}</b> ${escapeHtml(p.unitLabel)}`)].join('<br/>');
 			}
 		},
 		xAxis: p.horizontal ? val : cat,
 		yAxis: p.horizontal ? cat : val,
-		series: [{ type: 'boxplot' as const, name: p.label, data, itemStyle: { color: 'rgba(31,78,121,0.15)', borderColor: PALETTE[0] } }]
+		series: [
+			{
+				type: 'boxplot' as const,
+				name: p.label,
+				// Plain five-number arrays unless a group is selected (then items carry their dimming).
+				data: p.selected == null ? data : data.map((value, i) => ({ value, name: cats[i], itemStyle: cats[i] !== p.selected ? { opacity: 0.35 } : undefined })),
+				itemStyle: { color: 'rgba(31,78,121,0.15)', borderColor: PALETTE[0] }
+			}
+		]
 	};
 }
 
@@ -316,4 +330,18 @@ export function monthLabel(v: string): string {
 export function shortMonthLabel(v: string): string {
 	const m = /^(\d{4})-(\d{2})$/.exec(v);
 	return m ? `${m[1].slice(2)}/${Number(m[2])}` : v;
+}
+
+/**
+ * A duration range filter ('3-4', '3-6', '10-') as read. Discrete units (whole working days) show the
+ * inclusive range: '3 个工作日', '3–5 个工作日'; continuous ones (hours) the bounds: '24–48 小时'; open: '≥10 …'.
+ */
+export function rangeLabel(v: string, unit: string, discrete = false): string {
+	const m = /^(\d+)-(\d*)$/.exec(v);
+	if (!m) return v;
+	const lo = Number(m[1]);
+	if (m[2] === '') return `≥${lo} ${unit}`;
+	const hi = Number(m[2]);
+	if (!discrete) return `${lo}–${hi} ${unit}`;
+	return hi === lo + 1 ? `${lo} ${unit}` : `${lo}–${hi - 1} ${unit}`;
 }

@@ -20,6 +20,14 @@ export const measureLabels = {
 	mean_work_days: '平均办理时长（工作日）',
 	median_hours: '办理时长中位数（小时）',
 	p90_hours: '办理时长P90（小时）',
+	p10_work_days: '办理时长P10（工作日）',
+	p25_work_days: '办理时长下四分位（工作日）',
+	p75_work_days: '办理时长上四分位（工作日）',
+	p10_hours: '办理时长P10（小时）',
+	p25_hours: '办理时长下四分位（小时）',
+	p75_hours: '办理时长上四分位（小时）',
+	accepted_on_time_rate: '按时受理率',
+	closed_on_time_rate: '按时办结率',
 	score: '综合评分'
 } as const;
 
@@ -51,7 +59,9 @@ export const filterLabels = {
 	severity: '投诉等级',
 	month: '月份',
 	flag: '状态',
-	q: '内容包含'
+	q: '内容包含',
+	wd: '办理工作日',
+	hrs: '办理小时'
 } as const;
 
 export const flagLabels = {

@@ -3,7 +3,7 @@
 // so a changed window costs one scan, not a window function over all cases. Content similarity (Chinese
 // character-bigram Jaccard, computed in DuckDB) marks the links of the chains shown.
 import { randomBytes } from 'node:crypto';
-import type { DuckDBValue } from '@duckdb/node-api';
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, maskFreeText } from '../auth/scope.ts';
@@ -25,6 +25,8 @@ export const SIMILARITY_THRESHOLD = 0.5;
 export const MAX_WINDOW_DAYS = 3650;
 /** Chains shown (the complainants with the most repeats in the view). */
 export const CHAIN_LIMIT = 20;
+/** Cases shown per chain (the latest ones in the view). */
+export const CHAIN_CASES = 30;
 
 export interface RepeatSettings {
 	/** Window in days (default: the system setting used by the overview, 90). */
@@ -170,36 +172,56 @@ export async function repeatView(
 async function chains(db: Database, user: SessionUser, whereSql: string, params: Record<string, DuckDBValue>, settings: RepeatSettings): Promise<Row[]> {
 	const R = repeatPredicate(settings.sameUnit);
 	const p = prevColumns(settings.sameUnit);
-	const chainKey = settings.sameUnit ? 'ckey, unit' : 'ckey';
-	const sql = /* sql */ `
-		WITH sel AS (
-			SELECT f.case_id, f.received_at, f.unit, f.category, f.closed, f.complainant_key AS ckey, ${R} AS is_repeat,
-				${p.id} AS prev_id, date_diff('day', ${p.received}::DATE, f.received_date) AS gap_days,
-				(${p.closed} IS NOT NULL AND ${p.closed} <= f.received_at) AS after_close
-			FROM case_facts f WHERE ${whereSql} AND f.complainant_key IS NOT NULL AND f.complainant_key <> ''
-		),
-		top AS (
-			SELECT ${chainKey}, count_if(is_repeat)::INTEGER AS chain_repeats, count(*)::INTEGER AS chain_cases,
-				row_number() OVER (ORDER BY count_if(is_repeat) DESC, max(received_at) DESC, min(case_id)) AS chain_no
-			FROM sel GROUP BY ${chainKey} HAVING count_if(is_repeat) > 0
-			ORDER BY chain_no LIMIT ${CHAIN_LIMIT}
-		),
-		pick AS (
-			SELECT s.*, t.chain_no, t.chain_repeats, t.chain_cases, upper(left(md5(s.ckey), 6)) AS pseudo
-			FROM sel s JOIN top t USING (${chainKey})
-		),
-		texts AS (
-			SELECT pick.*, ${hanSql('c.content')} AS h_this, ${hanSql('pc.content')} AS h_prev, left(c.content, 60) AS content
-			FROM pick JOIN cases c ON c.case_id = pick.case_id LEFT JOIN cases pc ON pc.case_id = pick.prev_id
-		),
-		grams AS (SELECT texts.*, ${bigramsSql('h_this')} AS g_this, ${bigramsSql('h_prev')} AS g_prev FROM texts)
-		SELECT chain_no::INTEGER AS chain_no, pseudo, chain_repeats, chain_cases, case_id,
-			strftime(received_at, '%Y-%m-%d %H:%M') AS received_at, unit, category, closed, is_repeat, after_close,
-			CASE WHEN prev_id IS NULL THEN NULL ELSE gap_days END::INTEGER AS gap_days,
-			CASE WHEN prev_id IS NULL OR h_prev = '' THEN NULL ELSE ${jaccardSql('g_this', 'g_prev')} END AS similarity,
-			content
-		FROM grams ORDER BY chain_no, received_at, case_id`;
-	const rows = await cachedQuery(db, sql, params);
+	const keyCols = settings.sameUnit ? 'f.complainant_key AS ckey, f.unit AS cunit' : 'f.complainant_key AS ckey';
+	const keyJoin = settings.sameUnit ? 't.ckey = f.complainant_key AND t.cunit = f.unit' : 't.ckey = f.complainant_key';
+	// 1. The chains with the most repeats (grouping only the repeat cases), then their cases in the view
+	//    (the latest CHAIN_CASES of each), on the narrow facts table.
+	const links = await cachedQuery(
+		db,
+		/* sql */ `
+		WITH top AS (
+			SELECT ${keyCols}, count(*)::INTEGER AS chain_repeats,
+				row_number() OVER (ORDER BY count(*) DESC, max(f.received_at) DESC, min(f.case_id)) AS chain_no
+			FROM case_facts f WHERE ${whereSql} AND ${R} AND f.complainant_key <> ''
+			GROUP BY ALL ORDER BY chain_no LIMIT ${CHAIN_LIMIT}
+		)
+		SELECT t.chain_no::INTEGER AS chain_no, t.chain_repeats, upper(left(md5(t.ckey), 6)) AS pseudo, f.case_id,
+			strftime(f.received_at, '%Y-%m-%d %H:%M') AS received_at, f.unit, f.category, f.closed, ${R} AS is_repeat,
+			${p.id} AS prev_id, date_diff('day', ${p.received}::DATE, f.received_date)::INTEGER AS gap_days,
+			(${p.closed} IS NOT NULL AND ${p.closed} <= f.received_at) AS after_close
+		FROM case_facts f JOIN top t ON ${keyJoin}
+		WHERE ${whereSql}
+		QUALIFY row_number() OVER (PARTITION BY t.chain_no ORDER BY f.received_at DESC, f.case_id DESC) <= ${CHAIN_CASES}
+		ORDER BY t.chain_no, f.received_at, f.case_id`,
+		params
+	);
+	if (links.length === 0) return [];
+	// 2. Their texts by primary key (an IN list of bound values uses the index); 3. the bigram similarity of
+	//    each case to its previous one, computed in DuckDB over those few texts.
+	const ids = [...new Set(links.flatMap((r) => [String(r.case_id), ...(r.prev_id ? [String(r.prev_id)] : [])]))];
+	const textParams: Record<string, DuckDBValue> = Object.fromEntries(ids.map((id, i) => [`t${i}`, id]));
+	const pairs = links.filter((r) => r.prev_id).map((r) => [String(r.case_id), String(r.prev_id)]);
+	const texts = await cachedQuery(
+		db,
+		`SELECT case_id, left(content, 60) AS content, ${hanSql('content')} AS han FROM cases WHERE case_id IN (${ids.map((_, i) => `$t${i}`).join(', ')})`,
+		textParams
+	);
+	const hanOf = new Map(texts.map((t) => [String(t.case_id), String(t.han ?? '')]));
+	const sims = pairs.length
+		? await cachedQuery(
+				db,
+				`WITH p AS (SELECT unnest($p_ids::VARCHAR[]) AS id, unnest($p_this::VARCHAR[]) AS ha, unnest($p_prev::VARCHAR[]) AS hb),
+				 g AS (SELECT id, ha, hb, ${bigramsSql('ha')} AS ga, ${bigramsSql('hb')} AS gb FROM p)
+				 SELECT id, CASE WHEN ha = '' OR hb = '' THEN NULL ELSE ${jaccardSql('ga', 'gb')} END AS similarity FROM g`,
+				{
+					p_ids: listValue(pairs.map((x) => x[0])),
+					p_this: listValue(pairs.map((x) => hanOf.get(x[0]) ?? '')),
+					p_prev: listValue(pairs.map((x) => hanOf.get(x[1]) ?? ''))
+				}
+			)
+		: [];
+	const simOf = new Map(sims.map((x) => [String(x.id), num(x.similarity)]));
+	const byId = new Map(texts.map((t) => [String(t.case_id), t]));
 	// Unit users: a random pseudonym per chain and response; the stable one never leaves the server.
 	const fresh = new Map<number, string>();
 	const pseudonym = (chainNo: number, stable: string) => {
@@ -207,13 +229,17 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 		if (!fresh.has(chainNo)) fresh.set(chainNo, randomBytes(3).toString('hex').toUpperCase());
 		return fresh.get(chainNo)!;
 	};
-	return rows.map((r) => {
-		const similarity = num(r.similarity);
+	const chainCases = new Map<number, number>();
+	for (const r of links) chainCases.set(Number(r.chain_no), (chainCases.get(Number(r.chain_no)) ?? 0) + 1);
+	return links.map((r) => {
+		const t = byId.get(String(r.case_id));
+		const similarity = r.prev_id ? (simOf.get(String(r.case_id)) ?? null) : null;
+		const content = (t?.content as string | null | undefined) ?? null;
 		return {
 			chain_no: Number(r.chain_no),
 			complainant: `投诉人#${pseudonym(Number(r.chain_no), String(r.pseudo))}`,
 			chain_repeats: Number(r.chain_repeats),
-			chain_cases: Number(r.chain_cases),
+			chain_cases: chainCases.get(Number(r.chain_no)) ?? 0,
 			case_id: String(r.case_id),
 			received_at: String(r.received_at),
 			unit: String(r.unit),
@@ -221,10 +247,10 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 			closed: r.closed ? 1 : 0,
 			is_repeat: r.is_repeat ? 1 : 0,
 			after_close: r.after_close && r.is_repeat ? 1 : 0,
-			gap_days: num(r.gap_days),
+			gap_days: r.prev_id ? num(r.gap_days) : null,
 			similarity,
 			similar: similarity !== null && similarity >= SIMILARITY_THRESHOLD ? 1 : 0,
-			content: user.role === 'unit' ? maskFreeText(r.content as string | null) : ((r.content as string | null) ?? null)
+			content: user.role === 'unit' ? maskFreeText(content) : content
 		};
 	});
 }

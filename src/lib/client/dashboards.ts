@@ -1,0 +1,213 @@
+// Query specs and small pure helpers of the handling-time, repeats and unit-performance pages. Shared by the
+// pages (Arrow fetches), the server (tests, bench) and the option builders, so every place asks the same question.
+import { withDefaultPeriod, writeFilters, type FilterState } from './filters.ts';
+
+/** Dimensions the handling-time page can group by (each one a cross-filter of the global bar). */
+export const HANDLING_GROUPS = ['unit', 'category', 'channel', 'handling_mode'] as const;
+export type HandlingGroup = (typeof HANDLING_GROUPS)[number];
+
+export const BOX_MEASURES = ['cases', 'p10_work_days', 'p25_work_days', 'median_work_days', 'p75_work_days', 'p90_work_days', 'median_hours', 'p90_hours'] as const;
+
+/**
+ * The period a view covers, as the overview computes it (effectivePeriod): the URL's dates (default the last
+ * 12 months); a month cross-filter narrows the range to that month.
+ */
+export function viewPeriod(filters: FilterState, today: string): FilterState & { from: string; to: string } {
+	const f = withDefaultPeriod(filters, today);
+	if (!f.month) return f;
+	const [y, m] = f.month.split('-').map(Number);
+	const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+	return { ...f, month: undefined, from: `${f.month}-01`, to: last };
+}
+
+/** The whole period without the month cross-filter (trend charts highlight the month instead of cutting to it). */
+export function trendPeriod(filters: FilterState, today: string): FilterState & { from: string; to: string } {
+	return { ...withDefaultPeriod(filters, today), month: undefined };
+}
+
+type Spec = {
+	measures: string[];
+	dimensions?: string[];
+	filters: FilterState;
+	orderBy?: { by: string; desc?: boolean }[];
+	limit?: number;
+	minCases?: number;
+	weights?: Partial<Record<string, number>>;
+};
+
+/**
+ * The handling-time page's queries. Each chart ignores its own cross-filter (the clicked bar stays visible,
+ * highlighted): the histograms drop wd/hrs, the grouped chart its dimension, the trend the month.
+ */
+export function handlingSpecs(filters: FilterState, today: string, group: HandlingGroup = 'unit'): Record<'kpis' | 'workDays' | 'hours' | 'groups' | 'trend', Spec> {
+	const f = viewPeriod(filters, today);
+	const groupFilter: Record<HandlingGroup, Partial<FilterState>> = { unit: { units: [] }, category: { category: [] }, channel: { channel: [] }, handling_mode: { mode: [] } };
+	return {
+		kpis: { measures: ['cases', 'closed', 'open', 'overdue_open', 'median_work_days', 'p90_work_days', 'mean_work_days', 'median_hours', 'p90_hours'], filters: f },
+		workDays: { measures: ['cases'], dimensions: ['work_days'], filters: { ...f, wd: undefined }, limit: 20000 },
+		hours: { measures: ['cases'], dimensions: ['hours'], filters: { ...f, hrs: undefined }, limit: 20000 },
+		groups: {
+			measures: [...BOX_MEASURES],
+			dimensions: [group],
+			filters: { ...f, ...groupFilter[group] },
+			orderBy: [{ by: 'median_work_days', desc: true }],
+			limit: 40
+		},
+		trend: { measures: ['cases', 'median_work_days', 'p90_work_days', 'median_hours'], dimensions: ['month'], filters: trendPeriod(filters, today) }
+	};
+}
+
+/** Every metric of product.md 2.3 plus the score and its components, per unit. */
+export const UNIT_MEASURES = [
+	'score',
+	'cases',
+	'accepted_on_time_rate',
+	'closed_on_time_rate',
+	'on_time_rate',
+	'overdue_open',
+	'median_work_days',
+	'p90_work_days',
+	'satisfaction_rate',
+	'substantiated_rate',
+	'repeat_rate'
+] as const;
+
+export type Weights = Record<string, number>;
+
+/** The ranking query: every unit (small ones too, shown unranked), ordered by score like the overview's lists. */
+export function unitRankingSpec(filters: FilterState, today: string, weights: Weights): Spec {
+	return {
+		measures: [...UNIT_MEASURES],
+		dimensions: ['unit'],
+		filters: viewPeriod(filters, today),
+		orderBy: [{ by: 'score', desc: true }],
+		weights,
+		limit: 2000
+	};
+}
+
+/** Measures the unit × month heat map can show, with whether a higher value is better. */
+export const HEATMAP_MEASURES: Record<string, { higherIsBetter: boolean }> = {
+	score: { higherIsBetter: true },
+	cases: { higherIsBetter: false },
+	on_time_rate: { higherIsBetter: true },
+	satisfaction_rate: { higherIsBetter: true },
+	repeat_rate: { higherIsBetter: false },
+	overdue_open: { higherIsBetter: false },
+	median_work_days: { higherIsBetter: false }
+};
+
+export function heatmapSpec(filters: FilterState, today: string, measure: string, weights: Weights): Spec {
+	const m = measure in HEATMAP_MEASURES ? measure : 'score';
+	return {
+		measures: m === 'cases' ? ['cases'] : [m, 'cases'],
+		dimensions: ['unit', 'month'],
+		filters: trendPeriod(filters, today),
+		weights,
+		limit: 20000
+	};
+}
+
+/** The unit page's chart queries: everything filtered to the one unit. */
+export function unitPageSpecs(unit: string, filters: FilterState, today: string): Record<'kpis' | 'trend' | 'workDays' | 'byCategory' | 'byChannel', Spec> {
+	const f = { ...viewPeriod(filters, today), units: [unit] };
+	return {
+		kpis: { measures: [...UNIT_MEASURES, 'closed', 'repeats', 'rated', 'median_hours'], filters: f },
+		trend: { measures: ['cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'median_work_days'], dimensions: ['month'], filters: { ...trendPeriod(filters, today), units: [unit] } },
+		workDays: { measures: ['cases'], dimensions: ['work_days'], filters: { ...f, wd: undefined }, limit: 20000 },
+		byCategory: { measures: ['cases', 'repeat_rate', 'median_work_days'], dimensions: ['category'], filters: { ...f, category: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 },
+		byChannel: { measures: ['cases'], dimensions: ['channel'], filters: { ...f, channel: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 }
+	};
+}
+
+export type RankList = 'red' | 'black' | null;
+export interface RankedUnit {
+	row: Record<string, string | number | null>;
+	/** 1-based rank among units with enough cases and a score; null when unranked. */
+	rank: number | null;
+	list: RankList;
+}
+
+/**
+ * 红榜 / 黑榜 exactly as the overview picks its best and worst five: among units with at least `minCases`
+ * cases and a score, ordered by score (desc, ties by name), the first five and the last five (never the same unit twice).
+ */
+export function classifyRanking(rows: Record<string, string | number | null>[], minCases: number, size = 5): RankedUnit[] {
+	const ranked = rows.filter((r) => Number(r.cases ?? 0) >= minCases && r.score !== null && r.score !== undefined);
+	const order = new Map(ranked.map((r, i) => [r, i]));
+	const worstFrom = Math.max(size, ranked.length - size);
+	return rows.map((row) => {
+		const i = order.get(row);
+		if (i === undefined) return { row, rank: null, list: null };
+		return { row, rank: i + 1, list: i < size ? 'red' : i >= worstFrom ? 'black' : null };
+	});
+}
+
+/** Score weights in the URL: ?w_on_time=40&w_satisfaction=30 … (percent points; missing → default). */
+export function parseWeights(sp: URLSearchParams, defaults: Weights): Weights {
+	const out: Weights = {};
+	for (const [k, d] of Object.entries(defaults)) {
+		const raw = sp.get(`w_${k}`);
+		const n = raw === null || raw === '' ? NaN : Number(raw);
+		out[k] = Number.isFinite(n) && n >= 0 && n <= 100 ? n : Math.round(d * 100);
+	}
+	return out;
+}
+
+export function writeWeights(sp: URLSearchParams, weights: Weights, defaults: Weights): URLSearchParams {
+	const out = new URLSearchParams(sp);
+	for (const k of Object.keys(defaults)) {
+		out.delete(`w_${k}`);
+		if (weights[k] !== Math.round(defaults[k] * 100)) out.set(`w_${k}`, String(weights[k]));
+	}
+	return out;
+}
+
+/** Page settings kept in the URL across filter changes (the filter bar keeps them when it navigates). */
+export const PAGE_PARAMS = ['group', 'window', 'scope', 'hm', 'w_on_time', 'w_satisfaction', 'w_not_repeat', 'w_not_overdue'] as const;
+
+export interface RepeatPageSettings {
+	window: number;
+	scope: 'same' | 'any';
+}
+
+/** URL of a repeats view: the page's filters plus the window and scope. */
+export function repeatsUrl(view: string, filters: FilterState, settings: RepeatPageSettings): string {
+	const sp = writeFilters(filters);
+	sp.set('window', String(settings.window));
+	sp.set('scope', settings.scope);
+	return `/api/metrics/repeats/${view}?${sp.toString()}`;
+}
+
+/** URL of the slowest open cases (case-level). */
+export function slowestUrl(filters: FilterState): string {
+	const qs = writeFilters(filters).toString();
+	return `/api/metrics/handling/slowest${qs ? `?${qs}` : ''}`;
+}
+
+/**
+ * Where a histogram's long tail is cut into one "≥ cap" bar: the first bucket bound (a multiple of width) at or
+ * above which fewer than (1 - share) of the cases lie. Keeps the bulk readable without hiding the tail's count.
+ */
+export function histogramCap(rows: Record<string, string | number | null>[], bucket: string, count: string, width: number, share = 0.97): number | undefined {
+	const pts = rows
+		.filter((r) => r[bucket] !== null && r[bucket] !== undefined)
+		.map((r) => ({ v: Number(r[bucket]), n: Number(r[count] ?? 0) }))
+		.sort((a, b) => a.v - b.v);
+	const total = pts.reduce((s, p) => s + p.n, 0);
+	if (!total) return undefined;
+	let acc = 0;
+	for (const p of pts) {
+		acc += p.n;
+		if (acc >= share * total) {
+			const cap = (Math.floor(p.v / width) + 1) * width;
+			return cap > pts[pts.length - 1].v ? undefined : cap;
+		}
+	}
+	return undefined;
+}
+
+/** A histogram bucket as the wd/hrs range filter: [lo, lo+width), or 'lo-' for the capped tail. */
+export function bucketRange(lo: number, width: number, cap: number | undefined): string {
+	return cap !== undefined && lo >= cap ? `${lo}-` : `${lo}-${lo + width}`;
+}
