@@ -1,0 +1,479 @@
+// The numbers of the monthly bulletin (月度通报) for one month and scope, all through the metrics layer
+// (runMetrics / compileWhere over case_facts), so the bulletin agrees with the dashboards for the same filters.
+// The result is a plain serialisable object: narrative, HTML, PDF and DOCX are pure renderings of it.
+import type { Database, Row } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { UserInputError } from '../errors.ts';
+import { shanghaiToday } from '../time.ts';
+import { DEFAULT_PACK, SCORE_MIN_CASES } from '../metrics/catalog.ts';
+import { compileWhere, validateFilters, type Filters } from '../metrics/compile.ts';
+import { cachedQuery, runMetrics } from '../metrics/query.ts';
+import { ensureFacts } from '../metrics/facts.ts';
+import { emptyFilters, type FilterState } from '../../client/filters.ts';
+import { BULLETIN } from '../../i18n/zh/bulletin.ts';
+import { packInfo, type PackInfo } from './pack.ts';
+
+export interface BulletinScope {
+	/** A unit group (units.unit_group, e.g. 县直部门 or 乡镇). */
+	group?: string;
+	/** Explicit units. Neither group nor units: all units the user may see. */
+	units?: string[];
+}
+
+export interface BulletinOptions {
+	month: string;
+	scope?: BulletinScope;
+	/** Date of issue (YYYY-MM-DD, Shanghai); default today. */
+	issuedOn?: string;
+	/** Size of the red and black lists. */
+	topN?: number;
+	/** Units with fewer cases in the month are not ranked (default: the dashboards' SCORE_MIN_CASES). */
+	minCases?: number;
+	/** Most rows of the overdue/late case table. */
+	lateLimit?: number;
+	/** Rule pack whose results give on-time rates (default county-efficiency, as the dashboards). */
+	pack?: string;
+}
+
+export interface Totals {
+	cases: number;
+	accepted: number;
+	closed: number;
+	open: number;
+	overdue_open: number;
+	breached: number;
+	met: number;
+	breached_evaluations: number;
+	on_time_rate: number | null;
+	satisfaction_rate: number | null;
+	rated: number;
+	substantiated_rate: number | null;
+	with_outcome: number;
+	repeats: number;
+	repeat_rate: number | null;
+}
+
+export interface RuleRate {
+	ruleId: string;
+	title: string;
+	/** Human limit, e.g. "5个工作日" (empty when the pack does not say). */
+	limit: string;
+	met: number;
+	breached: number;
+	openOverdue: number;
+	openWithin: number;
+	rate: number | null;
+}
+
+export interface UnitScore {
+	rank: number;
+	unit: string;
+	cases: number;
+	score: number;
+	on_time_rate: number | null;
+	satisfaction_rate: number | null;
+	repeat_rate: number | null;
+	overdue_open: number;
+}
+
+export interface LateCase {
+	caseId: string;
+	unit: string;
+	ruleId: string | null;
+	rule: string;
+	status: 'breached' | 'open-overdue';
+	dueDate: string | null;
+	workingDaysLate: number | null;
+}
+
+export interface CategoryRow {
+	category: string;
+	cases: number;
+	previous: number | null;
+	share: number;
+}
+
+export interface TrendRow {
+	month: string;
+	cases: number;
+	closed: number;
+	on_time_rate: number | null;
+	satisfaction_rate: number | null;
+}
+
+export interface TypicalCase {
+	caseId: string;
+	unit: string;
+	category: string;
+	summary: string;
+}
+
+export interface BulletinData {
+	month: string;
+	/** The days counted: the month, cut at asOf while the month is not over. */
+	period: { from: string; to: string };
+	previousPeriod: { from: string; to: string };
+	lastYearPeriod: { from: string; to: string };
+	asOf: string;
+	partial: boolean;
+	scope: { kind: 'all' | 'group' | 'units'; label: string; group?: string; units?: string[] };
+	title: { issuer: string; subject: string; year: number; issueNo: number; issueLabel: string; issuedOn: string; title: string };
+	totals: Totals;
+	/** null: no case at all in that period (no comparison is made). */
+	previous: Totals | null;
+	lastYear: Totals | null;
+	compliance: { pack: string; packTitle: string | null; evaluated: boolean; rules: RuleRate[] };
+	ranking: { minCases: number; topN: number; rows: UnitScore[]; red: UnitScore[]; black: UnitScore[]; excluded: number };
+	/** Every unit with at least one evaluated deadline, best first (chart 2). */
+	unitOnTime: { unit: string; on_time_rate: number; cases: number }[];
+	repeatUnits: { unit: string; repeats: number; cases: number; repeat_rate: number | null }[];
+	late: { rows: LateCase[]; total: number; cases: number };
+	categories: CategoryRow[];
+	trend: TrendRow[];
+	typical: TypicalCase[];
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+function ymd(y: number, m: number, d: number): string {
+	return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+}
+function lastDay(y: number, m: number): number {
+	return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** The month's days (cut at today while it runs), the previous month and the same month last year over the same days. */
+export function bulletinPeriods(month: string, today = shanghaiToday()) {
+	const mm = MONTH.exec(month);
+	if (!mm) throw new UserInputError('bad_month', BULLETIN.errors.badMonth(month), { field: 'month' });
+	const y = Number(mm[1]);
+	const m = Number(mm[2]);
+	const from = ymd(y, m, 1);
+	if (from > today) throw new UserInputError('future_month', BULLETIN.errors.futureMonth(month), { field: 'month' });
+	const end = ymd(y, m, lastDay(y, m));
+	const partial = end > today;
+	const to = partial ? today : end;
+	const days = Number(to.slice(8, 10));
+	const cut = (yy: number, mo: number) => {
+		const d = new Date(Date.UTC(yy, mo - 1, 1));
+		const Y = d.getUTCFullYear();
+		const M = d.getUTCMonth() + 1;
+		return { from: ymd(Y, M, 1), to: ymd(Y, M, Math.min(days, lastDay(Y, M))) };
+	};
+	return { year: y, monthNo: m, from, to, partial, asOf: to, previous: cut(y, m - 1), lastYear: cut(y - 1, m) };
+}
+
+/** The months that have cases (newest first) for the bulletin index. */
+export async function bulletinMonths(db: Database, user: SessionUser): Promise<{ month: string; cases: number }[]> {
+	const rows = await runMetrics(db, { measures: ['cases'], dimensions: ['month'], orderBy: [{ by: 'month', desc: true }], limit: 1200 }, user);
+	return rows.filter((r) => r.month).map((r) => ({ month: String(r.month), cases: Number(r.cases) }));
+}
+
+const TOTAL_MEASURES = [
+	'cases',
+	'accepted',
+	'closed',
+	'open',
+	'overdue_open',
+	'breached',
+	'met',
+	'breached_evaluations',
+	'on_time_rate',
+	'satisfaction_rate',
+	'rated',
+	'substantiated_rate',
+	'with_outcome',
+	'repeats',
+	'repeat_rate'
+] as const;
+
+function totalsOf(row: Row | undefined): Totals | null {
+	if (!row || !Number(row.cases)) return null;
+	const out = {} as Record<string, number | null>;
+	for (const k of TOTAL_MEASURES) out[k] = row[k] === null || row[k] === undefined ? null : Number(row[k]);
+	for (const k of ['cases', 'accepted', 'closed', 'open', 'overdue_open', 'breached', 'met', 'breached_evaluations', 'rated', 'with_outcome', 'repeats'])
+		out[k] = out[k] ?? 0;
+	return out as unknown as Totals;
+}
+
+const ZERO: Totals = {
+	cases: 0,
+	accepted: 0,
+	closed: 0,
+	open: 0,
+	overdue_open: 0,
+	breached: 0,
+	met: 0,
+	breached_evaluations: 0,
+	on_time_rate: null,
+	satisfaction_rate: null,
+	rated: 0,
+	substantiated_rate: null,
+	with_outcome: 0,
+	repeats: 0,
+	repeat_rate: null
+};
+
+async function setting(db: Database, key: string): Promise<string | null> {
+	const row = await db.queryOne<{ value: string }>('SELECT value FROM settings WHERE key = $key', { key });
+	const v = row?.value?.trim();
+	return v ? v : null;
+}
+
+function scopeFilters(scope: BulletinScope | undefined): { filters: FilterState; kind: BulletinData['scope'] } {
+	const f = emptyFilters();
+	const group = scope?.group?.trim();
+	const units = [...new Set((scope?.units ?? []).map((u) => u.trim()).filter(Boolean))];
+	if (units.length) {
+		f.units = units;
+		return { filters: f, kind: { kind: 'units', label: BULLETIN.scopeUnits(units), units } };
+	}
+	if (group) {
+		f.unit_group = group;
+		return { filters: f, kind: { kind: 'group', label: BULLETIN.scopeGroup(group), group } };
+	}
+	return { filters: f, kind: { kind: 'all', label: BULLETIN.scopeAll } };
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const rate = (v: unknown): number | null => (v === null || v === undefined || !Number.isFinite(Number(v)) ? null : Number(v));
+
+/**
+ * Everything the bulletin shows for one month and scope, as the given user may see it (unit scope applies).
+ * Bad month or scope → UserInputError.
+ */
+export async function bulletinData(db: Database, user: SessionUser, opts: BulletinOptions): Promise<BulletinData> {
+	const today = shanghaiToday();
+	const p = bulletinPeriods(opts.month, today);
+	const { filters: scopeF, kind: scope } = scopeFilters(opts.scope);
+	let base: Filters;
+	try {
+		base = validateFilters({ ...scopeF, from: p.from, to: p.to });
+	} catch {
+		throw new UserInputError('bad_scope', BULLETIN.errors.badScope, { field: 'scope' });
+	}
+	const topN = Math.max(1, Math.floor(opts.topN ?? 3));
+	const minCases = Math.max(1, Math.floor(opts.minCases ?? SCORE_MIN_CASES));
+	const lateLimit = Math.max(1, Math.floor(opts.lateLimit ?? 50));
+	const packName = opts.pack ?? DEFAULT_PACK;
+	await ensureFacts(db);
+
+	const trendFrom = ymd(p.year, p.monthNo - 11, 1);
+	const periods = [
+		{ name: 'current', from: p.from, to: p.to },
+		{ name: 'previous', ...p.previous },
+		{ name: 'last_year', ...p.lastYear }
+	];
+	const unitMeasures = ['score', 'cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open', 'repeats', 'met', 'breached_evaluations'];
+	const [kpis, units, ranked, categories, trend, issuer, subject, pack, ruleRows, late, lateCount, runs] = await Promise.all([
+		runMetrics(db, { measures: [...TOTAL_MEASURES], filters: base, periods }, user),
+		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: base, orderBy: [{ by: 'unit', desc: false }], limit: 20000 }, user),
+		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: base, orderBy: [{ by: 'score', desc: true }], minCases, limit: 20000 }, user),
+		runMetrics(
+			db,
+			{ measures: ['cases'], dimensions: ['category'], filters: { ...base, from: undefined, to: undefined }, periods: periods.slice(0, 2), limit: 20000 },
+			user
+		),
+		runMetrics(
+			db,
+			{ measures: ['cases', 'closed', 'on_time_rate', 'satisfaction_rate'], dimensions: ['month'], filters: { ...base, from: trendFrom, to: p.to } },
+			user
+		),
+		setting(db, 'bulletin_issuer'),
+		setting(db, 'bulletin_subject'),
+		packInfo(packName),
+		ruleRates(db, user, base, packName),
+		lateCases(db, user, base, packName, lateLimit, today),
+		lateTotals(db, user, base, packName, today),
+		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: packName })
+	]);
+
+	const of = (name: string) => kpis.find((r) => r.period === name);
+	const totals = totalsOf(of('current')) ?? ZERO;
+
+	// Ranking: units with enough cases, by score (ties by name, as the dashboards).
+	const rankedRows: UnitScore[] = ranked
+		.filter((r) => r.score !== null)
+		.map((r, i) => ({
+			rank: i + 1,
+			unit: String(r.unit),
+			cases: num(r.cases),
+			score: Number(r.score),
+			on_time_rate: rate(r.on_time_rate),
+			satisfaction_rate: rate(r.satisfaction_rate),
+			repeat_rate: rate(r.repeat_rate),
+			overdue_open: num(r.overdue_open)
+		}));
+	const k = Math.min(topN, Math.floor(rankedRows.length / 2));
+	const red = rankedRows.slice(0, k);
+	const black = k > 0 ? rankedRows.slice(rankedRows.length - k) : [];
+
+	const byCat = new Map<string, { current: number; previous: number }>();
+	for (const r of categories) {
+		const c = String(r.category);
+		const e = byCat.get(c) ?? { current: 0, previous: 0 };
+		if (r.period === 'current') e.current = num(r.cases);
+		if (r.period === 'previous') e.previous = num(r.cases);
+		byCat.set(c, e);
+	}
+	const previous = totalsOf(of('previous'));
+	const categoryRows: CategoryRow[] = [...byCat.entries()]
+		.filter(([, e]) => e.current > 0)
+		.map(([category, e]) => ({ category, cases: e.current, previous: previous ? e.previous : null, share: totals.cases ? e.current / totals.cases : 0 }))
+		.sort((a, b) => b.cases - a.cases || a.category.localeCompare(b.category, 'zh-CN'));
+
+	// Twelve months, each present even without cases (a gap in the data is a zero, not a missing month).
+	const trendRows: TrendRow[] = [];
+	for (let i = 11; i >= 0; i--) {
+		const m = ymd(p.year, p.monthNo - i, 1).slice(0, 7);
+		const r = trend.find((t) => t.month === m);
+		trendRows.push({ month: m, cases: num(r?.cases), closed: num(r?.closed), on_time_rate: rate(r?.on_time_rate), satisfaction_rate: rate(r?.satisfaction_rate) });
+	}
+
+	const typical = await typicalCases(db, user, base);
+
+	return {
+		month: opts.month,
+		period: { from: p.from, to: p.to },
+		previousPeriod: p.previous,
+		lastYearPeriod: p.lastYear,
+		asOf: p.asOf,
+		partial: p.partial,
+		scope,
+		title: {
+			issuer: issuer ?? BULLETIN.defaultIssuer,
+			subject: subject ?? BULLETIN.defaultSubject,
+			year: p.year,
+			issueNo: p.monthNo,
+			issueLabel: BULLETIN.issueLabel(p.year, p.monthNo),
+			issuedOn: opts.issuedOn ?? today,
+			title: BULLETIN.title(opts.month, scope.label)
+		},
+		totals,
+		previous,
+		lastYear: totalsOf(of('last_year')),
+		compliance: {
+			pack: packName,
+			packTitle: pack.title,
+			evaluated: Number(runs[0]?.n ?? 0) > 0,
+			rules: orderRules(ruleRows, pack)
+		},
+		ranking: { minCases, topN, rows: rankedRows, red, black, excluded: units.filter((u) => num(u.cases) > 0).length - rankedRows.length },
+		unitOnTime: units
+			.filter((u) => rate(u.on_time_rate) !== null)
+			.map((u) => ({ unit: String(u.unit), on_time_rate: Number(u.on_time_rate), cases: num(u.cases) }))
+			.sort((a, b) => b.on_time_rate - a.on_time_rate || a.unit.localeCompare(b.unit, 'zh-CN')),
+		repeatUnits: units
+			.filter((u) => num(u.repeats) > 0)
+			.map((u) => ({ unit: String(u.unit), repeats: num(u.repeats), cases: num(u.cases), repeat_rate: rate(u.repeat_rate) }))
+			.sort((a, b) => b.repeats - a.repeats || a.unit.localeCompare(b.unit, 'zh-CN'))
+			.slice(0, 10),
+		late: { rows: late.map((r) => ({ ...r, rule: r.ruleId ? (pack.rules.get(r.ruleId)?.title ?? r.ruleId) : BULLETIN.givenDueRule })), ...lateCount },
+		categories: categoryRows,
+		trend: trendRows,
+		typical
+	};
+}
+
+function orderRules(rows: Omit<RuleRate, 'title' | 'limit'>[], pack: PackInfo): RuleRate[] {
+	const order = [...pack.rules.keys()];
+	return rows
+		.filter((r) => r.met + r.breached + r.openOverdue + r.openWithin > 0)
+		.map((r) => ({ ...r, title: pack.rules.get(r.ruleId)?.title ?? r.ruleId, limit: pack.rules.get(r.ruleId)?.limit ?? '' }))
+		.sort((a, b) => {
+			const ia = order.indexOf(a.ruleId);
+			const ib = order.indexOf(b.ruleId);
+			return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib) || a.ruleId.localeCompare(b.ruleId);
+		});
+}
+
+/** Deadline results per rule for the cases counted (same WHERE as the metrics: scope and filters). */
+async function ruleRates(db: Database, user: SessionUser, filters: Filters, pack: string): Promise<Omit<RuleRate, 'title' | 'limit'>[]> {
+	const where = compileWhere(filters, user);
+	const rows = await cachedQuery(
+		db,
+		/* sql */ `SELECT r.rule_id,
+			count_if(r.status = 'met')::INTEGER AS met,
+			count_if(r.status = 'breached')::INTEGER AS breached,
+			count_if(r.status = 'open-overdue')::INTEGER AS open_overdue,
+			count_if(r.status = 'open-within')::INTEGER AS open_within
+		FROM compliance_results r JOIN case_facts f ON f.case_id = r.case_id
+		WHERE r.pack = $bulletin_pack AND ${where.sql}
+		GROUP BY r.rule_id ORDER BY r.rule_id`,
+		{ ...where.params, bulletin_pack: pack }
+	);
+	return rows.map((r) => {
+		const met = num(r.met);
+		const breached = num(r.breached);
+		return {
+			ruleId: String(r.rule_id),
+			met,
+			breached,
+			openOverdue: num(r.open_overdue),
+			openWithin: num(r.open_within),
+			rate: met + breached > 0 ? met / (met + breached) : null
+		};
+	});
+}
+
+/**
+ * The late evaluations of the cases counted: breached rules and open-overdue rules of the pack, plus cases that
+ * the facts count as overdue from the source system's own deadline (no result of the pack). Never the complainant.
+ */
+function lateSql(where: string): string {
+	return /* sql */ `
+		SELECT r.case_id, f.unit, r.rule_id, r.status, strftime(r.due_at, '%Y-%m-%d') AS due_date,
+			r.working_days_late::INTEGER AS days_late, f.received_at
+		FROM compliance_results r JOIN case_facts f ON f.case_id = r.case_id
+		WHERE r.pack = $bulletin_pack AND r.status IN ('breached', 'open-overdue') AND ${where}
+		UNION ALL
+		SELECT f.case_id, f.unit, NULL, 'open-overdue', strftime(c.due_at, '%Y-%m-%d'),
+			(CASE WHEN t.workday_index IS NOT NULL AND d.workday_index IS NOT NULL THEN t.workday_index - d.workday_index
+				ELSE date_diff('day', c.due_at::DATE, $bulletin_today::DATE) END)::INTEGER,
+			f.received_at
+		FROM case_facts f JOIN cases c ON c.case_id = f.case_id
+		LEFT JOIN calendar_days d ON d.day = c.due_at::DATE
+		LEFT JOIN calendar_days t ON t.day = $bulletin_today::DATE
+		WHERE f.overdue_open AND NOT EXISTS (SELECT 1 FROM compliance_results x WHERE x.pack = $bulletin_pack AND x.case_id = f.case_id)
+			AND ${where}`;
+}
+
+async function lateCases(db: Database, user: SessionUser, filters: Filters, pack: string, limit: number, today: string): Promise<Omit<LateCase, 'rule'>[]> {
+	const where = compileWhere(filters, user);
+	const rows = await cachedQuery(
+		db,
+		`SELECT * FROM (${lateSql(where.sql)}) ORDER BY days_late DESC NULLS LAST, received_at, case_id, rule_id LIMIT $bulletin_limit`,
+		{ ...where.params, bulletin_pack: pack, bulletin_today: today, bulletin_limit: limit }
+	);
+	return rows.map((r) => ({
+		caseId: String(r.case_id),
+		unit: String(r.unit),
+		ruleId: r.rule_id === null || r.rule_id === undefined ? null : String(r.rule_id),
+		status: r.status === 'breached' ? 'breached' : 'open-overdue',
+		dueDate: (r.due_date as string | null) ?? null,
+		workingDaysLate: r.days_late === null || r.days_late === undefined ? null : Number(r.days_late)
+	}));
+}
+
+async function lateTotals(db: Database, user: SessionUser, filters: Filters, pack: string, today: string): Promise<{ total: number; cases: number }> {
+	const where = compileWhere(filters, user);
+	const rows = await cachedQuery(
+		db,
+		`SELECT count(*)::INTEGER AS total, count(DISTINCT case_id)::INTEGER AS cases FROM (${lateSql(where.sql)})`,
+		{ ...where.params, bulletin_pack: pack, bulletin_today: today }
+	);
+	return { total: num(rows[0]?.total), cases: num(rows[0]?.cases) };
+}
+
+/** Cases the analyst marked as typical, received in the period. Not cached: a mark changes no data version. */
+async function typicalCases(db: Database, user: SessionUser, filters: Filters): Promise<TypicalCase[]> {
+	const where = compileWhere(filters, user);
+	const rows = await db.query(
+		/* sql */ `SELECT f.case_id, f.unit, f.category, c.typical_summary
+		FROM case_facts f JOIN cases c ON c.case_id = f.case_id
+		WHERE c.typical AND ${where.sql}
+		ORDER BY f.received_at, f.case_id LIMIT 50`,
+		where.params
+	);
+	return rows.map((r) => ({ caseId: String(r.case_id), unit: String(r.unit), category: String(r.category), summary: String(r.typical_summary ?? '') }));
+}
