@@ -237,13 +237,13 @@ export class DemoGenerator implements Iterable<DemoCase> {
 	latenessProbability(unitIndex: number, progress: number): number {
 		switch (this.unitProfiles[unitIndex]) {
 			case 'chronic':
-				return 0.26;
+				return 0.22;
 			case 'improving':
-				return 0.28 - 0.23 * progress;
+				return 0.25 - 0.21 * progress;
 			case 'worsening':
-				return 0.056 + 0.17 * progress;
+				return 0.05 + 0.15 * progress;
 			default:
-				return 0.056;
+				return 0.05;
 		}
 	}
 
@@ -504,7 +504,7 @@ export class DemoGenerator implements Iterable<DemoCase> {
 			acceptedAt = t.receivedAt + 300 + random.int(1500);
 		} else {
 			let k: number;
-			if (random.chance(p * 0.45)) k = COUNTY_LIMITS.acceptDecision + 1 + Math.floor(random.exponential(2));
+			if (random.chance(p * 0.3)) k = COUNTY_LIMITS.acceptDecision + 1 + Math.floor(random.exponential(2));
 			else {
 				const r = random.next();
 				k = r < 0.35 ? 0 : r < 0.7 ? 1 : r < 0.85 ? 2 : random.range(3, 5);
@@ -545,7 +545,11 @@ export class DemoGenerator implements Iterable<DemoCase> {
 		const lateMean = this.unitProfiles[t.unitIndex] === 'chronic' ? 7 : 4;
 		let replyK: number;
 		if (replyLate) replyK = effectiveLimit + 1 + Math.floor(random.exponential(lateMean));
-		else if (extensionApproved) replyK = random.range(Math.min(COUNTY_LIMITS.extended, Math.max(limit + 1, requestedK + 1)), COUNTY_LIMITS.extended);
+		else if (extensionApproved) {
+			// extended cases mostly finish soon after the original limit, some use the whole 30 working days
+			const lo = Math.min(COUNTY_LIMITS.extended, Math.max(limit + 1, requestedK + 1));
+			replyK = random.range(lo, random.chance(0.7) ? Math.max(lo, 20) : COUNTY_LIMITS.extended);
+		}
 		else replyK = Math.max(mode === '直办' ? 0 : 1, Math.floor(effectiveLimit * Math.pow(random.next(), speed)));
 		if (extensionRequestedDay !== null) replyK = Math.max(replyK, requestedK + 1);
 		// A few cases are stuck and never answered (open and overdue at the export).
@@ -555,9 +559,10 @@ export class DemoGenerator implements Iterable<DemoCase> {
 
 		let filedReportAt: number | null = null;
 		if (mode === '交办' && repliedAt !== null) {
-			const reportLimit = extensionApproved ? COUNTY_LIMITS.extended : COUNTY_LIMITS.assignReport;
+			// The written report's 20 working days are not extended (the extension covers the reply only).
+			const reportLimit = COUNTY_LIMITS.assignReport;
 			let k: number;
-			if (random.chance(replyLate ? 0.6 : p * 0.5)) k = reportLimit + 1 + Math.floor(random.exponential(4));
+			if (random.chance(replyLate ? 0.6 : p * 0.3)) k = reportLimit + 1 + Math.floor(random.exponential(4));
 			else k = random.range(Math.min(replyK, reportLimit), reportLimit);
 			k = Math.max(k, replyK);
 			filedReportAt = this.momentOn(random, cal.nthWorkdayAfter(startDay, k), repliedAt);
@@ -716,7 +721,9 @@ export interface DemoDeadlineCheck {
 
 /**
  * The demo's own reading of the county-efficiency rules (to check the generated data, not the product's
- * compliance engine): the start day is not counted, due at the end of the N-th working day after it.
+ * compliance engine): the start day is not counted, due at the end of the N-th working day after it; a
+ * decision taken on the day of receipt is on the spot (no accept-decision clock); an extension counts only
+ * when approved by the original deadline, and covers the reply, not the written report.
  */
 export function demoDeadlineChecks(generator: DemoGenerator, c: DemoCase): DemoDeadlineCheck[] {
 	const cal = generator.calendar;
@@ -733,15 +740,17 @@ export function demoDeadlineChecks(generator: DemoGenerator, c: DemoCase): DemoD
 			checks.push({ rule, status: today > dueDay ? 'open-overdue' : 'open-within', dueDay, workingDaysLate: today > dueDay ? cal.workdaysBetween(dueDay, today) : 0 });
 		}
 	};
-	const extended = c.extensionApproved;
-	check('accept-decision', c.receivedAt, c.acceptedAt, COUNTY_LIMITS.acceptDecision);
+	const replyLimit = c.handlingMode === '转办' ? COUNTY_LIMITS.transferReply : COUNTY_LIMITS.assignReply;
+	const extended =
+		c.extensionApproved && c.extensionApprovedAt !== null && c.dispatchedAt !== null && dayOf(c.extensionApprovedAt) <= cal.nthWorkdayAfter(dayOf(c.dispatchedAt), replyLimit);
+	if (c.acceptedAt === null || dayOf(c.acceptedAt) !== dayOf(c.receivedAt)) check('accept-decision', c.receivedAt, c.acceptedAt, COUNTY_LIMITS.acceptDecision);
 	switch (c.handlingMode) {
 		case '转办':
 			check('transfer-reply', c.dispatchedAt, c.repliedAt, extended ? COUNTY_LIMITS.extended : COUNTY_LIMITS.transferReply);
 			break;
 		case '交办':
 			check('assign-reply', c.dispatchedAt, c.repliedAt, extended ? COUNTY_LIMITS.extended : COUNTY_LIMITS.assignReply);
-			check('assign-report', c.dispatchedAt, c.filedReportAt, extended ? COUNTY_LIMITS.extended : COUNTY_LIMITS.assignReport);
+			check('assign-report', c.dispatchedAt, c.filedReportAt, COUNTY_LIMITS.assignReport);
 			break;
 		case '直办':
 			check('direct-reply', c.acceptedAt, c.repliedAt, COUNTY_LIMITS.directReply);
