@@ -96,6 +96,7 @@ export const t = {
 	profileSave: '保存为方案',
 	profileSaved: (name: string) => `已保存映射方案「${name}」，下次导入同类文件时可直接选用。`,
 	profileNameNeeded: '请填写方案名称。',
+	profileDescription: (who: string, date: string) => `${who} 于 ${date} 在导入页面保存`,
 
 	start: '开始导入',
 	cancel: '取消上传',

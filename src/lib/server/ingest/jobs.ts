@@ -1,0 +1,327 @@
+// Browser import intake: streams an uploaded export to a temporary file (size- and type-checked, never held
+// in memory), then runs importFile as a job, one at a time per process, with progress the page can poll.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import type { Database } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { audit } from '../auth/audit.ts';
+import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.ts';
+import { importFile } from './index.ts';
+import { cellText } from './xlsx.ts';
+import { invalidateFacts } from '../metrics/facts.ts';
+import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
+import { formatBytes, t } from '../../i18n/zh/import.ts';
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+const TEXT_EXTENSIONS = ['.csv', '.tsv', '.txt'];
+const SNIFF_BYTES = 64 * 1024;
+/** Uploads nobody imported are deleted after this long; finished jobs are forgotten after it too. */
+const RETENTION_MS = 2 * 60 * 60 * 1000;
+
+export function maxUploadBytes(): number {
+	const fromEnv = Number(process.env.IMPORT_MAX_BYTES);
+	return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_MAX_UPLOAD_BYTES;
+}
+
+export type UploadKind = 'text' | 'xlsx';
+
+export interface StoredUpload {
+	id: string;
+	/** The name the analyst's file had; recorded as the batch's file name. */
+	fileName: string;
+	path: string;
+	dir: string;
+	bytes: number;
+	kind: UploadKind;
+	owner: string;
+	createdAt: number;
+}
+
+/** Thrown for uploads over the size limit: HTTP 413 rather than 400. */
+export class UploadTooLargeError extends UserInputError {
+	constructor(fileName: string, limit: number) {
+		super('upload_too_large', t.apiTooLarge(formatBytes(limit)), { file: fileName });
+	}
+}
+
+const uploads = new Map<string, StoredUpload>();
+
+function extensionOf(fileName: string): string {
+	return path.extname(fileName).toLowerCase();
+}
+
+/** Checks the name before a byte is read, so a wrong file is refused at once. */
+export function uploadKindFor(fileName: string): UploadKind {
+	const ext = extensionOf(fileName);
+	if (ext === '.xlsx') return 'xlsx';
+	if (TEXT_EXTENSIONS.includes(ext)) return 'text';
+	throw new UserInputError('upload_type', t.apiWrongExt(fileName), { file: fileName });
+}
+
+/** Checks the first bytes match what the extension promises (a renamed .xls, a zip or a UTF-16 file are refused). */
+export function sniffContent(head: Uint8Array, kind: UploadKind, fileName: string): void {
+	const isZip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+	if (kind === 'xlsx') {
+		if (!isZip) throw new UserInputError('upload_not_xlsx', t.apiNotXlsx(fileName), { file: fileName });
+		return;
+	}
+	const isOle = head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
+	if (isZip || isOle || head.includes(0)) {
+		throw new UserInputError('upload_binary', t.apiBinaryText(fileName), { file: fileName });
+	}
+}
+
+function sweepExpired(now = Date.now()): void {
+	for (const [id, upload] of uploads) {
+		if (now - upload.createdAt > RETENTION_MS && !jobUsesUpload(id)) discardUpload(id);
+	}
+	for (const [id, job] of jobs) {
+		if (job.finishedAt !== null && now - job.finishedAt > RETENTION_MS) jobs.delete(id);
+	}
+}
+
+/**
+ * Streams a request body to a temporary file under os.tmpdir(). Refuses a wrong extension before reading,
+ * a declared or actual size over the limit while reading, and content that does not match the extension.
+ */
+export async function receiveUpload(
+	body: ReadableStream<Uint8Array> | null,
+	opts: { fileName: string; owner: string; declaredBytes?: number; maxBytes?: number }
+): Promise<StoredUpload> {
+	sweepExpired();
+	const fileName = path.basename(opts.fileName.replace(/\\/g, '/')).trim();
+	if (!fileName) throw new UserInputError('upload_no_name', t.apiNoFileName);
+	const kind = uploadKindFor(fileName);
+	const limit = opts.maxBytes ?? maxUploadBytes();
+	if (opts.declaredBytes !== undefined && opts.declaredBytes > limit) throw new UploadTooLargeError(fileName, limit);
+	if (!body) throw new UserInputError('upload_empty', t.apiEmptyBody, { file: fileName });
+
+	const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'complaints-upload-'));
+	// The temp name keeps only the extension: the analyst's file name never becomes a path.
+	const filePath = path.join(dir, 'upload' + extensionOf(fileName));
+	let received = 0;
+	const headChunks: Buffer[] = [];
+	let headBytes = 0;
+	let sniffed = false;
+	const guard = new Transform({
+		transform(chunk: Buffer, _enc, done) {
+			received += chunk.length;
+			if (received > limit) return done(new UploadTooLargeError(fileName, limit));
+			if (!sniffed) {
+				headChunks.push(chunk);
+				headBytes += chunk.length;
+				// Sniff as soon as enough bytes arrived, so a wrong file stops the upload early.
+				if (headBytes >= SNIFF_BYTES) {
+					sniffed = true;
+					try {
+						sniffContent(Buffer.concat(headChunks).subarray(0, SNIFF_BYTES), kind, fileName);
+					} catch (e) {
+						return done(e as Error);
+					}
+				}
+			}
+			done(null, chunk);
+		}
+	});
+	try {
+		await pipeline(Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>), guard, fs.createWriteStream(filePath));
+		if (received === 0) throw new UserInputError('upload_empty', t.apiEmptyBody, { file: fileName });
+		if (!sniffed) sniffContent(Buffer.concat(headChunks), kind, fileName);
+	} catch (e) {
+		await fs.promises.rm(dir, { recursive: true, force: true });
+		throw e;
+	}
+	const upload: StoredUpload = {
+		id: crypto.randomUUID(),
+		fileName,
+		path: filePath,
+		dir,
+		bytes: received,
+		kind,
+		owner: opts.owner,
+		createdAt: Date.now()
+	};
+	uploads.set(upload.id, upload);
+	return upload;
+}
+
+/** The upload if it exists and belongs to this user (an admin may use anyone's). */
+export function getUpload(id: string, user: SessionUser): StoredUpload | undefined {
+	const upload = uploads.get(id);
+	if (!upload) return undefined;
+	if (upload.owner !== user.name && user.role !== 'admin') return undefined;
+	return upload;
+}
+
+export function discardUpload(id: string): void {
+	const upload = uploads.get(id);
+	if (!upload) return;
+	uploads.delete(id);
+	fs.rmSync(upload.dir, { recursive: true, force: true });
+}
+
+export interface UploadPreview {
+	headers: string[];
+	rows: string[][];
+}
+
+/** The first rows of an uploaded workbook's first sheet, read with the streaming reader (never the whole file). */
+export async function previewXlsx(upload: StoredUpload, maxRows = 20): Promise<UploadPreview> {
+	const { default: ExcelJS } = await import('exceljs');
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(upload.path, {
+		worksheets: 'emit',
+		sharedStrings: 'cache',
+		styles: 'cache',
+		hyperlinks: 'ignore',
+		entries: 'ignore'
+	});
+	const table: string[][] = [];
+	try {
+		for await (const worksheet of reader) {
+			for await (const row of worksheet) {
+				const values = row.values as unknown[];
+				const cells: string[] = [];
+				for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]).trim());
+				// exceljs skips empty rows; a sheet may still have blank cells at the end of a row.
+				if (cells.some((x) => x !== '')) table.push(cells);
+				if (table.length > maxRows) break;
+			}
+			break; // first sheet only, as the importer reads it
+		}
+	} catch (e) {
+		throw new UserInputError('xlsx_unreadable', t.apiNotXlsx(upload.fileName), { file: upload.fileName }, String(e));
+	}
+	const [headers = [], ...rows] = table;
+	const width = headers.length;
+	return { headers, rows: rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r)) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Jobs
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ImportJob {
+	id: string;
+	uploadId: string;
+	fileName: string;
+	owner: string;
+	status: JobStatus;
+	phase: ImportPhase | 'queued';
+	/** 0..1 over the server-side import. */
+	fraction: number;
+	message: string;
+	report: BatchReport | null;
+	error: AppErrorJson | null;
+	createdAt: number;
+	finishedAt: number | null;
+}
+
+export interface StartJobOptions {
+	map?: Partial<Record<CanonicalField, string>>;
+	profile?: string;
+	encoding?: EncodingChoice;
+	user: SessionUser;
+	ip?: string;
+}
+
+const jobs = new Map<string, ImportJob>();
+/** One import at a time per process: each job waits for the one before it. */
+let queueTail: Promise<void> = Promise.resolve();
+
+function jobUsesUpload(uploadId: string): boolean {
+	for (const job of jobs.values()) if (job.uploadId === uploadId && job.finishedAt === null) return true;
+	return false;
+}
+
+export function getJob(id: string, user: SessionUser): ImportJob | undefined {
+	const job = jobs.get(id);
+	if (!job) return undefined;
+	if (job.owner !== user.name && user.role !== 'admin') return undefined;
+	return job;
+}
+
+/** Queues the import of an upload; the returned job is updated in place as it advances. */
+export function startImportJob(db: Database, upload: StoredUpload, opts: StartJobOptions): ImportJob {
+	if (jobUsesUpload(upload.id)) {
+		for (const job of jobs.values()) if (job.uploadId === upload.id && job.finishedAt === null) return job;
+	}
+	const job: ImportJob = {
+		id: crypto.randomUUID(),
+		uploadId: upload.id,
+		fileName: upload.fileName,
+		owner: opts.user.name,
+		status: 'queued',
+		phase: 'queued',
+		fraction: 0,
+		message: '',
+		report: null,
+		error: null,
+		createdAt: Date.now(),
+		finishedAt: null
+	};
+	jobs.set(job.id, job);
+	queueTail = queueTail.then(() => runJob(db, upload, job, opts));
+	return job;
+}
+
+async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: StartJobOptions): Promise<void> {
+	job.status = 'running';
+	job.phase = 'decode';
+	try {
+		const report = await importFile(db, upload.path, {
+			map: opts.map,
+			profile: opts.profile,
+			encoding: opts.encoding ?? 'auto',
+			displayName: upload.fileName,
+			importedBy: opts.user.name,
+			onProgress: (p) => {
+				job.phase = p.phase;
+				job.fraction = Math.max(job.fraction, Math.min(1, p.fraction));
+				job.message = p.message;
+			}
+		});
+		job.report = report;
+		job.status = 'done';
+		job.phase = 'done';
+		job.fraction = 1;
+		// Dashboards would notice the new batch within a second anyway; this makes the next request rebuild.
+		invalidateFacts(db);
+		discardUpload(upload.id);
+		await recordAudit(db, { user: opts.user, target: upload.fileName, detail: report, ip: opts.ip });
+	} catch (e) {
+		job.status = 'failed';
+		job.error = toErrorJson(e, upload);
+		if (!isUserInputError(e)) console.error(`import of ${upload.fileName} failed`, e);
+		await recordAudit(db, { user: opts.user, target: upload.fileName, detail: { error: job.error }, ip: opts.ip });
+	} finally {
+		// A failed upload is kept (until it expires) so the analyst can fix the mapping and retry without re-sending it.
+		job.finishedAt = Date.now();
+	}
+}
+
+/** A failure as the page shows it: the analyst's file name, never the temporary path. */
+function toErrorJson(e: unknown, upload: StoredUpload): AppErrorJson {
+	if (isUserInputError(e)) {
+		const json = e.toJSON();
+		const file = json.file && path.basename(json.file) === path.basename(upload.path) ? upload.fileName : (json.file ?? upload.fileName);
+		return { ...json, file, message: json.message.split(upload.path).join(upload.fileName) };
+	}
+	return { code: 'internal', message: t.apiInternal, file: upload.fileName };
+}
+
+async function recordAudit(
+	db: Database,
+	entry: { user: SessionUser; action?: string; target: string; detail: unknown; ip?: string }
+): Promise<void> {
+	try {
+		await audit(db, { user: entry.user, action: entry.action ?? 'import', target: entry.target, detail: entry.detail, ip: entry.ip });
+	} catch (e) {
+		console.error(`audit of ${entry.action ?? 'import'} failed`, e);
+	}
+}

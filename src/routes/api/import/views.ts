@@ -1,0 +1,37 @@
+// What the import page and API answer with: the ingest module's batches, rejects and profiles, as plain JSON.
+import type { Database } from '$lib/server/db';
+import { listBatches, listRejects, loadProfiles, type BatchRow, type RejectRow } from '$lib/server/ingest';
+
+export type BatchView = BatchRow;
+export type RejectView = RejectRow;
+
+export interface BatchDetail {
+	batch: BatchView;
+	/** The first REJECTS_SHOWN rejected rows, in file order. */
+	rejects: RejectView[];
+	rejectsTotal: number;
+}
+
+export interface ProfileView {
+	name: string;
+	description: string | null;
+}
+
+/** Rejected rows shown on the page; the CSV download has all of them. */
+export const REJECTS_SHOWN = 100;
+
+export function batchViews(db: Database): Promise<BatchView[]> {
+	return listBatches(db);
+}
+
+export async function batchDetail(db: Database, batchId: number): Promise<BatchDetail | null> {
+	const batch = (await listBatches(db)).find((b) => b.batch_id === batchId);
+	if (!batch) return null;
+	// One import_rejects row per rejected row, so the batch's count is the rejects' total.
+	const rejects = batch.rows_rejected > 0 ? await listRejects(db, batchId, REJECTS_SHOWN) : [];
+	return { batch, rejects, rejectsTotal: batch.rows_rejected };
+}
+
+export function profileViews(): ProfileView[] {
+	return loadProfiles().map((p) => ({ name: p.name, description: p.description ?? null }));
+}

@@ -1,0 +1,204 @@
+// The import page as an analyst uses it in Chromium: drop a GB18030 export, see the encoding, the preview and
+// the proposed mapping, fix the one unmapped required field, import with a progress bar, read the report,
+// download the rejects; then the same file again through a saved profile changes nothing. Counts are checked
+// against what the fixture wrote and, after the server stops, against the database through the CLI.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import Papa from 'papaparse';
+import { prepareDatabase, startApp, type RunningApp } from '../helpers/app.ts';
+import { launchBrowser, loginPage, screenshot } from '../helpers/browser.ts';
+import { closeDb, getDb } from '../../src/lib/server/db/index.ts';
+import { listRejects } from '../../src/lib/server/ingest/rejects.ts';
+import { profilesDir } from '../../src/lib/server/ingest/profiles.ts';
+import { makeFixture, UNMAPPED_UNIT_HEADER, type Fixture } from './fixture.ts';
+
+const PROFILE = '界面测试方案';
+const FILE_NAME = '示例导出-GB18030.csv';
+
+let dir: string;
+let dbPath: string;
+let app: RunningApp | undefined;
+let browser: Browser;
+let page: Page;
+let fixture: Fixture;
+const batchIds: number[] = [];
+
+beforeAll(async () => {
+	process.env.BODY_SIZE_LIMIT = 'Infinity'; // as `npm start` runs the server
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-ui-'));
+	dbPath = prepareDatabase(dir, 1500);
+	app = await startApp({ dbPath });
+	browser = await launchBrowser();
+	page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+	fixture = makeFixture('UI');
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+	fs.rmSync(path.join(profilesDir(), `${PROFILE}.json`), { force: true });
+	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function count(key: string): Promise<number> {
+	const text = await page.locator(`[data-step="report"] [data-count="${key}"] .value`).textContent();
+	return Number((text ?? '').replace(/[^\d]/g, ''));
+}
+
+async function dropFixture(): Promise<void> {
+	await page.locator('input[type="file"]').setInputFiles({ name: FILE_NAME, mimeType: 'text/csv', buffer: fixture.bytes });
+}
+
+async function importAndWaitForReport(): Promise<void> {
+	const start = page.getByRole('button', { name: '开始导入' });
+	await expect.poll(() => start.isEnabled()).toBe(true);
+	await start.click();
+	await page.locator('[data-step="report"]').waitFor({ timeout: 60_000 });
+}
+
+describe('import page', () => {
+	it('takes a GB18030 export from drop to report', async () => {
+		await loginPage(page, app!, 'analyst');
+		await page.goto(app!.url + '/import');
+		await expect.poll(() => page.getByRole('heading', { name: '导入投诉数据' }).isVisible()).toBe(true);
+		await screenshot(page, 'import-empty-1440');
+
+		await dropFixture();
+		const detected = page.getByTestId('detected-encoding');
+		await detected.waitFor();
+		expect(await detected.textContent()).toContain('检测到编码：GB18030（Excel 中文版导出）');
+
+		// Preview: the first 20 data rows, decoded (no mojibake), with the quoted multi-line content intact.
+		const preview = page.getByTestId('preview');
+		await preview.waitFor();
+		expect(await preview.locator('tbody tr').count()).toBe(20);
+		expect(await preview.locator('thead').textContent()).toContain('投诉编号');
+		expect(await preview.textContent()).toContain('县住房和城乡建设局');
+		expect(await preview.textContent()).not.toContain('\uFFFD');
+
+		// Proposed mapping: aliases found, the unit column not (its header is no alias) and flagged as missing.
+		await expect.poll(() => page.getByRole('combobox', { name: '投诉编号' }).inputValue()).toBe('投诉编号');
+		expect(await page.getByRole('combobox', { name: '受理时间' }).inputValue()).toBe('受理时间');
+		expect(await page.locator('tr.missing[data-field="unit"]').count()).toBe(1);
+		expect(await page.getByRole('status').filter({ hasText: '缺少必填字段' }).textContent()).toContain('被投诉单位');
+		expect(await page.getByRole('button', { name: '开始导入' }).isDisabled()).toBe(true);
+		await screenshot(page, 'import-mapping-1440');
+
+		await page.getByRole('combobox', { name: '被投诉单位' }).selectOption(UNMAPPED_UNIT_HEADER);
+		expect(await page.locator('tr.missing').count()).toBe(0);
+
+		// Remember the mapping for next month's export.
+		await page.getByLabel('方案名称').fill(PROFILE);
+		await page.getByRole('button', { name: '保存为方案' }).click();
+		await page.getByText(`已保存映射方案「${PROFILE}」`).waitFor();
+
+		await importAndWaitForReport();
+		const bar = page.getByRole('progressbar', { name: '导入进度' });
+		expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+
+		expect(await count('total')).toBe(fixture.rows.length);
+		expect(await count('imported')).toBe(fixture.imported);
+		expect(await count('updated')).toBe(0);
+		expect(await count('unchanged')).toBe(0);
+		expect(await count('rejected')).toBe(fixture.rejected);
+		expect(await count('warned')).toBe(fixture.warned);
+		expect(await page.locator('[data-step="report"] [data-testid="report-encoding"]').textContent()).toContain('GB18030');
+		batchIds.push(Number(await page.locator('[data-step="report"] [data-batch]').getAttribute('data-batch')));
+
+		// Every rejected row is listed with its line, the field at fault and a reason.
+		const rejectRows = page.locator('[data-step="report"] table.rejects tbody tr');
+		expect(await rejectRows.count()).toBe(fixture.rejected);
+		const lines = (await rejectRows.locator('td:first-child').allTextContents()).map(Number).sort((a, b) => a - b);
+		expect(lines).toEqual(fixture.rows.filter((r) => r.expect === 'rejected').map((r) => r.line));
+		for (const reason of await rejectRows.locator('td.reason').allTextContents()) expect(reason).toMatch(/[\u4e00-\u9fff]/);
+
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.locator('[data-step="report"]').getByRole('link', { name: '下载全部被拒绝的行（CSV）' }).click()
+		]);
+		const csvPath = path.join(dir, 'rejects.csv');
+		await download.saveAs(csvPath);
+		const parsed = Papa.parse<string[]>(fs.readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+		expect(parsed.data.length - 1).toBe(fixture.rejected);
+		expect(parsed.data.slice(1).map((r) => r.join(',')).join('\n')).toContain('UI-2025-X4');
+
+		expect(await page.getByTestId('batches').textContent()).toContain(FILE_NAME);
+		await screenshot(page, 'import-report-1440');
+		await page.setViewportSize({ width: 390, height: 844 });
+		await screenshot(page, 'import-report-390');
+		await page.setViewportSize({ width: 1440, height: 900 });
+	});
+
+	it('imports the same file again through the saved profile without changing a case', async () => {
+		await page.getByRole('button', { name: '继续导入其他文件' }).click();
+		await dropFixture();
+		await page.getByTestId('preview').waitFor();
+		await page.getByLabel('映射方案').selectOption(PROFILE);
+		await expect.poll(() => page.getByRole('combobox', { name: '被投诉单位' }).inputValue()).toBe(UNMAPPED_UNIT_HEADER);
+		await importAndWaitForReport();
+		expect(await count('imported')).toBe(0);
+		expect(await count('unchanged')).toBe(fixture.imported);
+		expect(await count('rejected')).toBe(fixture.rejected);
+		batchIds.push(Number(await page.locator('[data-step="report"] [data-batch]').getAttribute('data-batch')));
+	});
+
+	it('refuses a file type it cannot import and keeps the reason on screen', async () => {
+		await page.getByRole('button', { name: '继续导入其他文件' }).click();
+		await page.locator('input[type="file"]').setInputFiles({ name: '通报.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') });
+		const alert = page.getByRole('alert');
+		await alert.waitFor();
+		expect(await alert.textContent()).toContain('通报.docx');
+		expect(await alert.textContent()).toContain('类型不受支持');
+	});
+
+	it('previews the head of a large export without reading all of it', async () => {
+		const big = path.join(dir, '大文件.csv');
+		const block = Buffer.from(fixture.text.split('\r\n').slice(1, 30).join('\r\n') + '\r\n', 'utf8');
+		const fd = fs.openSync(big, 'w');
+		fs.writeSync(fd, Buffer.from(fixture.text.split('\r\n')[0] + '\r\n', 'utf8'));
+		for (let written = 0; written < 120 * 1024 * 1024; written += block.length) fs.writeSync(fd, block);
+		fs.closeSync(fd);
+		await page.getByRole('button', { name: '关闭' }).click();
+		const started = Date.now();
+		await page.locator('input[type="file"]').setInputFiles(big);
+		await page.getByTestId('preview').waitFor();
+		const elapsed = Date.now() - started;
+		expect(await page.getByTestId('detected-encoding').textContent()).toContain('UTF-8');
+		expect(await page.getByTestId('preview').locator('tbody tr').count()).toBe(20);
+		// The main thread stayed free: a timer scheduled now runs promptly.
+		const lag = await page.evaluate(() => new Promise<number>((r) => { const t0 = performance.now(); setTimeout(() => r(performance.now() - t0), 0); }));
+		expect(lag).toBeLessThan(200);
+		expect(elapsed).toBeLessThan(5000);
+	});
+
+	it('left exactly those rows in the database', async () => {
+		await app!.stop();
+		app = undefined;
+		const db = await getDb(dbPath);
+		try {
+			const [first, second] = batchIds;
+			for (const batchId of [first, second]) {
+				const rejects = await listRejects(db, batchId);
+				expect(rejects.map((r) => r.line_no)).toEqual(fixture.rows.filter((r) => r.expect === 'rejected').map((r) => r.line));
+			}
+			const cases = await db.query<{ case_id: string; batch_id: number; warned: boolean }>(
+				`SELECT case_id, batch_id::INTEGER AS batch_id, coalesce(len(quality_warnings), 0) > 0 AS warned
+				FROM cases WHERE case_id LIKE 'UI-%' ORDER BY case_id`
+			);
+			expect(cases.map((c) => c.case_id)).toEqual([...fixture.caseIds].sort());
+			// The second, identical import changed no case: every one still belongs to the first batch.
+			expect(new Set(cases.map((c) => c.batch_id))).toEqual(new Set([first]));
+			expect(cases.filter((c) => c.warned).length).toBe(fixture.warned);
+			const audit = await db.query<{ action: string; target: string }>(
+				`SELECT action, target FROM audit_log WHERE user_name = 'analyst' AND action IN ('import', 'export') ORDER BY audit_id`
+			);
+			expect(audit.filter((a) => a.action === 'import' && a.target === FILE_NAME)).toHaveLength(2);
+			expect(audit.filter((a) => a.action === 'export' && a.target === `rejects:${first}`)).toHaveLength(1);
+		} finally {
+			await closeDb(dbPath);
+		}
+	});
+});
