@@ -1,0 +1,581 @@
+// Deadline compliance: evaluates every case against every rule of a pack in one SQL statement, stores the
+// applicable results (compliance_results) and answers the compliance screens, CSV export and case clocks.
+import fs from 'node:fs';
+import path from 'node:path';
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { Database } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { canSeeCases, unitScope } from '../auth/scope.ts';
+import { UserInputError } from '../errors.ts';
+import { shanghaiNow, toIsoShanghai } from '../time.ts';
+import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
+import { isValidDate } from '../calendar/days.ts';
+import { loadPack, type Rule, type RulePack } from './pack.ts';
+import { CALENDAR_LISTS_SQL, Params, branchesSql, pauseAggSql, resultSelectSql } from './sql.ts';
+import { packText } from '../../i18n/zh/compliance.ts';
+
+export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
+export type { RulePack, Rule, PackListing } from './pack.ts';
+export { importCalendarYear, calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
+
+export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'not-applicable';
+export const STATUSES: ComplianceStatus[] = ['met', 'breached', 'open-overdue', 'open-within', 'not-applicable'];
+
+export interface Summary {
+	pack: string;
+	cases: number;
+	evaluations: number;
+	met: number;
+	breached: number;
+	open_overdue: number;
+	open_within: number;
+	not_applicable: number;
+	/** results whose window touches a year without an official calendar */
+	provisional: number;
+	as_of: string;
+	pack_version: string;
+	calendar_version: string;
+	seconds: number;
+}
+
+/** The as-of moment: end of the given Shanghai date, or now (Shanghai wall clock). */
+export function asOfMoment(asOf?: string): { ts: string; explicit: boolean } {
+	if (asOf === undefined || asOf === '') return { ts: shanghaiNow(), explicit: false };
+	if (!isValidDate(asOf)) throw new UserInputError('bad_as_of', packText.badAsOf(asOf), { field: 'as_of' });
+	return { ts: `${asOf} 23:59:59.999`, explicit: true };
+}
+
+async function dataVersion(db: Database): Promise<string> {
+	const row = await db.queryOne<{ n: number; b: number | null }>('SELECT count(*)::INTEGER AS n, max(batch_id)::INTEGER AS b FROM cases');
+	return `${row?.n ?? 0}@${row?.b ?? 0}`;
+}
+
+/** Prepares the per-connection temp tables (calendar lists, pause aggregates) a compiled query needs. */
+async function prepare(conn: DuckDBConnection, pack: RulePack, asOf: string): Promise<{ withPauses: boolean }> {
+	await conn.run(CALENDAR_LISTS_SQL);
+	const pauses = await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM case_pauses');
+	const withPauses = Number(pauses.getRows()[0][0]) > 0;
+	if (withPauses) {
+		const p = new Params();
+		const sql = pauseAggSql(pack, p);
+		if (sql) await conn.run(sql, { ...p.values, as_of: asOf });
+		else return { withPauses: false };
+	}
+	return { withPauses };
+}
+
+function withCaseIds(values: Record<string, DuckDBValue>, caseIds?: string[]): Record<string, DuckDBValue> {
+	return caseIds ? { ...values, case_ids: listValue(caseIds) } : values;
+}
+
+/**
+ * Evaluates every case (or the given cases) against every rule of the pack, as of a date (default now),
+ * and replaces that pack's stored results in one transaction. Stored: the applicable results (status, due
+ * moment, lateness); not-applicable rows are counted, and explanations are built by the same SQL when read
+ * (complianceResults, caseClocks, CSV, appraisal), so a million cases evaluate within the time budget.
+ */
+export async function evaluatePack(
+	db: Database,
+	pack: RulePack,
+	opts: { asOf?: string; caseIds?: string[] } = {}
+): Promise<Summary> {
+	const t0 = performance.now();
+	const asOf = asOfMoment(opts.asOf);
+	const { version: calVersion } = await syncCalendar(db, { coverUntilYear: Number(asOf.ts.slice(0, 4)) + 1 });
+	const data = await dataVersion(db);
+	const computedAt = shanghaiNow();
+	const counts = await db.transaction(async (conn) => {
+		const { withPauses } = await prepare(conn, pack, asOf.ts);
+		const p = new Params();
+		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: Boolean(opts.caseIds) }), 'none');
+		const params = withCaseIds({ ...p.values, as_of: asOf.ts, pack: pack.name, computed_at: computedAt }, opts.caseIds);
+		if (opts.caseIds)
+			await conn.run('DELETE FROM compliance_results WHERE pack = $pack AND list_contains($case_ids::VARCHAR[], case_id)', {
+				pack: pack.name,
+				case_ids: listValue(opts.caseIds)
+			});
+		else await conn.run('DELETE FROM compliance_results WHERE pack = $pack', { pack: pack.name });
+		await conn.run(
+			`INSERT INTO compliance_results (pack, case_id, rule_id, clock_start, due_at, done_at, status, working_days_late,
+				explanation, provisional, extended, as_of, computed_at)
+			 SELECT $pack, case_id, rule_id, clock_start, due_at, done_at, status, working_days_late, explanation, provisional,
+				extended, $as_of::TIMESTAMP, $computed_at::TIMESTAMP
+			 FROM (${select}) WHERE status <> 'not-applicable'`,
+			params
+		);
+		const scope = opts.caseIds ? 'AND list_contains($case_ids::VARCHAR[], case_id)' : '';
+		const reader = await conn.runAndReadAll(
+			`SELECT
+				(SELECT count(*) FROM cases WHERE true ${scope})::INTEGER AS cases,
+				count(*) FILTER (WHERE status = 'met')::INTEGER AS met,
+				count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
+				count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
+				count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
+				count(*) FILTER (WHERE provisional)::INTEGER AS provisional
+			 FROM compliance_results WHERE pack = $pack ${scope}`,
+			withCaseIds({ pack: pack.name }, opts.caseIds)
+		);
+		const row = reader.getRowObjectsJson()[0] as Record<string, number>;
+		const c = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+		const evaluations = c.cases * pack.rules.length;
+		const summary: Summary = {
+			pack: pack.name,
+			cases: c.cases,
+			evaluations,
+			met: c.met,
+			breached: c.breached,
+			open_overdue: c.open_overdue,
+			open_within: c.open_within,
+			not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within,
+			provisional: c.provisional,
+			as_of: asOf.ts,
+			pack_version: pack.packVersion,
+			calendar_version: calVersion,
+			seconds: 0
+		};
+		if (!opts.caseIds) {
+			summary.seconds = Math.round(performance.now() - t0) / 1000;
+			await conn.run(
+				`INSERT OR REPLACE INTO compliance_runs (pack, pack_source, pack_version, calendar_version, as_of, as_of_explicit,
+					computed_at, data_version, cases, evaluations, summary, seconds)
+				 VALUES ($pack, $source, $pv, $cv, $as_of::TIMESTAMP, $explicit, $computed_at::TIMESTAMP, $data, $cases, $evals, $summary::JSON, $secs)`,
+				{
+					pack: pack.name,
+					source: pack.sourceRef,
+					pv: pack.packVersion,
+					cv: calVersion,
+					as_of: asOf.ts,
+					explicit: asOf.explicit,
+					computed_at: computedAt,
+					data,
+					cases: c.cases,
+					evals: evaluations,
+					summary: JSON.stringify(summary),
+					secs: summary.seconds
+				}
+			);
+		}
+		return summary;
+	});
+	counts.seconds = Math.round(performance.now() - t0) / 1000;
+	return counts;
+}
+
+interface RunRow {
+	pack: string;
+	pack_source: string;
+	pack_version: string;
+	calendar_version: string;
+	as_of: string;
+	as_of_explicit: boolean;
+	computed_at: string;
+	data_version: string;
+}
+
+async function lastRun(db: Database, pack: string): Promise<RunRow | undefined> {
+	return db.queryOne<RunRow & Record<string, unknown>>(
+		`SELECT pack, pack_source, pack_version, calendar_version, strftime(as_of, '%Y-%m-%d %H:%M:%S.%g') AS as_of, as_of_explicit,
+			strftime(computed_at, '%Y-%m-%d %H:%M:%S') AS computed_at, data_version FROM compliance_runs WHERE pack = $1`,
+		[pack]
+	);
+}
+
+/**
+ * Results are current when the pack file, the calendar and the cases are those of the last run; otherwise
+ * the pack is re-evaluated (as of the same date when one was given, else now). Returns the run.
+ */
+export async function ensureEvaluated(db: Database, pack: RulePack): Promise<RunRow> {
+	const run = await lastRun(db, pack.name);
+	const cal = await calendarVersion(db);
+	const current =
+		run &&
+		run.pack_version === pack.packVersion &&
+		run.calendar_version === cal &&
+		run.data_version === (await dataVersion(db));
+	if (current) return run;
+	await evaluatePack(db, pack, { asOf: run?.as_of_explicit ? run.as_of.slice(0, 10) : undefined });
+	return (await lastRun(db, pack.name))!;
+}
+
+/** Recomputes every pack that has results (after a calendar or pack change). Returns the pack names. */
+export async function recomputeAll(db: Database): Promise<string[]> {
+	const runs = await db.query<RunRow & Record<string, unknown>>(
+		`SELECT pack, pack_source, as_of_explicit, strftime(as_of, '%Y-%m-%d') AS as_of FROM compliance_runs ORDER BY pack`
+	);
+	const done: string[] = [];
+	for (const run of runs) {
+		let pack: RulePack;
+		try {
+			pack = loadPack(run.pack_source);
+		} catch {
+			continue; // a custom pack file that is gone keeps its last results
+		}
+		await evaluatePack(db, pack, { asOf: run.as_of_explicit ? run.as_of : undefined });
+		done.push(pack.name);
+	}
+	return done;
+}
+
+function resolvePack(pack: RulePack | string): RulePack {
+	return typeof pack === 'string' ? loadPack(pack) : pack;
+}
+
+function ruleOf(pack: RulePack, id: string): Rule | undefined {
+	return pack.rules.find((r) => r.id === id);
+}
+
+export interface ResultFilters {
+	pack: RulePack | string;
+	status?: ComplianceStatus;
+	unit?: string;
+	rule?: string;
+	/** received_at date range, inclusive, YYYY-MM-DD */
+	from?: string;
+	to?: string;
+	limit?: number;
+	offset?: number;
+}
+
+export interface ResultRow {
+	case_id: string;
+	unit: string;
+	person: string | null;
+	received_at: string;
+	rule_id: string;
+	rule_title: string;
+	article: string;
+	clock_start: string | null;
+	due_at: string | null;
+	done_at: string | null;
+	status: ComplianceStatus;
+	working_days_late: number | null;
+	provisional: boolean;
+	extended: boolean;
+	explanation: string;
+}
+
+function checkDate(v: string | undefined, field: string): void {
+	if (v !== undefined && !isValidDate(v)) throw new UserInputError('bad_date', packText.badAsOf(v).replace('--as-of', field), { field });
+}
+
+/** WHERE conditions on cases `c` for the user's scope and the filters; all values bound. */
+function caseFilters(user: SessionUser, f: { unit?: string; from?: string; to?: string }): { sql: string[]; params: Record<string, DuckDBValue> } {
+	const sql: string[] = [];
+	const params: Record<string, DuckDBValue> = {};
+	const scope = unitScope(user, 'c.unit');
+	if (scope) {
+		sql.push(scope.sql);
+		Object.assign(params, scope.params);
+	}
+	checkDate(f.from, 'from');
+	checkDate(f.to, 'to');
+	if (f.unit) {
+		sql.push('c.unit = $f_unit');
+		params.f_unit = f.unit;
+	}
+	if (f.from) {
+		sql.push('c.received_at >= $f_from::DATE');
+		params.f_from = f.from;
+	}
+	if (f.to) {
+		sql.push('c.received_at < $f_to::DATE + 1');
+		params.f_to = f.to;
+	}
+	return { sql, params };
+}
+
+const iso = (v: unknown): string | null => (v ? toIsoShanghai(String(v)) : null);
+
+/** Runs the compiled pack for some cases (explanations for every row), as of the pack's last run. */
+async function computeRows(db: Database, pack: RulePack, caseIds: string[], asOf: string): Promise<Record<string, unknown>[]> {
+	if (!caseIds.length) return [];
+	return db.withConnection(async (conn) => {
+		const { withPauses } = await prepare(conn, pack, asOf);
+		const p = new Params();
+		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: true }), 'all');
+		const reader = await conn.runAndReadAll(
+			`SELECT case_id, rule_id, strftime(clock_start, '%Y-%m-%d %H:%M:%S') AS clock_start,
+				strftime(due_at, '%Y-%m-%d %H:%M:%S.%g') AS due_at, strftime(done_at, '%Y-%m-%d %H:%M:%S') AS done_at,
+				status, working_days_late::INTEGER AS working_days_late, provisional, extended, explanation,
+				limit_value::INTEGER AS limit_value, limit_unit, strftime(window_end, '%Y-%m-%d') AS window_end
+			 FROM (${select})`,
+			{ ...p.values, as_of: asOf, case_ids: listValue(caseIds) }
+		);
+		return reader.getRowObjectsJson() as Record<string, unknown>[];
+	});
+}
+
+/** The list of results for the compliance screen (paged), with the user's unit scope applied. */
+export async function complianceResults(db: Database, user: SessionUser, filters: ResultFilters): Promise<{ total: number; rows: ResultRow[]; as_of: string }> {
+	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
+	const pack = resolvePack(filters.pack);
+	const run = await ensureEvaluated(db, pack);
+	const limit = Math.min(Math.max(Math.trunc(filters.limit ?? 50), 1), 1000);
+	const offset = Math.max(Math.trunc(filters.offset ?? 0), 0);
+	const { sql, params } = caseFilters(user, filters);
+	let keys: { case_id: string; rule_id: string }[];
+	let total: number;
+	if (filters.status === 'not-applicable') {
+		// Not stored: every (case, rule) pair without a stored result, in rule order.
+		const ruleIds = pack.rules.filter((r) => !filters.rule || r.id === filters.rule).map((r) => r.id);
+		const where = [...sql, 'cr.case_id IS NULL'].join(' AND ');
+		const base = `FROM cases c CROSS JOIN unnest($rule_ids::VARCHAR[]) AS ru(rule_id)
+			LEFT JOIN compliance_results cr ON cr.pack = $pack AND cr.case_id = c.case_id AND cr.rule_id = ru.rule_id
+			WHERE ${where}`;
+		const all = { ...params, pack: pack.name, rule_ids: listValue(ruleIds) };
+		total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, all))?.n ?? 0);
+		keys = await db.query(
+			`SELECT c.case_id, ru.rule_id ${base} ORDER BY c.received_at DESC, c.case_id, list_position($rule_ids::VARCHAR[], ru.rule_id)
+			 LIMIT ${limit} OFFSET ${offset}`,
+			all
+		);
+	} else {
+		const where = [...sql, 'cr.pack = $pack'];
+		const all: Record<string, DuckDBValue> = { ...params, pack: pack.name };
+		if (filters.status) {
+			if (!STATUSES.includes(filters.status)) throw new UserInputError('bad_status', `状态无效：${filters.status}`, { field: 'status' });
+			where.push('cr.status = $status');
+			all.status = filters.status;
+		}
+		if (filters.rule) {
+			where.push('cr.rule_id = $rule');
+			all.rule = filters.rule;
+		}
+		const base = `FROM compliance_results cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
+		total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, all))?.n ?? 0);
+		keys = await db.query(
+			`SELECT cr.case_id, cr.rule_id ${base}
+			 ORDER BY cr.working_days_late DESC NULLS LAST, c.received_at DESC, cr.case_id, cr.rule_id LIMIT ${limit} OFFSET ${offset}`,
+			all
+		);
+	}
+	const caseIds = [...new Set(keys.map((k) => k.case_id))];
+	const computed = await computeRows(db, pack, caseIds, run.as_of);
+	const byKey = new Map(computed.map((r) => [`${r.case_id}\u0000${r.rule_id}`, r]));
+	const cases = new Map(
+		(
+			await db.query<{ case_id: string; unit: string; person: string | null; received_at: string }>(
+				`SELECT case_id, unit, person, strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received_at FROM cases
+				 WHERE list_contains($ids::VARCHAR[], case_id)`,
+				{ ids: listValue(caseIds) }
+			)
+		).map((c) => [c.case_id, c])
+	);
+	const rows = keys.flatMap((k) => {
+		const r = byKey.get(`${k.case_id}\u0000${k.rule_id}`);
+		const c = cases.get(k.case_id);
+		if (!r || !c) return [];
+		const rule = ruleOf(pack, k.rule_id);
+		return [
+			{
+				case_id: k.case_id,
+				unit: c.unit,
+				person: c.person,
+				received_at: iso(c.received_at)!,
+				rule_id: k.rule_id,
+				rule_title: rule?.title ?? k.rule_id,
+				article: rule?.citation.article ?? '',
+				clock_start: iso(r.clock_start),
+				due_at: iso(r.due_at),
+				done_at: iso(r.done_at),
+				status: r.status as ComplianceStatus,
+				working_days_late: r.working_days_late === null ? null : Number(r.working_days_late),
+				provisional: Boolean(r.provisional),
+				extended: Boolean(r.extended),
+				explanation: String(r.explanation)
+			}
+		];
+	});
+	return { total, rows, as_of: iso(run.as_of)! };
+}
+
+export interface SummaryFilters {
+	unit?: string;
+	from?: string;
+	to?: string;
+	rule?: string;
+}
+
+interface Counts {
+	evaluated: number;
+	met: number;
+	breached: number;
+	open_overdue: number;
+	open_within: number;
+	/** breached / (met + breached), 0 when nothing closed */
+	breach_rate: number;
+}
+
+const COUNT_COLUMNS = `count(*)::INTEGER AS evaluated,
+	count(*) FILTER (WHERE cr.status = 'met')::INTEGER AS met,
+	count(*) FILTER (WHERE cr.status = 'breached')::INTEGER AS breached,
+	count(*) FILTER (WHERE cr.status = 'open-overdue')::INTEGER AS open_overdue,
+	count(*) FILTER (WHERE cr.status = 'open-within')::INTEGER AS open_within`;
+
+function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
+	const n = (k: string) => Number(r[k] ?? 0);
+	const closed = n('met') + n('breached');
+	return {
+		...r,
+		evaluated: n('evaluated'),
+		met: n('met'),
+		breached: n('breached'),
+		open_overdue: n('open_overdue'),
+		open_within: n('open_within'),
+		breach_rate: closed ? Math.round((n('breached') / closed) * 10000) / 10000 : 0
+	};
+}
+
+/** Aggregates for the compliance screen: totals, by rule, by unit and by month of receipt (scope applied). */
+export async function complianceSummary(db: Database, user: SessionUser, pack: RulePack | string, filters: SummaryFilters = {}) {
+	const p = resolvePack(pack);
+	const run = await ensureEvaluated(db, p);
+	const { sql, params } = caseFilters(user, filters);
+	const where = [...sql, 'cr.pack = $pack'];
+	const all: Record<string, DuckDBValue> = { ...params, pack: p.name };
+	if (filters.rule) {
+		where.push('cr.rule_id = $rule');
+		all.rule = filters.rule;
+	}
+	const base = `FROM compliance_results cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
+	const [totals, byRule, byUnit, byMonth, prov] = await Promise.all([
+		db.queryOne(`SELECT ${COUNT_COLUMNS} ${base}`, all),
+		db.query(`SELECT cr.rule_id, ${COUNT_COLUMNS} ${base} GROUP BY cr.rule_id`, all),
+		db.query(`SELECT c.unit, ${COUNT_COLUMNS} ${base} GROUP BY c.unit ORDER BY c.unit`, all),
+		db.query(`SELECT strftime(c.received_at, '%Y-%m') AS month, ${COUNT_COLUMNS} ${base} GROUP BY month ORDER BY month`, all),
+		db.queryOne<{ n: number }>(`SELECT count(*) FILTER (WHERE cr.provisional)::INTEGER AS n ${base}`, all)
+	]);
+	const ruleOrder = new Map(p.rules.map((r, i) => [r.id, i]));
+	return {
+		pack: p.name,
+		title: p.title,
+		pack_version: p.packVersion,
+		calendar_version: run.calendar_version,
+		as_of: iso(run.as_of)!,
+		computed_at: iso(run.computed_at)!,
+		provisional: Number(prov?.n ?? 0),
+		totals: withRate(totals ?? {}),
+		by_rule: byRule
+			.map((r) => {
+				const rule = ruleOf(p, String(r.rule_id));
+				return { ...withRate(r), rule_id: String(r.rule_id), title: rule?.title ?? String(r.rule_id), article: rule?.citation.article ?? '' };
+			})
+			.sort((a, b) => (ruleOrder.get(a.rule_id) ?? 99) - (ruleOrder.get(b.rule_id) ?? 99)),
+		by_unit: byUnit.map((r) => ({ ...withRate(r), unit: String(r.unit) })).sort((a, b) => b.breach_rate - a.breach_rate || a.unit.localeCompare(b.unit)),
+		by_month: byMonth.map((r) => ({ ...withRate(r), month: String(r.month) }))
+	};
+}
+
+export interface CaseClock {
+	rule_id: string;
+	title: string;
+	citation: { seed: string; document: string; article: string };
+	limit: { value: number; unit: string } | null;
+	clock_start: string | null;
+	due_at: string | null;
+	done_at: string | null;
+	status: ComplianceStatus;
+	working_days_late: number | null;
+	provisional: boolean;
+	extended: boolean;
+	explanation: string;
+}
+
+/** Every rule's clock for one case and the calendar days its clocks span (holidays and make-up days). */
+export async function caseClocks(
+	db: Database,
+	user: SessionUser,
+	caseId: string,
+	packRef: RulePack | string = 'county-efficiency'
+): Promise<{ case_id: string; pack: string; as_of: string; clocks: CaseClock[]; calendar: CalendarDayRow[]; pauses: { start_at: string; end_at: string | null; reason: string | null }[] }> {
+	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
+	const pack = resolvePack(packRef);
+	const { sql, params } = caseFilters(user, {});
+	const visible = await db.queryOne(
+		`SELECT c.case_id FROM cases c WHERE c.case_id = $case_id ${sql.length ? 'AND ' + sql.join(' AND ') : ''}`,
+		{ ...params, case_id: caseId }
+	);
+	if (!visible) throw new UserInputError('not_found', packText.caseNotFound(caseId), { field: 'case_id' });
+	const run = await lastRun(db, pack.name);
+	const asOf = run?.as_of ?? shanghaiNow();
+	await syncCalendar(db);
+	const rows = await computeRows(db, pack, [caseId], asOf);
+	const clocks: CaseClock[] = pack.rules.map((rule) => {
+		const r = rows.find((x) => x.rule_id === rule.id)!;
+		return {
+			rule_id: rule.id,
+			title: rule.title,
+			citation: rule.citation,
+			limit: r.limit_value === null ? null : { value: Number(r.limit_value), unit: String(r.limit_unit) },
+			clock_start: iso(r.clock_start),
+			due_at: iso(r.due_at),
+			done_at: iso(r.done_at),
+			status: r.status as ComplianceStatus,
+			working_days_late: r.working_days_late === null ? null : Number(r.working_days_late),
+			provisional: Boolean(r.provisional),
+			extended: Boolean(r.extended),
+			explanation: String(r.explanation)
+		};
+	});
+	const active = rows.filter((r) => r.status !== 'not-applicable' && r.clock_start);
+	let calendar: CalendarDayRow[] = [];
+	if (active.length) {
+		const from = active.map((r) => String(r.clock_start).slice(0, 10)).sort()[0];
+		const to = active.map((r) => String(r.window_end)).sort().at(-1)!;
+		calendar = await calendarRange(db, from, to);
+	}
+	const pauses = await db.query<{ start_at: string; end_at: string | null; reason: string | null }>(
+		`SELECT strftime(start_at, '%Y-%m-%d %H:%M:%S') AS start_at, strftime(end_at, '%Y-%m-%d %H:%M:%S') AS end_at, reason
+		 FROM case_pauses WHERE case_id = $1 ORDER BY start_at`,
+		[caseId]
+	);
+	return {
+		case_id: caseId,
+		pack: pack.name,
+		as_of: iso(asOf)!,
+		clocks,
+		calendar,
+		pauses: pauses.map((p) => ({ start_at: iso(p.start_at)!, end_at: iso(p.end_at), reason: p.reason }))
+	};
+}
+
+/** Escapes a cell against formula injection (CSV/XLSX opened in a spreadsheet). */
+export function escapeFormula(value: string): string {
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const ISO_SQL = (col: string) =>
+	`CASE WHEN ${col} IS NULL THEN '' WHEN microsecond(${col}) % 1000000 <> 0 THEN strftime(${col}, '%Y-%m-%dT%H:%M:%S.%g+08:00') ELSE strftime(${col}, '%Y-%m-%dT%H:%M:%S+08:00') END`;
+const ESCAPE_SQL = (col: string) => `CASE WHEN regexp_matches(${col}, '^[=+\\-@\\t\\r]') THEN '''' || ${col} ELSE ${col} END`;
+
+/**
+ * Writes the compliance CSV of docs/cli.md (one row per case and rule, not-applicable rows included):
+ * case_id, rule_id, clock_start, due_at, done_at, status, working_days_late, explanation, then provisional.
+ * Written to a temporary name and renamed, so no reader sees half a file.
+ */
+export async function writeComplianceCsv(db: Database, pack: RulePack, outPath: string, opts: { asOf?: string } = {}): Promise<{ rows: number; out: string }> {
+	const asOf = opts.asOf ? asOfMoment(opts.asOf).ts : ((await lastRun(db, pack.name))?.as_of ?? shanghaiNow());
+	const out = path.resolve(outPath);
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	const tmp = `${out}.${process.pid}.tmp`;
+	const rows = await db.withConnection(async (conn) => {
+		const { withPauses } = await prepare(conn, pack, asOf);
+		const p = new Params();
+		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: false }), 'all');
+		const order = `list_position(${p.bind(listValue(pack.rules.map((r) => r.id)))}::VARCHAR[], rule_id)`;
+		await conn.run(
+			`CREATE OR REPLACE TEMP TABLE _compliance_csv AS
+			 SELECT ${ESCAPE_SQL('case_id')} AS case_id, rule_id, ${ISO_SQL('clock_start')} AS clock_start, ${ISO_SQL('due_at')} AS due_at,
+				${ISO_SQL('done_at')} AS done_at, status, working_days_late, explanation, provisional
+			 FROM (${select}) ORDER BY case_id, ${order}`,
+			{ ...p.values, as_of: asOf }
+		);
+		// COPY takes no parameters; the file name is a server-side path chosen by the caller, quoted as a literal.
+		await conn.run(`COPY _compliance_csv TO '${tmp.replaceAll("'", "''")}' (FORMAT csv, HEADER true)`);
+		const n = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM _compliance_csv');
+		await conn.run('DROP TABLE _compliance_csv');
+		return Number(n.getRows()[0][0]);
+	});
+	fs.renameSync(tmp, out);
+	return { rows, out };
+}

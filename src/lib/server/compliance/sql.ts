@@ -1,0 +1,407 @@
+// Compiles a rule pack to one DuckDB SELECT over the whole cases table: clocks, due moments, statuses,
+// lateness and the Chinese explanation, with the calendar joined as lists (one lookup per date, no JS per row).
+// Identifiers come only from the validated pack (whitelisted fields); every value is a bound parameter.
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Condition, Limit, PackData, Rule } from './pack.ts';
+import { CONDITION_FIELDS, TIMESTAMP_FIELDS, baseRules, extendedBy } from './pack.ts';
+import { fieldLabels, unitLabels } from '../../i18n/zh/compliance.ts';
+
+/** The one-row temp table of calendar lists every compiled query cross-joins as `v`. */
+export const CALENDAR_LISTS_SQL = /* sql */ `
+CREATE OR REPLACE TEMP TABLE _cal_v AS
+WITH d AS (
+	SELECT c.*, (SELECT count(*) FROM calendar_blocks b WHERE b.first_day <= c.day) AS bidx
+	FROM calendar_days c
+), m AS (
+	SELECT day, count(*) FILTER (WHERE kind = 'makeup_workday') OVER (ORDER BY day) AS midx FROM calendar_days
+)
+SELECT
+	min(d.day) AS base,
+	list(d.workday_index ORDER BY d.day) AS wi,
+	list(d.unofficial_index ORDER BY d.day) AS uo,
+	list(d.official ORDER BY d.day) AS off,
+	list(d.is_workday ORDER BY d.day) AS isw,
+	list(d.day ORDER BY d.day) FILTER (WHERE d.is_workday) AS wdays,
+	list(strftime(d.day, '%Y年%-m月%-d日') ORDER BY d.day) AS ymd,
+	list(strftime(d.day, '%-m月%-d日') ORDER BY d.day) AS md,
+	list(strftime(d.day, '%-d日') ORDER BY d.day) AS dd,
+	list(d.bidx::INTEGER ORDER BY d.day) AS bidx,
+	list(m.midx::INTEGER ORDER BY d.day) AS midx,
+	(SELECT list({'f': first_day, 'l': last_day, 'name': name} ORDER BY first_day) FROM calendar_blocks) AS blocks,
+	(SELECT list(day ORDER BY day) FROM calendar_days WHERE kind = 'makeup_workday') AS makeups
+FROM d JOIN m USING (day)`;
+
+/** Per case and rule: working days / calendar days / seconds of clock pauses that fall inside the clock. */
+export interface CompileOptions {
+	/** case_pauses has rows: join the pause aggregates (temp table _pause_agg) */
+	withPauses: boolean;
+	/** restrict to these case ids (bound list parameter $case_ids) */
+	caseIds: boolean;
+}
+
+export class Params {
+	readonly values: Record<string, DuckDBValue> = {};
+	private n = 0;
+	bind(value: DuckDBValue): string {
+		const name = `p${this.n++}`;
+		this.values[name] = value;
+		return `$${name}`;
+	}
+}
+
+const TS = new Set<string>(TIMESTAMP_FIELDS);
+const KNOWN = new Set<string>(CONDITION_FIELDS);
+
+function col(field: string): string {
+	if (!KNOWN.has(field)) throw new Error(`field not allowed in SQL: ${field}`);
+	return `c.${field}`;
+}
+
+/** Date index into the calendar lists (1-based; out-of-range dates give NULL, never wrap around). */
+const ix = (day: string) => `CASE WHEN (${day}) >= v.base THEN ((${day}) - v.base + 1)::INTEGER END`;
+const WI = (day: string) => `v.wi[${ix(day)}]`;
+
+function conditionSql(cond: Condition, p: Params): string {
+	const f = col(cond.field);
+	const isBool = cond.field === 'extension_approved';
+	const isNum = cond.field === 'extension_days';
+	const val = (x: string | number | boolean) =>
+		isBool ? `${p.bind(x === true || x === 'true' || x === '是')}::BOOLEAN` : isNum ? `${p.bind(Number(x))}::DOUBLE` : `${p.bind(String(x))}::VARCHAR`;
+	const present = TS.has(cond.field) || isBool || isNum ? `${f} IS NOT NULL` : `nullif(trim(${f}), '') IS NOT NULL`;
+	if (cond.equals !== undefined) return `${f} = ${val(cond.equals)}`;
+	if (cond['not-equals'] !== undefined) return `${f} IS DISTINCT FROM ${val(cond['not-equals'])}`;
+	if (cond.in) return `${f} IN (${cond.in.map(val).join(', ')})`;
+	if (cond['not-in']) return `(${f} IS NULL OR ${f} NOT IN (${cond['not-in'].map(val).join(', ')}))`;
+	if (cond['not-empty']) return present;
+	if (cond.empty) return `NOT (${present})`;
+	const other = col(cond['not-same-day-as']!);
+	return `(${f} IS NULL OR ${other} IS NULL OR ${f}::DATE <> ${other}::DATE)`;
+}
+
+function appliesSql(rule: Rule, p: Params): string {
+	if (!rule.applies_when.length) return 'true';
+	return `coalesce(${rule.applies_when.map((c) => `(${conditionSql(c, p)})`).join(' AND ')}, false)`;
+}
+
+/** Chinese reading of a rule's conditions, for "not applicable" when the pack gives no applies_note. */
+export function appliesText(rule: Rule): string {
+	if (rule.applies_note) return rule.applies_note;
+	const parts = rule.applies_when.map((c) => {
+		const f = fieldLabels[c.field] ?? c.field;
+		if (c.equals !== undefined) return `${f}为“${c.equals}”`;
+		if (c['not-equals'] !== undefined) return `${f}不是“${c['not-equals']}”`;
+		if (c.in) return `${f}为${c.in.map((x) => `“${x}”`).join('、')}之一`;
+		if (c['not-in']) return `${f}不是${c['not-in'].map((x) => `“${x}”`).join('、')}`;
+		if (c['not-empty']) return `${f}已填写`;
+		if (c.empty) return `${f}为空`;
+		return `${f}与${fieldLabels[c['not-same-day-as']!] ?? c['not-same-day-as']}不在同一天`;
+	});
+	return `本规则只适用于${parts.join('且')}的案件`;
+}
+
+const END_OF_DAY = `INTERVAL 86399999 MILLISECOND`;
+
+/**
+ * Due moment for a limit counted from start (TIMESTAMP expr), with paused amount (in the limit's unit:
+ * working days, calendar days, or seconds for hours). Returns {due, dueDay, rolledFrom}.
+ */
+function dueSql(limit: Limit, start: string, paused: string): { due: string; dueDay: string; rolledFrom: string } {
+	const startDay = `(${start})::DATE`;
+	switch (limit.unit) {
+		case 'working_days': {
+			// The start day is not counted: the N-th working day after the start date, by working-day index.
+			const dueDay = `v.wdays[${WI(startDay)} + ${limit.value} + ${paused}]`;
+			return { due: `(${dueDay})::TIMESTAMP + ${END_OF_DAY}`, dueDay, rolledFrom: 'NULL::DATE' };
+		}
+		case 'calendar_days':
+		case 'months': {
+			const raw =
+				limit.unit === 'calendar_days'
+					? `(${startDay} + (${limit.value} + ${paused})::INTEGER)`
+					: `((${startDay} + INTERVAL ${limit.value} MONTH)::DATE + (${paused})::INTEGER)`;
+			if (!limit.roll_forward) return { due: `(${raw})::TIMESTAMP + ${END_OF_DAY}`, dueDay: raw, rolledFrom: 'NULL::DATE' };
+			const dueDay = `CASE WHEN v.isw[${ix(raw)}] THEN ${raw} ELSE v.wdays[${WI(raw)} + 1] END`;
+			return {
+				due: `(${dueDay})::TIMESTAMP + ${END_OF_DAY}`,
+				dueDay,
+				rolledFrom: `CASE WHEN NOT v.isw[${ix(raw)}] THEN ${raw} END`
+			};
+		}
+		case 'hours': {
+			const due = `(${start}) + INTERVAL ${limit.value} HOUR + to_seconds((${paused})::BIGINT)`;
+			return { due, dueDay: `(${due})::DATE`, rolledFrom: 'NULL::DATE' };
+		}
+	}
+}
+
+function pausedSql(unit: Limit['unit'], ruleIdExpr: string, opts: CompileOptions): string {
+	if (!opts.withPauses) return '0';
+	const colName = unit === 'working_days' ? 'wd' : unit === 'hours' ? 'secs' : 'days';
+	return `coalesce((SELECT pa.${colName} FROM _pause_agg pa WHERE pa.case_id = c.case_id AND pa.rule_id = ${ruleIdExpr}), 0)`;
+}
+
+function extendedLimit(base: Limit, ext: { limit?: Limit; add?: number }): Limit {
+	return ext.limit ?? { ...base, value: base.value + (ext.add ?? 0) };
+}
+
+/**
+ * The extension is valid when approved, and neither requested nor approved after the original due
+ * moment: an extension approved after the deadline does not rescue a breach.
+ */
+function extValidSql(origDue: string): string {
+	return `(coalesce(c.extension_approved, false) AND (c.extension_approved_at IS NULL OR c.extension_approved_at <= ${origDue})
+		AND (c.extension_requested_at IS NULL OR c.extension_requested_at <= ${origDue}))`;
+}
+
+/** The columns every rule branch produces; the outer query derives status and explanation from them. */
+const BRANCH_COLUMNS = [
+	'case_id',
+	'rule_id',
+	'na_code',
+	'clock_start',
+	'done_at',
+	'due_at',
+	'due_day',
+	'limit_value',
+	'limit_unit',
+	'given',
+	'extended',
+	'ext_late',
+	'ext_approved_at',
+	'paused',
+	'rolled_from',
+	'subject',
+	'action',
+	'done_verb',
+	'na_text',
+	'ext_rule_id'
+] as const;
+
+interface BranchParts {
+	applies: string;
+	start: string;
+	stop: string;
+	limit: Limit | null;
+	given: boolean;
+	paused: string;
+}
+
+function partsOf(rule: Rule, p: Params, opts: CompileOptions, ruleIdForPauses: () => string): BranchParts {
+	const limit = rule.type === 'given-due' ? null : rule.limit!;
+	return {
+		applies: appliesSql(rule, p),
+		start: col(rule.clock!.start),
+		stop: col(rule.clock!.stop),
+		limit,
+		given: rule.type === 'given-due',
+		paused: limit && opts.withPauses ? pausedSql(limit.unit, ruleIdForPauses(), opts) : '0'
+	};
+}
+
+/** A plain rule (possibly with an inline extension, possibly extended by an extension rule). */
+function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions): string {
+	const rid = p.bind(rule.id);
+	const b = partsOf(rule, p, opts, () => rid);
+	const w = rule.wording!;
+	const extRule = extendedBy(pack, rule);
+	const inlineExt = rule.extension && !rule.extension.of ? rule.extension : undefined;
+	let due: string, dueDay: string, rolled: string, extended: string, extLate: string, naExtra: string;
+	let limitValue: string, limitUnit: string;
+	if (b.given) {
+		// A date-only due moment (00:00:00) means the whole day.
+		due = `CASE WHEN c.due_at = date_trunc('day', c.due_at) THEN c.due_at + ${END_OF_DAY} ELSE c.due_at END`;
+		dueDay = `c.due_at::DATE`;
+		rolled = 'NULL::DATE';
+		extended = 'false';
+		extLate = 'false';
+		naExtra = `WHEN c.due_at IS NULL THEN 'no_due'`;
+		limitValue = 'NULL::INTEGER';
+		limitUnit = 'NULL::VARCHAR';
+	} else {
+		const orig = dueSql(b.limit!, b.start, b.paused);
+		limitValue = String(b.limit!.value);
+		limitUnit = `'${b.limit!.unit}'`;
+		if (inlineExt) {
+			const el = extendedLimit(b.limit!, inlineExt);
+			const ext = dueSql(el, b.start, opts.withPauses ? pausedSql(el.unit, rid, opts) : '0');
+			const valid = extValidSql(orig.due);
+			due = `CASE WHEN ${valid} THEN ${ext.due} ELSE ${orig.due} END`;
+			dueDay = `CASE WHEN ${valid} THEN ${ext.dueDay} ELSE ${orig.dueDay} END`;
+			rolled = `CASE WHEN ${valid} THEN ${ext.rolledFrom} ELSE ${orig.rolledFrom} END`;
+			extended = valid;
+			extLate = `(coalesce(c.extension_approved, false) AND NOT ${valid})`;
+			limitValue = `CASE WHEN ${valid} THEN ${el.value} ELSE ${b.limit!.value} END`;
+			limitUnit = `CASE WHEN ${valid} THEN '${el.unit}' ELSE '${b.limit!.unit}' END`;
+			naExtra = '';
+		} else {
+			due = orig.due;
+			dueDay = orig.dueDay;
+			rolled = orig.rolledFrom;
+			extended = 'false';
+			// With a separate extension rule, a timely approved extension hands the case over to that rule.
+			extLate = extRule ? `(coalesce(c.extension_approved, false) AND NOT ${extValidSql(orig.due)})` : 'false';
+			naExtra = extRule ? `WHEN ${extValidSql(orig.due)} THEN 'extended'` : '';
+		}
+	}
+	return `SELECT c.case_id, ${rid} AS rule_id,
+		CASE WHEN NOT ${b.applies} THEN 'conditions' WHEN ${b.start} IS NULL THEN 'no_start' ${naExtra} END AS na_code,
+		${b.start} AS clock_start, ${b.stop} AS done_at, ${due} AS due_at, ${dueDay} AS due_day,
+		${limitValue} AS limit_value, ${limitUnit} AS limit_unit, ${b.given} AS given,
+		${extended} AS extended, ${extLate} AS ext_late, c.extension_approved_at AS ext_approved_at,
+		${b.paused} AS paused, ${rolled} AS rolled_from,
+		${p.bind(w.subject)} AS subject, ${p.bind(w.action)} AS action, ${p.bind(w.done)} AS done_verb,
+		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id
+	FROM cases c, _cal_v v${opts.caseIds ? ' WHERE list_contains($case_ids::VARCHAR[], c.case_id)' : ''}`;
+}
+
+/** An extension rule (complex-extension): the base rule whose conditions hold, with the extended limit. */
+function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions): string {
+	const rid = p.bind(rule.id);
+	const bases = baseRules(pack, rule);
+	const parts = bases.map((base) => {
+		const bp = partsOf(base, p, opts, () => p.bind(base.id));
+		const el = extendedLimit(bp.limit!, rule.extension!);
+		const orig = dueSql(bp.limit!, bp.start, bp.paused);
+		const ext = dueSql(el, bp.start, bp.paused);
+		return { base, bp, el, orig, ext, valid: extValidSql(orig.due) };
+	});
+	const pick = (f: (x: (typeof parts)[number]) => string, otherwise = 'NULL') =>
+		`CASE ${parts.map((x) => `WHEN ${x.bp.applies} THEN ${f(x)}`).join(' ')} ELSE ${otherwise} END`;
+	const anyApplies = parts.map((x) => x.bp.applies).join(' OR ');
+	const naText = `本规则只适用于经批准延期的${bases.map((b) => b.wording!.subject).join('、')}`;
+	const w = bases[0].wording!;
+	return `SELECT c.case_id, ${rid} AS rule_id,
+		CASE WHEN NOT (${anyApplies}) THEN 'conditions'
+			WHEN ${pick((x) => x.bp.start)} IS NULL THEN 'no_start'
+			WHEN NOT coalesce(c.extension_approved, false) THEN 'no_extension'
+			WHEN NOT ${pick((x) => x.valid, 'false')} THEN 'ext_too_late' END AS na_code,
+		${pick((x) => x.bp.start)} AS clock_start, ${pick((x) => x.bp.stop)} AS done_at,
+		${pick((x) => x.ext.due)} AS due_at, ${pick((x) => x.ext.dueDay)} AS due_day,
+		${pick((x) => String(x.el.value))} AS limit_value, ${pick((x) => `'${x.el.unit}'`)} AS limit_unit, false AS given,
+		true AS extended, false AS ext_late, c.extension_approved_at AS ext_approved_at,
+		${pick((x) => x.bp.paused, '0')} AS paused, ${pick((x) => x.ext.rolledFrom)} AS rolled_from,
+		${pick((x) => p.bind(x.base.wording!.subject), p.bind(w.subject))} AS subject,
+		${pick((x) => p.bind(x.base.wording!.action), p.bind(w.action))} AS action,
+		${pick((x) => p.bind(x.base.wording!.done), p.bind(w.done))} AS done_verb,
+		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id
+	FROM cases c, _cal_v v${opts.caseIds ? ' WHERE list_contains($case_ids::VARCHAR[], c.case_id)' : ''}`;
+}
+
+/** SELECT of pause aggregates per case and rule (clock fields of each plain rule), for _pause_agg. */
+export function pauseAggSql(pack: PackData, p: Params): string | null {
+	const rules = pack.rules.filter((r) => !r.extension?.of && r.type !== 'given-due');
+	if (!rules.length) return null;
+	const branches = rules.map((r) => {
+		const start = col(r.clock!.start);
+		const stop = col(r.clock!.stop);
+		return `SELECT pz.case_id, ${p.bind(r.id)} AS rule_id,
+			sum(${WI('coalesce(pz.end_at, $as_of::TIMESTAMP)::DATE')} - ${WI('pz.start_at::DATE')})::INTEGER AS wd,
+			sum(coalesce(pz.end_at, $as_of::TIMESTAMP)::DATE - pz.start_at::DATE)::INTEGER AS days,
+			sum(epoch(coalesce(pz.end_at, $as_of::TIMESTAMP)) - epoch(pz.start_at))::BIGINT AS secs
+		FROM case_pauses pz JOIN cases c USING (case_id), _cal_v v
+		WHERE ${start} IS NOT NULL AND pz.start_at >= ${start} AND pz.start_at < coalesce(${stop}, $as_of::TIMESTAMP)
+			AND coalesce(pz.end_at, $as_of::TIMESTAMP) > pz.start_at
+		GROUP BY pz.case_id`;
+	});
+	return `CREATE OR REPLACE TEMP TABLE _pause_agg AS ${branches.join('\nUNION ALL\n')}`;
+}
+
+/** Every rule of the pack as one UNION ALL of branches with the columns of BRANCH_COLUMNS. */
+export function branchesSql(pack: PackData, p: Params, opts: CompileOptions): string {
+	const branches = pack.rules.map((r) => (r.extension?.of ? extensionBranch(pack, r, p, opts) : ruleBranch(pack, r, p, opts)));
+	if (!branches.length)
+		return `SELECT ${BRANCH_COLUMNS.map((c) => `NULL::VARCHAR AS ${c}`).join(', ')} WHERE false`;
+	return branches.join('\nUNION ALL\n');
+}
+
+const unitLabelSql = (a: string) =>
+	`CASE ${a}.limit_unit ${Object.entries(unitLabels)
+		.map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
+		.join(' ')} END`;
+
+/** Date text of a DATE expression from the preformatted calendar list. */
+const dayText = (day: string) => `v.ymd[${ix(day)}]`;
+/** Hours rules and given due moments with a time show the time; day rules the date only. */
+const timed = (a: string) => `(${a}.limit_unit = 'hours' OR (${a}.given AND ${a}.due_at::TIME <> TIME '23:59:59.999'))`;
+const momentText = (a: string, ts: string) =>
+	`CASE WHEN ${timed(a)} THEN strftime(${ts}, '%Y年%-m月%-d日%H:%M') ELSE ${dayText(`(${ts})::DATE`)} END`;
+
+/**
+ * Status, lateness, provisional flag and explanation over the branch rows (as-of moment $as_of).
+ * Lateness: working days from the due date to the done date (to the as-of date for open cases).
+ */
+export function resultSelectSql(branches: string, explain: 'all' | 'none'): string {
+	const asOfDay = '$as_of::TIMESTAMP::DATE';
+	const expl = explanationSql('s');
+	return `SELECT s.* REPLACE (
+			CASE WHEN s.status = 'not-applicable' THEN NULL ELSE s.clock_start END AS clock_start,
+			CASE WHEN s.status = 'not-applicable' THEN NULL ELSE s.due_at END AS due_at,
+			CASE WHEN s.status = 'not-applicable' THEN NULL ELSE s.done_at END AS done_at),
+		${explain === 'all' ? expl : 'NULL::VARCHAR'} AS explanation
+	FROM (
+		SELECT t.*,
+			CASE t.status
+				WHEN 'breached' THEN greatest(${WI('t.done_at::DATE')} - ${WI('t.due_day')}, 0)
+				WHEN 'open-overdue' THEN greatest(${WI(asOfDay)} - ${WI('t.due_day')}, 0)
+				WHEN 'not-applicable' THEN NULL ELSE 0 END AS working_days_late,
+			CASE WHEN t.status = 'not-applicable' THEN false ELSE
+				coalesce(NOT v.off[${ix('t.clock_start::DATE')}]
+					OR v.uo[${ix(`greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay}))`)}] > v.uo[${ix('t.clock_start::DATE')}], true) END AS provisional,
+			greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) AS window_end
+		FROM (
+			SELECT r.*,
+				CASE WHEN r.na_code IS NOT NULL OR r.due_at IS NULL THEN 'not-applicable'
+					WHEN r.done_at IS NOT NULL THEN CASE WHEN r.done_at <= r.due_at THEN 'met' ELSE 'breached' END
+					WHEN r.due_at < $as_of::TIMESTAMP THEN 'open-overdue' ELSE 'open-within' END AS status,
+				coalesce(r.na_code, CASE WHEN r.due_at IS NULL THEN 'no_calendar' END) AS na_reason
+			FROM (${branches}) r
+		) t, _cal_v v
+	) s, _cal_v v`;
+}
+
+/** The Chinese sentence for a result row (alias a, columns of resultSelectSql), built in SQL. */
+export function explanationSql(a: string): string {
+	const startDay = `${a}.clock_start::DATE`;
+	const end = `${a}.window_end`;
+	const from = `greatest(b.f, ${startDay} + 1)`;
+	const to = `least(b.l, ${end})`;
+	// Holiday blocks overlapping (start, end]: a slice of the ordered block list by per-day block counts.
+	const blocks = `list_filter(v.blocks[greatest(v.bidx[${ix(startDay)}], 1):v.bidx[${ix(end)}]], lambda b: b.l > ${startDay})`;
+	const blockText = `array_to_string(list_transform(${blocks}, lambda b: b.name || v.md[${ix(from)}]
+		|| CASE WHEN ${to} = ${from} THEN '' WHEN month(${to}) = month(${from}) THEN '至' || v.dd[${ix(to)}] ELSE '至' || v.md[${ix(to)}] END
+		|| '不计'), '，')`;
+	const makeups = `v.makeups[v.midx[${ix(startDay)}] + 1:v.midx[${ix(end)}]]`;
+	const makeupText = `CASE WHEN len(${makeups}) > 0 THEN array_to_string(list_transform(${makeups}, lambda m: v.md[${ix('m')}]), '、') || '调休上班计入' END`;
+	const minutes = `ceil((epoch(coalesce(${a}.done_at, $as_of::TIMESTAMP)) - epoch(${a}.due_at)) / 60)::BIGINT`;
+	const lateText = `CASE WHEN ${timed(a)} THEN
+			(CASE WHEN ${minutes} < 60 THEN ${minutes} || '分钟' ELSE (${minutes} // 60) || '小时' || CASE WHEN ${minutes} % 60 > 0 THEN (${minutes} % 60) || '分钟' ELSE '' END END)
+		WHEN ${a}.working_days_late > 0 THEN ${a}.working_days_late || '个工作日' ELSE '不足1个工作日' END`;
+	const head = `CASE WHEN ${a}.given THEN ${a}.subject || '应在来源系统给定的办理时限（' || ${momentText(a, `${a}.due_at`)} || '）前' || ${a}.action
+		ELSE ${a}.subject || CASE WHEN ${a}.extended THEN '经批准延期，' ELSE '' END || '应自' || ${momentText(a, `${a}.clock_start`)}
+			|| '起' || ${a}.limit_value || ${unitLabelSql(a)} || '内（至' || ${momentText(a, `${a}.due_at`)} || '）' || ${a}.action END`;
+	const asOfText = dayText('$as_of::TIMESTAMP::DATE');
+	const verdict = `CASE ${a}.status
+		WHEN 'met' THEN '，实际于' || ${momentText(a, `${a}.done_at`)} || ${a}.done_verb || '，未超期'
+		WHEN 'breached' THEN '，实际于' || ${momentText(a, `${a}.done_at`)} || ${a}.done_verb || '，超期' || ${lateText}
+		WHEN 'open-overdue' THEN '，截至' || ${asOfText} || '仍未' || ${a}.done_verb || '，已超期' || ${lateText}
+		ELSE '，截至' || ${asOfText} || '尚未' || ${a}.done_verb || '，仍在期限内' END`;
+	const approved = `CASE WHEN ${a}.ext_approved_at IS NOT NULL THEN '于' || ${dayText(`${a}.ext_approved_at::DATE`)} || '批准，' ELSE '' END`;
+	const notes = `concat_ws('，',
+		CASE WHEN ${a}.limit_unit = 'working_days' THEN nullif(${blockText}, '') END,
+		CASE WHEN ${a}.limit_unit = 'working_days' THEN ${makeupText} END,
+		CASE WHEN ${a}.rolled_from IS NOT NULL THEN '期满日' || ${dayText(`${a}.rolled_from`)} || '为非工作日，顺延至' || ${dayText(`${a}.due_day`)} END,
+		CASE WHEN ${a}.paused > 0 THEN '中止计时' || CASE ${a}.limit_unit WHEN 'working_days' THEN ${a}.paused || '个工作日'
+			WHEN 'hours' THEN round(${a}.paused / 3600.0, 1) || '小时' ELSE ${a}.paused || '日' END || '，期限相应顺延' END,
+		CASE WHEN ${a}.ext_late THEN '延期' || ${approved} || '晚于原期限，不予计入' END,
+		CASE WHEN ${a}.provisional THEN '所涉年份节假日安排尚未公布，按周一至周五临时计算' END)`;
+	const na = `'不适用：' || CASE ${a}.na_reason
+		WHEN 'conditions' THEN ${a}.na_text
+		WHEN 'no_start' THEN '起算时间为空，无法起算'
+		WHEN 'no_due' THEN '数据未给出办理时限'
+		WHEN 'extended' THEN '已经批准延期，改按“' || ${a}.ext_rule_id || '”规则的延长时限评价'
+		WHEN 'no_extension' THEN '未经批准延期，按原时限评价'
+		WHEN 'ext_too_late' THEN '延期' || ${approved} || '晚于原期限，不予计入，按原时限评价'
+		ELSE '日期超出日历范围，无法计算' END || '。'`;
+	return `CASE WHEN ${a}.status = 'not-applicable' THEN ${na} ELSE
+		${head} || ${verdict} || coalesce('（' || nullif(${notes}, '') || '）', '') || '。' END`;
+}
