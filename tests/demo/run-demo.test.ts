@@ -38,6 +38,17 @@ describe('runDemo', () => {
 		expect(n?.warned).toBe(0);
 	});
 
+	it('evaluates the county-efficiency pack when the compliance engine is present', async () => {
+		if (!result.complianceEvaluated) return expect(result.compliance).toBeNull();
+		const rows = await db.query<{ status: string; n: number }>(
+			"SELECT status, count(*)::INTEGER AS n FROM compliance_results WHERE pack = 'county-efficiency' GROUP BY 1"
+		);
+		const total = rows.reduce((s, r) => s + r.n, 0);
+		const broken = rows.filter((r) => r.status === 'breached' || r.status === 'open-overdue').reduce((s, r) => s + r.n, 0);
+		expect(broken / total).toBeGreaterThan(0.05);
+		expect(broken / total).toBeLessThan(0.12);
+	});
+
 	it('stores units by their canonical names and keeps the timestamps that were exported', async () => {
 		const names = new Set(loadCountyUnits().map((u) => u.name));
 		const units = await db.query<{ unit: string }>('SELECT DISTINCT unit FROM cases');

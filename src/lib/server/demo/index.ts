@@ -42,6 +42,8 @@ export interface RunDemoResult {
 	sample: WriteDemoCsvResult;
 	/** Whether the county-efficiency pack was evaluated (false while the compliance engine is absent). */
 	complianceEvaluated: boolean;
+	/** The engine's summary of that evaluation (counts per status), when it ran. */
+	compliance: Record<string, unknown> | null;
 	seconds: number;
 }
 
@@ -73,28 +75,31 @@ export async function runDemo(db: Database, options: RunDemoOptions = {}): Promi
 		idPrefix: 'YB'
 	});
 
-	const complianceEvaluated = await evaluateCountyPack(db);
+	const compliance = await evaluateCountyPack(db);
 	return {
 		rows: batch.rows_imported + batch.rows_updated + batch.rows_unchanged,
 		db: db.path,
 		batch,
 		sample,
-		complianceEvaluated,
+		complianceEvaluated: compliance !== null,
+		compliance,
 		seconds: (performance.now() - started) / 1000
 	};
 }
 
 interface ComplianceModule {
-	evaluatePack?: (db: Database, pack: unknown) => unknown;
+	evaluatePack?: (db: Database, pack: unknown) => Promise<Record<string, unknown>>;
 	loadPack?: (name: string) => unknown;
 }
 
-/** Evaluates the county-efficiency pack when the compliance engine exists (the demo works without it). */
-async function evaluateCountyPack(db: Database): Promise<boolean> {
+/**
+ * Evaluates the county-efficiency pack when the compliance engine exists (the demo works without it);
+ * returns the engine's summary, or null when there is no engine.
+ */
+async function evaluateCountyPack(db: Database): Promise<Record<string, unknown> | null> {
 	const moduleFile = fileURLToPath(new URL('../compliance/index.ts', import.meta.url));
-	if (!fs.existsSync(moduleFile)) return false;
+	if (!fs.existsSync(moduleFile)) return null;
 	const compliance = (await import(/* @vite-ignore */ pathToFileURL(moduleFile).href)) as ComplianceModule;
-	if (typeof compliance.evaluatePack !== 'function' || typeof compliance.loadPack !== 'function') return false;
-	await compliance.evaluatePack(db, await compliance.loadPack('county-efficiency'));
-	return true;
+	if (typeof compliance.evaluatePack !== 'function' || typeof compliance.loadPack !== 'function') return null;
+	return await compliance.evaluatePack(db, await compliance.loadPack('county-efficiency'));
 }
