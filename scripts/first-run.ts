@@ -10,6 +10,7 @@ import { countUsers, createOrUpdateUser } from '../src/lib/server/auth/users.ts'
 import { randomPassword } from '../src/lib/server/auth/password.ts';
 import type { Role } from '../src/lib/server/auth/types.ts';
 import { FIRST_RUN, ROLE_LABELS } from '../src/lib/i18n/zh/auth.ts';
+import { progressBar } from './commands/context.ts';
 
 interface Seed {
 	name: string;
@@ -26,10 +27,15 @@ async function runDemoIfEmpty(db: Database): Promise<void> {
 	if (Number(cases?.n) > 0) return;
 	const demoPath = path.join(ROOT, 'src/lib/server/demo/index.ts');
 	if (!fs.existsSync(demoPath)) throw new Error(`${FIRST_RUN.demoMissing}（${demoPath}）`);
-	const demo = (await import(pathToFileURL(demoPath).href)) as { runDemo?: (db: Database) => Promise<unknown> };
+	type Progress = (done: number, total: number) => void;
+	const demo = (await import(pathToFileURL(demoPath).href)) as {
+		runDemo?: (db: Database, options?: { onGenerate?: Progress; onImport?: (p: { fraction: number }) => void }) => Promise<unknown>;
+	};
 	if (typeof demo.runDemo !== 'function') throw new Error(FIRST_RUN.demoMissing);
 	process.stderr.write(FIRST_RUN.creatingDemo + '\n');
-	await demo.runDemo(db);
+	const generate = progressBar('生成演示数据');
+	const load = progressBar('导入演示数据');
+	await demo.runDemo(db, { onGenerate: generate, onImport: (p) => load(Math.round(p.fraction * 1000), 1000) });
 }
 
 /** Two real units of the data for the two unit users: the busiest, preferring two different unit groups (a bureau and a town). */
@@ -67,7 +73,7 @@ async function main(): Promise<void> {
 		const units = await twoUnits(db);
 		const adminPassword = process.env.ADMIN_PASSWORD;
 		const seeds: Seed[] = [
-			{ name: 'admin', displayName: '系统管理员', role: 'admin', password: adminPassword || randomPassword(), note: adminPassword ? FIRST_RUN.adminFromEnv : '' },
+			{ name: 'admin', displayName: '系统管理员', role: 'admin', password: adminPassword || randomPassword(), note: '' },
 			{ name: 'analyst', displayName: '数据分析员', role: 'analyst', password: randomPassword(), note: '' },
 			{ name: 'inspector', displayName: '纪检监察员（已授权）', role: 'inspector', pii: true, password: randomPassword(), note: FIRST_RUN.piiGranted },
 			{ name: 'inspector2', displayName: '纪检监察员', role: 'inspector', password: randomPassword(), note: FIRST_RUN.piiNotGranted },
@@ -77,7 +83,9 @@ async function main(): Promise<void> {
 		for (const s of seeds) {
 			await createOrUpdateUser(db, { name: s.name, displayName: s.displayName, role: s.role, units: s.units, pii: s.pii, password: s.password });
 		}
-		const rows = [[...FIRST_RUN.columns], ...seeds.map((s) => [s.name, ROLE_LABELS[s.role], s.note || '—', s.password])];
+		// A password the operator supplied is not echoed back to the terminal.
+		const shown = (s: Seed) => (s.name === 'admin' && adminPassword ? FIRST_RUN.adminFromEnv : s.password);
+		const rows = [[...FIRST_RUN.columns], ...seeds.map((s) => [s.name, ROLE_LABELS[s.role], s.note || '—', shown(s)])];
 		process.stderr.write(`\n${FIRST_RUN.usersCreated}\n数据库：${dbPath}\n\n${table(rows)}\n\n`);
 		if (!units.length) process.stderr.write(FIRST_RUN.noUnits + '\n');
 	} finally {

@@ -165,5 +165,5 @@ export const FIRST_RUN = {
 	piiGranted: '可查看投诉人信息',
 	piiNotGranted: '不可查看投诉人信息',
 	noUnits: '演示数据中没有单位，无法创建单位用户',
-	adminFromEnv: '（来自环境变量 ADMIN_PASSWORD）'
+	adminFromEnv: '（环境变量 ADMIN_PASSWORD 的值）'
 } as const;
