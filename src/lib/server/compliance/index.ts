@@ -17,6 +17,8 @@ import { packText } from '../../i18n/zh/compliance.ts';
 export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
 export type { RulePack, Rule, PackListing } from './pack.ts';
 export { importCalendarYear, calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
+export { appraisal, writeAppraisalXlsx, writeAppraisalCsv, tierFor, SUBSTANTIATED } from './appraisal.ts';
+export type { Appraisal, AppraisalRow, EvidenceRow, AppraisalOptions } from './appraisal.ts';
 
 export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'not-applicable';
 export const STATUSES: ComplianceStatus[] = ['met', 'breached', 'open-overdue', 'open-within', 'not-applicable'];
@@ -303,6 +305,42 @@ async function computeRows(db: Database, pack: RulePack, caseIds: string[], asOf
 		);
 		return reader.getRowObjectsJson() as Record<string, unknown>[];
 	});
+}
+
+export interface ExplainedResult {
+	clock_start: string | null;
+	due_at: string | null;
+	done_at: string | null;
+	status: ComplianceStatus;
+	working_days_late: number | null;
+	provisional: boolean;
+	explanation: string;
+}
+
+/** Explanations (and the result columns, ISO +08:00) for some (case, rule) pairs, keyed `case_id\0rule_id`. */
+export async function explainResults(
+	db: Database,
+	pack: RulePack,
+	keys: { case_id: string; rule_id: string }[],
+	asOf: string
+): Promise<Map<string, ExplainedResult>> {
+	const wanted = new Set(keys.map((k) => `${k.case_id}\u0000${k.rule_id}`));
+	const rows = await computeRows(db, pack, [...new Set(keys.map((k) => k.case_id))], asOf);
+	const out = new Map<string, ExplainedResult>();
+	for (const r of rows) {
+		const key = `${r.case_id}\u0000${r.rule_id}`;
+		if (!wanted.has(key)) continue;
+		out.set(key, {
+			clock_start: iso(r.clock_start),
+			due_at: iso(r.due_at),
+			done_at: iso(r.done_at),
+			status: r.status as ComplianceStatus,
+			working_days_late: r.working_days_late === null ? null : Number(r.working_days_late),
+			provisional: Boolean(r.provisional),
+			explanation: String(r.explanation)
+		});
+	}
+	return out;
 }
 
 /** The list of results for the compliance screen (paged), with the user's unit scope applied. */

@@ -153,30 +153,6 @@ function extValidSql(origDue: string): string {
 		AND (c.extension_requested_at IS NULL OR c.extension_requested_at <= ${origDue}))`;
 }
 
-/** The columns every rule branch produces; the outer query derives status and explanation from them. */
-const BRANCH_COLUMNS = [
-	'case_id',
-	'rule_id',
-	'na_code',
-	'clock_start',
-	'done_at',
-	'due_at',
-	'due_day',
-	'limit_value',
-	'limit_unit',
-	'given',
-	'extended',
-	'ext_late',
-	'ext_approved_at',
-	'paused',
-	'rolled_from',
-	'subject',
-	'action',
-	'done_verb',
-	'na_text',
-	'ext_rule_id'
-] as const;
-
 interface BranchParts {
 	applies: string;
 	start: string;
@@ -306,11 +282,15 @@ export function pauseAggSql(pack: PackData, p: Params): string | null {
 	return `CREATE OR REPLACE TEMP TABLE _pause_agg AS ${branches.join('\nUNION ALL\n')}`;
 }
 
-/** Every rule of the pack as one UNION ALL of branches with the columns of BRANCH_COLUMNS. */
+/** Every rule of the pack as one UNION ALL of branches with the same columns (typed empty select for a pack without rules). */
 export function branchesSql(pack: PackData, p: Params, opts: CompileOptions): string {
 	const branches = pack.rules.map((r) => (r.extension?.of ? extensionBranch(pack, r, p, opts) : ruleBranch(pack, r, p, opts)));
 	if (!branches.length)
-		return `SELECT ${BRANCH_COLUMNS.map((c) => `NULL::VARCHAR AS ${c}`).join(', ')} WHERE false`;
+		return `SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS rule_id, NULL::VARCHAR AS na_code, NULL::TIMESTAMP AS clock_start,
+			NULL::TIMESTAMP AS done_at, NULL::TIMESTAMP AS due_at, NULL::DATE AS due_day, NULL::INTEGER AS limit_value,
+			NULL::VARCHAR AS limit_unit, false AS given, false AS extended, false AS ext_late, NULL::TIMESTAMP AS ext_approved_at,
+			0 AS paused, NULL::DATE AS rolled_from, NULL::VARCHAR AS subject, NULL::VARCHAR AS action, NULL::VARCHAR AS done_verb,
+			NULL::VARCHAR AS na_text, NULL::VARCHAR AS ext_rule_id WHERE false`;
 	return branches.join('\nUNION ALL\n');
 }
 

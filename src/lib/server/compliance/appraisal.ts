@@ -1,0 +1,333 @@
+// Annual appraisal (年度考核): per unit or person and year, cases, substantiated cases, breaches by rule and
+// open overdue cases, the tier the pack's rules give, and the evidence behind it; XLSX and CSV exports.
+// Exports never contain complainant identity.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import type { Database } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { canSeeCases, unitScope } from '../auth/scope.ts';
+import { UserInputError } from '../errors.ts';
+import { shanghaiNow, toIsoShanghai } from '../time.ts';
+import { ensureEvaluated, escapeFormula, explainResults } from './index.ts';
+import { loadPack, type RulePack, type Tier } from './pack.ts';
+import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
+
+export const SUBSTANTIATED = ['属实', '部分属实'];
+
+export interface AppraisalOptions {
+	year: number;
+	pack: RulePack | string;
+	by?: 'unit' | 'person';
+	/** include the evidence rows (default true); leaders never get them */
+	evidence?: boolean;
+}
+
+export interface AppraisalRow {
+	rank: number;
+	unit: string;
+	person: string | null;
+	cases: number;
+	substantiated: number;
+	breaches: number;
+	breaches_by_rule: Record<string, number>;
+	open_overdue: number;
+	findings: number;
+	tier: string | null;
+	tier_reason: string;
+	tier_article: string | null;
+}
+
+export interface EvidenceRow {
+	unit: string;
+	person: string | null;
+	case_id: string;
+	received_at: string;
+	category: string | null;
+	outcome: string | null;
+	rule_id: string | null;
+	rule_title: string | null;
+	clock_start: string | null;
+	due_at: string | null;
+	done_at: string | null;
+	status: string | null;
+	working_days_late: number | null;
+	provisional: boolean;
+	explanation: string;
+}
+
+export interface Appraisal {
+	year: number;
+	pack: string;
+	pack_title: string;
+	pack_version: string;
+	calendar_version: string;
+	as_of: string;
+	by: 'unit' | 'person';
+	generated_at: string;
+	rows: AppraisalRow[];
+	evidence: EvidenceRow[];
+}
+
+function metricValue(row: Pick<AppraisalRow, 'substantiated' | 'breaches' | 'open_overdue' | 'findings'>, metric: Tier['when']['metric']): number {
+	return row[metric];
+}
+
+/** The first tier of the pack whose bounds hold (tiers are listed severest first). */
+export function tierFor(pack: RulePack, row: Pick<AppraisalRow, 'substantiated' | 'breaches' | 'open_overdue' | 'findings'>) {
+	const a = pack.appraisal;
+	if (!a) return { tier: null, reason: appraisalText.noTier, article: null, order: 0 };
+	for (const [i, t] of a.tiers.entries()) {
+		const n = metricValue(row, t.when.metric);
+		if ((t.when.min === undefined || n >= t.when.min) && (t.when.max === undefined || n <= t.when.max))
+			return { tier: t.tier, reason: t.reason.replaceAll('{n}', String(n)), article: t.citation?.article ?? null, order: i };
+	}
+	return { tier: a.otherwise.tier, reason: a.otherwise.reason, article: null, order: a.tiers.length };
+}
+
+/** The ranked appraisal list of a year, with evidence (scope applied; leaders get aggregates only). */
+export async function appraisal(db: Database, user: SessionUser, opts: AppraisalOptions): Promise<Appraisal> {
+	if (!Number.isInteger(opts.year) || opts.year < 2000 || opts.year > 2200)
+		throw new UserInputError('bad_year', packText.badYear(String(opts.year)), { field: 'year' });
+	const pack = typeof opts.pack === 'string' ? loadPack(opts.pack) : opts.pack;
+	const by = opts.by ?? pack.appraisal?.by ?? 'unit';
+	if (by !== 'unit' && by !== 'person') throw new UserInputError('bad_by', packText.badBy(String(by)), { field: 'by' });
+	const run = await ensureEvaluated(db, pack);
+	const where = ['c.received_at >= make_date($year, 1, 1)', 'c.received_at < make_date($year + 1, 1, 1)'];
+	const params: Record<string, DuckDBValue> = { year: opts.year };
+	const scope = unitScope(user, 'c.unit');
+	if (scope) {
+		where.push(scope.sql);
+		Object.assign(params, scope.params);
+	}
+	if (by === 'person') where.push("nullif(trim(c.person), '') IS NOT NULL");
+	const key = by === 'unit' ? 'c.unit, NULL::VARCHAR AS person' : 'c.unit, c.person';
+	const group = by === 'unit' ? 'c.unit' : 'c.unit, c.person';
+	const cond = where.join(' AND ');
+	const groups = await db.query<{ unit: string; person: string | null; cases: number; substantiated: number }>(
+		`SELECT ${key}, count(*)::INTEGER AS cases, count(*) FILTER (WHERE list_contains($subst::VARCHAR[], c.outcome))::INTEGER AS substantiated
+		 FROM cases c WHERE ${cond} GROUP BY ${group}`,
+		{ ...params, subst: listValue(SUBSTANTIATED) }
+	);
+	const flags = await db.query<{ unit: string; person: string | null; rule_id: string; breached: number; open_overdue: number }>(
+		`SELECT ${key}, cr.rule_id, count(*) FILTER (WHERE cr.status = 'breached')::INTEGER AS breached,
+			count(*) FILTER (WHERE cr.status = 'open-overdue')::INTEGER AS open_overdue
+		 FROM compliance_results cr JOIN cases c USING (case_id)
+		 WHERE cr.pack = $pack AND cr.status IN ('breached', 'open-overdue') AND ${cond} GROUP BY ${group}, cr.rule_id`,
+		{ ...params, pack: pack.name }
+	);
+	const k = (u: string, p: string | null) => `${u}\u0000${p ?? ''}`;
+	const flagMap = new Map<string, typeof flags>();
+	for (const f of flags) flagMap.set(k(f.unit, f.person), [...(flagMap.get(k(f.unit, f.person)) ?? []), f]);
+	const rows = groups.map((g) => {
+		const fs_ = flagMap.get(k(g.unit, g.person)) ?? [];
+		const breachesByRule: Record<string, number> = {};
+		for (const r of pack.rules) breachesByRule[r.id] = 0;
+		for (const f of fs_) breachesByRule[f.rule_id] = Number(f.breached);
+		const breaches = fs_.reduce((s, f) => s + Number(f.breached), 0);
+		const openOverdue = fs_.reduce((s, f) => s + Number(f.open_overdue), 0);
+		const base = {
+			unit: g.unit,
+			person: g.person,
+			cases: Number(g.cases),
+			substantiated: Number(g.substantiated),
+			breaches,
+			breaches_by_rule: breachesByRule,
+			open_overdue: openOverdue,
+			findings: breaches + Number(g.substantiated)
+		};
+		const t = tierFor(pack, base);
+		return { ...base, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
+	});
+	rows.sort(
+		(a, b) =>
+			a.order - b.order ||
+			b.findings - a.findings ||
+			b.open_overdue - a.open_overdue ||
+			a.unit.localeCompare(b.unit, 'zh') ||
+			(a.person ?? '').localeCompare(b.person ?? '', 'zh')
+	);
+	const ranked: AppraisalRow[] = rows.map(({ order: _o, ...r }, i) => ({ rank: i + 1, ...r }));
+
+	let evidence: EvidenceRow[] = [];
+	if (opts.evidence !== false && canSeeCases(user)) {
+		const ev = await db.query<Record<string, unknown>>(
+			`SELECT c.unit, c.person, c.case_id, strftime(c.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, c.category, c.outcome,
+				cr.rule_id
+			 FROM cases c LEFT JOIN compliance_results cr ON cr.case_id = c.case_id AND cr.pack = $pack AND cr.status IN ('breached', 'open-overdue')
+			 WHERE ${cond} AND (cr.rule_id IS NOT NULL OR list_contains($subst::VARCHAR[], c.outcome))
+			 ORDER BY c.unit, c.person, c.received_at, c.case_id, cr.rule_id`,
+			{ ...params, pack: pack.name, subst: listValue(SUBSTANTIATED) }
+		);
+		const explained = await explainResults(
+			db,
+			pack,
+			ev.filter((e) => e.rule_id).map((e) => ({ case_id: String(e.case_id), rule_id: String(e.rule_id) })),
+			run.as_of
+		);
+		const titles = new Map(pack.rules.map((r) => [r.id, r.title]));
+		evidence = ev.map((e) => {
+			const r = e.rule_id ? explained.get(`${e.case_id}\u0000${e.rule_id}`) : undefined;
+			return {
+				unit: String(e.unit),
+				person: (e.person as string | null) ?? null,
+				case_id: String(e.case_id),
+				received_at: toIsoShanghai(String(e.received_at)),
+				category: (e.category as string | null) ?? null,
+				outcome: (e.outcome as string | null) ?? null,
+				rule_id: (e.rule_id as string | null) ?? null,
+				rule_title: e.rule_id ? (titles.get(String(e.rule_id)) ?? String(e.rule_id)) : null,
+				clock_start: r?.clock_start ?? null,
+				due_at: r?.due_at ?? null,
+				done_at: r?.done_at ?? null,
+				status: r?.status ?? null,
+				working_days_late: r?.working_days_late ?? null,
+				provisional: r?.provisional ?? false,
+				explanation: r?.explanation ?? `${appraisalText.substantiatedOnly}（处理结果：${e.outcome}）。`
+			};
+		});
+	}
+	return {
+		year: opts.year,
+		pack: pack.name,
+		pack_title: pack.title,
+		pack_version: pack.packVersion,
+		calendar_version: run.calendar_version,
+		as_of: toIsoShanghai(run.as_of),
+		by,
+		generated_at: toIsoShanghai(shanghaiNow().slice(0, 19)),
+		rows: ranked,
+		evidence
+	};
+}
+
+function atomicWrite(outPath: string, write: (tmp: string) => Promise<void>): Promise<string> {
+	const out = path.resolve(outPath);
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	const tmp = `${out}.${process.pid}.tmp`;
+	return write(tmp).then(() => {
+		fs.renameSync(tmp, out);
+		return out;
+	});
+}
+
+const cell = (v: unknown): string | number | boolean => {
+	if (v === null || v === undefined) return '';
+	if (typeof v === 'number' || typeof v === 'boolean') return v;
+	return escapeFormula(String(v));
+};
+
+function summaryTable(a: Appraisal, pack: RulePack): { headers: string[]; rows: (string | number | boolean)[][] } {
+	const h = appraisalText.summaryHeaders;
+	const ruleIds = pack.rules.map((r) => r.id);
+	const headers = [h.rank, h.unit, ...(a.by === 'person' ? [h.person] : []), h.cases, h.substantiated, h.breaches,
+		...ruleIds.map((id) => `${h.breaches}：${pack.rules.find((r) => r.id === id)!.title}`), h.open_overdue, h.tier, h.tier_reason];
+	const rows = a.rows.map((r) => [
+		r.rank,
+		cell(r.unit),
+		...(a.by === 'person' ? [cell(r.person)] : []),
+		r.cases,
+		r.substantiated,
+		r.breaches,
+		...ruleIds.map((id) => r.breaches_by_rule[id] ?? 0),
+		r.open_overdue,
+		cell(r.tier ?? ''),
+		cell(r.tier_reason + (r.tier_article ? `（${r.tier_article}）` : ''))
+	]);
+	return { headers, rows };
+}
+
+function evidenceTable(a: Appraisal): { headers: string[]; rows: (string | number | boolean)[][] } {
+	const h = appraisalText.evidenceHeaders;
+	const headers = [h.unit, h.person, h.case_id, h.received_at, h.category, h.outcome, h.rule_id, h.rule_title, h.clock_start, h.due_at,
+		h.done_at, h.status, h.working_days_late, h.provisional, h.explanation];
+	const rows = a.evidence.map((e) => [
+		cell(e.unit),
+		cell(e.person),
+		cell(e.case_id),
+		cell(e.received_at),
+		cell(e.category),
+		cell(e.outcome),
+		cell(e.rule_id),
+		cell(e.rule_title),
+		cell(e.clock_start),
+		cell(e.due_at),
+		cell(e.done_at),
+		cell(e.status ? (statusLabels[e.status] ?? e.status) : ''),
+		e.working_days_late ?? '',
+		e.provisional ? '是' : '',
+		cell(e.explanation)
+	]);
+	return { headers, rows };
+}
+
+/** The appraisal workbook: 汇总 (ranked list), 证据 (every case and rule behind it), 说明 (pack, calendar, time). */
+export async function writeAppraisalXlsx(a: Appraisal, outPath: string): Promise<string> {
+	const pack = loadPack(a.pack);
+	const wb = new ExcelJS.Workbook();
+	wb.creator = '投诉办理分析';
+	wb.created = new Date();
+	const addSheet = (name: string, t: { headers: string[]; rows: (string | number | boolean)[][] }) => {
+		const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+		ws.addRow(t.headers).font = { bold: true };
+		for (const r of t.rows) ws.addRow(r);
+		ws.columns.forEach((c, i) => (c.width = Math.min(60, Math.max(10, t.headers[i].length * 2 + 2))));
+		return ws;
+	};
+	addSheet(appraisalText.summarySheet, summaryTable(a, pack));
+	addSheet(appraisalText.evidenceSheet, evidenceTable(a));
+	const t = appraisalText.about;
+	const about = wb.addWorksheet(appraisalText.aboutSheet);
+	const provisional = a.evidence.filter((e) => e.provisional).length;
+	for (const [k, v] of [
+		[t.pack, a.pack],
+		[t.packTitle, a.pack_title],
+		[t.packVersion, a.pack_version],
+		[t.calendarVersion, a.calendar_version],
+		[t.year, String(a.year)],
+		[t.by, a.by === 'unit' ? t.byUnit : t.byPerson],
+		[t.asOf, a.as_of],
+		[t.generatedAt, a.generated_at],
+		[t.basis, t.basisText],
+		[t.provisionalNote, String(provisional)],
+		['', t.privacy],
+		...(pack.appraisal?.description ? [['等次规则', pack.appraisal.description]] : [])
+	])
+		about.addRow([cell(k), cell(v)]);
+	about.getColumn(1).width = 24;
+	about.getColumn(2).width = 100;
+	return atomicWrite(outPath, async (tmp) => {
+		await wb.xlsx.writeFile(tmp);
+	});
+}
+
+function csvField(v: string | number | boolean): string {
+	const s = String(v);
+	return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/**
+ * The appraisal as one CSV (UTF-8 with BOM, for Excel): every evidence row carrying its group's tier,
+ * and groups without evidence as a row of their own.
+ */
+export async function writeAppraisalCsv(a: Appraisal, outPath: string): Promise<string> {
+	const pack = loadPack(a.pack);
+	const s = summaryTable(a, pack);
+	const e = evidenceTable(a);
+	const keyOf = (unit: unknown, person: unknown) => `${unit}\u0000${a.by === 'person' ? (person ?? '') : ''}`;
+	const evidenceBy = new Map<string, (string | number | boolean)[][]>();
+	a.evidence.forEach((ev, i) => {
+		const key = keyOf(ev.unit, ev.person);
+		evidenceBy.set(key, [...(evidenceBy.get(key) ?? []), e.rows[i]]);
+	});
+	const evHeaders = e.headers.slice(2); // unit and person are in the summary part
+	const lines = [[...s.headers, ...evHeaders].map(csvField).join(',')];
+	a.rows.forEach((r, i) => {
+		const ev = evidenceBy.get(keyOf(r.unit, r.person)) ?? [[]];
+		for (const er of ev) lines.push([...s.rows[i], ...er.slice(2), ...Array(Math.max(0, evHeaders.length - er.slice(2).length)).fill('')].map(csvField).join(','));
+	});
+	return atomicWrite(outPath, async (tmp) => {
+		fs.writeFileSync(tmp, '\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
+	});
+}
