@@ -61,6 +61,7 @@ export const repeatText = {
 	trend: '重复投诉率月度趋势（点击月份筛选）',
 	gaps: '重复投诉间隔（距前一件受理的天数，点击查看案件）',
 	gapAxis: '天',
+	medianGap: '中位数',
 	matters: '重复最多的事项（单位 × 类别，点击筛选）',
 	chains: '重复投诉链（每行一位投诉人，身份已隐去）',
 	chainsHidden: '您的角色只能查看汇总数据，不显示投诉链。',
@@ -126,6 +127,7 @@ export const unitText = {
 	allCases: '在案件查询中打开',
 	casesHidden: '您的角色只能查看汇总数据，不显示案件明细。',
 	rankOf: (r: number, n: number) => `第 ${r} 名 / 共 ${n} 个参与排名单位`,
+	rankedUnits: (n: number) => `共 ${n} 个单位参与排名`,
 	pageOf: (p: number, n: number) => `第 ${p} / ${n} 页`,
 	prev: '上一页',
 	next: '下一页'
