@@ -12,6 +12,8 @@ export interface MeasureDef {
 	format: ValueFormat;
 	/** Longer description for tooltips and the methodology note. */
 	help?: string;
+	/** The same measure over the additive rollup case_rollup `f` (absent: not additive, e.g. medians). */
+	rollup?: string;
 }
 
 export interface DimensionDef {
@@ -20,6 +22,8 @@ export interface DimensionDef {
 	/** A row-level SQL expression over `f` giving the group key (text or integer). */
 	sql: string;
 	type: 'text' | 'integer';
+	/** Whether case_rollup has this dimension (same expression works there). */
+	inRollup?: boolean;
 }
 
 /** The default deadline rule pack whose results give on-time rates (regulations.md). */
@@ -39,6 +43,13 @@ export const SCORE_COMPONENTS = {
 	not_overdue: '1 - count_if(f.overdue_open) / nullif(count(*), 0)'
 } as const;
 export type ScoreComponent = keyof typeof SCORE_COMPONENTS;
+/** The components over case_rollup (sums of per-day × unit counts): the same numbers, far fewer rows. */
+export const SCORE_COMPONENTS_ROLLUP: Record<ScoreComponent, string> = {
+	on_time: 'sum(f.met) / nullif(sum(f.met) + sum(f.breached_n), 0)',
+	satisfaction: 'sum(f.satisfied) / nullif(sum(f.rated), 0)',
+	not_repeat: '1 - sum(f.repeats) / nullif(sum(f.n), 0)',
+	not_overdue: '1 - sum(f.overdue_open) / nullif(sum(f.n), 0)'
+};
 export type ScoreWeights = Record<ScoreComponent, number>;
 export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = { on_time: 0.4, satisfaction: 0.3, not_repeat: 0.15, not_overdue: 0.15 };
 
@@ -46,38 +57,40 @@ export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = { on_time: 0.4, satisfaction:
  * 0–100: the weighted mean of the components that exist for the group (a unit without any rated case is
  * scored on the others). Weights are bound parameters ($w_on_time …), so a page can change them safely.
  */
-function scoreSql(): string {
-	const parts = Object.entries(SCORE_COMPONENTS) as [ScoreComponent, string][];
+function scoreSql(components: Record<ScoreComponent, string> = SCORE_COMPONENTS): string {
+	const parts = Object.entries(components) as [ScoreComponent, string][];
 	const num = parts.map(([k, e]) => `coalesce($w_${k}::DOUBLE * (${e}), 0)`).join(' + ');
 	const den = parts.map(([k, e]) => `(CASE WHEN (${e}) IS NULL THEN 0 ELSE $w_${k}::DOUBLE END)`).join(' + ');
 	return `round(100 * (${num}) / nullif(${den}, 0), 1)`;
 }
 
-const m = (name: keyof typeof measureLabels, sql: string, format: ValueFormat, help?: string): MeasureDef => ({
+const m = (name: keyof typeof measureLabels, sql: string, format: ValueFormat, help?: string, rollup?: string): MeasureDef => ({
 	name,
 	label: measureLabels[name],
 	sql,
 	format,
-	help
+	help,
+	rollup
 });
+const r = (col: string) => `sum(f.${col})::INTEGER`;
 
 export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 	[
-		m('cases', 'count(*)::INTEGER', 'integer', '受理时间在统计期间内的投诉件数'),
-		m('accepted', 'count_if(f.accepted)::INTEGER', 'integer'),
-		m('closed', 'count_if(f.closed)::INTEGER', 'integer'),
-		m('open', 'count_if(NOT f.closed)::INTEGER', 'integer'),
-		m('overdue_open', 'count_if(f.overdue_open)::INTEGER', 'integer', '尚未办结且已超过办理时限的案件'),
-		m('met', 'sum(f.met)::INTEGER', 'integer'),
-		m('breached_evaluations', 'sum(f.breached_n)::INTEGER', 'integer'),
-		m('breached', 'count_if(f.breached_n > 0)::INTEGER', 'integer', '至少一个办理环节超过时限的案件'),
-		m('on_time_rate', `(${SCORE_COMPONENTS.on_time})::DOUBLE`, 'percent', '按时完成的办理环节 ÷（按时 + 超时）的办理环节，依据县行政效能投诉处理时限规则'),
-		m('satisfaction_rate', `(${SCORE_COMPONENTS.satisfaction})::DOUBLE`, 'percent', '（满意 + 基本满意）÷ 已回访件数'),
-		m('rated', 'count_if(f.rated)::INTEGER', 'integer'),
-		m('substantiated_rate', '(count_if(f.substantiated) / nullif(count_if(f.with_outcome), 0))::DOUBLE', 'percent', '（属实 + 部分属实）÷ 有核查结论的件数'),
-		m('with_outcome', 'count_if(f.with_outcome)::INTEGER', 'integer'),
-		m('repeats', 'count_if(f.is_repeat)::INTEGER', 'integer'),
-		m('repeat_rate', '(count_if(f.is_repeat) / nullif(count(*), 0))::DOUBLE', 'percent', '同一投诉人90日内再次投诉同一单位，或办结后90日内再次投诉，占投诉件数的比例'),
+		m('cases', 'count(*)::INTEGER', 'integer', '受理时间在统计期间内的投诉件数', r('n')),
+		m('accepted', 'count_if(f.accepted)::INTEGER', 'integer', undefined, r('accepted')),
+		m('closed', 'count_if(f.closed)::INTEGER', 'integer', undefined, r('closed')),
+		m('open', 'count_if(NOT f.closed)::INTEGER', 'integer', undefined, '(sum(f.n) - sum(f.closed))::INTEGER'),
+		m('overdue_open', 'count_if(f.overdue_open)::INTEGER', 'integer', '尚未办结且已超过办理时限的案件', r('overdue_open')),
+		m('met', 'sum(f.met)::INTEGER', 'integer', undefined, r('met')),
+		m('breached_evaluations', 'sum(f.breached_n)::INTEGER', 'integer', undefined, r('breached_n')),
+		m('breached', 'count_if(f.breached_n > 0)::INTEGER', 'integer', '至少一个办理环节超过时限的案件', r('breached_cases')),
+		m('on_time_rate', `(${SCORE_COMPONENTS.on_time})::DOUBLE`, 'percent', '按时完成的办理环节 ÷（按时 + 超时）的办理环节，依据县行政效能投诉处理时限规则', `(${SCORE_COMPONENTS_ROLLUP.on_time})::DOUBLE`),
+		m('satisfaction_rate', `(${SCORE_COMPONENTS.satisfaction})::DOUBLE`, 'percent', '（满意 + 基本满意）÷ 已回访件数', `(${SCORE_COMPONENTS_ROLLUP.satisfaction})::DOUBLE`),
+		m('rated', 'count_if(f.rated)::INTEGER', 'integer', undefined, r('rated')),
+		m('substantiated_rate', '(count_if(f.substantiated) / nullif(count_if(f.with_outcome), 0))::DOUBLE', 'percent', '（属实 + 部分属实）÷ 有核查结论的件数', '(sum(f.substantiated) / nullif(sum(f.with_outcome), 0))::DOUBLE'),
+		m('with_outcome', 'count_if(f.with_outcome)::INTEGER', 'integer', undefined, r('with_outcome')),
+		m('repeats', 'count_if(f.is_repeat)::INTEGER', 'integer', undefined, r('repeats')),
+		m('repeat_rate', '(count_if(f.is_repeat) / nullif(count(*), 0))::DOUBLE', 'percent', '同一投诉人90日内再次投诉同一单位，或办结后90日内再次投诉，占投诉件数的比例', '(sum(f.repeats) / nullif(sum(f.n), 0))::DOUBLE'),
 		m('median_work_days', 'quantile_cont(f.work_days, 0.5)::DOUBLE', 'decimal1', '受理日至答复（或办结）日的工作日数，受理当日不计'),
 		m('p90_work_days', 'quantile_cont(f.work_days, 0.9)::DOUBLE', 'decimal1'),
 		m('mean_work_days', 'avg(f.work_days)::DOUBLE', 'decimal1'),
@@ -92,24 +105,25 @@ export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 		m('p75_hours', 'quantile_cont(f.hours, 0.75)::DOUBLE', 'decimal1'),
 		m('accepted_on_time_rate', '(count_if(f.accept_met > 0 AND f.accept_late = 0) / nullif(count_if(f.accept_met > 0 OR f.accept_late > 0), 0))::DOUBLE', 'percent', '受理决定在时限内作出的案件 ÷ 已评价受理时限的案件'),
 		m('closed_on_time_rate', '(count_if(f.reply_met > 0 AND f.reply_late = 0) / nullif(count_if(f.reply_met > 0 OR f.reply_late > 0), 0))::DOUBLE', 'percent', '各办理环节均在时限内答复（办结）的案件 ÷ 已评价办理时限的案件（超期未办结计为超时）'),
-		m('score', `(${scoreSql()})::DOUBLE`, 'score', '按时办理率、满意率、非重复率、未超期率的加权平均，满分100')
+		m('score', `(${scoreSql()})::DOUBLE`, 'score', '按时办理率、满意率、非重复率、未超期率的加权平均，满分100', `(${scoreSql(SCORE_COMPONENTS_ROLLUP)})::DOUBLE`)
 	].map((d) => [d.name, d])
 );
 
-const d = (name: keyof typeof dimensionLabels, sql: string, type: 'text' | 'integer' = 'text'): DimensionDef => ({
+const d = (name: keyof typeof dimensionLabels, sql: string, type: 'text' | 'integer' = 'text', inRollup = false): DimensionDef => ({
 	name,
 	label: dimensionLabels[name],
 	sql,
-	type
+	type,
+	inRollup
 });
 
 export const DIMENSIONS: Record<string, DimensionDef> = Object.fromEntries(
 	[
-		d('year', "strftime(f.received_date, '%Y')"),
-		d('month', "strftime(f.month, '%Y-%m')"),
-		d('day', "strftime(f.received_date, '%Y-%m-%d')"),
-		d('unit', 'f.unit'),
-		d('unit_group', 'f.unit_group'),
+		d('year', "strftime(f.received_date, '%Y')", 'text', true),
+		d('month', "strftime(f.month, '%Y-%m')", 'text', true),
+		d('day', "strftime(f.received_date, '%Y-%m-%d')", 'text', true),
+		d('unit', 'f.unit', 'text', true),
+		d('unit_group', 'f.unit_group', 'text', true),
 		d('category', 'f.category'),
 		d('channel', 'f.channel'),
 		d('handling_mode', 'f.handling_mode'),

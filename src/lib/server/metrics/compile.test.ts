@@ -8,10 +8,26 @@ const unitUser: SessionUser = { userId: 2, name: 'u', displayName: null, role: '
 
 describe('metrics compiler', () => {
 	it('compiles measures and dimensions to one grouped SELECT over case_facts', () => {
-		const { sql, params } = compileQuery({ measures: ['cases', 'on_time_rate'], dimensions: ['month'] }, admin);
-		expect(sql).toMatch(/^SELECT strftime\(f\.month, '%Y-%m'\) AS "month", count\(\*\)::INTEGER AS "cases", /);
+		const { sql, params } = compileQuery({ measures: ['cases', 'median_work_days'], dimensions: ['month'] }, admin);
+		expect(sql).toMatch(/^SELECT strftime\(f\.month, '%Y-%m'\) AS "month", count\(\*\)::INTEGER AS "cases", quantile_cont/);
 		expect(sql).toContain('FROM case_facts f WHERE true GROUP BY 1 ORDER BY "month" ASC NULLS LAST LIMIT 5000');
 		expect(params).toEqual({});
+	});
+
+	it('answers additive measures by date and unit from the day × unit rollup, everything else from case_facts', () => {
+		const rollup = compileQuery({ measures: ['cases', 'on_time_rate', 'score'], dimensions: ['unit'], filters: { from: '2025-01-01', units: ['甲'] }, minCases: 5 }, unitUser);
+		expect(rollup.sql).toContain('sum(f.n)::INTEGER AS "cases"');
+		expect(rollup.sql).toContain('FROM case_rollup f');
+		expect(rollup.sql).toContain('HAVING sum(f.n) >= $min_cases');
+		expect(rollup.sql).toContain('list_contains($scope_units::VARCHAR[], f.unit)');
+		for (const spec of [
+			{ measures: ['cases'], filters: { category: ['工作作风'] } },
+			{ measures: ['cases'], filters: { flag: 'open' as const } },
+			{ measures: ['cases', 'p90_work_days'] },
+			{ measures: ['cases'], dimensions: ['channel'] }
+		]) {
+			expect(compileQuery(spec, admin).sql, JSON.stringify(spec)).toContain('FROM case_facts f');
+		}
 	});
 
 	it('binds every filter value as a parameter and never puts it in the SQL text', () => {
@@ -69,7 +85,7 @@ describe('metrics compiler', () => {
 			{ measures: ['score', 'cases'], dimensions: ['unit'], orderBy: [{ by: 'score', desc: true }], limit: 5, minCases: 10, weights: { on_time: 1 } },
 			admin
 		);
-		expect(sql).toContain('HAVING count(*) >= $min_cases');
+		expect(sql).toContain('HAVING sum(f.n) >= $min_cases');
 		expect(sql).toContain('ORDER BY "score" DESC NULLS LAST, "unit" ASC NULLS LAST LIMIT 5');
 		expect(params).toMatchObject({ min_cases: 10, w_on_time: 1, w_satisfaction: 0.3, w_not_repeat: 0.15, w_not_overdue: 0.15 });
 		const p = compileQuery({ measures: ['cases'], periods: [{ name: 'current', from: '2025-01-01', to: '2025-01-31' }, { name: 'previous', from: '2024-12-01', to: '2024-12-31' }] }, admin);

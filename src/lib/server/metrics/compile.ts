@@ -173,9 +173,28 @@ const FLAG_SQL: Record<(typeof FLAGS)[number], string> = {
 	typical: 'f.case_id IN (SELECT case_id FROM cases WHERE typical)'
 };
 
-/** Compiles a query spec for a user into one SELECT over case_facts with bound parameters only. */
+/**
+ * Can the additive rollup (day × unit) answer this spec? Only when every measure is additive and every
+ * dimension and filter is one of date, month, unit, unit group (the rollup has the same column names).
+ */
+export function rollupCovers(spec: ValidQuerySpec): boolean {
+	const f = spec.filters;
+	return (
+		spec.measures.every((m) => MEASURES[m].rollup !== undefined) &&
+		spec.dimensions.every((d) => DIMENSIONS[d].inRollup) &&
+		f.category.length === 0 &&
+		f.channel.length === 0 &&
+		f.mode.length === 0 &&
+		f.severity.length === 0 &&
+		!f.flag &&
+		!f.q
+	);
+}
+
+/** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
 export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUser): Compiled {
 	const spec = validateSpec(input);
+	const rollup = rollupCovers(spec);
 	const periods = spec.periods;
 	const where = compileWhere(periods ? { ...spec.filters, from: undefined, to: undefined } : spec.filters, user);
 	const params: Record<string, DuckDBValue> = { ...where.params };
@@ -193,16 +212,16 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 		conditions.push(`(${periods.map((_, i) => `f.received_date BETWEEN $p${i}_from::DATE AND $p${i}_to::DATE`).join(' OR ')})`);
 	}
 	for (const name of spec.dimensions) select.push(`${DIMENSIONS[name].sql} AS "${name}"`);
-	for (const name of spec.measures) select.push(`${MEASURES[name].sql} AS "${name}"`);
+	for (const name of spec.measures) select.push(`${rollup ? MEASURES[name].rollup : MEASURES[name].sql} AS "${name}"`);
 	if (spec.measures.includes('score')) {
 		const w = { ...DEFAULT_SCORE_WEIGHTS, ...(spec.weights ?? {}) };
 		for (const k of Object.keys(SCORE_COMPONENTS) as (keyof ScoreWeights)[]) params[`w_${k}`] = w[k];
 	}
-	let sql = `SELECT ${select.join(', ')} FROM case_facts f WHERE ${conditions.join(' AND ')}`;
+	let sql = `SELECT ${select.join(', ')} FROM ${rollup ? 'case_rollup' : 'case_facts'} f WHERE ${conditions.join(' AND ')}`;
 	const groups = spec.dimensions.length + (periods ? 1 : 0);
 	if (groups) sql += ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(', ')}`;
 	if (spec.minCases !== undefined && groups) {
-		sql += ' HAVING count(*) >= $min_cases';
+		sql += rollup ? ' HAVING sum(f.n) >= $min_cases' : ' HAVING count(*) >= $min_cases';
 		params.min_cases = spec.minCases;
 	}
 	const order = spec.orderBy.length
