@@ -288,6 +288,10 @@ function caseFilters(user: SessionUser, f: { unit?: string; from?: string; to?: 
 
 const iso = (v: unknown): string | null => (v ? toIsoShanghai(String(v)) : null);
 
+/** A stored wall-clock timestamp as text, with milliseconds only when it has them (due moments end at .999). */
+const WALL_SQL = (col: string) =>
+	`CASE WHEN microsecond(${col}) % 1000000 <> 0 THEN strftime(${col}, '%Y-%m-%d %H:%M:%S.%g') ELSE strftime(${col}, '%Y-%m-%d %H:%M:%S') END`;
+
 /** Runs the compiled pack for some cases (explanations for every row), as of the pack's last run. */
 async function computeRows(db: Database, pack: RulePack, caseIds: string[], asOf: string): Promise<Record<string, unknown>[]> {
 	if (!caseIds.length) return [];
@@ -296,8 +300,7 @@ async function computeRows(db: Database, pack: RulePack, caseIds: string[], asOf
 		const p = new Params();
 		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: true }), 'all');
 		const reader = await conn.runAndReadAll(
-			`SELECT case_id, rule_id, strftime(clock_start, '%Y-%m-%d %H:%M:%S') AS clock_start,
-				strftime(due_at, '%Y-%m-%d %H:%M:%S.%g') AS due_at, strftime(done_at, '%Y-%m-%d %H:%M:%S') AS done_at,
+			`SELECT case_id, rule_id, ${WALL_SQL('clock_start')} AS clock_start, ${WALL_SQL('due_at')} AS due_at, ${WALL_SQL('done_at')} AS done_at,
 				status, working_days_late::INTEGER AS working_days_late, provisional, extended, explanation,
 				limit_value::INTEGER AS limit_value, limit_unit, strftime(window_end, '%Y-%m-%d') AS window_end
 			 FROM (${select})`,
