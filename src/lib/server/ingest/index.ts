@@ -11,7 +11,7 @@ import { buildMapping, findHeader, uniqueHeaders } from './mapping.ts';
 import { DEFAULT_DATE_FORMATS, safeDateFormat } from './normalize.ts';
 import { resolveProfile, type ImportProfile } from './profiles.ts';
 import { complainantSalt } from './salt.ts';
-import { stageFile } from './stage.ts';
+import { collectParseRejects, createColumnsTable, csvSource, scanFailure } from './stage.ts';
 import { buildNorm, collectFieldRejects, type ColumnPlan } from './validate.ts';
 import { mergeBatch } from './merge.ts';
 import { ensureUnits } from './units.ts';
@@ -145,16 +145,29 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			await ensureUnits(conn);
 			const salt = await complainantSalt(conn);
 
+			// Parse, clean, parse values and validate in one DuckDB scan of the file.
 			progress('parse', 0);
-			const staged = await stageFile(conn, decoded.path, headers, decoded.delimiter, decoded.encoding, shown);
+			await createColumnsTable(conn, headers);
+			try {
+				await buildNorm(
+					conn,
+					{
+						fields,
+						extra: proposal.unmapped.map((h) => ({ index: index.get(h)!, header: h })),
+						dateFormats,
+						salt,
+						columnCount: headers.length,
+						delimiter: decoded.delimiter
+					},
+					csvSource(decoded.path, headers.length, decoded.delimiter, true)
+				);
+			} catch (e) {
+				throw scanFailure(e, shown);
+			}
+			const parseRejects = await collectParseRejects(conn, decoded.delimiter, decoded.encoding);
+			const parsedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM ingest_norm')).getRows()[0][0]);
 			checkpoint('parse');
 
-			await buildNorm(conn, {
-				fields,
-				extra: proposal.unmapped.map((h) => ({ index: index.get(h)!, header: h })),
-				dateFormats,
-				salt
-			});
 			await collectFieldRejects(conn);
 			checkpoint('validate');
 
@@ -165,7 +178,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				hasExtra: proposal.unmapped.length > 0,
 				caseIdHeader: proposal.mapping.case_id!,
 				columnCount: headers.length,
-				delimiter: decoded.delimiter
+				delimiter: decoded.delimiter,
+				source: csvSource(decoded.path, headers.length, decoded.delimiter, false)
 			});
 			checkpoint('merge');
 
@@ -175,7 +189,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				checkpoint('compliance');
 			}
 
-			const total = staged.rows + staged.parseRejects;
+			const total = parsedRows + parseRejects;
 			const report: BatchReport = {
 				batch_id: batchId,
 				file: shown,
@@ -241,12 +255,12 @@ async function insertBatch(
 
 async function dropTemps(conn: DuckDBConnection): Promise<void> {
 	for (const t of [
-		'ingest_winners',
+		'ingest_changed',
+		'ingest_dups',
 		'ingest_field_rejects',
 		'ingest_norm',
 		'ingest_units',
 		'ingest_parse_rejects',
-		'ingest_raw',
 		'ingest_columns',
 		'ingest_reject_errors',
 		'ingest_reject_scans'

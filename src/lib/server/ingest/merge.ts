@@ -5,10 +5,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CanonicalField } from './types.ts';
 import { CASE_FIELDS, FIELD_REJECTS, NORM, rawRecordSql } from './validate.ts';
 import { sqlString } from './normalize.ts';
-import { PARSE_REJECTS, RAW } from './stage.ts';
+import { PARSE_REJECTS, type CsvSource } from './stage.ts';
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
 
-export const WINNERS = 'ingest_winners';
+const DUPS = 'ingest_dups';
+const CHANGED = 'ingest_changed';
 
 export interface MergePlan {
 	batchId: number;
@@ -19,6 +20,8 @@ export interface MergePlan {
 	caseIdHeader: string;
 	columnCount: number;
 	delimiter: string;
+	/** The file again (without reject capture), to fetch the raw text of duplicate rows. */
+	source: CsvSource;
 }
 
 export interface MergeCounts {
@@ -27,6 +30,7 @@ export interface MergeCounts {
 	unchanged: number;
 	duplicates: number;
 	warned: number;
+	rejected: number;
 }
 
 const CHRONOLOGY: CanonicalField[] = [
@@ -39,9 +43,13 @@ const CHRONOLOGY: CanonicalField[] = [
 	'callback_at'
 ];
 
+const PAUSE_FIELDS = ['pause_start_at', 'pause_end_at', 'pause_reason'] as const;
+
 /** A stop before the clock start is impossible; a date-only stop on the receiving day is not (time unknown). */
-function beforeReceived(field: CanonicalField): string {
-	return `(${field} < received_at AND NOT (${field} = date_trunc('day', ${field}) AND CAST(${field} AS DATE) = CAST(received_at AS DATE)))`;
+function beforeReceived(v: (f: CanonicalField) => string, field: CanonicalField): string {
+	const x = v(field);
+	const r = v('received_at');
+	return `(${x} < ${r} AND NOT (${x} = date_trunc('day', ${x}) AND CAST(${x} AS DATE) = CAST(${r} AS DATE)))`;
 }
 
 function splitTemplate(template: (x: string) => string): [string, string] {
@@ -50,37 +58,104 @@ function splitTemplate(template: (x: string) => string): [string, string] {
 	return [a, b ?? ''];
 }
 
-/** Builds WINNERS: one row per case_id (the last valid occurrence) merged over the stored case, with its kind. */
-async function buildWinners(conn: DuckDBConnection, plan: MergePlan): Promise<void> {
-	const merged = CASE_FIELDS.map((f) => (plan.mapped.has(f) || f === 'case_id' ? `n.${f}` : `c.${f}`));
-	const keyMapped = plan.mapped.has('complainant_phone') || plan.mapped.has('complainant_id_no');
-	const pauseCols = ['pause_start_at', 'pause_end_at', 'pause_reason'].map((f) => `n.${f}`);
-	const hashed = [...CASE_FIELDS, 'extra', ...(plan.mapped.has('pause_start_at') ? ['pause_start_at', 'pause_end_at', 'pause_reason'] : [])]
-		.map((f) => `coalesce(CAST(${f} AS VARCHAR), chr(30))`)
-		.join(', ');
-	const warnings = CHRONOLOGY.map(
-		(f) => `CASE WHEN ${beforeReceived(f)} THEN ${sqlString(ingestText.warnBeforeReceived(FIELD_NAMES[f]))} END`
-	);
-	warnings.push(`CASE WHEN pause_end_at < pause_start_at THEN ${sqlString(ingestText.warnPauseEnd)} END`);
-	await conn.run(`CREATE OR REPLACE TEMP TABLE ${WINNERS} AS
-		SELECT *, CASE WHEN is_new THEN 0 WHEN old_hash = row_hash THEN 2 ELSE 1 END AS kind FROM (
-		SELECT *,
-			md5(concat_ws(chr(31), ${hashed})) AS row_hash,
-			nullif(list_filter([${warnings.join(', ')}], x -> x IS NOT NULL), []) AS quality_warnings
-		FROM (
-			SELECT n.rid, n.line, ${merged.map((m, k) => `${m} AS ${CASE_FIELDS[k]}`).join(', ')},
-				${pauseCols.map((p, k) => `${p} AS ${['pause_start_at', 'pause_end_at', 'pause_reason'][k]}`).join(', ')},
-				${keyMapped ? 'n.complainant_key' : 'c.complainant_key'} AS complainant_key,
-				${plan.hasExtra ? 'n.extra' : 'c.extra'} AS extra,
-				c.case_id IS NULL AS is_new, c.row_hash AS old_hash
-			FROM ${NORM} n LEFT JOIN cases c ON c.case_id = n.case_id
-			WHERE n.ok
-			QUALIFY row_number() OVER (PARTITION BY n.case_id ORDER BY n.line DESC NULLS LAST, n.rid DESC) = 1
-		))`);
+/** Expressions of the merged record: fields of this file from n, the others kept from the stored case c. */
+function mergedValue(plan: MergePlan, existing: boolean): (f: CanonicalField | 'extra' | 'complainant_key') => string {
+	return (f) => {
+		if (f === 'extra') return plan.hasExtra || !existing ? 'n.extra' : 'c.extra';
+		if (f === 'complainant_key') {
+			const keyMapped = plan.mapped.has('complainant_phone') || plan.mapped.has('complainant_id_no');
+			return keyMapped || !existing ? 'n.complainant_key' : 'c.complainant_key';
+		}
+		const fromFile = plan.mapped.has(f) || f === 'case_id' || f.startsWith('pause_') || !existing;
+		return fromFile ? `n.${f}` : `c.${f}`;
+	};
 }
 
-/** Writes the batch's rejects: parse rejects, field rejects and earlier duplicates (one row per rejected record). */
-async function writeRejects(conn: DuckDBConnection, plan: MergePlan): Promise<number> {
+function hashedFields(plan: MergePlan): (CanonicalField | 'extra')[] {
+	const fields: (CanonicalField | 'extra')[] = [...CASE_FIELDS, 'extra'];
+	if (plan.mapped.has('pause_start_at')) fields.push(...PAUSE_FIELDS);
+	return fields;
+}
+
+/**
+ * A fingerprint of the merged record (DuckDB's fast hash, hex): a quick equality hint for readers. Change
+ * detection itself compares the fields (exact, and independent of the DuckDB version that wrote the hash).
+ */
+function rowHash(plan: MergePlan, v: (f: CanonicalField | 'extra') => string): string {
+	return `to_hex(hash(${hashedFields(plan)
+		.map((f) => (f === 'extra' ? `CAST(${v(f)} AS VARCHAR)` : v(f)))
+		.join(', ')}))`;
+}
+
+/** True when the merged record differs from the stored case c in any column the import writes. */
+function differs(plan: MergePlan, v: (f: CanonicalField | 'extra' | 'complainant_key') => string): string {
+	const cols: (CanonicalField | 'extra' | 'complainant_key')[] = [...CASE_FIELDS.filter((f) => f !== 'case_id'), 'complainant_key', 'extra'];
+	const parts = cols.map((f) =>
+		f === 'extra' ? `CAST(${v(f)} AS VARCHAR) IS DISTINCT FROM CAST(c.extra AS VARCHAR)` : `${v(f)} IS DISTINCT FROM c.${f}`
+	);
+	if (plan.mapped.has('pause_start_at')) {
+		// the stored pause of the case (at most one is written per case by an import)
+		parts.push(`NOT EXISTS (SELECT 1 FROM case_pauses p WHERE p.case_id = n.case_id
+			AND p.start_at IS NOT DISTINCT FROM n.pause_start_at AND p.end_at IS NOT DISTINCT FROM n.pause_end_at
+			AND p.reason IS NOT DISTINCT FROM n.pause_reason) AND n.pause_start_at IS NOT NULL`);
+		parts.push(`(n.pause_start_at IS NULL AND EXISTS (SELECT 1 FROM case_pauses p WHERE p.case_id = n.case_id))`);
+	}
+	return parts.map((x) => `(${x})`).join(' OR ');
+}
+
+/**
+ * The data-quality warnings of a merged record (NULL when none). `present` says which fields can hold a value:
+ * checks on fields that are NULL for every row are left out, and the list is only built for rows that need it.
+ */
+function qualityWarnings(v: (f: CanonicalField) => string, present: (f: CanonicalField) => boolean): string {
+	const checks: { cond: string; text: string }[] = CHRONOLOGY.filter(present).map((f) => ({
+		cond: beforeReceived(v, f),
+		text: ingestText.warnBeforeReceived(FIELD_NAMES[f])
+	}));
+	if (present('pause_start_at') && present('pause_end_at')) {
+		checks.push({ cond: `${v('pause_end_at')} < ${v('pause_start_at')}`, text: ingestText.warnPauseEnd });
+	}
+	if (checks.length === 0) return 'CAST(NULL AS VARCHAR[])';
+	const list = checks.map((c) => `CASE WHEN ${c.cond} THEN ${sqlString(c.text)} END`).join(', ');
+	return `CASE WHEN ${checks.map((c) => `coalesce(${c.cond}, false)`).join(' OR ')}
+		THEN list_filter([${list}], x -> x IS NOT NULL) END`;
+}
+
+async function scalar(conn: DuckDBConnection, sql: string, params?: Record<string, string | number>): Promise<number> {
+	const res = await conn.runAndReadAll(sql, params);
+	return Number(res.getRows()[0][0]);
+}
+
+/**
+ * Earlier occurrences of a case_id within the file: rejected in favour of the last one, their raw text
+ * read back from the file (only when there are duplicates at all).
+ */
+async function rejectDuplicates(conn: DuckDBConnection, plan: MergePlan): Promise<number> {
+	await conn.run(`CREATE OR REPLACE TEMP TABLE ${DUPS} AS
+		SELECT n.rowid AS rid, n.line, k.keep_line FROM ${NORM} n
+		JOIN (SELECT case_id, arg_max(rowid, coalesce(line, -1)) AS keep_rid, max(line) AS keep_line
+			FROM ${NORM} WHERE ok GROUP BY case_id HAVING count(*) > 1) k
+			ON k.case_id = n.case_id AND n.rowid <> k.keep_rid
+		WHERE n.ok`);
+	const dups = await scalar(conn, `SELECT count(*) FROM ${DUPS}`);
+	if (dups === 0) return 0;
+	const [before, after] = splitTemplate(ingestText.rejectDuplicate);
+	await conn.run(
+		`INSERT INTO import_rejects (batch_id, line_no, field, column_name, reason, raw)
+		SELECT $b, d.line, 'case_id', $header,
+			${sqlString(before)} || coalesce(CAST(d.keep_line AS VARCHAR), '?') || ${sqlString(after)}, f.raw
+		FROM ${DUPS} d LEFT JOIN (
+			SELECT try_cast(line AS BIGINT) AS line, ${rawRecordSql('', plan.columnCount, plan.delimiter)} AS raw
+			FROM ${plan.source.sql} WHERE try_cast(line AS BIGINT) IN (SELECT line FROM ${DUPS})
+		) f ON f.line = d.line`,
+		{ ...plan.source.params, b: plan.batchId, header: plan.caseIdHeader }
+	);
+	// From here on NORM holds each case once.
+	await conn.run(`UPDATE ${NORM} SET ok = false WHERE rowid IN (SELECT rid FROM ${DUPS})`);
+	return dups;
+}
+
+export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promise<MergeCounts> {
 	const b = plan.batchId;
 	await conn.run(
 		`INSERT INTO import_rejects (batch_id, line_no, field, column_name, reason, raw)
@@ -89,86 +164,84 @@ async function writeRejects(conn: DuckDBConnection, plan: MergePlan): Promise<nu
 	);
 	await conn.run(
 		`INSERT INTO import_rejects (batch_id, line_no, field, column_name, reason, raw)
-		SELECT $b, f.line, f.field, f.header, f.reason, ${rawRecordSql('r', plan.columnCount, plan.delimiter)}
-		FROM ${FIELD_REJECTS} f JOIN ${RAW} r ON r.rowid = f.rid`,
+		SELECT $b, line, field, header, reason, raw FROM ${FIELD_REJECTS}`,
 		{ b }
 	);
-	const [before, after] = splitTemplate(ingestText.rejectDuplicate);
-	await conn.run(
-		`INSERT INTO import_rejects (batch_id, line_no, field, column_name, reason, raw)
-		SELECT $b, n.line, 'case_id', $header, ${sqlString(before)} || coalesce(CAST(w.line AS VARCHAR), '?') || ${sqlString(after)},
-			${rawRecordSql('r', plan.columnCount, plan.delimiter)}
-		FROM ${NORM} n JOIN ${WINNERS} w ON w.case_id = n.case_id AND w.rid <> n.rid
-			JOIN ${RAW} r ON r.rowid = n.rid
-		WHERE n.ok`,
-		{ b, header: plan.caseIdHeader }
-	);
-	const res = await conn.runAndReadAll('SELECT count(*)::BIGINT AS n FROM import_rejects WHERE batch_id = $b', { b });
-	return Number(res.getRowObjects()[0].n);
-}
+	const duplicates = await rejectDuplicates(conn, plan);
 
-export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promise<MergeCounts & { rejected: number }> {
-	await buildWinners(conn, plan);
-	const b = plan.batchId;
-	const now = plan.now;
-
-	// Previous versions of changed cases, then the update itself.
-	await conn.run(
-		`INSERT INTO case_history (case_id, superseded_by_batch, superseded_at, batch_id, record)
-		SELECT c.case_id, $b, CAST($now AS TIMESTAMP), c.batch_id, CAST(to_json(c) AS JSON)
-		FROM cases c JOIN ${WINNERS} w ON w.case_id = c.case_id WHERE w.kind = 1`,
-		{ b, now }
-	);
+	// Cases already stored: the merged record, kept only when it differs; unchanged ones are only counted.
+	const old = mergedValue(plan, true);
 	const updatable = CASE_FIELDS.filter((f) => f !== 'case_id');
-	const sets = [...updatable, 'complainant_key', 'extra', 'quality_warnings', 'row_hash'].map((f) => `${f} = w.${f}`);
-	await conn.run(
-		`UPDATE cases SET ${sets.join(', ')}, batch_id = $b, source_line = w.line
-		FROM ${WINNERS} w WHERE cases.case_id = w.case_id AND w.kind = 1`,
-		{ b }
-	);
-	const cols = [...CASE_FIELDS, 'complainant_key', 'extra', 'quality_warnings', 'row_hash'];
-	await conn.run(
-		`INSERT INTO cases (${cols.join(', ')}, first_batch_id, batch_id, source_line)
-		SELECT ${cols.join(', ')}, $b, $b, line FROM ${WINNERS} WHERE kind = 0`,
-		{ b }
-	);
+	const storedCases = await scalar(conn, 'SELECT count(*) FROM cases');
+	let existing = 0;
+	let updated = 0;
+	if (storedCases > 0) {
+		await conn.run(`CREATE OR REPLACE TEMP TABLE ${CHANGED} AS
+			SELECT n.line, ${CASE_FIELDS.map((f) => `${old(f)} AS ${f}`).join(', ')},
+				${PAUSE_FIELDS.map((f) => `n.${f}`).join(', ')},
+				${old('complainant_key')} AS complainant_key, ${old('extra')} AS extra,
+				${qualityWarnings(old, () => true)} AS quality_warnings,
+				${rowHash(plan, old)} AS row_hash
+			FROM ${NORM} n JOIN cases c ON c.case_id = n.case_id
+			WHERE n.ok AND (${differs(plan, old)})`);
+		existing = await scalar(
+			conn,
+			`SELECT count(*) FROM ${NORM} n WHERE n.ok AND EXISTS (SELECT 1 FROM cases c WHERE c.case_id = n.case_id)`
+		);
+		updated = await scalar(conn, `SELECT count(*) FROM ${CHANGED}`);
+	} else {
+		await conn.run(`CREATE OR REPLACE TEMP TABLE ${CHANGED} AS SELECT case_id FROM cases LIMIT 0`);
+	}
 
-	// Pauses: a written case's pauses are replaced by the file's, when the file has pause columns.
-	if (plan.mapped.has('pause_start_at')) {
-		await conn.run(`DELETE FROM case_pauses WHERE case_id IN (SELECT case_id FROM ${WINNERS} WHERE kind = 1)`);
+	if (updated > 0) {
 		await conn.run(
-			`INSERT INTO case_pauses (case_id, start_at, end_at, reason, batch_id)
-			SELECT case_id, pause_start_at, pause_end_at, pause_reason, $b FROM ${WINNERS}
-			WHERE kind IN (0, 1) AND pause_start_at IS NOT NULL`,
+			`INSERT INTO case_history (case_id, superseded_by_batch, superseded_at, batch_id, record)
+			SELECT c.case_id, $b, CAST($now AS TIMESTAMP), c.batch_id, CAST(to_json(c) AS JSON)
+			FROM cases c JOIN ${CHANGED} w ON w.case_id = c.case_id`,
+			{ b, now: plan.now }
+		);
+		const sets = [...updatable, 'complainant_key', 'extra', 'quality_warnings', 'row_hash'].map((f) => `${f} = w.${f}`);
+		await conn.run(
+			`UPDATE cases SET ${sets.join(', ')}, batch_id = $b, source_line = w.line
+			FROM ${CHANGED} w WHERE cases.case_id = w.case_id`,
 			{ b }
 		);
 	}
 
-	// Warnings of the cases this batch wrote.
+	// New cases.
+	const fresh = mergedValue(plan, false);
+	const cols = [...CASE_FIELDS, 'complainant_key', 'extra', 'quality_warnings', 'row_hash'];
+	const newWhere = existing > 0 ? `AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = n.case_id)` : '';
 	await conn.run(
-		`INSERT INTO import_warnings (batch_id, case_id, line_no, field, warning)
-		SELECT $b, case_id, line, NULL, unnest(quality_warnings) FROM ${WINNERS}
-		WHERE kind IN (0, 1) AND quality_warnings IS NOT NULL`,
+		`INSERT INTO cases (${cols.join(', ')}, first_batch_id, batch_id, source_line)
+		SELECT ${CASE_FIELDS.map((f) => `n.${f}`).join(', ')}, n.complainant_key, n.extra,
+			${qualityWarnings(fresh, (f) => plan.mapped.has(f))}, ${rowHash(plan, fresh)}, $b, $b, n.line
+		FROM ${NORM} n WHERE n.ok ${newWhere}`,
 		{ b }
 	);
+	const imported = (await scalar(conn, 'SELECT count(*) FROM cases')) - storedCases;
 
-	const rejected = await writeRejects(conn, plan);
-	const res = await conn.runAndReadAll(
-		`SELECT count(*) FILTER (kind = 0)::BIGINT AS imported, count(*) FILTER (kind = 1)::BIGINT AS updated,
-			count(*) FILTER (kind = 2)::BIGINT AS unchanged,
-			count(*) FILTER (kind IN (0, 1) AND quality_warnings IS NOT NULL)::BIGINT AS warned
-		FROM ${WINNERS}`
+	// Pauses: a written case's pauses are replaced by the file's, when the file has pause columns.
+	if (plan.mapped.has('pause_start_at')) {
+		await conn.run(`DELETE FROM case_pauses WHERE case_id IN (SELECT case_id FROM ${CHANGED})`);
+		await conn.run(
+			`INSERT INTO case_pauses (case_id, start_at, end_at, reason, batch_id)
+			SELECT n.case_id, n.pause_start_at, n.pause_end_at, n.pause_reason, $b FROM ${NORM} n
+			JOIN cases c ON c.case_id = n.case_id AND c.batch_id = $b
+			WHERE n.ok AND n.pause_start_at IS NOT NULL`,
+			{ b }
+		);
+	}
+
+	// Warnings of the cases this batch wrote (new or changed).
+	await conn.run(
+		`INSERT INTO import_warnings (batch_id, case_id, line_no, field, warning)
+		SELECT $b, case_id, source_line, NULL, unnest(quality_warnings) FROM cases
+		WHERE batch_id = $b AND quality_warnings IS NOT NULL`,
+		{ b }
 	);
-	const r = res.getRowObjects()[0];
-	const dup = await conn.runAndReadAll(
-		`SELECT (SELECT count(*) FROM ${NORM} WHERE ok) - (SELECT count(*) FROM ${WINNERS}) AS n`
-	);
-	return {
-		imported: Number(r.imported),
-		updated: Number(r.updated),
-		unchanged: Number(r.unchanged),
-		warned: Number(r.warned),
-		duplicates: Number(dup.getRowObjects()[0].n),
-		rejected
-	};
+	const warned = await scalar(conn, 'SELECT count(*) FROM cases WHERE batch_id = $b AND quality_warnings IS NOT NULL', { b });
+	const rejected = await scalar(conn, 'SELECT count(*) FROM import_rejects WHERE batch_id = $b', { b });
+	return { imported, updated, unchanged: existing - updated, duplicates, warned, rejected };
 }
+

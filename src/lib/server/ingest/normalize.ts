@@ -159,18 +159,38 @@ function inList(values: string[]): string {
 	return values.map(sqlString).join(', ');
 }
 
+/**
+ * Full-width → half-width. DuckDB's translate() is slow with long character lists, so it only runs on the
+ * rare values that contain a full-width character (a cheap RE2 test).
+ */
+function fold(col: string, from: string, to: string, cls: string): string {
+	return `CASE WHEN regexp_matches(${col}, '${cls}') THEN translate(${col}, ${sqlString(from)}, ${sqlString(to)}) ELSE ${col} END`;
+}
+
+/**
+ * Trims spaces, and tabs, line breaks and ideographic spaces (U+3000) when there are any: trimming a
+ * character set costs four times a plain trim, and the set is rarely needed.
+ */
+function trimWs(col: string): string {
+	return `CASE WHEN contains(${col}, '\u3000') OR contains(${col}, chr(9)) OR contains(${col}, chr(10)) OR contains(${col}, chr(13))
+		THEN trim(${col}, ${sqlString(' \t\r\n\u3000')}) ELSE trim(${col}) END`;
+}
+
 /** Step 1: the raw text cleaned (trimmed, folded); NULL when empty. `col` is a generated column name. */
 export function cleanExpr(field: CanonicalField, col: string): string {
 	const kind = FIELD_KIND[field];
 	switch (kind) {
 		case 'content':
-			return `nullif(trim(${col}, ${sqlString(' \t\r\n\u3000')}), '')`;
 		case 'text':
-		case 'unit':
 		case 'enum':
-			return `nullif(trim(translate(${col}, ${sqlString(FULLWIDTH_ALNUM)}, ${sqlString(HALFWIDTH_ALNUM)}), ${WS}), '')`;
+			// names and free text keep what was typed; enums are folded only when not a known value (enumExpr)
+			return `nullif(${trimWs(col)}, '')`;
+		case 'unit':
+			return `nullif(${trimWs(fold(col, FULLWIDTH_ALNUM, HALFWIDTH_ALNUM, '[０-９Ａ-Ｚａ-ｚ\u3000]'))}, '')`;
 		default:
-			return `nullif(trim(translate(${col}, ${sqlString(FULLWIDTH_ALL)}, ${sqlString(HALFWIDTH_ALL)}), ${WS}), '')`;
+			// ids, dates, numbers: ASCII values (nearly all) skip the full-width test
+			return `nullif(CASE WHEN strlen(${col}) = length(${col}) THEN ${trimWs(col)}
+				ELSE trim(${fold(col, FULLWIDTH_ALL, HALFWIDTH_ALL, '[！-～\u3000]')}, ${WS}) END, '')`;
 	}
 }
 
@@ -190,19 +210,36 @@ function timestampExpr(v: string, formats: string[]): string {
 		+ INTERVAL 8 HOUR)`;
 	// Excel serial day numbers (1900 date system): 45938 = 2025-10-08, fractions are the time of day.
 	const serial = `(TIMESTAMP '1899-12-30 00:00:00' + to_seconds(CAST(round(CAST(${v} AS DOUBLE) * 86400) AS BIGINT)))`;
-	return `coalesce(try_strptime(${v}, ${fmts}),
-		CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') THEN ${serial}
-			WHEN regexp_matches(${v}, ${isoTz}) THEN ${zoned} END)`;
+	// DuckDB's own cast reads ISO-like values fastest but drops a zone offset, so zoned values go first.
+	// try_strptime is tried only when the cast fails: every format that does not fit costs time.
+	const maybeZoned = `(ends_with(${v}, 'Z') OR contains(${v}, '+') OR contains(substr(${v}, 11), '-'))`;
+	const local = `coalesce(try_cast(${v} AS TIMESTAMP),
+		CASE WHEN length(${v}) = 14 AND regexp_full_match(${v}, '\\d{14}') THEN try_strptime(${v}, '%Y%m%d%H%M%S') END,
+		try_strptime(${v}, ${fmts}),
+		CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') THEN ${serial} END)`;
+	return `CASE WHEN ${v} IS NULL THEN NULL
+		WHEN ${maybeZoned} AND regexp_matches(${v}, ${isoTz}) THEN ${zoned}
+		ELSE ${local} END`;
 }
 
 function enumExpr(field: CanonicalField, v: string): string {
 	const variants = ENUM_VARIANTS[field];
 	if (!variants) return v;
-	const key = `lower(regexp_replace(${v}, '\\s+', '', 'g'))`;
-	const whens = Object.entries(variants)
-		.map(([canonical, list]) => `WHEN ${key} IN (${inList(list.map((x) => x.toLowerCase()))}) THEN ${sqlString(canonical)}`)
-		.join(' ');
-	return `CASE WHEN ${v} IS NULL THEN NULL ${whens} ELSE ${v} END`;
+	// Canonical values (nearly all rows) are recognised by a few comparisons; variants are looked up by a
+	// folded key (full-width letters and digits, spaces and case ignored) computed once per value.
+	const canonical = Object.keys(variants);
+	const keys: string[] = [];
+	const values: string[] = [];
+	for (const [value, list] of Object.entries(variants)) {
+		for (const k of list) {
+			keys.push(k.toLowerCase());
+			values.push(value);
+		}
+	}
+	const folded = fold(v, FULLWIDTH_ALNUM, HALFWIDTH_ALNUM, '[０-９Ａ-Ｚａ-ｚ\u3000]');
+	const key = `lower(replace(${folded}, ' ', ''))`;
+	return `CASE WHEN ${v} IS NULL THEN NULL WHEN ${v} IN (${inList(canonical)}) THEN ${v}
+		ELSE coalesce([${inList(values)}][list_position([${inList(keys)}], ${key})], ${v}) END`;
 }
 
 export interface ParseOptions {
@@ -224,7 +261,8 @@ export function parseExpr(field: CanonicalField, v: string, opts: ParseOptions):
 		}
 		case 'phone': {
 			const digits = `regexp_replace(regexp_extract(${v}, '\\+?\\d[\\d\\s()\\-]*\\d', 0), '\\D', '', 'g')`;
-			return `CASE WHEN length(${digits}) < 5 THEN NULL
+			return `CASE WHEN regexp_full_match(${v}, '1[0-9]{10}|0[0-9]{9,11}') THEN ${v}
+				WHEN length(${digits}) < 5 THEN NULL
 				WHEN length(${digits}) = 13 AND starts_with(${digits}, '861') THEN substr(${digits}, 3)
 				WHEN length(${digits}) = 15 AND starts_with(${digits}, '00861') THEN substr(${digits}, 5)
 				ELSE ${digits} END`;

@@ -16,7 +16,6 @@ type FieldState = 'start' | 'unquoted' | 'quoted' | 'quoteSeen';
  */
 export class RecordRewriter {
 	private readonly delim: number;
-	private readonly delimStr: string;
 	/** Physical line (1-based) at the current position. */
 	private line = 1;
 	private state: FieldState = 'start';
@@ -39,7 +38,6 @@ export class RecordRewriter {
 	constructor(delimiter: string) {
 		if (Buffer.byteLength(delimiter) !== 1) throw new Error('delimiter must be one byte');
 		this.delim = delimiter.charCodeAt(0);
-		this.delimStr = delimiter;
 	}
 
 	/** The header record's bytes (without its terminator) once it is complete. */
@@ -115,7 +113,7 @@ export class RecordRewriter {
 				if (this.inHeader) this.headerStartLine = this.line;
 				else {
 					this.records++;
-					out.push(Buffer.from(this.line + this.delimStr));
+					out.push(this.prefix(this.line));
 				}
 			}
 
@@ -213,6 +211,22 @@ export class RecordRewriter {
 		emit(n);
 		if (n > 0) this.prevByte = chunk[n - 1];
 		return out.length === 1 ? out[0] : Buffer.concat(out);
+	}
+
+	// Line prefixes are written into a shared arena: one small allocation per record would dominate the pass.
+	private arena = Buffer.allocUnsafe(0);
+	private arenaPos = 0;
+
+	private prefix(line: number): Buffer {
+		if (this.arenaPos + 24 > this.arena.length) {
+			this.arena = Buffer.allocUnsafe(64 * 1024);
+			this.arenaPos = 0;
+		}
+		const start = this.arenaPos;
+		const n = this.arena.write(String(line), start, 'latin1');
+		this.arena[start + n] = this.delim;
+		this.arenaPos = start + n + 1;
+		return this.arena.subarray(start, this.arenaPos);
 	}
 
 	/** Flushes the end of input: a last record without a line break still ends, and gets one. */

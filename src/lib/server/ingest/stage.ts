@@ -5,18 +5,12 @@ import { UserInputError } from '../errors.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
 import { sqlString } from './normalize.ts';
 
-export const RAW = 'ingest_raw';
 export const PARSE_REJECTS = 'ingest_parse_rejects';
 export const COLUMNS = 'ingest_columns';
 
 /** Generated name of the k-th data column (1-based); never a header from the file. */
 export function colName(k: number): string {
 	return `c${k}`;
-}
-
-export interface StageResult {
-	rows: number;
-	parseRejects: number;
 }
 
 /** Turns a DuckDB parse error type into the Chinese reason an analyst reads. */
@@ -31,19 +25,29 @@ export function parseRejectReasonSql(errorTypeCol: string, encoding: string): st
 		ELSE ${sqlString(ingestText.rejectParser(''))} || coalesce(${errorTypeCol}, '') END`;
 }
 
+export interface CsvSource {
+	sql: string;
+	params: Record<string, string>;
+}
+
 /**
- * Loads `file` (line-prefixed, LF, UTF-8, no header) into RAW(line, c1..cN) and the unparseable records into
- * PARSE_REJECTS(line, column_name, header, reason, raw). Also records the column ↔ header table.
+ * The read_csv call over the rewritten file (line-prefixed, LF, UTF-8, no header): every column text, strict
+ * RFC 4180 quoting. With rejects, unparseable records go to ingest_reject_errors instead of failing the scan.
  */
-export async function stageFile(
-	conn: DuckDBConnection,
-	file: string,
-	headers: string[],
-	delimiter: string,
-	encodingLabel: string,
-	shownName: string
-): Promise<StageResult> {
-	// column ↔ header, for rejects and extra (headers are data: appended, never spliced into SQL)
+export function csvSource(file: string, columnCount: number, delimiter: string, withRejects: boolean): CsvSource {
+	const columns = ['line', ...Array.from({ length: columnCount }, (_, k) => colName(k + 1))].map((c) => `'${c}': 'VARCHAR'`).join(', ');
+	const rejects = withRejects
+		? `store_rejects = true, rejects_table = 'ingest_reject_errors', rejects_scan = 'ingest_reject_scans'`
+		: 'ignore_errors = true';
+	return {
+		sql: `read_csv($file, columns = {${columns}}, auto_detect = false, header = false, delim = $delim, quote = '"',
+			escape = '"', new_line = '\\n', strict_mode = true, ${rejects}, max_line_size = 8388608, buffer_size = 33554432)`,
+		params: { file, delim: delimiter }
+	};
+}
+
+/** Records the column ↔ header table (headers are data: appended, never spliced into SQL). */
+export async function createColumnsTable(conn: DuckDBConnection, headers: string[]): Promise<void> {
 	await conn.run(`CREATE OR REPLACE TEMP TABLE ${COLUMNS} (col VARCHAR, header VARCHAR, idx INTEGER)`);
 	const app = await conn.createAppender(COLUMNS);
 	headers.forEach((h, k) => {
@@ -53,22 +57,24 @@ export async function stageFile(
 		app.endRow();
 	});
 	app.closeSync();
-
-	const columns = ['line', ...headers.map((_, k) => colName(k + 1))].map((c) => `'${c}': 'VARCHAR'`).join(', ');
 	await conn.run('DROP TABLE IF EXISTS ingest_reject_errors');
 	await conn.run('DROP TABLE IF EXISTS ingest_reject_scans');
-	try {
-		await conn.run(
-			`CREATE OR REPLACE TEMP TABLE ${RAW} AS SELECT * FROM read_csv($file, columns = {${columns}},
-				auto_detect = false, header = false, delim = $delim, quote = '"', escape = '"', new_line = '\\n',
-				strict_mode = true, store_rejects = true, rejects_table = 'ingest_reject_errors',
-				rejects_scan = 'ingest_reject_scans', max_line_size = 8388608, buffer_size = 33554432)`,
-			{ file, delim: delimiter }
-		);
-	} catch (e) {
-		// The reader gave up on the file as a whole (not a row): bad input, reported with the file name.
-		const msg = (e as Error).message.split('\n')[0];
-		throw new UserInputError('csv_unreadable', ingestText.parserFailed(msg), { file: shownName });
+}
+
+/** A scan failure of the file as a whole (not of a row) is bad input, reported with the file name. */
+export function scanFailure(e: unknown, shownName: string): UserInputError {
+	const msg = (e as Error).message.split('\n')[0];
+	return new UserInputError('csv_unreadable', ingestText.parserFailed(msg), { file: shownName });
+}
+
+/** PARSE_REJECTS(line, column_name, header, reason, raw): one per record DuckDB could not parse; returns the count. */
+export async function collectParseRejects(conn: DuckDBConnection, delimiter: string, encodingLabel: string): Promise<number> {
+	const exists = await conn.runAndReadAll(
+		`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'ingest_reject_errors' AND temporary`
+	);
+	if (Number(exists.getRowObjects()[0].n) === 0) {
+		await conn.run(`CREATE OR REPLACE TEMP TABLE ${PARSE_REJECTS} (line BIGINT, column_name VARCHAR, header VARCHAR, reason VARCHAR, raw VARCHAR, record_no BIGINT)`);
+		return 0;
 	}
 	// One reject per record (a record may have several errors): the first error, its raw text without our prefix.
 	const prefix = `'^\\s*(\\d+)' || ${sqlString(delimiter.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))}`;
@@ -86,9 +92,6 @@ export async function stageFile(
 			regexp_replace(regexp_replace(csv_line, ${prefix}, ''), '^[\\r\\n]+|[\\r\\n]+$', '', 'g') AS raw,
 			record_no
 		FROM first_error e LEFT JOIN ${COLUMNS} c ON c.col = e.column_name`);
-	const counts = await conn.runAndReadAll(
-		`SELECT (SELECT count(*) FROM ${RAW})::BIGINT AS rows, (SELECT count(*) FROM ${PARSE_REJECTS})::BIGINT AS rejects`
-	);
-	const row = counts.getRowObjects()[0];
-	return { rows: Number(row.rows), parseRejects: Number(row.rejects) };
+	const res = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${PARSE_REJECTS}`);
+	return Number(res.getRowObjects()[0].n);
 }

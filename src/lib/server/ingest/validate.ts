@@ -4,7 +4,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { CANONICAL_FIELDS, type CanonicalField } from './types.ts';
 import { REQUIRED_FIELDS } from './mapping.ts';
 import { cleanExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType } from './normalize.ts';
-import { colName, COLUMNS, RAW } from './stage.ts';
+import { colName, COLUMNS, type CsvSource } from './stage.ts';
 import { createUnitLookup } from './units.ts';
 
 export const NORM = 'ingest_norm';
@@ -18,23 +18,28 @@ export interface ColumnPlan {
 	extra: { index: number; header: string }[];
 	dateFormats: string[];
 	salt: string;
+	columnCount: number;
+	delimiter: string;
 }
 
 /** Fields that are canonical columns of the cases table (the pause fields go to case_pauses). */
 export const CASE_FIELDS = CANONICAL_FIELDS.filter((f) => !f.startsWith('pause_'));
 
 /**
- * Creates NORM(rid, line, <every canonical field typed>, complainant_key, extra, ok, problems).
- * Unmapped canonical fields are NULL of their type.
+ * Reads the file and creates NORM(line, <every canonical field typed>, complainant_key, extra, ok, problems, raw)
+ * in one statement (parse, clean, parse values, validate run in DuckDB's parallel scan). Unmapped canonical
+ * fields are NULL of their type; `raw` (the record as CSV text) is kept for failing rows only.
  */
-export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan): Promise<void> {
+export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source: CsvSource): Promise<void> {
 	const mapped = CANONICAL_FIELDS.filter((f) => plan.fields[f] !== undefined);
 	if (plan.fields.unit !== undefined) await createUnitLookup(conn, UNITS);
-	const params: Record<string, DuckDBValue> = { salt: plan.salt };
+	const params: Record<string, DuckDBValue> = { ...source.params, salt: plan.salt };
 
 	const cleaned = mapped.map((f) => `${cleanExpr(f, colName(plan.fields[f]!))} AS v_${f}`);
 	const extraCols = plan.extra.map((e) => colName(e.index));
-	const step1 = `SELECT rowid AS rid, try_cast(line AS BIGINT) AS line, ${[...cleaned, ...extraCols].join(', ')} FROM ${RAW}`;
+	const raw = `${rawRecordSql('', plan.columnCount, plan.delimiter)} AS raw_record`;
+	const allCols = Array.from({ length: plan.columnCount }, (_, k) => colName(k + 1));
+	const step1 = `SELECT try_cast(line AS BIGINT) AS line, ${[...cleaned, ...allCols].join(', ')} FROM ${source.sql}`;
 
 	const parsed = mapped.map((f) => `${parseExpr(f, `v_${f}`, { dateFormats: plan.dateFormats, unitLookup: 'u.unit' })} AS p_${f}`);
 	const unitJoin = plan.fields.unit !== undefined ? `LEFT JOIN ${UNITS} u ON u.k = s1.v_unit` : '';
@@ -68,31 +73,32 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan): Promi
 
 	await conn.run(
 		`CREATE OR REPLACE TEMP TABLE ${NORM} AS
-		SELECT rid, line, ${out.join(', ')}, ${key}, ${extra},
+		SELECT line, ${out.join(', ')}, ${key}, ${extra},
 			${ok} AS ok,
-			CASE WHEN NOT (${ok}) THEN ${problemList} END AS problems
+			CASE WHEN NOT (${ok}) THEN ${problemList} END AS problems,
+			CASE WHEN NOT (${ok}) THEN ${raw.replace(' AS raw_record', '')} END AS raw
 		FROM (${step2}) s2`,
 		params
 	);
 }
 
 /**
- * Rejects of rows that parsed but failed validation: FIELD_REJECTS(line, field, header, reason, rid).
+ * Rejects of rows that parsed but failed validation: FIELD_REJECTS(line, field, header, reason, raw).
  * One row per rejected record: the first problem names the field; the reason lists them all.
  */
 export async function collectFieldRejects(conn: DuckDBConnection): Promise<void> {
 	await conn.run(`CREATE OR REPLACE TEMP TABLE ${FIELD_REJECTS} AS
 		SELECT n.line, n.problems[1].field AS field, c.header,
-			array_to_string(list_transform(n.problems, x -> x.reason), '；') AS reason, n.rid
+			array_to_string(list_transform(n.problems, x -> x.reason), '；') AS reason, n.raw
 		FROM ${NORM} n LEFT JOIN ${COLUMNS} c ON c.col = n.problems[1].col
 		WHERE NOT n.ok`);
 }
 
-/** SQL rebuilding the raw record of RAW row `r` as CSV text (for rejects), with the file's delimiter. */
+/** SQL rebuilding a parsed record as CSV text (for rejects), with the file's delimiter. */
 export function rawRecordSql(alias: string, columnCount: number, delimiter: string): string {
 	const cols: string[] = [];
 	for (let k = 1; k <= columnCount; k++) {
-		const c = `${alias}.${colName(k)}`;
+		const c = alias ? `${alias}.${colName(k)}` : colName(k);
 		cols.push(
 			`CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '["\\n\\r]') OR contains(${c}, ${sqlString(delimiter)}) THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END`
 		);
