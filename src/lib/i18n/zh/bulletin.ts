@@ -13,6 +13,8 @@ export const score = (s: number): string => (Math.round(s * 10) / 10).toFixed(1)
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 /** 3 → "三" (up to ten, as a bulletin writes small counts in running text); larger numbers as digits. */
 export const cnSmall = (n: number): string => (Number.isInteger(n) && n >= 0 && n <= 10 ? CN_DIGITS[n] : String(n));
+/** A count before a measure word: 2 → "两" (前两位), otherwise as cnSmall. */
+export const cnCount = (n: number): string => (n === 2 ? '两' : cnSmall(n));
 
 /** "2026-10" → "2026年10月". */
 export const monthTitle = (month: string): string => {
@@ -142,11 +144,14 @@ export const BULLETIN = {
 		repeatTail: '，反映出部分问题未得到根本解决。',
 		noRepeats: '本月未发现重复投诉。',
 		ranking: (min: number, n: number, k: number, top: string[], bottom: string[]) =>
-			`在受理投诉${min}件以上的${n}个单位中，综合评分排名前${cnSmall(k)}位的是${join(top)}；排名后${cnSmall(k)}位的是${join(bottom)}。`,
+			`在受理投诉${min}件以上的${n}个单位中，` +
+			(k === 1
+				? `综合评分排名第一的是${top[0]}；排名最后的是${bottom[0]}。`
+				: `综合评分排名前${cnCount(k)}位的是${join(top)}；排名后${cnCount(k)}位的是${join(bottom)}。`),
 		rankEntry: (unit: string, s: number) => `${unit}（${score(s)}分）`,
 		rankingSingle: (unit: string, min: number, s: number) => `本月仅${unit}受理投诉${min}件以上，综合评分${score(s)}分，不作排名。`,
 		noRanking: (min: number) => `本月各单位受理投诉均不足${min}件，不进行综合排名。`,
-		categories: (k: number, parts: string[]) => `从投诉类别看，居前${cnSmall(k)}位的是${join(parts)}。`,
+		categories: (k: number, parts: string[]) => `从投诉类别看，居前${cnCount(k)}位的是${join(parts)}。`,
 		categoryTop1: (part: string) => `从投诉类别看，投诉均为${part}。`,
 		categoryEntry: (c: string, n: number, share: number) => `${c}（${num(n)}件，占${pct(share)}）`,
 		categoryRise: (c: string, d: number) => `其中${c}类投诉环比增加${num(d)}件，增量最大。`,

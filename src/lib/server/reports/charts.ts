@@ -66,9 +66,10 @@ export function unitOnTimeOption(d: BulletinData): Option {
 
 /** The category mix as a ring: the seven largest categories and 其他. */
 export function categoryMixOption(d: BulletinData): Option {
-	const top = d.categories.slice(0, 7).map((c) => ({ name: c.category, value: c.cases }));
-	const rest = d.categories.slice(7).reduce((s, c) => s + c.cases, 0);
-	if (rest > 0) top.push({ name: '其他', value: rest });
+	// Shares are the table's (cases ÷ total), not ECharts' own rounding, which nudges them to sum to 100%.
+	const top = d.categories.slice(0, 7).map((c) => ({ name: c.category, value: c.cases, share: c.share }));
+	const rest = d.categories.slice(7);
+	if (rest.length) top.push({ name: '其他', value: rest.reduce((s, c) => s + c.cases, 0), share: rest.reduce((s, c) => s + c.share, 0) });
 	return {
 		color: PALETTE,
 		legend: { type: 'plain', orient: 'vertical', right: 8, top: 'middle', itemGap: 8, textStyle: { fontSize: 11 } },
@@ -78,7 +79,7 @@ export function categoryMixOption(d: BulletinData): Option {
 				radius: ['38%', '68%'],
 				center: ['36%', '52%'],
 				avoidLabelOverlap: true,
-				label: { formatter: (p: { name: string; percent: number }) => `${p.name}\n${p.percent.toFixed(1)}%`, fontSize: 10, lineHeight: 13 },
+				label: { formatter: (p: { name: string; data: { share: number } }) => `${p.name}\n${pct(p.data.share)}`, fontSize: 10, lineHeight: 13 },
 				labelLine: { length: 8, length2: 8 },
 				data: top
 			}
