@@ -190,7 +190,7 @@ async function rewriteFile(
 	let carry: Buffer | null = null; // an incomplete UTF-8 sequence held back for verification
 	const write = async (buf: Buffer) => {
 		if (buf.length === 0) return;
-		if (!output.write(buf)) await Promise.race([new Promise((r) => output.once('drain', r)), outputError]);
+		if (!output.write(buf)) await Promise.race([new Promise<void>((r) => output.once('drain', () => r())), outputError]);
 	};
 	try {
 		for await (const raw of fs.createReadStream(src, { highWaterMark: CHUNK })) {

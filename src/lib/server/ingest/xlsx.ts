@@ -65,7 +65,7 @@ export async function xlsxToPrefixedCsv(
 		if (buffer.length === 0) return;
 		const ok = output.write(buffer.join(''));
 		buffer = [];
-		if (!ok) await new Promise((r) => output.once('drain', r));
+		if (!ok) await new Promise<void>((r) => output.once('drain', () => r()));
 	};
 	try {
 		for await (const worksheet of reader) {
