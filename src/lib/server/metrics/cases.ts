@@ -87,27 +87,22 @@ export async function listCases(db: Database, user: SessionUser | null, q: CaseL
 	const dir = desc ? 'DESC' : 'ASC';
 	const pii = canSeePii(user);
 	const params: Record<string, DuckDBValue> = { ...where.params, lim: pageSize, off: (page - 1) * pageSize };
-	// Cut the page on the narrow facts table, then fetch only those cases' wide columns.
+	// One table, top-N: case_facts carries the list's columns, so no page ever scans the wide cases table.
 	const rows = await cachedQuery<Row>(
 		db,
 		/* sql */ `
-		WITH pg AS (
-			SELECT f.case_id, f.${sort} AS sort_key, f.work_days, f.overdue_open, f.is_repeat, f.unit, f.category, f.channel,
-				f.handling_mode, f.severity, f.received_at
-			FROM case_facts f WHERE ${where.sql}
-			ORDER BY f.${sort} ${dir} NULLS LAST, f.case_id ${dir}
-			LIMIT $lim OFFSET $off
-		)
-		SELECT pg.case_id, ${ts('pg.received_at')} AS received_at, pg.unit, pg.category, pg.channel, pg.handling_mode, pg.severity,
-			${ts('c.closed_at')} AS closed_at, c.satisfaction, c.outcome, left(c.content, 120) AS content,
-			${pii ? 'c.complainant_name' : 'NULL'} AS complainant_name,
-			pg.work_days, pg.overdue_open, pg.is_repeat, c.typical
-		FROM pg JOIN cases c ON c.case_id = pg.case_id
-			-- exports are chronological, so this lets DuckDB skip most of the cases table by its zone maps
-			AND c.received_at BETWEEN (SELECT min(received_at) FROM pg) AND (SELECT max(received_at) FROM pg)
-		ORDER BY pg.sort_key ${dir} NULLS LAST, pg.case_id ${dir}`,
+		SELECT f.case_id, ${ts('f.received_at')} AS received_at, f.unit, f.category, f.channel, f.handling_mode, f.severity,
+			${ts('f.closed_at')} AS closed_at, f.satisfaction, f.outcome, f.content_head AS content,
+			${pii ? 'f.complainant_name' : 'NULL'} AS complainant_name,
+			f.work_days, f.overdue_open, f.is_repeat
+		FROM case_facts f WHERE ${where.sql}
+		ORDER BY f.${sort} ${dir} NULLS LAST, f.case_id ${dir}
+		LIMIT $lim OFFSET $off`,
 		params
 	);
+	// 典型案例 marks change without an import, so they are read fresh (a handful of rows).
+	const typicalRows = await db.query<{ case_id: string }>('SELECT case_id FROM cases WHERE typical');
+	const typicalIds = new Set(typicalRows.map((r) => String(r.case_id)));
 	return {
 		rows: rows.map((r) => {
 			const row: CaseListRow = {
@@ -125,7 +120,7 @@ export async function listCases(db: Database, user: SessionUser | null, q: CaseL
 				work_days: r.work_days === null || r.work_days === undefined ? null : Number(r.work_days),
 				overdue_open: Boolean(r.overdue_open),
 				is_repeat: Boolean(r.is_repeat),
-				typical: Boolean(r.typical)
+				typical: typicalIds.has(String(r.case_id))
 			};
 			if (pii) row.complainant_name = (r.complainant_name as string | null) ?? null;
 			return row;

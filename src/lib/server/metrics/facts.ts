@@ -111,7 +111,13 @@ SELECT
 		WHEN cs.workday_index IS NOT NULL AND ce.workday_index IS NOT NULL THEN ce.workday_index - cs.workday_index
 		ELSE date_diff('day', c.received_at::DATE, c.stop_at::DATE) END::INTEGER AS work_days,
 	CASE WHEN c.stop_at IS NULL OR c.stop_at < c.received_at THEN NULL
-		ELSE date_diff('second', c.received_at, c.stop_at) / 3600.0 END::DOUBLE AS hours
+		ELSE date_diff('second', c.received_at, c.stop_at) / 3600.0 END::DOUBLE AS hours,
+	-- what the case list shows, so that a page never has to scan the wide cases table (PII policy applies on select)
+	c.closed_at,
+	c.satisfaction,
+	c.outcome,
+	left(c.content, 120) AS content_head,
+	c.complainant_name
 FROM base c
 LEFT JOIN units u ON u.name = c.unit
 LEFT JOIN comp ON comp.case_id = c.case_id
