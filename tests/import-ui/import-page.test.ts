@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { prepareDatabase, startApp, type RunningApp } from '../helpers/app.ts';
 import { launchBrowser, loginPage, screenshot } from '../helpers/browser.ts';
@@ -172,6 +173,31 @@ describe('import page', () => {
 		const lag = await page.evaluate(() => new Promise<number>((r) => { const t0 = performance.now(); setTimeout(() => r(performance.now() - t0), 0); }));
 		expect(lag).toBeLessThan(200);
 		expect(elapsed).toBeLessThan(5000);
+	});
+
+	it('previews an Excel workbook through the server and imports it', async () => {
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('工单');
+		sheet.addRow(['工单编号', '来电时间', '承办单位', '诉求内容']);
+		for (let i = 1; i <= 12; i++) sheet.addRow([`UIX-${i}`, new Date(Date.UTC(2025, 10, i, 10, 0)), '县市场监督管理局', `诉求${i}`]);
+		const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+		await page.getByRole('button', { name: '更换文件' }).click();
+		await page.locator('input[type="file"]').setInputFiles({
+			name: '工单导出.xlsx',
+			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			buffer
+		});
+		const preview = page.getByTestId('preview');
+		await preview.waitFor();
+		expect(await preview.locator('tbody tr').count()).toBe(12);
+		expect(await preview.locator('tbody tr').first().textContent()).toContain('2025-11-01 10:00:00');
+		expect(await page.getByText('Excel 文件自带编码').count()).toBe(1);
+		await expect.poll(() => page.getByRole('combobox', { name: '被投诉单位' }).inputValue()).toBe('承办单位');
+		await importAndWaitForReport();
+		expect(await count('total')).toBe(12);
+		expect(await count('imported')).toBe(12);
+		expect(await count('rejected')).toBe(0);
+		expect(await page.getByText('没有被拒绝的行').count()).toBe(1);
 	});
 
 	it('left exactly those rows in the database', async () => {

@@ -172,7 +172,8 @@ export const t = {
 	apiBatchGone: '批次不存在。',
 	apiHeadersNeeded: '请提供文件的列名。',
 	apiProfileName: '方案名称只能包含中文、字母、数字、下划线和连字符，长度 1–60。',
-	apiInternal: '服务器内部错误，导入未完成，数据库没有任何改动。'
+	apiInternal: '服务器内部错误，导入未完成，数据库没有任何改动。',
+	apiInternalOther: '服务器内部错误，请稍后重试；如果反复出现，请联系管理员。'
 };
 
 /** 1.5 MB, 820 KB … for file sizes in the page. */

@@ -71,7 +71,8 @@ export function sniffContent(head: Uint8Array, kind: UploadKind, fileName: strin
 		return;
 	}
 	const isOle = head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
-	if (isZip || isOle || head.includes(0)) {
+	const isUtf16 = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+	if (isZip || isOle || isUtf16 || head.includes(0)) {
 		throw new UserInputError('upload_binary', t.apiBinaryText(fileName), { file: fileName });
 	}
 }

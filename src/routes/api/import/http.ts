@@ -31,7 +31,7 @@ export function errorResponse(e: unknown): Response {
 		return json({ code: 'body_size_limit', message: t.apiBodyLimit }, { status: 413 });
 	}
 	console.error('import API failed', e);
-	return json({ code: 'internal', message: t.apiInternal }, { status: 500 });
+	return json({ code: 'internal', message: t.apiInternalOther }, { status: 500 });
 }
 
 /** Runs a handler and turns any thrown error into a JSON error response. */
