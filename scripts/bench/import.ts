@@ -1,0 +1,104 @@
+// Import benchmark (product.md §5): on one N-row Chinese complaint export, times DuckDB's own read_csv into a
+// table and the full importFile, in the same run; the import runs in a child process so its peak RSS is its own.
+// Run as a script (`tsx scripts/bench/import.ts --child <csv> <db>`) it is that child.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { writeDemoCsv } from '../../src/lib/server/demo/index.ts';
+
+export interface BenchContext {
+	dir: string;
+	rows: number;
+	csvPath: string;
+}
+
+/** Peak resident set size of this process in MB (Linux VmHWM; maxRSS elsewhere). */
+function peakRssMb(): number {
+	try {
+		const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+		if (m) return Number(m[1]) / 1024;
+	} catch {
+		/* not Linux */
+	}
+	return process.resourceUsage().maxRSS / 1024;
+}
+
+/** DuckDB alone: read_csv with its own sniffing into a table of a fresh database file. */
+async function duckdbReadCsv(csvPath: string, dir: string): Promise<number> {
+	const dbPath = path.join(dir, 'read_csv.duckdb');
+	for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+	const instance = await DuckDBInstance.create(dbPath, { memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? '1500MB', preserve_insertion_order: 'false' });
+	const conn = await instance.connect();
+	try {
+		const started = performance.now();
+		await conn.run('CREATE TABLE complaints AS SELECT * FROM read_csv($file)', { file: csvPath });
+		await conn.run('CHECKPOINT');
+		return (performance.now() - started) / 1000;
+	} finally {
+		conn.closeSync();
+		instance.closeSync();
+		for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+	}
+}
+
+function runChild(csvPath: string, dbPath: string): Promise<{ import_s: number; peak_rss_mb: number; rows_total: number }> {
+	const self = fileURLToPath(import.meta.url);
+	return new Promise((resolve, reject) => {
+		execFile(
+			process.execPath,
+			['--import', 'tsx', self, '--child', csvPath, dbPath],
+			{ maxBuffer: 16 * 1024 * 1024, env: process.env },
+			(err, stdout, stderr) => {
+				if (err) return reject(new Error(`import child failed: ${err.message}\n${stderr}`));
+				const lines = stdout.trim().split('\n');
+				resolve(JSON.parse(lines[lines.length - 1]));
+			}
+		);
+	});
+}
+
+export async function run(ctx: BenchContext): Promise<Record<string, number>> {
+	fs.mkdirSync(ctx.dir, { recursive: true });
+	if (!fs.existsSync(ctx.csvPath)) {
+		process.stderr.write(`import bench: writing ${ctx.rows} rows to ${ctx.csvPath}\n`);
+		await writeDemoCsv(ctx.csvPath, { rows: ctx.rows, seed: 42, encoding: 'utf-8' });
+	}
+	const bytes = fs.statSync(ctx.csvPath).size;
+	// Warm the page cache for both contenders alike.
+	await duckdbReadCsv(ctx.csvPath, ctx.dir);
+	const readCsv = await duckdbReadCsv(ctx.csvPath, ctx.dir);
+	const dbPath = path.join(ctx.dir, 'import.duckdb');
+	for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+	const child = await runChild(ctx.csvPath, dbPath);
+	for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+	if (child.rows_total !== ctx.rows) throw new Error(`import counted ${child.rows_total} rows, expected ${ctx.rows}`);
+	return {
+		rows: ctx.rows,
+		csv_mb: Math.round(bytes / 1e5) / 10,
+		duckdb_read_csv_s: Math.round(readCsv * 100) / 100,
+		import_s: Math.round(child.import_s * 100) / 100,
+		ratio: Math.round((child.import_s / readCsv) * 100) / 100,
+		peak_rss_mb: Math.round(child.peak_rss_mb)
+	};
+}
+
+/** The child: one import into a fresh database, reporting its time and this process's peak RSS. */
+async function child(csvPath: string, dbPath: string): Promise<void> {
+	const { Database } = await import('../../src/lib/server/db/index.ts');
+	const { importFile } = await import('../../src/lib/server/ingest/index.ts');
+	const db = await Database.open(dbPath);
+	const started = performance.now();
+	const report = await importFile(db, csvPath, { importedBy: 'bench' });
+	const seconds = (performance.now() - started) / 1000;
+	db.close();
+	process.stdout.write(JSON.stringify({ import_s: seconds, peak_rss_mb: peakRssMb(), rows_total: report.rows_total }) + '\n');
+}
+
+if (process.argv[2] === '--child') {
+	child(process.argv[3], process.argv[4]).catch((e) => {
+		process.stderr.write(String(e?.stack ?? e) + '\n');
+		process.exit(2);
+	});
+}
