@@ -75,7 +75,7 @@ describe('overview and case explorer in the browser', () => {
 		await page.context().close();
 	});
 
-	it('cases: search, sort, open a case, export XLSX', async () => {
+	it('cases: sort, export XLSX of the current view, open a case', async () => {
 		const page = await newPage(1440, 900);
 		await page.goto(app.url + '/cases?from=2020-01-01');
 		const rows = page.locator('table.cases tbody tr');
