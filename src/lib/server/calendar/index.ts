@@ -76,7 +76,7 @@ export function readCalendarDir(dir = CALENDAR_DIR): CalendarFile[] {
 		});
 }
 
-interface NoticeRow {
+interface NoticeRow extends Record<string, unknown> {
 	year: number;
 	content: string;
 	sha256: string;
