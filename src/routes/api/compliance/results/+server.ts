@@ -1,0 +1,14 @@
+// GET /api/compliance/results?pack&as_of&status&unit&rule&month&page → one page of results with explanations.
+// Unit users get their units' rows only; no row carries complainant fields.
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { complianceList, errorJson, parseComplianceQuery, requireUser } from '../service.ts';
+
+export const GET: RequestHandler = async ({ url, locals }) => {
+	try {
+		return json(await complianceList(await getDb(), requireUser(locals.user), parseComplianceQuery(url.searchParams)));
+	} catch (e) {
+		return errorJson(e);
+	}
+};

@@ -1,0 +1,281 @@
+// Server side of the compliance screens: request parameters (validated), results as of the chosen day
+// (one evaluation at a time per pack), the cross-filtered summary, the flagged list and a case's clocks.
+// Scope: every function takes the user; the engine and the queries here apply unitScope; no PII column
+// is ever selected.
+import { z } from 'zod';
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import type { Database } from '$lib/server/db/index.ts';
+import type { SessionUser } from '$lib/server/auth/types.ts';
+import { canSeeCases, canSeePii, maskFreeText, unitScope } from '$lib/server/auth/scope.ts';
+import { UserInputError } from '$lib/server/errors.ts';
+import { shanghaiToday } from '$lib/server/time.ts';
+import {
+	DEFAULT_PACK,
+	caseClocks,
+	complianceSummary,
+	ensureEvaluated,
+	evaluatePack,
+	explainResults,
+	listPacks,
+	loadPack,
+	type RulePack
+} from '$lib/server/compliance/index.ts';
+import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
+
+export const STATUS_FILTERS = ['flagged', 'breached', 'open-overdue', 'met', 'open-within'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+const STATUS_SETS: Record<StatusFilter, string[]> = {
+	flagged: ['breached', 'open-overdue'],
+	breached: ['breached'],
+	'open-overdue': ['open-overdue'],
+	met: ['met'],
+	'open-within': ['open-within']
+};
+export const PAGE_SIZE = 25;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const validDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+/** A shipped pack name only: never a path (loadPack would read any file it is given). */
+export const packName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: apiText.badParam('pack') });
+
+const querySchema = z.object({
+	pack: packName.default(DEFAULT_PACK),
+	as_of: z.string().refine(validDate, { message: apiText.badParam('as_of') }).optional(),
+	status: z.enum(STATUS_FILTERS, { message: apiText.badParam('status') }).default('flagged'),
+	rule: z.string().max(64).optional(),
+	unit: z.string().max(200).optional(),
+	month: z
+		.string()
+		.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: apiText.badParam('month') })
+		.optional(),
+	page: z.coerce.number().int().min(1).max(100_000).default(1)
+});
+
+export type ComplianceQuery = z.infer<typeof querySchema>;
+
+function firstIssue(e: z.ZodError): UserInputError {
+	const issue = e.issues[0];
+	const field = issue.path.join('.');
+	return new UserInputError('bad_param', issue.message.startsWith('参数') ? issue.message : `${apiText.badParam(field)}：${issue.message}`, { field });
+}
+
+/** The compliance screen's URL parameters; empty values mean "not set". */
+export function parseComplianceQuery(sp: URLSearchParams): ComplianceQuery {
+	const raw: Record<string, string> = {};
+	for (const k of ['pack', 'as_of', 'status', 'rule', 'unit', 'month', 'page']) {
+		const v = sp.get(k);
+		if (v !== null && v.trim() !== '') raw[k] = v.trim();
+	}
+	const parsed = querySchema.safeParse(raw);
+	if (!parsed.success) throw firstIssue(parsed.error);
+	return parsed.data;
+}
+
+export function packOf(name: string): RulePack {
+	return loadPack(packName.parse(name));
+}
+
+/** Packs for the picker: valid ones only, the default first. */
+export function packChoices(): { name: string; title: string; has_appraisal: boolean; default: boolean }[] {
+	return listPacks()
+		.filter((p) => !p.error)
+		.map((p) => ({ name: p.name, title: p.title, has_appraisal: p.has_appraisal, default: p.default }))
+		.sort((a, b) => Number(b.default) - Number(a.default) || a.name.localeCompare(b.name));
+}
+
+// One evaluation at a time per pack: two requests arriving together must not both rewrite its results.
+const running = new Map<string, Promise<unknown>>();
+function serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
+	const prev = running.get(key) ?? Promise.resolve();
+	const next = prev.catch(() => undefined).then(fn);
+	running.set(key, next);
+	const clear = () => {
+		if (running.get(key) === next) running.delete(key);
+	};
+	next.then(clear, clear);
+	return next;
+}
+
+/**
+ * Makes the pack's stored results current and as of the wanted day (default today, Shanghai): a run of
+ * another day is re-evaluated, a current one only checked (data, calendar and pack unchanged).
+ * Returns the run's as-of moment ('YYYY-MM-DD HH:MM:SS.fff') and whether it is today's.
+ */
+export async function prepareRun(db: Database, pack: RulePack, asOf?: string | null): Promise<{ asOf: string; day: string }> {
+	const wanted = asOf ?? shanghaiToday();
+	return serial(pack.name, async () => {
+		const run = await db.queryOne<{ day: string }>(`SELECT strftime(as_of, '%Y-%m-%d') AS day FROM compliance_runs WHERE pack = $1`, [pack.name]);
+		if (!run || run.day !== wanted) await evaluatePack(db, pack, { asOf: asOf ?? undefined });
+		else await ensureEvaluated(db, pack);
+		const now = await db.queryOne<{ as_of: string; day: string }>(
+			`SELECT strftime(as_of, '%Y-%m-%d %H:%M:%S.%g') AS as_of, strftime(as_of, '%Y-%m-%d') AS day FROM compliance_runs WHERE pack = $1`,
+			[pack.name]
+		);
+		return { asOf: now!.as_of, day: now!.day };
+	});
+}
+
+function monthRange(month?: string): { from?: string; to?: string } {
+	if (!month) return {};
+	const [y, m] = month.split('-').map(Number);
+	const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/**
+ * The summary for the charts. Each chart leaves out its own dimension's filter (the unit chart is not
+ * filtered by unit …) so a clicked bar stays visible among the others and can be clicked again to clear.
+ */
+export async function complianceView(db: Database, user: SessionUser, q: ComplianceQuery) {
+	const pack = packOf(q.pack);
+	await prepareRun(db, pack, q.as_of);
+	const base = { unit: q.unit, rule: q.rule, ...monthRange(q.month) };
+	const main = await complianceSummary(db, user, pack, base);
+	const without = (patch: Record<string, undefined>) => complianceSummary(db, user, pack, { ...base, ...patch });
+	const [byUnit, byRule, byMonth] = await Promise.all([
+		q.unit ? without({ unit: undefined }).then((s) => s.by_unit) : main.by_unit,
+		q.rule ? without({ rule: undefined }).then((s) => s.by_rule) : main.by_rule,
+		q.month ? without({ from: undefined, to: undefined }).then((s) => s.by_month) : main.by_month
+	]);
+	return {
+		pack: main.pack,
+		title: main.title,
+		pack_version: main.pack_version,
+		calendar_version: main.calendar_version,
+		as_of: main.as_of,
+		computed_at: main.computed_at,
+		provisional: main.provisional,
+		totals: main.totals,
+		by_unit: byUnit,
+		by_rule: byRule,
+		by_month: byMonth,
+		rules: pack.rules.map((r) => ({ id: r.id, title: r.title })),
+		units: [...new Set(byUnit.map((u) => u.unit))].sort((a, b) => a.localeCompare(b, 'zh'))
+	};
+}
+
+export interface FlagRow {
+	case_id: string;
+	unit: string;
+	rule_id: string;
+	rule_title: string;
+	article: string;
+	received_at: string;
+	clock_start: string | null;
+	due_at: string | null;
+	done_at: string | null;
+	status: string;
+	working_days_late: number | null;
+	provisional: boolean;
+	extended: boolean;
+	explanation: string;
+}
+
+/** The paged list of results with the chosen statuses (default: breached and open-overdue), latest lateness first. */
+export async function complianceList(
+	db: Database,
+	user: SessionUser,
+	q: ComplianceQuery
+): Promise<{ total: number; page: number; pages: number; page_size: number; rows: FlagRow[]; as_of: string }> {
+	if (!canSeeCases(user)) throw new UserInputError('forbidden', apiText.forbidden);
+	const pack = packOf(q.pack);
+	const run = await prepareRun(db, pack, q.as_of);
+	const where = ['cr.pack = $pack', 'list_contains($statuses::VARCHAR[], cr.status)'];
+	const params: Record<string, DuckDBValue> = { pack: pack.name, statuses: listValue(STATUS_SETS[q.status]) };
+	const scope = unitScope(user, 'c.unit');
+	if (scope) {
+		where.push(scope.sql);
+		Object.assign(params, scope.params);
+	}
+	if (q.unit) {
+		where.push('c.unit = $unit');
+		params.unit = q.unit;
+	}
+	if (q.rule) {
+		where.push('cr.rule_id = $rule');
+		params.rule = q.rule;
+	}
+	const { from, to } = monthRange(q.month);
+	if (from && to) {
+		where.push('c.received_at >= $from::DATE AND c.received_at < $to::DATE + 1');
+		Object.assign(params, { from, to });
+	}
+	const base = `FROM compliance_results cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
+	const total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, params))?.n ?? 0);
+	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+	const page = Math.min(q.page, pages);
+	const keys = await db.query<{ case_id: string; rule_id: string; unit: string; received_at: string; provisional: boolean; extended: boolean }>(
+		`SELECT cr.case_id, cr.rule_id, c.unit, strftime(c.received_at, '%Y-%m-%dT%H:%M:%S+08:00') AS received_at, cr.provisional, cr.extended ${base}
+		 ORDER BY cr.working_days_late DESC NULLS LAST, c.received_at DESC, cr.case_id, cr.rule_id
+		 LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+		params
+	);
+	const explained = await explainResults(db, pack, keys, run.asOf);
+	const rules = new Map(pack.rules.map((r) => [r.id, r]));
+	const rows = keys.map((k): FlagRow => {
+		const r = explained.get(`${k.case_id}\u0000${k.rule_id}`);
+		const rule = rules.get(k.rule_id);
+		return {
+			case_id: k.case_id,
+			unit: k.unit,
+			rule_id: k.rule_id,
+			rule_title: rule?.title ?? k.rule_id,
+			article: rule?.citation.article ?? '',
+			received_at: k.received_at,
+			clock_start: r?.clock_start ?? null,
+			due_at: r?.due_at ?? null,
+			done_at: r?.done_at ?? null,
+			status: r?.status ?? '',
+			working_days_late: r?.working_days_late ?? null,
+			provisional: r?.provisional ?? Boolean(k.provisional),
+			extended: Boolean(k.extended),
+			explanation: r?.explanation ?? ''
+		};
+	});
+	return { total, page, pages, page_size: PAGE_SIZE, rows, as_of: run.asOf };
+}
+
+/** One case's clocks for the timeline: the engine's clocks and calendar, the case's non-identifying fields. */
+export async function caseTimeline(db: Database, user: SessionUser, caseId: string, pack: string) {
+	const p = packOf(pack);
+	const clocks = await caseClocks(db, user, caseId, p); // scope-checked: throws not_found outside the user's units
+	const scope = unitScope(user, 'unit');
+	const info = await db.queryOne<{ case_id: string; unit: string; category: string | null; handling_mode: string | null; received_at: string }>(
+		`SELECT case_id, unit, category, handling_mode, strftime(received_at, '%Y-%m-%dT%H:%M:%S+08:00') AS received_at
+		 FROM cases WHERE case_id = $case_id${scope ? ` AND ${scope.sql}` : ''}`,
+		{ case_id: caseId, ...(scope?.params ?? {}) }
+	);
+	return {
+		...clocks,
+		pack_title: p.title,
+		case: info ?? null,
+		// pause reasons are free text: mask phone and ID numbers for users without PII access
+		pauses: clocks.pauses.map((x) => ({ ...x, reason: canSeePii(user) ? x.reason : maskFreeText(x.reason) }))
+	};
+}
+
+const STATUS_BY_CODE: Record<string, number> = { unauthenticated: 401, forbidden: 403, not_found: 404, pack_not_found: 404 };
+
+/** The logged-in user (the route policy already refused anonymous requests; this keeps the type honest). */
+export function requireUser(user: SessionUser | null): SessionUser {
+	if (!user) throw new UserInputError('unauthenticated', apiText.unauthenticated);
+	return user;
+}
+
+/** An error as the JSON value the screens show ({code, message, field, details}); unexpected errors rethrown. */
+export function errorJson(e: unknown): Response {
+	if (e instanceof UserInputError) {
+		return new Response(JSON.stringify(e.toJSON()), {
+			status: STATUS_BY_CODE[e.code] ?? 400,
+			headers: { 'content-type': 'application/json; charset=utf-8' }
+		});
+	}
+	if (e instanceof z.ZodError) return errorJson(firstIssue(e));
+	throw e;
+}
+
+/** The HTTP status of an error on a page (400 bad input, 403, 404). */
+export function errorStatus(e: UserInputError): number {
+	return STATUS_BY_CODE[e.code] ?? 400;
+}
