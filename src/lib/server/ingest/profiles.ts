@@ -30,7 +30,7 @@ const profileSchema = z.object({
 	delimiter: z.enum([',', '\t', ';']).optional(),
 	encoding: z.enum(['utf-8', 'gb18030']).optional(),
 	dateFormats: z.array(z.string().min(2)).optional(),
-	mapping: z.record(fieldEnum, z.string().min(1))
+	mapping: z.partialRecord(fieldEnum, z.string().min(1))
 });
 
 export const PROFILE_NAME = /^[\p{Script=Han}A-Za-z0-9_-]{1,60}$/u;

@@ -1,0 +1,256 @@
+// Real export shapes: encodings, line endings, quoting, header variants, every date format, XLSX.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { importFile, detectEncoding, proposeMapping, listRejects } from '../../src/lib/server/ingest/index.ts';
+import { balanced, tempDb, type TempDb } from './helpers.ts';
+
+let t: TempDb;
+beforeEach(async () => {
+	t = await tempDb();
+});
+afterEach(() => t.close());
+
+const ROWS = [
+	'投诉编号,受理时间,被投诉单位,投诉渠道,联系电话,投诉人,投诉内容',
+	'GD001,2025-10-08 14:03:00,县住建局,网络,138-0013-8000,张三,"小区噪声，夜间施工"',
+	'GD002,2025/10/9 9:30,县住房和城乡建设局,电话,13900139000,李四,"反映：""物业""乱收费\n第二行说明"',
+	'GD003,2025年10月10日,城关镇人民政府,来信,,王五,道路破损'
+];
+
+async function cases(): Promise<Record<string, unknown>[]> {
+	return t.db.query(
+		`SELECT case_id, strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received_at, unit, channel, complainant_phone,
+			complainant_name, content, complainant_key FROM cases ORDER BY case_id`
+	);
+}
+
+describe('encodings', () => {
+	it('reads UTF-8, UTF-8 with BOM and GB18030 to the same cases', async () => {
+		const text = ROWS.join('\r\n') + '\r\n';
+		const variants: [string, Buffer, string][] = [
+			['utf8.csv', Buffer.from(text, 'utf8'), 'utf-8'],
+			['bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8-bom'],
+			['gb.csv', iconv.encode(text, 'gb18030'), 'gb18030']
+		];
+		const seen: unknown[] = [];
+		for (const [name, bytes, expected] of variants) {
+			const file = t.file(name, bytes);
+			expect((await detectEncoding(file)).encoding).toBe(expected);
+			await t.db.run('DELETE FROM cases');
+			const report = await importFile(t.db, file);
+			expect(report.encoding).toBe(expected);
+			expect(report).toMatchObject({ rows_total: 3, rows_imported: 3, rows_rejected: 0 });
+			seen.push(await cases());
+		}
+		expect(seen[1]).toEqual(seen[0]);
+		expect(seen[2]).toEqual(seen[0]);
+		const first = seen[0] as Record<string, unknown>[];
+		expect(first[1].content).toBe('反映："物业"乱收费\n第二行说明');
+		expect(first[0].content).toBe('小区噪声，夜间施工');
+	});
+
+	it('honours a forced encoding and detects GB18030 that only appears deep in the file', async () => {
+		const ascii = Array.from({ length: 6000 }, (_, i) => `A${i},2025-10-08 10:00:00,Unit ${i % 5},web,,x,plain ascii content padding`);
+		const text = ['投诉编号,受理时间,被投诉单位,投诉渠道,联系电话,投诉人,投诉内容', ...ascii, 'Z1,2025-10-08 10:00:00,县教育局,电话,,赵六,中文内容在文件末尾'].join('\n');
+		// Header is Chinese too, so make the head ASCII-only by renaming via --map
+		const gb = iconv.encode(text.replace('投诉编号,受理时间,被投诉单位,投诉渠道,联系电话,投诉人,投诉内容', 'id,received,unit,ch,phone,name,body'), 'gb18030');
+		const file = t.file('late.csv', gb);
+		const map = { case_id: 'id', received_at: 'received', unit: 'unit', content: 'body' } as const;
+		const report = await importFile(t.db, file, { map });
+		expect(report.encoding).toBe('gb18030');
+		expect(report.rows_imported).toBe(6001);
+		const z = await t.db.queryOne('SELECT unit, content FROM cases WHERE case_id = $id', { id: 'Z1' });
+		expect(z).toEqual({ unit: '县教育局', content: '中文内容在文件末尾' });
+
+		const forced = t.file('forced.csv', iconv.encode(ROWS.join('\n'), 'gb18030'));
+		const r2 = await importFile(t.db, forced, { encoding: 'gb18030' });
+		expect(r2.encoding).toBe('gb18030');
+		expect(r2.rows_rejected).toBe(0);
+	});
+
+	it('a GB18030 file forced as UTF-8 rejects the undecodable rows instead of storing mojibake', async () => {
+		const file = t.file('wrong.csv', iconv.encode(ROWS.join('\n'), 'gb18030'));
+		// The header itself is GB18030, so no Chinese alias matches: map by position-free names is impossible.
+		await expect(importFile(t.db, file, { encoding: 'utf-8' })).rejects.toMatchObject({ code: 'missing_required' });
+	});
+});
+
+describe('line endings and quoting', () => {
+	it('gives the same result for LF and CRLF, with commas and line breaks inside quotes', async () => {
+		const lf = t.file('lf.csv', ROWS.join('\n') + '\n');
+		const r1 = await importFile(t.db, lf);
+		const a = await cases();
+		await t.db.run('DELETE FROM cases');
+		const crlf = t.file('crlf.csv', ROWS.join('\r\n'));
+		const r2 = await importFile(t.db, crlf);
+		expect(await cases()).toEqual(a);
+		expect(r1.rows_imported).toBe(3);
+		expect(r2.rows_imported).toBe(3);
+		// CRLF inside a quoted field is stored as a plain line break
+		expect(a[1].content).toContain('\n第二行');
+		expect(String(a[1].content)).not.toContain('\r');
+	});
+
+	it('reads tab- and semicolon-delimited files', async () => {
+		for (const delim of ['\t', ';']) {
+			await t.db.run('DELETE FROM cases');
+			const text = ['投诉编号', '受理时间', '被投诉单位', '投诉内容'].join(delim) + '\n' + ['T1', '2025-10-08', '县教育局', 'a, b'].join(delim) + '\n';
+			const r = await importFile(t.db, t.file(`d${delim === '\t' ? 'tab' : 'semi'}.csv`, text));
+			expect(r).toMatchObject({ rows_imported: 1, rows_rejected: 0 });
+			expect(await t.db.queryOne('SELECT content FROM cases')).toEqual({ content: 'a, b' });
+		}
+	});
+});
+
+describe('header aliases', () => {
+	it('maps Chinese variants, full-width and decorated headers', () => {
+		const p = proposeMapping(['工单编号（必填）', '来电时间*', '承办单位 ', 'ＩＤ', '来源', '来电号码', '问题描述', '备注', '备注']);
+		expect(p.mapping).toMatchObject({
+			case_id: '工单编号（必填）',
+			received_at: '来电时间*',
+			unit: '承办单位',
+			channel: '来源',
+			complainant_phone: '来电号码',
+			content: '问题描述'
+		});
+		expect(p.missingRequired).toEqual([]);
+		expect(p.unmapped).toEqual(['ＩＤ', '备注', '备注_2']);
+	});
+
+	it('--map wins over aliases and a required field without a header is a clear error', async () => {
+		const p = proposeMapping(['编号', '投诉编号', '受理时间', '单位名称'], { map: { case_id: '编号', unit: '单位名称' } });
+		expect(p.mapping.case_id).toBe('编号');
+		expect(p.unmapped).toEqual(['投诉编号']);
+		const file = t.file('nounit.csv', '投诉编号,受理时间\nA,2025-10-08\n');
+		await expect(importFile(t.db, file)).rejects.toMatchObject({
+			code: 'missing_required',
+			location: { file: 'nounit.csv', line: 1 }
+		});
+		await expect(importFile(t.db, file, { map: { unit: '不存在的列' } })).rejects.toMatchObject({ code: 'map_header_missing' });
+	});
+
+	it('keeps unmapped columns verbatim in extra', async () => {
+		await importFile(t.db, t.file('extra.csv', '投诉编号,受理时间,被投诉单位,街道,备注\nE1,2025-10-08,县教育局, 城关街道 ,\n'));
+		const row = await t.db.queryOne<{ extra: string }>('SELECT CAST(extra AS VARCHAR) AS extra FROM cases');
+		expect(JSON.parse(row!.extra)).toEqual({ 街道: ' 城关街道 ' });
+	});
+});
+
+describe('normalisation', () => {
+	it('parses every date format of real exports to Shanghai wall-clock time', async () => {
+		const formats: [string, string][] = [
+			['2025-10-08 14:03:00', '2025-10-08 14:03:00'],
+			['2025/10/8 14:03', '2025-10-08 14:03:00'],
+			['2025年10月8日', '2025-10-08 00:00:00'],
+			['2025年10月8日 14:03', '2025-10-08 14:03:00'],
+			['2025年10月8日14时03分', '2025-10-08 14:03:00'],
+			['20251008140300', '2025-10-08 14:03:00'],
+			['20251008', '2025-10-08 00:00:00'],
+			['10/8/2025', '2025-10-08 00:00:00'],
+			['12/25/2013 11:59:08 PM', '2013-12-25 23:59:08'],
+			['12/25/2013 12:00:00 AM', '2013-12-25 00:00:00'],
+			['2025-10-08T14:03:00', '2025-10-08 14:03:00'],
+			['2025-10-08T06:03:00Z', '2025-10-08 14:03:00'],
+			['2025-10-08T01:03:00-05:00', '2025-10-08 14:03:00'],
+			['2025-10-08T14:03:00+08:00', '2025-10-08 14:03:00'],
+			['45938.5', '2025-10-08 12:00:00'],
+			['2025.10.08', '2025-10-08 00:00:00'],
+			['２０２５－１０－０８　１４：０３：００', '2025-10-08 14:03:00']
+		];
+		const lines = ['投诉编号,受理时间,被投诉单位', ...formats.map(([v], i) => `D${String(i).padStart(2, '0')},"${v}",县教育局`)];
+		const r = await importFile(t.db, t.file('dates.csv', lines.join('\n')));
+		expect(await listRejects(t.db, r.batch_id)).toEqual([]);
+		const rows = await t.db.query<{ case_id: string; r: string }>(
+			`SELECT case_id, strftime(received_at, '%Y-%m-%d %H:%M:%S') AS r FROM cases ORDER BY case_id`
+		);
+		expect(rows.map((x) => x.r)).toEqual(formats.map(([, want]) => want));
+	});
+
+	it('folds full-width ids and phones, resolves unit aliases, canonicalises channels, hashes the complainant', async () => {
+		await t.db.run(`INSERT INTO units VALUES ('县住房和城乡建设局', '县直部门', 1)`);
+		await t.db.run(`INSERT INTO unit_aliases VALUES ('县住建局', '县住房和城乡建设局'), ('住建局', '县住房和城乡建设局')`);
+		const text = [
+			'投诉编号,受理时间,被投诉单位,投诉渠道,联系电话,身份证号,办理方式,满意度,处理结果,是否延期,延期天数',
+			'ＧＤ１,2025-10-08,　县住建局　,互联网,+86 138 0013 8000,,牵头,非常满意,情况属实,已批准,15天',
+			'GD2,2025-10-08,住建局,来电,１３８００１３８０００,,直接办理,比较满意,基本属实,否,0',
+			'GD3,2025-10-08,县住房和城乡建设局,微信,,11010519491231002x,转办,不满意,查无实据,,'
+		].join('\n');
+		const r = await importFile(t.db, t.file('norm.csv', text));
+		expect(r.rows_rejected).toBe(0);
+		const rows = await t.db.query(
+			`SELECT case_id, unit, channel, complainant_phone, complainant_id_no, handling_mode, satisfaction, outcome,
+				extension_approved, extension_days, complainant_key FROM cases ORDER BY case_id`
+		);
+		expect(rows.map((x) => x.case_id)).toEqual(['GD1', 'GD2', 'GD3']);
+		expect(rows.map((x) => x.unit)).toEqual(['县住房和城乡建设局', '县住房和城乡建设局', '县住房和城乡建设局']);
+		expect(rows.map((x) => x.channel)).toEqual(['网上', '电话', '微信']);
+		expect(rows.map((x) => x.handling_mode)).toEqual(['牵头办理', '直办', '转办']);
+		expect(rows.map((x) => x.satisfaction)).toEqual(['满意', '基本满意', '不满意']);
+		expect(rows.map((x) => x.outcome)).toEqual(['属实', '部分属实', '不属实']);
+		expect(rows.map((x) => x.extension_approved)).toEqual([true, false, null]);
+		expect(rows.map((x) => x.extension_days)).toEqual([15, 0, null]);
+		expect(rows[0].complainant_phone).toBe('13800138000');
+		expect(rows[1].complainant_phone).toBe('13800138000');
+		expect(rows[2].complainant_id_no).toBe('11010519491231002X');
+		// same phone → same key; a salted SHA-256, not the phone itself
+		expect(rows[0].complainant_key).toBe(rows[1].complainant_key);
+		expect(String(rows[0].complainant_key)).toMatch(/^[0-9a-f]{64}$/);
+		expect(String(rows[0].complainant_key)).not.toContain('13800138000');
+		const salt = await t.db.queryOne<{ value: string }>(`SELECT value FROM settings WHERE key = 'complainant_salt'`);
+		expect(salt?.value).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('keeps a case closed before it was received, with a quality warning', async () => {
+		const r = await importFile(
+			t.db,
+			t.file('chrono.csv', '投诉编号,受理时间,被投诉单位,办结时间,答复时间\nC1,2025-10-08 14:00,县教育局,2025-10-07 09:00,2025-10-08\nC2,2025-10-08 14:00,县教育局,2025-10-09,\n')
+		);
+		expect(r.rows_imported).toBe(2);
+		const c1 = await t.db.queryOne<{ quality_warnings: string[] }>(`SELECT quality_warnings FROM cases WHERE case_id = 'C1'`);
+		// closed the day before: warned; replied on the receiving day with no time: not warned
+		expect(c1?.quality_warnings).toEqual(['办结时间早于受理时间']);
+		const w = await t.db.query('SELECT case_id, line_no::INTEGER AS line_no, warning FROM import_warnings');
+		expect(w).toEqual([{ case_id: 'C1', line_no: 2, warning: '办结时间早于受理时间' }]);
+	});
+
+	it('stores pause columns in case_pauses', async () => {
+		await importFile(
+			t.db,
+			t.file('pause.csv', '投诉编号,受理时间,被投诉单位,中止开始时间,中止结束时间,中止原因\nP1,2025-10-08,县教育局,2025-10-09,2025-10-15,等待鉴定\nP2,2025-10-08,县教育局,,,\n')
+		);
+		const pauses = await t.db.query(
+			`SELECT case_id, strftime(start_at, '%Y-%m-%d') AS s, strftime(end_at, '%Y-%m-%d') AS e, reason FROM case_pauses`
+		);
+		expect(pauses).toEqual([{ case_id: 'P1', s: '2025-10-09', e: '2025-10-15', reason: '等待鉴定' }]);
+	});
+});
+
+describe('XLSX', () => {
+	it('reads the first sheet with date cells, Excel serials and text dates', async () => {
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('导出');
+		ws.addRow(['投诉编号', '受理时间', '被投诉单位', '办结时间', '投诉内容']);
+		ws.addRow(['X1', new Date(Date.UTC(2025, 9, 8, 14, 3, 0)), '县教育局', new Date(Date.UTC(2025, 9, 9)), '含,逗号\n和换行']);
+		ws.addRow(['X2', 45938.5, '县教育局', '2025/10/9 10:00', 12345]);
+		ws.addRow([]);
+		ws.addRow(['X3', '不是日期', '县教育局', null, null]);
+		ws.getCell('B2').numFmt = 'yyyy-mm-dd hh:mm';
+		ws.getCell('D2').numFmt = 'yyyy-mm-dd';
+		const file = `${t.dir}/export.xlsx`;
+		await wb.xlsx.writeFile(file);
+		const r = await importFile(t.db, file);
+		expect(r).toMatchObject({ encoding: 'xlsx', rows_total: 3, rows_imported: 2, rows_rejected: 1 });
+		const rows = await t.db.query(
+			`SELECT case_id, strftime(received_at, '%Y-%m-%d %H:%M:%S') AS r, strftime(closed_at, '%Y-%m-%d %H:%M:%S') AS c, content FROM cases ORDER BY case_id`
+		);
+		expect(rows).toEqual([
+			{ case_id: 'X1', r: '2025-10-08 14:03:00', c: '2025-10-09 00:00:00', content: '含,逗号\n和换行' },
+			{ case_id: 'X2', r: '2025-10-08 12:00:00', c: '2025-10-09 10:00:00', content: '12345' }
+		]);
+		const rejects = await listRejects(t.db, r.batch_id);
+		// the sheet's own row number (row 4 is empty)
+		expect(rejects).toMatchObject([{ line_no: 5, field: 'received_at', column_name: '受理时间' }]);
+		expect(balanced(r)).toBe(true);
+	});
+});
