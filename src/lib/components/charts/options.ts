@@ -294,10 +294,17 @@ export function buildBoxPlotOption(p: BoxPlotProps) {
 	const data = p.rows.map((r) => [f.min, f.q1, f.median, f.q3, f.max].map((k) => (r[k] === null ? 0 : Number(r[k]))));
 	const names = [p.whiskerLabels?.[0] ?? '最小值', '下四分位', '中位数', '上四分位', p.whiskerLabels?.[1] ?? '最大值'];
 	const cat = { type: 'category' as const, data: cats, inverse: p.horizontal ? true : undefined, axisLabel: { interval: 0, width: 120, overflow: 'truncate' as const } };
-	const val = { type: 'value' as const, name: p.unitLabel, splitLine: { lineStyle: { type: 'dashed', opacity: 0.5 } } };
+	// Horizontal: the axis name goes under the axis (at its end it would be cut off by the card's edge).
+	const val = {
+		type: 'value' as const,
+		name: p.unitLabel,
+		nameLocation: p.horizontal ? ('middle' as const) : ('end' as const),
+		nameGap: p.horizontal ? 24 : 15,
+		splitLine: { lineStyle: { type: 'dashed', opacity: 0.5 } }
+	};
 	return {
 		color: PALETTE,
-		grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 24, top: 24, bottom: p.horizontal ? 28 : 8, containLabel: true },
 		tooltip: {
 			trigger: 'item' as const,
 			confine: true,

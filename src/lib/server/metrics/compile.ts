@@ -187,7 +187,9 @@ export function rollupCovers(spec: ValidQuerySpec): boolean {
 		f.mode.length === 0 &&
 		f.severity.length === 0 &&
 		!f.flag &&
-		!f.q
+		!f.q &&
+		!f.wd &&
+		!f.hrs
 	);
 }
 

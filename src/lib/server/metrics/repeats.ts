@@ -88,11 +88,11 @@ export function jaccardSql(a: string, b: string): string {
 	return `(length(list_intersect(${a}, ${b})) / nullif(length(list_distinct(list_concat(${a}, ${b}))), 0))::DOUBLE`;
 }
 
-/** Similarity of two texts in DuckDB, the way the chains use it (tests call it through SQL). */
+/** Similarity of two texts in DuckDB, the way the chains use it; NULL when either has no Han bigram. */
 export async function contentSimilarity(db: Database, a: string, b: string): Promise<number | null> {
 	const row = await db.queryOne<{ s: number | null }>(
 		`WITH t AS (SELECT ${bigramsSql('ha')} AS ga, ${bigramsSql('hb')} AS gb FROM (SELECT ${hanSql('$a::VARCHAR')} AS ha, ${hanSql('$b::VARCHAR')} AS hb))
-		 SELECT ${jaccardSql('ga', 'gb')} AS s FROM t`,
+		 SELECT CASE WHEN length(ga) = 0 OR length(gb) = 0 THEN NULL ELSE ${jaccardSql('ga', 'gb')} END AS s FROM t`,
 		{ a, b }
 	);
 	return row?.s === null || row?.s === undefined ? null : Number(row.s);
@@ -212,7 +212,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 				db,
 				`WITH p AS (SELECT unnest($p_ids::VARCHAR[]) AS id, unnest($p_this::VARCHAR[]) AS ha, unnest($p_prev::VARCHAR[]) AS hb),
 				 g AS (SELECT id, ha, hb, ${bigramsSql('ha')} AS ga, ${bigramsSql('hb')} AS gb FROM p)
-				 SELECT id, CASE WHEN ha = '' OR hb = '' THEN NULL ELSE ${jaccardSql('ga', 'gb')} END AS similarity FROM g`,
+				 SELECT id, CASE WHEN length(ga) = 0 OR length(gb) = 0 THEN NULL ELSE ${jaccardSql('ga', 'gb')} END AS similarity FROM g`,
 				{
 					p_ids: listValue(pairs.map((x) => x[0])),
 					p_this: listValue(pairs.map((x) => hanOf.get(x[0]) ?? '')),
