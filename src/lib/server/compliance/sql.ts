@@ -17,6 +17,9 @@ WITH d AS (
 )
 SELECT
 	min(d.day) AS base,
+	min(d.day) FILTER (WHERE d.official) AS off_first,
+	max(d.day) FILTER (WHERE d.official) AS off_last,
+	coalesce(count(*) FILTER (WHERE d.official) = max(d.day) FILTER (WHERE d.official) - min(d.day) FILTER (WHERE d.official) + 1, false) AS off_contiguous,
 	list(d.workday_index ORDER BY d.day) AS wi,
 	list(d.unofficial_index ORDER BY d.day) AS uo,
 	list(d.official ORDER BY d.day) AS off,
@@ -57,8 +60,8 @@ function col(field: string): string {
 	return `c.${field}`;
 }
 
-/** Date index into the calendar lists (1-based; out-of-range dates give NULL, never wrap around). */
-const ix = (day: string) => `CASE WHEN (${day}) >= v.base THEN ((${day}) - v.base + 1)::INTEGER END`;
+/** Date index into the calendar lists (1-based; index 0 of a date before the table gives NULL, never wraps around). */
+const ix = (day: string) => `greatest(((${day}) - v.base)::INTEGER + 1, 0)`;
 const WI = (day: string) => `v.wi[${ix(day)}]`;
 
 function conditionSql(cond: Condition, p: Params): string {
@@ -103,33 +106,28 @@ const END_OF_DAY = `INTERVAL 86399999 MILLISECOND`;
 
 /**
  * Due moment for a limit counted from start (TIMESTAMP expr), with paused amount (in the limit's unit:
- * working days, calendar days, or seconds for hours). Returns {due, dueDay, rolledFrom}.
+ * working days, calendar days, or seconds for hours). Day-based limits give only the due day (the moment
+ * is its end, added once in the outer query); hours give the exact moment.
  */
-function dueSql(limit: Limit, start: string, paused: string): { due: string; dueDay: string; rolledFrom: string } {
+function dueSql(limit: Limit, start: string, paused: string): { exact: string; dueDay: string; rolledFrom: string; ts: string } {
 	const startDay = `(${start})::DATE`;
+	const dayBased = (dueDay: string, rolledFrom: string) => ({ exact: 'NULL::TIMESTAMP', dueDay, rolledFrom, ts: `(${dueDay})::TIMESTAMP + ${END_OF_DAY}` });
 	switch (limit.unit) {
-		case 'working_days': {
+		case 'working_days':
 			// The start day is not counted: the N-th working day after the start date, by working-day index.
-			const dueDay = `v.wdays[${WI(startDay)} + ${limit.value} + ${paused}]`;
-			return { due: `(${dueDay})::TIMESTAMP + ${END_OF_DAY}`, dueDay, rolledFrom: 'NULL::DATE' };
-		}
+			return dayBased(`v.wdays[${WI(startDay)} + ${limit.value} + ${paused}]`, 'NULL::DATE');
 		case 'calendar_days':
 		case 'months': {
 			const raw =
 				limit.unit === 'calendar_days'
 					? `(${startDay} + (${limit.value} + ${paused})::INTEGER)`
 					: `((${startDay} + INTERVAL ${limit.value} MONTH)::DATE + (${paused})::INTEGER)`;
-			if (!limit.roll_forward) return { due: `(${raw})::TIMESTAMP + ${END_OF_DAY}`, dueDay: raw, rolledFrom: 'NULL::DATE' };
-			const dueDay = `CASE WHEN v.isw[${ix(raw)}] THEN ${raw} ELSE v.wdays[${WI(raw)} + 1] END`;
-			return {
-				due: `(${dueDay})::TIMESTAMP + ${END_OF_DAY}`,
-				dueDay,
-				rolledFrom: `CASE WHEN NOT v.isw[${ix(raw)}] THEN ${raw} END`
-			};
+			if (!limit.roll_forward) return dayBased(raw, 'NULL::DATE');
+			return dayBased(`CASE WHEN v.isw[${ix(raw)}] THEN ${raw} ELSE v.wdays[${WI(raw)} + 1] END`, `CASE WHEN NOT v.isw[${ix(raw)}] THEN ${raw} END`);
 		}
 		case 'hours': {
 			const due = `(${start}) + INTERVAL ${limit.value} HOUR + to_seconds((${paused})::BIGINT)`;
-			return { due, dueDay: `(${due})::DATE`, rolledFrom: 'NULL::DATE' };
+			return { exact: due, dueDay: `(${due})::DATE`, rolledFrom: 'NULL::DATE', ts: due };
 		}
 	}
 }
@@ -200,8 +198,8 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 		if (inlineExt) {
 			const el = extendedLimit(b.limit!, inlineExt);
 			const ext = dueSql(el, b.start, opts.withPauses ? pausedSql(el.unit, rid, opts) : '0');
-			const valid = extValidSql(orig.due);
-			due = `CASE WHEN ${valid} THEN ${ext.due} ELSE ${orig.due} END`;
+			const valid = extValidSql(orig.ts);
+			due = `CASE WHEN ${valid} THEN ${ext.exact} ELSE ${orig.exact} END`;
 			dueDay = `CASE WHEN ${valid} THEN ${ext.dueDay} ELSE ${orig.dueDay} END`;
 			rolled = `CASE WHEN ${valid} THEN ${ext.rolledFrom} ELSE ${orig.rolledFrom} END`;
 			extended = valid;
@@ -210,18 +208,18 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 			limitUnit = `CASE WHEN ${valid} THEN '${el.unit}' ELSE '${b.limit!.unit}' END`;
 			naExtra = '';
 		} else {
-			due = orig.due;
+			due = orig.exact;
 			dueDay = orig.dueDay;
 			rolled = orig.rolledFrom;
 			extended = 'false';
 			// With a separate extension rule, a timely approved extension hands the case over to that rule.
-			extLate = extRule ? `(coalesce(c.extension_approved, false) AND NOT ${extValidSql(orig.due)})` : 'false';
-			naExtra = extRule ? `WHEN ${extValidSql(orig.due)} THEN 'extended'` : '';
+			extLate = extRule ? `(coalesce(c.extension_approved, false) AND NOT ${extValidSql(orig.ts)})` : 'false';
+			naExtra = extRule ? `WHEN ${extValidSql(orig.ts)} THEN 'extended'` : '';
 		}
 	}
 	return `SELECT c.case_id, ${rid} AS rule_id,
 		CASE WHEN NOT ${b.applies} THEN 'conditions' WHEN ${b.start} IS NULL THEN 'no_start' ${naExtra} END AS na_code,
-		${b.start} AS clock_start, ${b.stop} AS done_at, ${due} AS due_at, ${dueDay} AS due_day,
+		${b.start} AS clock_start, ${b.stop} AS done_at, ${due} AS due_exact, ${dueDay} AS due_day,
 		${limitValue} AS limit_value, ${limitUnit} AS limit_unit, ${b.given} AS given,
 		${extended} AS extended, ${extLate} AS ext_late, c.extension_approved_at AS ext_approved_at,
 		${b.paused} AS paused, ${rolled} AS rolled_from,
@@ -239,7 +237,7 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 		const el = extendedLimit(bp.limit!, rule.extension!);
 		const orig = dueSql(bp.limit!, bp.start, bp.paused);
 		const ext = dueSql(el, bp.start, bp.paused);
-		return { base, bp, el, orig, ext, valid: extValidSql(orig.due) };
+		return { base, bp, el, orig, ext, valid: extValidSql(orig.ts) };
 	});
 	const pick = (f: (x: (typeof parts)[number]) => string, otherwise = 'NULL') =>
 		`CASE ${parts.map((x) => `WHEN ${x.bp.applies} THEN ${f(x)}`).join(' ')} ELSE ${otherwise} END`;
@@ -252,7 +250,7 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 			WHEN NOT coalesce(c.extension_approved, false) THEN 'no_extension'
 			WHEN NOT ${pick((x) => x.valid, 'false')} THEN 'ext_too_late' END AS na_code,
 		${pick((x) => x.bp.start)} AS clock_start, ${pick((x) => x.bp.stop)} AS done_at,
-		${pick((x) => x.ext.due)} AS due_at, ${pick((x) => x.ext.dueDay)} AS due_day,
+		${pick((x) => x.ext.exact)} AS due_exact, ${pick((x) => x.ext.dueDay)} AS due_day,
 		${pick((x) => String(x.el.value))} AS limit_value, ${pick((x) => `'${x.el.unit}'`)} AS limit_unit, false AS given,
 		true AS extended, false AS ext_late, c.extension_approved_at AS ext_approved_at,
 		${pick((x) => x.bp.paused, '0')} AS paused, ${pick((x) => x.ext.rolledFrom)} AS rolled_from,
@@ -287,7 +285,7 @@ export function branchesSql(pack: PackData, p: Params, opts: CompileOptions): st
 	const branches = pack.rules.map((r) => (r.extension?.of ? extensionBranch(pack, r, p, opts) : ruleBranch(pack, r, p, opts)));
 	if (!branches.length)
 		return `SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS rule_id, NULL::VARCHAR AS na_code, NULL::TIMESTAMP AS clock_start,
-			NULL::TIMESTAMP AS done_at, NULL::TIMESTAMP AS due_at, NULL::DATE AS due_day, NULL::INTEGER AS limit_value,
+			NULL::TIMESTAMP AS done_at, NULL::TIMESTAMP AS due_exact, NULL::DATE AS due_day, NULL::INTEGER AS limit_value,
 			NULL::VARCHAR AS limit_unit, false AS given, false AS extended, false AS ext_late, NULL::TIMESTAMP AS ext_approved_at,
 			0 AS paused, NULL::DATE AS rolled_from, NULL::VARCHAR AS subject, NULL::VARCHAR AS action, NULL::VARCHAR AS done_verb,
 			NULL::VARCHAR AS na_text, NULL::VARCHAR AS ext_rule_id WHERE false`;
@@ -324,8 +322,10 @@ export function resultSelectSql(branches: string, explain: 'all' | 'none'): stri
 				WHEN 'breached' THEN greatest(${WI('t.done_at::DATE')} - ${WI('t.due_day')}, 0)
 				WHEN 'open-overdue' THEN greatest(${WI(asOfDay)} - ${WI('t.due_day')}, 0)
 				WHEN 'not-applicable' THEN NULL ELSE 0 END AS working_days_late,
-			CASE WHEN t.status = 'not-applicable' THEN false ELSE
-				coalesce(NOT v.off[${ix('t.clock_start::DATE')}]
+			CASE WHEN t.status = 'not-applicable' THEN false
+				-- official years without gaps: two comparisons instead of three lookups
+				WHEN v.off_contiguous THEN t.clock_start::DATE < v.off_first OR greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) > v.off_last
+				ELSE coalesce(NOT v.off[${ix('t.clock_start::DATE')}]
 					OR v.uo[${ix(`greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay}))`)}] > v.uo[${ix('t.clock_start::DATE')}], true) END AS provisional,
 			greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) AS window_end
 		FROM (
@@ -334,7 +334,7 @@ export function resultSelectSql(branches: string, explain: 'all' | 'none'): stri
 					WHEN r.done_at IS NOT NULL THEN CASE WHEN r.done_at <= r.due_at THEN 'met' ELSE 'breached' END
 					WHEN r.due_at < $as_of::TIMESTAMP THEN 'open-overdue' ELSE 'open-within' END AS status,
 				coalesce(r.na_code, CASE WHEN r.due_at IS NULL THEN 'no_calendar' END) AS na_reason
-			FROM (${branches}) r
+			FROM (SELECT b.* EXCLUDE (due_exact), coalesce(b.due_exact, b.due_day::TIMESTAMP + ${END_OF_DAY}) AS due_at FROM (${branches}) b) r
 		) t, _cal_v v
 	) s, _cal_v v`;
 }
