@@ -1,0 +1,82 @@
+// The shipped profiles load the real public exports in ../shared/data completely, as an analyst would map them.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile, listRejects, loadProfiles, resolveProfile, saveProfile } from '../../src/lib/server/ingest/index.ts';
+import { balanced, SHARED_DATA, tempDb, type TempDb } from './helpers.ts';
+
+const present = fs.existsSync(SHARED_DATA);
+if (!present) console.warn(`skipping the shared-data profile tests: ${SHARED_DATA} is absent`);
+
+let t: TempDb;
+beforeAll(async () => {
+	t = await tempDb('ingest-profiles-');
+});
+afterAll(() => t.close());
+
+describe('shipped profiles', () => {
+	it('lists cfpb and nyc311 with their hints', () => {
+		const names = loadProfiles().map((p) => p.name);
+		expect(names).toEqual(expect.arrayContaining(['cfpb', 'nyc311']));
+		expect(resolveProfile('cfpb').delimiter).toBe('\t');
+		expect(resolveProfile('nyc311').dateFormats?.[0]).toBe('%m/%d/%Y %I:%M:%S %p');
+	});
+
+	it.skipIf(!present)('cfpb: all 655 rows of the tab-delimited CFPB export, "Timely response?" kept as the source verdict', async () => {
+		const file = path.join(SHARED_DATA, 'cfpb_complaints_2019.csv');
+		const r = await importFile(t.db, file, { profile: 'cfpb' });
+		expect(r).toMatchObject({ rows_total: 655, rows_imported: 655, rows_updated: 0, rows_unchanged: 0, rows_rejected: 0, encoding: 'utf-8' });
+		expect(await listRejects(t.db, r.batch_id)).toEqual([]);
+		const one = await t.db.queryOne<Record<string, unknown>>(
+			`SELECT strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received, strftime(dispatched_at, '%Y-%m-%d') AS sent, unit, category,
+				channel, outcome, source_verdict, content, CAST(extra AS VARCHAR) AS extra FROM cases WHERE case_id = '3384392'`
+		);
+		expect(one).toMatchObject({
+			received: '2019-09-24 00:00:00',
+			sent: '2019-09-24',
+			unit: 'TRANSWORLD SYSTEMS INC',
+			category: 'Debt collection',
+			channel: 'Web',
+			outcome: 'Closed with explanation',
+			source_verdict: 'Yes',
+			content: 'transworld systems inc. \nis trying to collect a debt that is not mine, not owed and is inaccurate.'
+		});
+		expect(JSON.parse(String(one!.extra))).toMatchObject({ State: 'FL', 'ZIP code': '335XX', Issue: 'Attempts to collect debt not owed' });
+		const verdicts = await t.db.query(`SELECT source_verdict, count(*)::INTEGER AS n FROM cases WHERE batch_id = $b GROUP BY 1 ORDER BY 1`, { b: r.batch_id });
+		expect(verdicts.map((v) => v.source_verdict)).toEqual(['No', 'Yes']);
+		const longest = await t.db.queryOne<{ n: number }>(`SELECT max(length(content))::INTEGER AS n FROM cases WHERE batch_id = $b`, { b: r.batch_id });
+		expect(longest!.n).toBeGreaterThan(20_000);
+		expect(balanced(r)).toBe(true);
+	});
+
+	it.skipIf(!present)('nyc311: all 2,386 service requests, 12:00:00 AM read as a date-only midnight', async () => {
+		const file = path.join(SHARED_DATA, 'nyc311_service_requests_2013.csv');
+		const r = await importFile(t.db, file, { profile: 'nyc311' });
+		expect(r).toMatchObject({ rows_total: 2386, rows_imported: 2386, rows_rejected: 0 });
+		const first = await t.db.queryOne<Record<string, unknown>>(
+			`SELECT strftime(received_at, '%Y-%m-%d %H:%M:%S') AS r, strftime(closed_at, '%Y-%m-%d %H:%M:%S') AS c,
+				strftime(due_at, '%Y-%m-%d %H:%M:%S') AS due, unit, category, content FROM cases WHERE case_id = '26984072'`
+		);
+		expect(first).toEqual({ r: '2013-12-25 23:59:08', c: '2013-12-26 01:15:00', due: '2013-12-26 07:59:08', unit: 'NYPD', category: 'Blocked Driveway', content: 'No Access' });
+		const due = await t.db.queryOne<{ n: number }>(`SELECT count(due_at)::INTEGER AS n FROM cases WHERE batch_id = $b`, { b: r.batch_id });
+		expect(due!.n).toBe(445);
+		const midnight = await t.db.queryOne<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM cases WHERE batch_id = $b AND closed_at = date_trunc('day', closed_at)`,
+			{ b: r.batch_id }
+		);
+		expect(midnight!.n).toBeGreaterThan(0);
+		// and again: nothing changes
+		const again = await importFile(t.db, file, { profile: 'nyc311' });
+		expect(again).toMatchObject({ rows_total: 2386, rows_unchanged: 2386, rows_imported: 0, rows_updated: 0 });
+	});
+
+	it('saves a profile and reuses it by name', async () => {
+		const dir = path.join(t.dir, 'profiles');
+		const saved = saveProfile('我的方案', { case_id: '单号', received_at: '日期', unit: '部门' }, { description: '测试' }, dir);
+		expect(saved.path).toBe(path.join(dir, '我的方案.json'));
+		expect(resolveProfile('我的方案', dir).mapping).toEqual({ case_id: '单号', received_at: '日期', unit: '部门' });
+		expect(() => saveProfile('../evil', {}, {}, dir)).toThrow();
+		const r = await importFile(t.db, t.file('mine.csv', '单号,日期,部门\nM1,2025-10-08,县教育局\n'), { profile: saved.path });
+		expect(r.rows_imported).toBe(1);
+	});
+});
