@@ -218,6 +218,14 @@ describe('import page', () => {
 			// The second, identical import changed no case: every one still belongs to the first batch.
 			expect(new Set(cases.map((c) => c.batch_id))).toEqual(new Set([first]));
 			expect(cases.filter((c) => c.warned).length).toBe(fixture.warned);
+			// The page's import re-evaluated the demo's rule pack, so compliance and dashboards see the new cases.
+			const run = await db.queryOne<{ data_version: string }>(`SELECT data_version FROM compliance_runs WHERE pack = 'county-efficiency'`);
+			const current = await db.queryOne<{ n: number; b: number }>('SELECT count(*)::INTEGER AS n, max(batch_id)::INTEGER AS b FROM cases');
+			expect(run?.data_version).toBe(`${current?.n}@${current?.b}`);
+			const evaluated = await db.queryOne<{ n: number }>(
+				`SELECT count(DISTINCT case_id)::INTEGER AS n FROM compliance_results WHERE case_id LIKE 'UI-%' OR case_id LIKE 'UIX-%'`
+			);
+			expect(evaluated?.n).toBeGreaterThan(0);
 			const audit = await db.query<{ action: string; target: string }>(
 				`SELECT action, target FROM audit_log WHERE user_name = 'analyst' AND action IN ('import', 'export') ORDER BY audit_id`
 			);

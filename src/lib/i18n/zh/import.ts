@@ -104,6 +104,7 @@ export const t = {
 	uploading: (done: string, total: string) => `正在上传：${done} / ${total}`,
 	serverPhase: (phase: string) => `服务器处理中：${phase}`,
 	queuedMsg: '前面还有导入任务，正在排队…',
+	recomputing: '正在按时限规则重新计算合规结果…',
 	uploadFailed: '上传失败：',
 	networkError: '网络中断，上传未完成。请检查网络后重试。',
 	cancelled: '已取消上传。',

@@ -14,6 +14,7 @@ import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.t
 import { importFile } from './index.ts';
 import { cellText } from './xlsx.ts';
 import { invalidateFacts } from '../metrics/facts.ts';
+import { recomputeAll } from '../compliance/index.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
 import { formatBytes, t } from '../../i18n/zh/import.ts';
 
@@ -232,6 +233,8 @@ export interface StartJobOptions {
 }
 
 const jobs = new Map<string, ImportJob>();
+/** Share of the progress bar for importFile; the compliance recomputation fills the rest. */
+const IMPORT_SHARE = 0.9;
 /** One import at a time per process: each job waits for the one before it. */
 let queueTail: Promise<void> = Promise.resolve();
 
@@ -282,17 +285,21 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 			displayName: upload.fileName,
 			importedBy: opts.user.name,
 			onProgress: (p) => {
-				job.phase = p.phase;
-				job.fraction = Math.max(job.fraction, Math.min(1, p.fraction));
+				// importFile's own 'done' is not ours yet: the compliance recomputation below still follows.
+				job.phase = p.phase === 'done' ? 'compliance' : p.phase;
+				job.fraction = Math.max(job.fraction, Math.min(1, p.fraction) * IMPORT_SHARE);
 				job.message = p.message;
 			}
 		});
+		if (report.rows_imported + report.rows_updated > 0) {
+			job.phase = 'compliance';
+			job.message = t.recomputing;
+			await refreshCompliance(db);
+		}
 		job.report = report;
 		job.status = 'done';
 		job.phase = 'done';
 		job.fraction = 1;
-		// Dashboards would notice the new batch within a second anyway; this makes the next request rebuild.
-		invalidateFacts(db);
 		discardUpload(upload.id);
 		await recordAudit(db, { user: opts.user, target: upload.fileName, detail: report, ip: opts.ip });
 	} catch (e) {
@@ -303,6 +310,21 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 	} finally {
 		// A failed upload is kept (until it expires) so the analyst can fix the mapping and retry without re-sending it.
 		job.finishedAt = Date.now();
+	}
+}
+
+/**
+ * After a batch changed cases: re-evaluate every rule pack that has results (as a calendar change does), then
+ * let the dashboards rebuild their facts at once. importFile does neither itself. A failure here does not undo
+ * the committed import: compliance pages re-evaluate stale results on their next read anyway.
+ */
+async function refreshCompliance(db: Database): Promise<void> {
+	try {
+		await recomputeAll(db);
+	} catch (e) {
+		console.error('compliance recomputation after import failed', e);
+	} finally {
+		invalidateFacts(db);
 	}
 }
 
