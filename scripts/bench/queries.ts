@@ -8,6 +8,10 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { refreshRollups, runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { listCases } from '../../src/lib/server/metrics/cases.ts';
+import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
+import { repeatView } from '../../src/lib/server/metrics/repeats.ts';
+import { unitRanking } from '../../src/lib/server/metrics/units.ts';
+import { HANDLING_GROUPS, handlingSpecs } from '../../src/lib/client/dashboards.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
 
 export const BENCH_UNITS: [string, string][] = [
@@ -94,6 +98,9 @@ export function variedFilters(i: number): FilterState {
 	return f;
 }
 
+const BENCH_TODAY = '2025-12-31';
+const benchRepeatSettings = (i: number) => ({ window: [30, 90, 180][i % 3], sameUnit: i % 2 === 0 });
+
 type Endpoint = (db: Database, f: FilterState, i: number) => Promise<unknown>;
 
 /** The queries behind every dashboard API of this area (what the routes call, minus HTTP). */
@@ -105,7 +112,16 @@ export const ENDPOINTS: Record<string, Endpoint> = {
 	by_category: (db, f) => runMetrics(db, { measures: ['cases', 'repeat_rate', 'median_work_days'], dimensions: ['category'], filters: f }, ADMIN),
 	unit_month_heatmap: (db, f) => runMetrics(db, { measures: ['cases', 'score'], dimensions: ['unit', 'month'], filters: f }, ADMIN),
 	work_days_histogram: (db, f) => runMetrics(db, { measures: ['cases'], dimensions: ['work_days'], filters: f }, ADMIN),
-	case_list: (db, f, i) => listCases(db, ADMIN, { filters: f, page: 1 + (i % 5), pageSize: 50, sort: i % 2 ? 'received_at' : 'unit', desc: i % 3 === 0 })
+	case_list: (db, f, i) => listCases(db, ADMIN, { filters: f, page: 1 + (i % 5), pageSize: 50, sort: i % 2 ? 'received_at' : 'unit', desc: i % 3 === 0 }),
+	// 办理时长 / 重复投诉 / 单位效能 pages (their APIs: the generic metrics endpoint with these specs, and their own)
+	handling_groups: (db, f, i) => runMetrics(db, handlingSpecs(f, BENCH_TODAY, HANDLING_GROUPS[i % HANDLING_GROUPS.length]).groups, ADMIN),
+	handling_hours_histogram: (db, f) => runMetrics(db, handlingSpecs(f, BENCH_TODAY).hours, ADMIN),
+	handling_slowest: (db, f) => slowestOpen(db, ADMIN, f),
+	repeats_summary: (db, f, i) => repeatView(db, ADMIN, 'summary', f, benchRepeatSettings(i), BENCH_TODAY),
+	repeats_by_unit: (db, f, i) => repeatView(db, ADMIN, 'by_unit', f, benchRepeatSettings(i), BENCH_TODAY),
+	repeats_matters: (db, f, i) => repeatView(db, ADMIN, 'matters', f, benchRepeatSettings(i), BENCH_TODAY),
+	repeats_chains: (db, f, i) => repeatView(db, ADMIN, 'chains', f, benchRepeatSettings(i), BENCH_TODAY),
+	units_ranking: (db, f, i) => unitRanking(db, ADMIN, f, { on_time: 40 + (i % 5) * 10, satisfaction: 30, not_repeat: 15, not_overdue: 15 }, BENCH_TODAY)
 };
 
 export async function run(ctx: { dir: string; rows?: number; dbPath?: string }): Promise<{ query_p95_ms: number; endpoints: Record<string, number>; rows: number; facts_seconds: number }> {

@@ -132,7 +132,7 @@ export async function repeatView(
 	switch (view) {
 		case 'summary':
 			sql = `SELECT count(*)::INTEGER AS cases, count_if(${R})::INTEGER AS repeats, ${rate} AS repeat_rate,
-				count(DISTINCT CASE WHEN ${R} THEN f.complainant_key END)::INTEGER AS complainants,
+				count(DISTINCT CASE WHEN ${R} THEN hash(f.complainant_key) END)::INTEGER AS complainants,
 				count_if(${R} AND ${closed} IS NOT NULL AND ${closed} <= f.received_at)::INTEGER AS after_close,
 				quantile_cont(CASE WHEN ${R} THEN ${gap} END, 0.5)::DOUBLE AS median_gap_days
 				${from}`;
@@ -154,7 +154,7 @@ export async function repeatView(
 			break;
 		case 'matters':
 			sql = `SELECT f.unit AS unit, f.category AS category, count_if(${R})::INTEGER AS repeats,
-				count(DISTINCT CASE WHEN ${R} THEN f.complainant_key END)::INTEGER AS complainants, count(*)::INTEGER AS cases, ${rate} AS repeat_rate
+				count(DISTINCT CASE WHEN ${R} THEN hash(f.complainant_key) END)::INTEGER AS complainants, count(*)::INTEGER AS cases, ${rate} AS repeat_rate
 				${from} GROUP BY 1, 2 HAVING count_if(${R}) > 0 ORDER BY repeats DESC, complainants DESC, 1, 2 LIMIT 15`;
 			break;
 		case 'chains':
