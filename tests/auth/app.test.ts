@@ -98,6 +98,19 @@ async function request(who: Who, method: string, url: string, kind: DiscoveredRo
 	return fetch(app.url + url, { method, headers, body, redirect: 'manual' });
 }
 
+/** Is the route id in the built app's manifest? (Routes added to src after the build would 404 for everyone.) */
+let builtManifest: string | undefined;
+async function routeInBuild(routeId: string): Promise<boolean> {
+	// adapter-node bundles the manifest as build/server/chunks/manifest.js-<hash>.js
+	const dir = 'build/server/chunks';
+	builtManifest ??= fs
+		.readdirSync(dir)
+		.filter((f) => f.startsWith('manifest') && f.endsWith('.js'))
+		.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+		.join('\n');
+	return builtManifest.includes(JSON.stringify(routeId));
+}
+
 /** Runs fn over items with a few requests in flight at once. */
 async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
 	let next = 0;
@@ -120,7 +133,9 @@ describe('role × route matrix', () => {
 			const denied = res.headers.get('x-denied-by') === 'policy';
 			const expected = authorize(r.id, method, userOf(who));
 			const label = `${who} ${method} ${url} (${r.id}) → ${res.status}`;
-			if (expected.allowed) {
+			if (res.status === 404 && !denied && res.headers.get('content-type')?.includes('text/html') && !(await routeInBuild(r.id))) {
+				mismatches.push(`${label}: route is in src/routes but not in build/ (rebuild with npx vite build)`);
+			} else if (expected.allowed) {
 				if (denied) mismatches.push(`${label}: denied, policy allows`);
 				else if (res.status >= 500) mismatches.push(`${label}: server error`);
 			} else if (!denied) {

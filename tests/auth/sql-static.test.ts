@@ -101,4 +101,10 @@ describe('SQL built from request input', () => {
 		const hits = files.flatMap((f) => sqlFromRequestInput(fs.readFileSync(f, 'utf8')).map((h) => `${f}:${h.line} \${${h.expression}}`));
 		expect(hits, `SQL built from request input — bind these values as parameters instead:\n${hits.join('\n')}`).toEqual([]);
 	});
+
+	it('never updates or deletes audit entries anywhere in the app', () => {
+		const files = [...sourceFiles('src'), ...sourceFiles('scripts')];
+		const hits = files.filter((f) => /\b(UPDATE\s+audit_log|DELETE\s+FROM\s+audit_log|TRUNCATE\s+audit_log|DROP\s+TABLE\s+audit_log)\b/i.test(fs.readFileSync(f, 'utf8')));
+		expect(hits).toEqual([]);
+	});
 });
