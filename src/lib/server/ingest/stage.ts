@@ -1,5 +1,6 @@
-// Parse step: DuckDB's own read_csv loads the rewritten file into a temporary table of text columns; records
-// it cannot parse (wrong column count, stray quotes, bad bytes) land in a rejects table with their raw text.
+// Parse step: DuckDB's own read_csv over the rewritten file (text columns, strict quoting), consumed directly by
+// the normalising query; records it cannot parse (wrong column count, stray quotes, bad bytes) land in a
+// rejects table with their raw text and line.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserInputError } from '../errors.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
