@@ -76,6 +76,17 @@ describe('bulletin in the browser (leader)', () => {
 		await page.screenshot({ path: 'tests/screenshots/bulletin-page.png' });
 	});
 
+	it('narrows the bulletin to a unit group, and the downloads follow the scope', async () => {
+		await page.locator('.toolbar select').selectOption({ label: '乡镇' });
+		await page.waitForURL((u) => u.searchParams.get('group') === '乡镇');
+		const text = squash(await page.locator('article.bulletin').innerText());
+		expect(text).toContain(squash(`${Number(MONTH.slice(0, 4))}年${Number(MONTH.slice(5))}月各乡镇行政效能投诉情况通报`));
+		expect(text).toMatch(/各乡镇共受理行政效能投诉[\d,]+件/);
+		expect(await page.locator('a[data-format="pdf"]').getAttribute('href')).toBe(`/api/bulletin/${MONTH}.pdf?group=%E4%B9%A1%E9%95%87`);
+		await page.locator('.toolbar select').selectOption({ value: '' });
+		await page.waitForURL((u) => !u.search);
+	});
+
 	it('prints the page on A4 without the app shell or the toolbar', async () => {
 		const file = path.join(tmp, 'printed.pdf');
 		await page.emulateMedia({ media: 'print' });

@@ -6,10 +6,16 @@ import type { BulletinScope } from './bulletin.ts';
 import { bulletinData } from './bulletin.ts';
 import { bulletinFileName, CONTENT_TYPES, renderBulletin, type BulletinFormat } from './index.ts';
 
-/** ?group=乡镇 or ?unit=A&unit=B (the filter bar's parameter names); nothing: all units. */
+/**
+ * ?group=乡镇 or ?unit=A&unit=B (the filter bar's parameter names), or the page's scope picker ?scope=group:乡镇 /
+ * ?scope=unit:A (one select, so the form works without JavaScript); nothing: all units.
+ */
 export function scopeFromQuery(sp: URLSearchParams): BulletinScope {
-	const group = sp.get('group')?.trim() || undefined;
+	const picked = sp.get('scope') ?? '';
+	let group = sp.get('group')?.trim() || undefined;
 	const units = sp.getAll('unit').map((u) => u.trim()).filter(Boolean);
+	if (picked.startsWith('group:') && picked.length > 6) group = picked.slice(6).trim();
+	if (picked.startsWith('unit:') && picked.length > 5) units.push(picked.slice(5).trim());
 	return units.length ? { units } : group ? { group } : {};
 }
 
