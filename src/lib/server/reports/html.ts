@@ -271,7 +271,7 @@ export const BULLETIN_CSS = `
 .bulletin figure.chart svg { width: 100%; height: auto; max-width: 170mm; display: block; margin: 0 auto; }
 .bulletin figure.chart figcaption { font-family: ${HEI_FONT}; font-size: 10.5pt; font-weight: 700; margin-top: 2px; }
 .bulletin .typical .case { break-inside: avoid; page-break-inside: avoid; }
-.bulletin footer.definitions { margin-top: 18px; border-top: 0.75px solid #000; padding-top: 6px; font-size: 9.5pt; line-height: 1.6; color: #222; }
+.bulletin footer.definitions { break-inside: avoid; page-break-inside: avoid; margin-top: 18px; border-top: 0.75px solid #000; padding-top: 6px; font-size: 9.5pt; line-height: 1.6; color: #222; }
 .bulletin footer.definitions p { text-indent: 0; }
 .bulletin footer.definitions ol { margin: 0; padding-left: 1.6em; }
 `;
