@@ -60,6 +60,8 @@ afterAll(async () => {
 describe('bulletin in the browser (leader)', () => {
 	it('lists the months and opens the bulletin page with the narrative, tables and SVG charts', async () => {
 		await page.goto(app.url + '/bulletin');
+		fs.mkdirSync('tests/screenshots', { recursive: true });
+		await page.screenshot({ path: 'tests/screenshots/bulletin-index.png' });
 		await page.getByRole('link', { name: new RegExp(`^${Number(MONTH.slice(0, 4))}年${Number(MONTH.slice(5))}月行政效能投诉情况通报$`) }).click();
 		await page.waitForURL(`**/bulletin/${MONTH}`);
 		const article = page.locator('article.bulletin');
@@ -72,7 +74,6 @@ describe('bulletin in the browser (leader)', () => {
 		expect(text).toContain(squash(`投诉编号${typicalIds[0]}`));
 		expect(await article.locator('tr.list-red').count()).toBe(3);
 		expect(await article.locator('tr.list-black').count()).toBe(3);
-		fs.mkdirSync('tests/screenshots', { recursive: true });
 		await page.screenshot({ path: 'tests/screenshots/bulletin-page.png' });
 	});
 
