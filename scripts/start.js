@@ -32,7 +32,15 @@ const port = process.env.PORT ?? '3000';
 console.error(`服务已启动：http://localhost:${port}`);
 const server = spawn(process.execPath, ['build/index.js'], {
 	stdio: 'inherit',
-	env: { ...process.env, PORT: port, BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? 'Infinity' }
+	env: {
+		...process.env,
+		PORT: port,
+		// adapter-node assumes https when ORIGIN is unset, which would make every same-site POST (log-in
+		// included) fail the CSRF origin check on plain http://localhost. Behind a proxy, set ORIGIN.
+		ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
+		// Uploads stream to disk; the import API enforces its own limit and type check.
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? 'Infinity'
+	}
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));
