@@ -12,7 +12,7 @@ import { caseFieldLabels, errors } from '../../i18n/zh/metrics.ts';
 import type { FilterState } from '../../client/filters.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery, runMetrics } from './query.ts';
-import { ensureFacts } from './facts.ts';
+import { clearCache, ensureFacts } from './facts.ts';
 import { audit } from '../auth/audit.ts';
 
 /** Access refused by role (HTTP 403); the message is Chinese and can be shown. */
@@ -250,6 +250,8 @@ export async function setTypical(db: Database, user: SessionUser | null, caseId:
 	const exists = await db.queryOne('SELECT 1 AS x FROM cases WHERE case_id = $id', { id: caseId });
 	if (!exists) throw new UserInputError('not_found', errors.caseNotFound, { field: 'case_id' });
 	await db.run('UPDATE cases SET typical = $t, typical_summary = $s WHERE case_id = $id', { t: typical, s: typical ? text : null, id: caseId });
+	// The data version does not see this flag, so cached answers filtered on it must go now.
+	clearCache(db);
 	await recordAudit(db, user, 'typical_case', caseId, { typical });
 	return { typical, summary: typical ? text : null };
 }

@@ -1,6 +1,7 @@
 // case_facts: one narrow row per case with everything the dashboards aggregate (derived flags, working days,
 // repeat link, compliance counts), rebuilt when the data changes. Dashboards read it instead of joining
 // cases × compliance × calendar and running window functions on every request.
+import { createHash } from 'node:crypto';
 import type { Database } from '../db/index.ts';
 import { shanghaiNow, shanghaiToday } from '../time.ts';
 import { ACCEPT_RULE, DEFAULT_PACK, DEFAULT_REPEAT_WINDOW_DAYS } from './catalog.ts';
@@ -153,6 +154,8 @@ GROUP BY received_date, month, unit, unit_group
 ORDER BY received_date
 `;
 
+const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(ROLLUP_SQL).digest('hex').slice(0, 12);
+
 /** What the derived tables depend on; any change means they must be rebuilt and caches dropped. */
 export async function dataVersion(db: Database): Promise<string> {
 	const row = await db.queryOne<Record<string, string>>(/* sql */ `
@@ -163,8 +166,9 @@ export async function dataVersion(db: Database): Promise<string> {
 			(SELECT count(*)::VARCHAR || '/' || coalesce(max(workday_index), 0)::VARCHAR FROM calendar_days) AS d,
 			(SELECT coalesce(max(value), '') FROM settings WHERE key = 'repeat_window_days') AS s,
 			(SELECT coalesce(max(unit_group || ':' || name), '') || count(*)::VARCHAR FROM units) AS u`);
-	// Overdue depends on today's date, so facts also expire at midnight (Shanghai).
-	return [row?.b, row?.n, row?.c, row?.d, row?.s, row?.u, shanghaiToday()].join('|');
+	// Overdue depends on today's date, so facts also expire at midnight (Shanghai). The SQL's own fingerprint is
+	// part of the version too: facts stored by an older build of this code (other columns, no rollup) are rebuilt.
+	return [FACTS_CODE_VERSION, row?.b, row?.n, row?.c, row?.d, row?.s, row?.u, shanghaiToday()].join('|');
 }
 
 interface FactsState {
