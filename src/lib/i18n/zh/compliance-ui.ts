@@ -69,7 +69,8 @@ export const complianceText = {
 	calendarAdmin: '日历管理',
 	packError: (msg: string) => `规则包无法载入：${msg}`,
 	loadingList: '正在计算时限结果…',
-	extended: '已延期'
+	extended: '已延期',
+	expandHint: '点击展开或收起完整说明'
 };
 
 export const timelineText = {
@@ -199,7 +200,9 @@ export const calendarUi = {
 	done: (year: number, packs: string[]) =>
 		`已载入 ${year} 年日历。${packs.length ? `已重新计算规则包：${packs.join('、')}。` : '暂无需要重新计算的结果。'}`,
 	version: (v: string) => `当前日历版本：${v}`,
-	example: '示例'
+	example: '示例',
+	adminOnly: '只有管理员可以载入日历',
+	clear: '清空'
 };
 
 export const apiText = {

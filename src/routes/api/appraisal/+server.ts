@@ -1,0 +1,14 @@
+// GET /api/appraisal?year&pack&by → the ranked list of the year with tiers and tier reasons (no evidence).
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { errorJson, requireUser } from '../compliance/service.ts';
+import { appraisalList, parseAppraisalQuery } from './service.ts';
+
+export const GET: RequestHandler = async ({ url, locals }) => {
+	try {
+		return json(await appraisalList(await getDb(), requireUser(locals.user), parseAppraisalQuery(url.searchParams)));
+	} catch (e) {
+		return errorJson(e);
+	}
+};

@@ -1,0 +1,22 @@
+// GET /api/appraisal/export?year&pack&by&format=xlsx|csv → the appraisal file with its evidence (audited export).
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { errorJson, requireUser } from '../../compliance/service.ts';
+import { exportAppraisal, parseAppraisalQuery } from '../service.ts';
+
+export const GET: RequestHandler = async (event) => {
+	try {
+		const user = requireUser(event.locals.user);
+		const file = await exportAppraisal(await getDb(), user, parseAppraisalQuery(event.url.searchParams), event.getClientAddress());
+		const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_');
+		return new Response(new Uint8Array(file.body), {
+			headers: {
+				'content-type': file.contentType,
+				'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+				'cache-control': 'no-store'
+			}
+		});
+	} catch (e) {
+		return errorJson(e);
+	}
+};
