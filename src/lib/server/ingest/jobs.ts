@@ -51,6 +51,10 @@ export class UploadTooLargeError extends UserInputError {
 }
 
 const uploads = new Map<string, StoredUpload>();
+// Uploads kept for a retry must not outlive the server process in the temp directory.
+process.once('exit', () => {
+	for (const upload of uploads.values()) fs.rmSync(upload.dir, { recursive: true, force: true });
+});
 
 function extensionOf(fileName: string): string {
 	return path.extname(fileName).toLowerCase();
