@@ -70,7 +70,15 @@ export async function startApp(opts: { rows?: number; dbPath?: string } = {}): P
 	const dbPath = opts.dbPath ?? prepareDatabase(dir, opts.rows);
 	const port = await freePort();
 	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: dbPath, ORIGIN: `http://127.0.0.1:${port}` },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DB_PATH: dbPath,
+			ORIGIN: `http://127.0.0.1:${port}`,
+			// as npm start does: uploads stream to disk and the import API enforces its own limit
+			BODY_SIZE_LIMIT: 'Infinity'
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

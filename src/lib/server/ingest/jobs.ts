@@ -14,7 +14,7 @@ import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.t
 import { importFile } from './index.ts';
 import { cellText } from './xlsx.ts';
 import { invalidateFacts } from '../metrics/facts.ts';
-import { recomputeAll } from '../compliance/index.ts';
+import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
 import { formatBytes, t } from '../../i18n/zh/import.ts';
 
@@ -318,16 +318,14 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 }
 
 /**
- * After a batch changed cases: re-evaluate every rule pack that has results (as a calendar change does), then
- * let the dashboards rebuild their facts at once. importFile does neither itself. A failure here does not undo
- * the committed import: compliance pages re-evaluate stale results on their next read anyway.
+ * After a batch changed cases: deadline results and dashboard tables follow (refresh.ts). A failure here does not
+ * undo the committed import: the dashboards rebuild on their next request and compliance pages re-evaluate.
  */
 async function refreshCompliance(db: Database): Promise<void> {
 	try {
-		await recomputeAll(db);
+		await refreshAfterImport(db);
 	} catch (e) {
 		console.error('compliance recomputation after import failed', e);
-	} finally {
 		invalidateFacts(db);
 	}
 }

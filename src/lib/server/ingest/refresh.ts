@@ -1,0 +1,23 @@
+// What follows a batch that changed cases, for every way in (CLI, upload page, demo): the deadline results
+// of every rule pack in use (the default pack at least) and the dashboards' derived tables are recomputed,
+// so every screen agrees with the new data at once. Runs after the batch committed: a failure here leaves
+// the import in place, and the compliance pages re-evaluate stale results on their next read anyway.
+import type { Database } from '../db/index.ts';
+import { DEFAULT_PACK, evaluatePack, loadPack, recomputeAll } from '../compliance/index.ts';
+import { refreshRollups } from '../metrics/facts.ts';
+
+export interface RefreshReport {
+	packs: string[];
+	seconds: number;
+}
+
+export async function refreshAfterImport(db: Database): Promise<RefreshReport> {
+	const started = Date.now();
+	let packs = await recomputeAll(db);
+	if (!packs.includes(DEFAULT_PACK)) {
+		await evaluatePack(db, loadPack(DEFAULT_PACK));
+		packs = [...packs, DEFAULT_PACK];
+	}
+	await refreshRollups(db);
+	return { packs, seconds: (Date.now() - started) / 1000 };
+}
