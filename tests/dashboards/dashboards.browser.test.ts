@@ -52,7 +52,8 @@ async function clickChartUntilNavigates(page: Page, chart: Locator, points: (w: 
 /** Probe points down the left part of a horizontal bar chart (first bars at the top). */
 const horizontalBars = (w: number, h: number): [number, number][] => Array.from({ length: 14 }, (_, i) => [w * 0.3, 10 + i * Math.min(6, h / 30)]);
 /** Probe points along the bottom of a column chart (every column starts at the axis). */
-const columns = (w: number, h: number): [number, number][] => Array.from({ length: 30 }, (_, i) => [w * 0.12 + ((w * 0.8) / 30) * i, h - 40]);
+const columns = (w: number, h: number): [number, number][] =>
+	[h - 75, h * 0.6].flatMap((y) => Array.from({ length: 24 }, (_, i): [number, number] => [w * 0.12 + ((w * 0.8) / 24) * i, y]));
 
 function chips(page: Page): Locator {
 	return page.locator('.chips .chip');
