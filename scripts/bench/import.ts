@@ -43,7 +43,10 @@ async function duckdbReadCsv(csvPath: string, dir: string): Promise<number> {
 	}
 }
 
-function runChild(csvPath: string, dbPath: string): Promise<{ import_s: number; peak_rss_mb: number; rows_total: number }> {
+function runChild(
+	csvPath: string,
+	dbPath: string
+): Promise<{ import_s: number; load_s: number; refresh_s: number; peak_rss_mb: number; rows_total: number }> {
 	const self = fileURLToPath(import.meta.url);
 	return new Promise((resolve, reject) => {
 		execFile(
@@ -78,8 +81,13 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
 		rows: ctx.rows,
 		csv_mb: Math.round(bytes / 1e5) / 10,
 		duckdb_read_csv_s: Math.round(readCsv * 100) / 100,
+		// import_s: decode, parse, validate, normalise, merge, then compliance and dashboard tables (end to end)
 		import_s: Math.round(child.import_s * 100) / 100,
 		ratio: Math.round((child.import_s / readCsv) * 100) / 100,
+		// the same split: importFile alone (decode … merge) and the refresh that follows it
+		import_load_s: Math.round(child.load_s * 100) / 100,
+		load_ratio: Math.round((child.load_s / readCsv) * 100) / 100,
+		import_refresh_s: Math.round(child.refresh_s * 100) / 100,
 		peak_rss_mb: Math.round(child.peak_rss_mb)
 	};
 }
@@ -88,12 +96,24 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
 async function child(csvPath: string, dbPath: string): Promise<void> {
 	const { Database } = await import('../../src/lib/server/db/index.ts');
 	const { importFile } = await import('../../src/lib/server/ingest/index.ts');
+	const { refreshAfterImport } = await import('../../src/lib/server/ingest/refresh.ts');
 	const db = await Database.open(dbPath);
 	const started = performance.now();
 	const report = await importFile(db, csvPath, { importedBy: 'bench' });
-	const seconds = (performance.now() - started) / 1000;
+	const loaded = performance.now();
+	// End to end as product.md §5 counts it: the deadline results (and dashboard tables) follow every import.
+	await refreshAfterImport(db);
+	const done = performance.now();
 	db.close();
-	process.stdout.write(JSON.stringify({ import_s: seconds, peak_rss_mb: peakRssMb(), rows_total: report.rows_total }) + '\n');
+	process.stdout.write(
+		JSON.stringify({
+			import_s: (done - started) / 1000,
+			load_s: (loaded - started) / 1000,
+			refresh_s: (done - loaded) / 1000,
+			peak_rss_mb: peakRssMb(),
+			rows_total: report.rows_total
+		}) + '\n'
+	);
 }
 
 if (process.argv[2] === '--child') {
