@@ -71,6 +71,7 @@ describe('layoutClock', () => {
 		expect(cs.some((c) => c.isAsOf)).toBe(false);
 		// month labels at the first cell and on 1 October
 		expect(cs.filter((c) => c.monthStart).map((c) => c.day)).toEqual(['2025-09-26', '2025-10-01']);
+		expect(cs.some((c) => c.showYear)).toBe(false);
 		expect(layout!.present).toEqual({ weekend: true, holiday: true, makeup: true, paused: false, provisional: false, late: true });
 	});
 
@@ -162,7 +163,8 @@ describe('layoutClock', () => {
 		expect(head.cells.at(-1)!.day).toBe('2025-10-30'); // due + 14 days
 		expect(tail.cells).toHaveLength(14);
 		expect(tail.cells.at(-1)).toMatchObject({ day: '2026-09-30', isAsOf: true });
-		expect(tail.cells[0].monthStart).toBe(true);
+		expect(tail.cells[0]).toMatchObject({ monthStart: true, showYear: true });
+		expect(head.cells.filter((c) => c.showYear)).toEqual([]);
 		expect(head.cells.length + gap.days + tail.cells.length).toBe(layout.totalDays);
 		expect(dayNumber(gap.from)).toBe(dayNumber(head.cells.at(-1)!.day) + 1);
 		expect(dayNumber(gap.to)).toBe(dayNumber(tail.cells[0].day) - 1);

@@ -74,6 +74,8 @@ export interface DayCell {
 	isAsOf: boolean;
 	/** first cell of the strip or first day of a month: the UI prints the month there */
 	monthStart: boolean;
+	/** a month label in another year than the previous label: the UI prints the year too */
+	showYear: boolean;
 }
 
 export type Segment = { type: 'days'; cells: DayCell[] } | { type: 'gap'; from: string; to: string; days: number };
@@ -200,10 +202,21 @@ export function layoutClock(
 			isDue: n === dueN,
 			isDone: !open && day === doneDay,
 			isAsOf: open && day === asOfDay,
-			monthStart: n === first || day.endsWith('-01')
+			monthStart: n === first || day.endsWith('-01'),
+			showYear: false
 		});
 	}
 
+	const segments = collapse(cells, dueN, maxDays, edge);
+	let labelYear = startDay.slice(0, 4);
+	for (const seg of segments) {
+		if (seg.type !== 'days') continue;
+		for (const c of seg.cells) {
+			if (!c.monthStart || c.day.slice(0, 4) === labelYear) continue;
+			c.showYear = true;
+			labelYear = c.day.slice(0, 4);
+		}
+	}
 	return {
 		startDay,
 		dueDay,
@@ -211,7 +224,7 @@ export function layoutClock(
 		asOfDay,
 		endDay,
 		totalDays: cells.length,
-		segments: collapse(cells, dueN, maxDays, edge),
+		segments,
 		present
 	};
 }

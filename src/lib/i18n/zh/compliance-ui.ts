@@ -116,7 +116,8 @@ export const timelineText = {
 	},
 	loading: '正在载入时限时间轴…',
 	loadFailed: '时间轴载入失败',
-	compactTitle: '办理时限'
+	compactTitle: '办理时限',
+	fullView: '在时限合规中查看完整时间轴'
 };
 
 export const appraisalUi = {
