@@ -28,7 +28,8 @@ export async function loginPage(page: Page, app: RunningApp, name: string, passw
 	await page.getByLabel('用户名').fill(name);
 	await page.getByLabel('密码').fill(password);
 	await page.getByRole('button', { name: '登录' }).click();
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	// 'commit': the log-in redirects on the client, after which a full 'load' event may never come.
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'), { waitUntil: 'commit' });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
