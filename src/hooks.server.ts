@@ -3,10 +3,24 @@
 // the security headers. Handlers below never decide access to a route themselves.
 import { error, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { getDb } from '$lib/server/db/index.ts';
+import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { authorize, maxBodyBytes } from '$lib/server/auth/policy.ts';
 import { SESSION } from '$lib/i18n/zh/auth.ts';
+
+// adapter-node emits this once the HTTP server has closed after SIGTERM/SIGINT: checkpoint and close DuckDB, then
+// leave, so no stray timer can keep a stopped server (and its database file lock) alive. Registered once even
+// when vite dev reloads this module.
+const shutdownFlag = Symbol.for('complaints.shutdownHook');
+const g = globalThis as { [shutdownFlag]?: boolean };
+if (!g[shutdownFlag]) {
+	g[shutdownFlag] = true;
+	(process as NodeJS.EventEmitter).once('sveltekit:shutdown', () => {
+		closeDb()
+			.catch((e) => console.error('关闭数据库失败', e))
+			.finally(() => process.exit(0));
+	});
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
