@@ -21,6 +21,8 @@ export interface RunningApp {
 	url: string;
 	dbPath: string;
 	dir: string;
+	/** What the server printed so far (for a failing test's message). */
+	log(): string;
 	stop(): Promise<void>;
 }
 
@@ -77,7 +79,7 @@ export async function startApp(opts: { rows?: number; dbPath?: string } = {}): P
 			DB_PATH: dbPath,
 			ORIGIN: `http://127.0.0.1:${port}`,
 			// as npm start does: uploads stream to disk and the import API enforces its own limit
-			BODY_SIZE_LIMIT: 'Infinity'
+			BODY_SIZE_LIMIT: '1G'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -101,9 +103,13 @@ export async function startApp(opts: { rows?: number; dbPath?: string } = {}): P
 		url,
 		dbPath,
 		dir,
+		log: () => log,
 		async stop() {
-			child.kill('SIGTERM');
-			await new Promise((r) => child.once('exit', r));
+			if (child.exitCode === null && child.signalCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await exited;
+			}
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	};
