@@ -33,7 +33,7 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 		importedBy: 'cli',
 		onProgress: (p) => bar(Math.round(p.fraction * 900), 1000)
 	});
-	// Deadline results and dashboard tables follow the data, as after an upload in the browser.
+	// Deadline results follow the data, as after an upload in the browser (dashboards rebuild on their own).
 	if (report.rows_imported + report.rows_updated > 0) await refreshAfterImport(db);
 	bar(1000, 1000);
 	// Exactly the fields of cli.md, in its order.
@@ -46,7 +46,7 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 		rows_updated: report.rows_updated,
 		rows_unchanged: report.rows_unchanged,
 		rows_rejected: report.rows_rejected,
-		// end to end: the import and the recomputation of deadline results and dashboard tables that follows it
+		// end to end: the import and the recomputation of deadline results that follows it
 		seconds: Math.round((Date.now() - started) / 10) / 100
 	};
 }

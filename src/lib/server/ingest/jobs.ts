@@ -13,7 +13,7 @@ import { audit } from '../auth/audit.ts';
 import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.ts';
 import { importFile } from './index.ts';
 import { cellText } from './xlsx.ts';
-import { invalidateFacts } from '../metrics/facts.ts';
+import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
 import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
 import { formatBytes, t } from '../../i18n/zh/import.ts';
@@ -326,8 +326,10 @@ async function refreshCompliance(db: Database): Promise<void> {
 		await refreshAfterImport(db);
 	} catch (e) {
 		console.error('compliance recomputation after import failed', e);
-		invalidateFacts(db);
 	}
+	// Dashboards: rebuild their tables now, in the background, so the next viewer does not wait for it.
+	invalidateFacts(db);
+	void refreshRollups(db).catch((e) => console.error('dashboard tables rebuild after import failed', e));
 }
 
 /** A failure as the page shows it: the analyst's file name, never the temporary path. */

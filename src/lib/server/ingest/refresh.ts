@@ -1,10 +1,10 @@
-// What follows a batch that changed cases, for every way in (CLI, upload page, demo): the deadline results
-// of every rule pack in use (the default pack at least) and the dashboards' derived tables are recomputed,
-// so every screen agrees with the new data at once. Runs after the batch committed: a failure here leaves
-// the import in place, and the compliance pages re-evaluate stale results on their next read anyway.
+// What follows a batch that changed cases, for every way in (CLI, upload page): the deadline results of every
+// rule pack in use (the default pack at least) are recomputed, so every flag agrees with the new data at once.
+// The dashboards' derived tables are not rebuilt here: they notice the new data version by themselves (the
+// server rebuilds them in the background after an upload). Runs after the batch committed: a failure here
+// leaves the import in place, and the compliance pages re-evaluate stale results on their next read anyway.
 import type { Database } from '../db/index.ts';
 import { DEFAULT_PACK, evaluatePack, loadPack, recomputeAll } from '../compliance/index.ts';
-import { refreshRollups } from '../metrics/facts.ts';
 
 export interface RefreshReport {
 	packs: string[];
@@ -18,6 +18,5 @@ export async function refreshAfterImport(db: Database): Promise<RefreshReport> {
 		await evaluatePack(db, loadPack(DEFAULT_PACK));
 		packs = [...packs, DEFAULT_PACK];
 	}
-	await refreshRollups(db);
 	return { packs, seconds: (Date.now() - started) / 1000 };
 }
