@@ -160,6 +160,15 @@ function inList(values: string[]): string {
 }
 
 /**
+ * `x IN (constants)` as a scalar: DuckDB plans an IN list of more than a few constants as a hash (mark) join,
+ * one per use, and the normalising query has dozens of them; list_contains stays a cheap per-row function.
+ * Same truth value for the uses here (x is never NULL where the result is negated).
+ */
+function isIn(x: string, values: string[]): string {
+	return `list_contains([${inList(values)}], ${x})`;
+}
+
+/**
  * Full-width → half-width. DuckDB's translate() is slow with long character lists, so it only runs on the
  * rare values that contain a full-width character (a cheap RE2 test).
  */
@@ -198,7 +207,7 @@ export function cleanExpr(field: CanonicalField, col: string): string {
 const MIN_TS = "TIMESTAMP '1900-01-01 00:00:00'";
 const MAX_TS = "TIMESTAMP '2100-12-31 23:59:59'";
 
-function timestampExpr(v: string, formats: string[]): string {
+function timestampExpr(v: string, formats: string[], likely?: string): string {
 	const fmts = `[${formats.map(sqlString).join(', ')}]`;
 	const isoTz = `'^(\\d{4}-\\d{1,2}-\\d{1,2}[T ]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)\\s*(Z|[+-]\\d{2}:?\\d{2})$'`;
 	// Zoned ISO values are converted to Shanghai wall-clock time (UTC+8, no DST).
@@ -215,6 +224,7 @@ function timestampExpr(v: string, formats: string[]): string {
 	const maybeZoned = `(ends_with(${v}, 'Z') OR contains(${v}, '+') OR contains(substr(${v}, 11), '-'))`;
 	const local = `coalesce(try_cast(${v} AS TIMESTAMP),
 		CASE WHEN length(${v}) = 14 AND regexp_full_match(${v}, '\\d{14}') THEN try_strptime(${v}, '%Y%m%d%H%M%S') END,
+		${likely && formats.includes(likely) ? `try_strptime(${v}, ${sqlString(likely)}),` : ''}
 		try_strptime(${v}, ${fmts}),
 		CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') THEN ${serial} END)`;
 	return `CASE WHEN ${v} IS NULL THEN NULL
@@ -238,12 +248,18 @@ function enumExpr(field: CanonicalField, v: string): string {
 	}
 	const folded = fold(v, FULLWIDTH_ALNUM, HALFWIDTH_ALNUM, '[０-９Ａ-Ｚａ-ｚ\u3000]');
 	const key = `lower(replace(${folded}, ' ', ''))`;
-	return `CASE WHEN ${v} IS NULL THEN NULL WHEN ${v} IN (${inList(canonical)}) THEN ${v}
+	return `CASE WHEN ${v} IS NULL THEN NULL WHEN ${isIn(v, canonical)} THEN ${v}
 		ELSE coalesce([${inList(values)}][list_position([${inList(keys)}], ${key})], ${v}) END`;
 }
 
 export interface ParseOptions {
 	dateFormats: string[];
+	/**
+	 * The format (one of dateFormats) most values of this column were found to have in a sample: tried alone
+	 * before the whole list, whose failed attempts cost a Chinese-style date ten parses. Values of another
+	 * format still reach the list, so only the speed depends on the sample.
+	 */
+	likelyFormat?: string;
 	/** Name of the unit lookup column (joined alias → canonical unit) or null. */
 	unitLookup?: string;
 }
@@ -252,9 +268,9 @@ export interface ParseOptions {
 export function parseExpr(field: CanonicalField, v: string, opts: ParseOptions): string {
 	switch (FIELD_KIND[field]) {
 		case 'timestamp':
-			return timestampExpr(v, opts.dateFormats);
+			return timestampExpr(v, opts.dateFormats, opts.likelyFormat);
 		case 'bool':
-			return `CASE WHEN lower(${v}) IN (${inList(TRUE_VALUES)}) THEN true WHEN lower(${v}) IN (${inList(FALSE_VALUES)}) THEN false END`;
+			return `CASE WHEN ${isIn(`lower(${v})`, TRUE_VALUES)} THEN true WHEN ${isIn(`lower(${v})`, FALSE_VALUES)} THEN false END`;
 		case 'int': {
 			const num = `try_cast(regexp_replace(${v}, '\\s*(个工作日|工作日|个自然日|自然日|天|日|days?)$', '') AS DOUBLE)`;
 			return `CASE WHEN ${num} >= 0 AND ${num} = floor(${num}) AND ${num} < 100000 THEN CAST(${num} AS INTEGER) END`;
@@ -280,9 +296,18 @@ export function parseExpr(field: CanonicalField, v: string, opts: ParseOptions):
 	}
 }
 
+/**
+ * For a sample of cleaned values `v` (a column of `table`), the SQL giving, per value, the 1-based index of the
+ * format try_strptime would pick in the list (NULL when DuckDB's own cast reads it, or nothing fits).
+ */
+export function firstFormatIndexExpr(v: string, formats: string[]): string {
+	const whens = formats.map((f, k) => `WHEN try_strptime(${v}, ${sqlString(f)}) IS NOT NULL THEN ${k + 1}`).join(' ');
+	return `CASE WHEN ${v} IS NULL OR try_cast(${v} AS TIMESTAMP) IS NOT NULL THEN NULL ${whens} END`;
+}
+
 /** Is the cleaned text a "no value" placeholder (not a parse failure)? */
 export function placeholderExpr(v: string): string {
-	return `lower(${v}) IN (${inList(PLACEHOLDERS)})`;
+	return isIn(`lower(${v})`, PLACEHOLDERS);
 }
 
 /** Fields whose value can fail to parse (and so reject the row). */

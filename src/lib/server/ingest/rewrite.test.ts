@@ -25,6 +25,14 @@ describe('RecordRewriter', () => {
 		for (const size of [1, 2, 3, 5, 7]) expect(rewrite(text, size, '\t')).toEqual(whole);
 	});
 
+	it('sees a quote after a delimiter and spaces as opening a field when the spaces end the previous chunk', () => {
+		for (const text of [', "\n', 'h\n1, "a\nb",c\n']) {
+			const whole = rewrite(text, 1 << 20);
+			for (const size of [1, 2, 3]) expect(rewrite(text, size)).toEqual(whole);
+		}
+		expect(rewrite('h\n1, "a\nb",c\n', 1).out).toBe('2,1, "a\nb",c\n');
+	});
+
 	it('is chunk-invariant for any input (property)', () => {
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '中', '""'), { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), (parts, size) => {

@@ -26,7 +26,10 @@ export class RecordRewriter {
 	private inHeader = true;
 	private headerParts: Buffer[] = [];
 	private headerDone = false;
-	/** Byte before the current chunk (for the field-start test of a quote at index 0). */
+	/**
+	 * Last non-space byte before the current chunk (for the field-start test of a quote preceded only by spaces
+	 * in this chunk): the spaces before a quote may end an earlier chunk.
+	 */
 	private prevByte = LF;
 	/** Data records started so far (not counting the header). */
 	records = 0;
@@ -209,7 +212,9 @@ export class RecordRewriter {
 			}
 		}
 		emit(n);
-		if (n > 0) this.prevByte = chunk[n - 1];
+		let last = n - 1;
+		while (last >= 0 && chunk[last] === SPACE) last--;
+		if (last >= 0) this.prevByte = chunk[last];
 		return out.length === 1 ? out[0] : Buffer.concat(out);
 	}
 

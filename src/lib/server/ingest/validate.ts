@@ -3,8 +3,8 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { CANONICAL_FIELDS, type CanonicalField } from './types.ts';
 import { REQUIRED_FIELDS } from './mapping.ts';
-import { cleanExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType } from './normalize.ts';
-import { colName, COLUMNS, type CsvSource } from './stage.ts';
+import { cleanExpr, FIELD_KIND, firstFormatIndexExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType } from './normalize.ts';
+import { colName, COLUMNS, csvSource, type CsvSource } from './stage.ts';
 import { createUnitLookup } from './units.ts';
 
 export const NORM = 'ingest_norm';
@@ -41,7 +41,10 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	const allCols = Array.from({ length: plan.columnCount }, (_, k) => colName(k + 1));
 	const step1 = `SELECT try_cast(line AS BIGINT) AS line, ${[...cleaned, ...allCols].join(', ')} FROM ${source.sql}`;
 
-	const parsed = mapped.map((f) => `${parseExpr(f, `v_${f}`, { dateFormats: plan.dateFormats, unitLookup: 'u.unit' })} AS p_${f}`);
+	const likely = await likelyDateFormats(conn, plan, mapped, String(source.params.file));
+	const parsed = mapped.map(
+		(f) => `${parseExpr(f, `v_${f}`, { dateFormats: plan.dateFormats, unitLookup: 'u.unit', likelyFormat: likely.get(f) })} AS p_${f}`
+	);
 	const unitJoin = plan.fields.unit !== undefined ? `LEFT JOIN ${UNITS} u ON u.k = s1.v_unit` : '';
 	const step2 = `SELECT s1.*, ${parsed.join(', ')} FROM (${step1}) s1 ${unitJoin}`;
 
@@ -80,6 +83,37 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 		FROM (${step2}) s2`,
 		params
 	);
+}
+
+/** Records read to guess each date column's format. */
+const FORMAT_SAMPLE = 2000;
+
+/**
+ * The date format most sampled values of each timestamp column take from the list (only where DuckDB's own
+ * cast does not read them): the first records of the file, read without reject capture.
+ */
+async function likelyDateFormats(
+	conn: DuckDBConnection,
+	plan: ColumnPlan,
+	mapped: CanonicalField[],
+	file: string
+): Promise<Map<CanonicalField, string>> {
+	const found = new Map<CanonicalField, string>();
+	const dates = mapped.filter((f) => FIELD_KIND[f] === 'timestamp');
+	if (dates.length === 0) return found;
+	const sample = csvSource(file, plan.columnCount, plan.delimiter, false);
+	const cleaned = dates.map((f, k) => `${cleanExpr(f, colName(plan.fields[f]!))} AS d${k}`);
+	const picks = dates.map((_, k) => `mode(${firstFormatIndexExpr(`d${k}`, plan.dateFormats)})::INTEGER`);
+	const res = await conn.runAndReadAll(
+		`SELECT ${picks.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT * FROM ${sample.sql} LIMIT ${FORMAT_SAMPLE}))`,
+		sample.params
+	);
+	const row = res.getRows()[0] ?? [];
+	dates.forEach((f, k) => {
+		const index = row[k] === null || row[k] === undefined ? null : Number(row[k]);
+		if (index !== null && index >= 1 && index <= plan.dateFormats.length) found.set(f, plan.dateFormats[index - 1]);
+	});
+	return found;
 }
 
 /**
