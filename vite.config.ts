@@ -8,7 +8,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 60_000,
+		testTimeout: 180_000,
 		hookTimeout: 300_000,
 		pool: 'forks',
 		// Two cores: DuckDB work inside tests is already parallel, so keep two workers at most.

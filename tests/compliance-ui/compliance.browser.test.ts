@@ -59,8 +59,11 @@ describe('compliance screens in the browser', () => {
 		await page.getByLabel('结论').selectOption('breached');
 		await page.waitForURL((u) => u.searchParams.get('status') === 'breached');
 		await complianceReady(page);
-		const statuses = await page.locator('table.flags tbody td[data-label="结论"] .badge').first().innerText();
-		expect(statuses).toBe('超期');
+		// the list re-fetches after the URL changed: wait until it shows the filtered rows, not the previous ones
+		const badges = page.locator('table.flags tbody td[data-label="结论"] .badge');
+		await expect
+			.poll(async () => [...new Set(await badges.allInnerTexts())].join('|'), { timeout: 30_000 })
+			.toBe('超期');
 		await expect(page.locator('.chip', { hasText: '超期（已办结）' }).count()).resolves.toBe(1);
 
 		// a flag whose explanation names a holiday: one click to its timeline

@@ -24,12 +24,15 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Logs in through the log-in page as a user would. */
 export async function loginPage(page: Page, app: RunningApp, name: string, password = TEST_PASSWORD): Promise<void> {
-	await page.goto(app.url + '/login');
+	// Wait for the page's scripts to settle: a click in the middle of hydration can be lost.
+	await page.goto(app.url + '/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('用户名').fill(name);
 	await page.getByLabel('密码').fill(password);
 	await page.getByRole('button', { name: '登录' }).click();
-	// 'commit': the log-in redirects on the client, after which a full 'load' event may never come.
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'), { waitUntil: 'commit' });
+	// 'commit': the log-in redirects on the client, after which a full 'load' event may never come. The first
+	// page after log-in may wait for the dashboards' tables to be built, which on a busy 2-core CI machine
+	// can take far longer than playwright's default 30 s.
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'), { waitUntil: 'commit', timeout: 120_000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
