@@ -4,6 +4,7 @@ import type { Database } from '../db/index.ts';
 import { shanghaiNow } from '../time.ts';
 import type { SessionUser } from './types.ts';
 import { AUDIT } from '../../i18n/zh/auth.ts';
+import { csvCell } from '../spreadsheet.ts';
 
 export interface AuditEntry {
 	/** The acting user (locals.user). With "view as", the real admin is recorded and the viewed user in as_user. */
@@ -130,12 +131,7 @@ export async function auditFacets(db: Database): Promise<{ actions: string[]; us
 	return { actions: actions.map((r) => r.action), users: users.map((r) => r.u) };
 }
 
-/** A CSV cell: quoted, and a leading = + - @ tab or CR neutralised so spreadsheets never run it as a formula. */
-export function csvCell(value: unknown): string {
-	let s = value == null ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-	return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell };
 
 export const AUDIT_CSV_HEADER = ['audit_id', 'logged_at', 'user_name', 'role', 'as_user', 'action', 'target', 'detail', 'ip'] as const;
 

@@ -580,10 +580,7 @@ export async function caseClocks(
 	};
 }
 
-/** Escapes a cell against formula injection (CSV/XLSX opened in a spreadsheet). */
-export function escapeFormula(value: string): string {
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { escapeFormula } from '../spreadsheet.ts';
 
 const ISO_SQL = (col: string) =>
 	`CASE WHEN ${col} IS NULL THEN '' WHEN microsecond(${col}) % 1000000 <> 0 THEN strftime(${col}, '%Y-%m-%dT%H:%M:%S.%g+08:00') ELSE strftime(${col}, '%Y-%m-%dT%H:%M:%S+08:00') END`;

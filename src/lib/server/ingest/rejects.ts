@@ -1,6 +1,7 @@
 // Report step: the batches and their rejected rows, as the CLI lists them and the page downloads them.
 import type { Database } from '../db/index.ts';
 import { REJECT_HEADERS } from '../../i18n/zh/ingest.ts';
+import { csvCell } from '../spreadsheet.ts';
 
 export interface RejectRow {
 	line_no: number | null;
@@ -73,16 +74,7 @@ export async function listRejects(db: Database, batchId: number, limit?: number)
 	}));
 }
 
-/** A cell that a spreadsheet would run as a formula is prefixed with an apostrophe (CSV injection). */
-export function escapeFormula(value: string): string {
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-export function csvCell(value: string | number | null | undefined): string {
-	if (value === null || value === undefined) return '';
-	const s = typeof value === 'number' ? String(value) : escapeFormula(value);
-	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { escapeFormula, csvCell } from '../spreadsheet.ts';
 
 /** The rejects of a batch as CSV: UTF-8 with BOM (Excel opens it in Chinese), header 行号,字段,列,原因,原始内容. */
 export async function rejectsCsv(db: Database, batchId: number): Promise<string> {

@@ -14,6 +14,7 @@ import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery, runMetrics } from './query.ts';
 import { clearCache, ensureFacts } from './facts.ts';
 import { audit } from '../auth/audit.ts';
+import { csvCell, escapeFormula } from '../spreadsheet.ts';
 
 /** Access refused by role (HTTP 403); the message is Chinese and can be shown. */
 export class AccessDeniedError extends Error {
@@ -258,15 +259,8 @@ export async function setTypical(db: Database, user: SessionUser | null, caseId:
 
 // ---------------------------------------------------------------- exports
 
-/** Spreadsheet formula injection: a cell starting with = + - @ (or tab/CR) is prefixed with an apostrophe. */
-export function escapeFormula(v: string): string {
-	return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
-function csvCell(v: unknown): string {
-	if (v === null || v === undefined) return '';
-	const s = escapeFormula(show(v) ?? '');
-	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+function exportCell(v: unknown): string {
+	return v === null || v === undefined ? '' : csvCell(show(v) ?? '');
 }
 
 async function exportQuery(db: Database, user: SessionUser, filters: FilterState): Promise<{ sql: string; params: Record<string, DuckDBValue>; columns: string[] }> {
@@ -316,7 +310,7 @@ export async function exportCasesCsv(db: Database, user: SessionUser | null, fil
 				controller.close();
 				return;
 			}
-			controller.enqueue(enc.encode(next.value.rows.map((r) => columns.map((c) => csvCell(r[c])).join(',') + '\r\n').join('')));
+			controller.enqueue(enc.encode(next.value.rows.map((r) => columns.map((c) => exportCell(r[c])).join(',') + '\r\n').join('')));
 		},
 		async cancel() {
 			await gen.return(undefined);
