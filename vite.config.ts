@@ -13,6 +13,7 @@ export default defineConfig({
 		pool: 'forks',
 		// Two cores: DuckDB work inside tests is already parallel, so keep two workers at most.
 		maxWorkers: 2,
-		globalSetup: ['tests/global-setup.ts']
+		globalSetup: ['tests/global-setup.ts'],
+		reporters: ['default', './tests/summary-reporter.ts']
 	}
 });
