@@ -10,11 +10,11 @@ import { decodeFile, type DecodedFile } from './decode.ts';
 import { buildMapping, findHeader, uniqueHeaders } from './mapping.ts';
 import { DEFAULT_DATE_FORMATS, safeDateFormat } from './normalize.ts';
 import { resolveProfile, type ImportProfile } from './profiles.ts';
-import { complainantSalt } from './salt.ts';
+import { newSalt, storedSalt, storeSalt } from './salt.ts';
 import { collectParseRejects, createColumnsTable, csvSource, scanFailure } from './stage.ts';
-import { buildNorm, collectFieldRejects, type ColumnPlan } from './validate.ts';
+import { buildNorm, collectFieldRejects, UNITS, type ColumnPlan } from './validate.ts';
 import { mergeBatch } from './merge.ts';
-import { ensureUnits } from './units.ts';
+import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
 
@@ -130,24 +130,19 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 		for (const [f, h] of Object.entries(proposal.mapping) as [CanonicalField, string][]) fields[f] = index.get(h)!;
 		const dateFormats = [...new Set([...(profile?.dateFormats ?? []).filter(safeDateFormat), ...DEFAULT_DATE_FORMATS])];
 
-		return await db.transaction(async (conn) => {
+		// Parse, clean, parse values and validate touch only temporary tables of this connection, so they run
+		// BEFORE the batch's transaction: DuckDB scans a temporary table created inside a transaction on one
+		// thread, and the insert of a million cases from it then took twice as long. The database itself is
+		// written only inside the transaction below (a failure or a kill anywhere still changes nothing).
+		return await db.withConnection(async (conn) => {
 			checkpoint('decode');
-			const batchId = await insertBatch(conn, {
-				file: shown,
-				bytes: decoded.sourceBytes,
-				encoding: decoded.encoding,
-				delimiter: decoded.delimiter,
-				profile: profile?.name ?? null,
-				mapping: JSON.stringify(proposal.mapping),
-				startedAt,
-				importedBy: opts.importedBy ?? null
-			});
-			await ensureUnits(conn);
-			const salt = await complainantSalt(conn);
+			const existingSalt = await storedSalt(conn);
+			const salt = existingSalt ?? newSalt();
 
 			// Parse, clean, parse values and validate in one DuckDB scan of the file.
 			progress('parse', 0);
 			await createColumnsTable(conn, headers);
+			if (fields.unit !== undefined) await createUnitLookupSnapshot(conn, UNITS);
 			try {
 				await buildNorm(
 					conn,
@@ -157,7 +152,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 						dateFormats,
 						salt,
 						columnCount: headers.length,
-						delimiter: decoded.delimiter
+						delimiter: decoded.delimiter,
+						unitLookupReady: true
 					},
 					csvSource(decoded.path, headers.length, decoded.delimiter, true)
 				);
@@ -170,6 +166,31 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 
 			await collectFieldRejects(conn);
 			checkpoint('validate');
+
+			await conn.run('BEGIN TRANSACTION');
+			try {
+				const report = await writeBatch(conn, salt, parseRejects, parsedRows);
+				await conn.run('COMMIT');
+				return report;
+			} catch (e) {
+				await conn.run('ROLLBACK').catch(() => undefined);
+				throw e;
+			}
+		});
+
+		async function writeBatch(conn: DuckDBConnection, salt: string, parseRejects: number, parsedRows: number): Promise<BatchReport> {
+			const batchId = await insertBatch(conn, {
+				file: shown,
+				bytes: decoded.sourceBytes,
+				encoding: decoded.encoding,
+				delimiter: decoded.delimiter,
+				profile: profile?.name ?? null,
+				mapping: JSON.stringify(proposal.mapping),
+				startedAt,
+				importedBy: opts.importedBy ?? null
+			});
+			await ensureUnits(conn);
+			await storeSalt(conn, salt);
 
 			const counts = await mergeBatch(conn, {
 				batchId,
@@ -225,7 +246,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			);
 			checkpoint('done');
 			return report;
-		});
+		}
 	} finally {
 		decoded.cleanup();
 	}

@@ -14,3 +14,25 @@ export async function complainantSalt(conn: DuckDBConnection): Promise<string> {
 	await conn.run('INSERT INTO settings (key, value) VALUES ($k, $v)', { k: SALT_KEY, v: salt });
 	return salt;
 }
+
+/** The stored salt, or null when the database has none yet (reads only). */
+export async function storedSalt(conn: DuckDBConnection): Promise<string | null> {
+	const res = await conn.runAndReadAll('SELECT value FROM settings WHERE key = $k', { k: SALT_KEY });
+	const rows = res.getRowObjects();
+	return rows.length > 0 ? String(rows[0].value) : null;
+}
+
+export function newSalt(): string {
+	return crypto.randomBytes(32).toString('hex');
+}
+
+/**
+ * Stores `salt` inside the caller's transaction when the database still has none; fails when another salt
+ * appeared meanwhile (the keys computed with `salt` would then be wrong, so the batch must not commit).
+ */
+export async function storeSalt(conn: DuckDBConnection, salt: string): Promise<void> {
+	const current = await storedSalt(conn);
+	if (current === salt) return;
+	if (current !== null) throw new Error('complainant salt changed during the import');
+	await conn.run('INSERT INTO settings (key, value) VALUES ($k, $v)', { k: SALT_KEY, v: salt });
+}

@@ -75,16 +75,45 @@ export async function ensureUnits(conn: DuckDBConnection, dir = unitsDir()): Pro
 	return unitRows.length;
 }
 
+/** Every unit name and alias, folded exactly as imported values are, with its canonical unit (unambiguous keys). */
+function lookupSelect(): string {
+	const key = (col: string) => cleanExpr('unit', col);
+	return `SELECT k, min(unit) AS unit FROM (
+			SELECT ${key('name')} AS k, name AS unit FROM units
+			UNION ALL
+			SELECT ${key('alias')} AS k, unit FROM unit_aliases WHERE ${key('alias')} NOT IN (SELECT ${key('name')} FROM units)
+		) WHERE k IS NOT NULL GROUP BY k HAVING count(DISTINCT unit) = 1`;
+}
+
 /**
  * A temporary table `tableName(k, unit)`: every unit name and alias, folded exactly as imported values are,
  * so a value matches whatever its width or surrounding spaces.
  */
 export async function createUnitLookup(conn: DuckDBConnection, tableName: string): Promise<void> {
-	const key = (col: string) => cleanExpr('unit', col);
-	await conn.run(`CREATE OR REPLACE TEMP TABLE ${tableName} AS
-		SELECT k, min(unit) AS unit FROM (
-			SELECT ${key('name')} AS k, name AS unit FROM units
-			UNION ALL
-			SELECT ${key('alias')} AS k, unit FROM unit_aliases WHERE ${key('alias')} NOT IN (SELECT ${key('name')} FROM units)
-		) WHERE k IS NOT NULL GROUP BY k HAVING count(DISTINCT unit) = 1`);
+	await conn.run(`CREATE OR REPLACE TEMP TABLE ${tableName} AS ${lookupSelect()}`);
+}
+
+/**
+ * The same lookup, built OUTSIDE any transaction from the units as the import's transaction will see them
+ * (seeded from data/units first when the table is empty): the seeding runs in a transaction that is rolled
+ * back, so nothing is stored here; the import's own transaction seeds them for real.
+ */
+export async function createUnitLookupSnapshot(conn: DuckDBConnection, tableName: string, dir = unitsDir()): Promise<void> {
+	let rows: [string, string][];
+	await conn.run('BEGIN TRANSACTION');
+	try {
+		await ensureUnits(conn, dir);
+		const res = await conn.runAndReadAll(lookupSelect());
+		rows = res.getRows().map((r) => [String(r[0]), String(r[1])]);
+	} finally {
+		await conn.run('ROLLBACK');
+	}
+	await conn.run(`CREATE OR REPLACE TEMP TABLE ${tableName} (k VARCHAR, unit VARCHAR)`);
+	const app = await conn.createAppender(tableName);
+	for (const [k, unit] of rows) {
+		app.appendVarchar(k);
+		app.appendVarchar(unit);
+		app.endRow();
+	}
+	app.closeSync();
 }

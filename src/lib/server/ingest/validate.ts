@@ -9,7 +9,7 @@ import { createUnitLookup } from './units.ts';
 
 export const NORM = 'ingest_norm';
 export const FIELD_REJECTS = 'ingest_field_rejects';
-const UNITS = 'ingest_units';
+export const UNITS = 'ingest_units';
 
 export interface ColumnPlan {
 	/** canonical field → 1-based column index */
@@ -20,6 +20,8 @@ export interface ColumnPlan {
 	salt: string;
 	columnCount: number;
 	delimiter: string;
+	/** The unit lookup table (UNITS) was already created by the caller. */
+	unitLookupReady?: boolean;
 }
 
 /** Fields that are canonical columns of the cases table (the pause fields go to case_pauses). */
@@ -32,7 +34,7 @@ export const CASE_FIELDS = CANONICAL_FIELDS.filter((f) => !f.startsWith('pause_'
  */
 export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source: CsvSource): Promise<void> {
 	const mapped = CANONICAL_FIELDS.filter((f) => plan.fields[f] !== undefined);
-	if (plan.fields.unit !== undefined) await createUnitLookup(conn, UNITS);
+	if (plan.fields.unit !== undefined && !plan.unitLookupReady) await createUnitLookup(conn, UNITS);
 	const params: Record<string, DuckDBValue> = { ...source.params, salt: plan.salt };
 
 	const cleaned = mapped.map((f) => `${cleanExpr(f, colName(plan.fields[f]!))} AS v_${f}`);
