@@ -78,11 +78,10 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 
 	await conn.run(
 		`CREATE OR REPLACE TEMP TABLE ${NORM} AS
-		SELECT line, ${out.join(', ')}, ${key}, ${extra},
-			${ok} AS ok,
-			CASE WHEN NOT (${ok}) THEN ${problemList} END AS problems,
-			CASE WHEN NOT (${ok}) THEN ${raw.replace(' AS raw_record', '')} END AS raw
-		FROM (${step2}) s2`,
+		SELECT line, ${out.join(', ')}, ${key}, ${extra}, ok,
+			CASE WHEN NOT ok THEN ${problemList} END AS problems,
+			CASE WHEN NOT ok THEN ${raw.replace(' AS raw_record', '')} END AS raw
+		FROM (SELECT s2.*, ${ok} AS ok FROM (${step2}) s2) s3`,
 		params
 	);
 }
