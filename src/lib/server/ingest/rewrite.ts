@@ -54,13 +54,19 @@ export class RecordRewriter {
 	}
 
 	push(chunk: Buffer): Buffer {
-		const out: Buffer[] = [];
-		const put = (b: Buffer) => (this.inHeader ? this.headerParts.push(b) : out.push(b));
+		const n = chunk.length;
+		// Output goes straight into one buffer per chunk (copies, no per-record Buffer objects): the pass ran at
+		// half the speed when every record made a prefix slice, a data slice and a Buffer.concat entry.
+		this.out = Buffer.allocUnsafe(n + (n >> 3) + 64);
+		this.outPos = 0;
+		const put = (b: Buffer) => (this.inHeader ? this.headerParts.push(b) : this.append(b, 0, b.length));
 		let seg = 0; // start of the not-yet-emitted slice of chunk
 		const emit = (end: number) => {
-			if (end > seg) put(chunk.subarray(seg, end));
+			if (end > seg) {
+				if (this.inHeader) this.headerParts.push(chunk.subarray(seg, end));
+				else this.append(chunk, seg, end);
+			}
 		};
-		const n = chunk.length;
 		let i = 0;
 		let recordStart = -1; // index in chunk where the current record began (-1: in an earlier chunk)
 		let nextQuote = -2; // cached index of the next quote at or after the scan position (-1: none left)
@@ -116,7 +122,7 @@ export class RecordRewriter {
 				if (this.inHeader) this.headerStartLine = this.line;
 				else {
 					this.records++;
-					out.push(this.prefix(this.line));
+					this.prefix(this.line);
 				}
 			}
 
@@ -167,7 +173,7 @@ export class RecordRewriter {
 						this.inHeader = false;
 						this.headerDone = true;
 						this.headerLines = this.line - this.headerStartLine + 1;
-					} else out.push(NL);
+					} else this.append(NL, 0, 1);
 					this.line++;
 					this.atRecordStart = true;
 					i = nl + 1;
@@ -215,23 +221,38 @@ export class RecordRewriter {
 		let last = n - 1;
 		while (last >= 0 && chunk[last] === SPACE) last--;
 		if (last >= 0) this.prevByte = chunk[last];
-		return out.length === 1 ? out[0] : Buffer.concat(out);
+		const result = this.out.subarray(0, this.outPos);
+		this.out = EMPTY;
+		return result;
 	}
 
-	// Line prefixes are written into a shared arena: one small allocation per record would dominate the pass.
-	private arena = Buffer.allocUnsafe(0);
-	private arenaPos = 0;
+	/** The output of the chunk being pushed (a fresh buffer per push: the caller keeps the returned one). */
+	private out = EMPTY;
+	private outPos = 0;
 
-	private prefix(line: number): Buffer {
-		if (this.arenaPos + 24 > this.arena.length) {
-			this.arena = Buffer.allocUnsafe(64 * 1024);
-			this.arenaPos = 0;
-		}
-		const start = this.arenaPos;
-		const n = this.arena.write(String(line), start, 'latin1');
-		this.arena[start + n] = this.delim;
-		this.arenaPos = start + n + 1;
-		return this.arena.subarray(start, this.arenaPos);
+	/** Makes room for `extra` more output bytes (grows by copying; the first guess nearly always suffices). */
+	private reserve(extra: number): void {
+		if (this.outPos + extra <= this.out.length) return;
+		const grown = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.outPos + extra));
+		this.out.copy(grown, 0, 0, this.outPos);
+		this.out = grown;
+	}
+
+	private append(src: Buffer, start: number, end: number): void {
+		this.reserve(end - start);
+		this.outPos += src.copy(this.out, this.outPos, start, end);
+	}
+
+	/** Writes a data record's line prefix (`<line><delimiter>`) to the output. */
+	private prefix(line: number): void {
+		this.reserve(24);
+		const out = this.out;
+		let digits = 1;
+		for (let v = line; v >= 10; v = Math.floor(v / 10)) digits++;
+		let at = this.outPos + digits;
+		out[at] = this.delim;
+		for (let v = line; at > this.outPos; v = Math.floor(v / 10)) out[--at] = 48 + (v % 10);
+		this.outPos += digits + 1;
 	}
 
 	/** Flushes the end of input: a last record without a line break still ends, and gets one. */
@@ -256,6 +277,7 @@ export class RecordRewriter {
 }
 
 const NL = Buffer.from('\n');
+const EMPTY = Buffer.alloc(0);
 const SP = Buffer.from(' ');
 
 /** Splits one CSV record (already a complete string) into fields: RFC 4180 quoting with "" as escape. */
