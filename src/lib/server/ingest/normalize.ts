@@ -355,7 +355,9 @@ export function problemExpr(field: CanonicalField, v: string, p: string, require
 export function okExpr(field: CanonicalField, v: string, p: string, required: boolean): string | null {
 	const parts: string[] = [];
 	if (required) parts.push(`${p} IS NOT NULL`);
-	else if (canFail(field)) parts.push(`(${p} IS NOT NULL OR ${v} IS NULL OR ${placeholderExpr(v)})`);
+	// CASE, not OR: DuckDB evaluates every operand of an OR on every row, and lower() plus the placeholder lookup
+	// (needed only where a value did not parse) cost ~0.4 s per million rows over the timestamp columns.
+	else if (canFail(field)) parts.push(`(CASE WHEN ${p} IS NOT NULL OR ${v} IS NULL THEN true ELSE ${placeholderExpr(v)} END)`);
 	if (FIELD_KIND[field] === 'timestamp') parts.push(`(${p} IS NULL OR ${p} BETWEEN ${MIN_TS} AND ${MAX_TS})`);
 	return parts.length ? parts.join(' AND ') : null;
 }
