@@ -117,7 +117,9 @@ function qualityWarnings(v: (f: CanonicalField) => string, present: (f: Canonica
 	}
 	if (checks.length === 0) return 'CAST(NULL AS VARCHAR[])';
 	const list = checks.map((c) => `CASE WHEN ${c.cond} THEN ${sqlString(c.text)} END`).join(', ');
-	return `CASE WHEN ${checks.map((c) => `coalesce(${c.cond}, false)`).join(' OR ')}
+	// A bare OR as the CASE condition (a NULL check counts as false there, as coalesce(…, false) did): DuckDB
+	// narrows the rows between the operands of a condition, while as a value it computes each one on every row.
+	return `CASE WHEN ${checks.map((c) => c.cond).join(' OR ')}
 		THEN list_filter([${list}], x -> x IS NOT NULL) END`;
 }
 
