@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoDeadlineChecks, generateCases, toCanonicalRecord, type DemoCase, type DemoGenerator } from './generate.ts';
+import { demoDeadlineChecks, generateCases, latestSnapshotDay, toCanonicalRecord, type DemoCase, type DemoGenerator } from './generate.ts';
 import { SECONDS_PER_DAY } from './format.ts';
 import { DayKind } from './workdays.ts';
 import { CATEGORIES, CHANNELS, HANDLING_MODES, REPEAT_PREFIXES } from './vocabulary.ts';
@@ -248,5 +248,16 @@ describe('demo case generator', () => {
 				expect(c.complainantIdNo[17]).toBe('10X98765432'[sum % 11]);
 			}
 		}
+	});
+});
+
+describe('latestSnapshotDay', () => {
+	it('never puts the snapshot (12:00 Shanghai) in the future', () => {
+		// 2026-11-23 03:30 in Shanghai (19:30 UTC the day before): the latest past noon is 2026-11-22
+		expect(latestSnapshotDay(new Date('2026-11-22T19:30:00Z'))).toBe('2026-11-22');
+		// 2026-11-23 12:00 in Shanghai: today's noon has come
+		expect(latestSnapshotDay(new Date('2026-11-23T04:00:00Z'))).toBe('2026-11-23');
+		// New Year: 2026-01-01 08:00 Shanghai → 2025-12-31
+		expect(latestSnapshotDay(new Date('2026-01-01T00:00:00Z'))).toBe('2025-12-31');
 	});
 });

@@ -1,7 +1,7 @@
 // Seeded generator of realistic administrative-efficiency complaint cases (the canonical record of
 // product.md §4) for a county: three years ending today, seasonality, repeat complainants, unit
 // lateness profiles and deadlines under the county-efficiency pack's working-day rules.
-import { shanghaiToday } from '../time.ts';
+import { shanghaiNow, shanghaiToday } from '../time.ts';
 import { Random, WeightedTable, hash32, zipfWeights } from './random.ts';
 import { DayKind, DemoCalendar, isoFromEpochDay, epochDay } from './workdays.ts';
 import { SECONDS_PER_DAY, TimestampFormatter } from './format.ts';
@@ -128,6 +128,16 @@ const MODE_WEIGHTS = [30, 40, 22, 8];
 const OFFICE_CHANNELS: ReadonlySet<Channel> = new Set(['来信', '走访', '传真']);
 
 const SNAPSHOT_SECOND = 12 * 3600;
+
+/**
+ * The export's date when none is given: today once it is past 12:00 in Shanghai, else yesterday, so that the
+ * snapshot moment is never in the future (no case "received" later than the moment the demo is loaded).
+ */
+export function latestSnapshotDay(now: Date = new Date()): string {
+	const wallClock = shanghaiNow(now);
+	const today = shanghaiToday(now);
+	return Number(wallClock.slice(11, 13)) >= 12 ? today : isoFromEpochDay(epochDay(today) - 1);
+}
 /** Heavy repeat complainants (a Zipf head) and the share of fresh cases they account for. */
 const REGULAR_SHARE = 0.28;
 const REPEAT_SHARE = 0.16;
@@ -208,7 +218,7 @@ export class DemoGenerator implements Iterable<DemoCase> {
 		if (!Number.isInteger(options.rows) || options.rows < 0) throw new Error('rows must be a non-negative integer');
 		this.rows = options.rows;
 		this.seed = (options.seed ?? 20240601) >>> 0;
-		this.today = options.today ?? shanghaiToday();
+		this.today = options.today ?? latestSnapshotDay();
 		this.units = options.units ?? loadCountyUnits();
 		this.idPrefix = options.idPrefix ?? 'TS';
 		const first = isoFromEpochDay(epochDay(addYears(this.today, -3)) + 1);
