@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, TEST_USERS, type RunningApp } from '../helpers/app.ts';
-import { launchBrowser, loginPage, screenshot } from '../helpers/browser.ts';
+import { launchBrowser, loggedInPage, screenshot } from '../helpers/browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -21,21 +21,8 @@ afterAll(async () => {
 	await app?.stop();
 });
 
-async function newPage(width: number, height: number, user: string = TEST_USERS.inspector.name): Promise<Page> {
-	const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', acceptDownloads: true });
-	const page = await ctx.newPage();
-	page.setDefaultNavigationTimeout(10_000);
-	try {
-		await loginPage(page, app, user);
-	} catch (e) {
-		// loginPage waits for a "load" event; the enhanced form's client-side redirect sometimes never fires one.
-		// What matters is that the log-in took effect: the session cookie is set and /login is left.
-		await page.waitForURL((u) => !u.pathname.startsWith('/login'), { waitUntil: 'commit', timeout: 5_000 }).catch(() => undefined);
-		const cookies = await ctx.cookies(app.url);
-		if (new URL(page.url()).pathname.startsWith('/login') || cookies.length === 0) throw e;
-	}
-	page.setDefaultNavigationTimeout(30_000);
-	return page;
+function newPage(width: number, height: number, user: string = TEST_USERS.inspector.name): Promise<Page> {
+	return loggedInPage(browser, app, user, { width, height });
 }
 
 async function complianceReady(page: Page): Promise<void> {

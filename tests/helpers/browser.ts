@@ -39,3 +39,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 	fs.mkdirSync('tests/screenshots', { recursive: true });
 	await page.screenshot({ path: `tests/screenshots/${name}.png`, fullPage: true });
 }
+
+/** A fresh context (its own cookies) at the given viewport, logged in as the user. */
+export async function loggedInPage(
+	browser: Browser,
+	app: RunningApp,
+	user: string,
+	viewport: { width: number; height: number }
+): Promise<Page> {
+	const ctx = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+	const page = await ctx.newPage();
+	await loginPage(page, app, user);
+	return page;
+}

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { login, startApp, TEST_USERS, type RunningApp } from '../helpers/app.ts';
-import { launchBrowser, loginPage, screenshot } from '../helpers/browser.ts';
+import { launchBrowser, loggedInPage, screenshot } from '../helpers/browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -20,11 +20,8 @@ afterAll(async () => {
 	await app?.stop();
 });
 
-async function newPage(width: number, height: number, user: string = TEST_USERS.admin.name): Promise<Page> {
-	const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', acceptDownloads: true });
-	const page = await ctx.newPage();
-	await loginPage(page, app, user);
-	return page;
+function newPage(width: number, height: number, user: string = TEST_USERS.admin.name): Promise<Page> {
+	return loggedInPage(browser, app, user, { width, height });
 }
 
 /** Waits until no chart shows a loading skeleton and at least one chart canvas exists. */
