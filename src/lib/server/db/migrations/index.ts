@@ -2,6 +2,7 @@
 import { sql as core } from './001_core.ts';
 import { sql as auth } from './002_auth.ts';
 import { sql as compliance } from './003_compliance.ts';
+import { sql as caseStorage } from './004_case_storage.ts';
 
 export interface Migration {
 	version: number;
@@ -12,5 +13,6 @@ export interface Migration {
 export const migrations: Migration[] = [
 	{ version: 1, name: 'core', sql: core },
 	{ version: 2, name: 'auth', sql: auth },
-	{ version: 3, name: 'compliance', sql: compliance }
+	{ version: 3, name: 'compliance', sql: compliance },
+	{ version: 4, name: 'case storage', sql: caseStorage }
 ];
