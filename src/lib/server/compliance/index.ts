@@ -89,7 +89,7 @@ export async function evaluatePack(
 	const counts = await db.transaction(async (conn) => {
 		const { withPauses } = await prepare(conn, pack, asOf.ts);
 		const p = new Params();
-		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: Boolean(opts.caseIds) }), 'none');
+		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: Boolean(opts.caseIds), applicableOnly: true }), 'none');
 		const params = withCaseIds({ ...p.values, as_of: asOf.ts, pack: pack.name, computed_at: computedAt }, opts.caseIds);
 		if (opts.caseIds)
 			await conn.run('DELETE FROM compliance_results WHERE pack = $pack AND list_contains($case_ids::VARCHAR[], case_id)', {

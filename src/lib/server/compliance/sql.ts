@@ -40,6 +40,18 @@ export interface CompileOptions {
 	withPauses: boolean;
 	/** restrict to these case ids (bound list parameter $case_ids) */
 	caseIds: boolean;
+	/**
+	 * Only rows that can be applicable (the rule's conditions hold and its clock has started): what is stored.
+	 * Filtering each branch early spares computing due moments for cases the rule never applies to.
+	 */
+	applicableOnly?: boolean;
+}
+
+function whereSql(opts: CompileOptions, applicable: string): string {
+	const parts: string[] = [];
+	if (opts.caseIds) parts.push('list_contains($case_ids::VARCHAR[], c.case_id)');
+	if (opts.applicableOnly) parts.push(applicable);
+	return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
 }
 
 export class Params {
@@ -225,7 +237,7 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 		${b.paused} AS paused, ${rolled} AS rolled_from,
 		${p.bind(w.subject)} AS subject, ${p.bind(w.action)} AS action, ${p.bind(w.done)} AS done_verb,
 		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id
-	FROM cases c, _cal_v v${opts.caseIds ? ' WHERE list_contains($case_ids::VARCHAR[], c.case_id)' : ''}`;
+	FROM cases c, _cal_v v${whereSql(opts, `${b.applies} AND ${b.start} IS NOT NULL`)}`;
 }
 
 /** An extension rule (complex-extension): the base rule whose conditions hold, with the extended limit. */
@@ -258,7 +270,7 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 		${pick((x) => p.bind(x.base.wording!.action), p.bind(w.action))} AS action,
 		${pick((x) => p.bind(x.base.wording!.done), p.bind(w.done))} AS done_verb,
 		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id
-	FROM cases c, _cal_v v${opts.caseIds ? ' WHERE list_contains($case_ids::VARCHAR[], c.case_id)' : ''}`;
+	FROM cases c, _cal_v v${whereSql(opts, `(${anyApplies}) AND coalesce(c.extension_approved, false)`)}`;
 }
 
 /** SELECT of pause aggregates per case and rule (clock fields of each plain rule), for _pause_agg. */
