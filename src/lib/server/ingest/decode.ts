@@ -1,5 +1,8 @@
 // Decode step: turns an export (CSV/TSV in UTF-8, UTF-8 with BOM or GB18030; or XLSX) into a temporary UTF-8
 // file DuckDB reads, streaming (bounded memory for any size), each record prefixed with its physical line.
+// A UTF-8 export that needs no rewriting (LF line breaks, a one-line header) may instead be read by DuckDB as it
+// is: then decoding only reads its header, and a scan of the file for the line each record starts on runs
+// alongside DuckDB's parse (see `direct`); whatever the scan finds against it, the import rewrites after all.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +11,7 @@ import { UserInputError } from '../errors.ts';
 import { completeUtf8Length, detectEncoding, hasUtf8Bom, type DetectedEncoding } from './encoding.ts';
 import { RecordRewriter, sniffDelimiter, splitRecord } from './rewrite.ts';
 import { xlsxToPrefixedCsv } from './xlsx.ts';
+import type { DirectRead } from './stage.ts';
 import type { EncodingChoice } from './types.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
 
@@ -26,8 +30,16 @@ export interface DecodedFile {
 	/** Data records seen by the splitter (DuckDB's count is authoritative; this drives progress). */
 	records: number;
 	sourceBytes: number;
+	/**
+	 * Set when `path` is the export itself (no line prefix, header row kept): the scan that gives the physical
+	 * line of every record resolves once the whole file has been read.
+	 */
+	direct?: DirectRead & { scan: Promise<LineScan> };
 	cleanup(): void;
 }
+
+/** The physical line each data record starts on, or why the file has to be rewritten before DuckDB reads it. */
+export type LineScan = { ok: true; starts: Int32Array } | { ok: false; reason: string };
 
 export interface DecodeOptions {
 	encoding?: EncodingChoice;
@@ -37,6 +49,8 @@ export interface DecodeOptions {
 	onProgress?: (fraction: number) => void;
 	/** Displayed file name for error messages. */
 	displayName?: string;
+	/** Let DuckDB read a UTF-8 export as it is when it may (see the module comment). */
+	direct?: boolean;
 }
 
 export function isXlsxPath(filePath: string): boolean {
@@ -137,6 +151,30 @@ async function decodeText(
 			if (hasUtf8Bom(readHead(filePath, 3))) encoding = 'utf-8-bom';
 		}
 	}
+	if (opts.direct && encoding !== 'gb18030') {
+		const head = readHeaderDirect(filePath, opts.delimiter);
+		if (head) {
+			// The scan stops when the import ends first (a mapping error, say); its outcome is read by the import.
+			const abort = new AbortController();
+			const scan = scanLines(filePath, size, head, verifyUtf8, opts.onProgress, abort.signal);
+			scan.catch(() => undefined);
+			return {
+				path: filePath,
+				dir,
+				headers: head.headers,
+				delimiter: head.delimiter,
+				records: 0,
+				encoding,
+				encodingReason: reason,
+				sourceBytes: size,
+				direct: { newline: head.newline, scan },
+				cleanup: () => {
+					abort.abort();
+					cleanup();
+				}
+			};
+		}
+	}
 	const out = path.join(dir, 'records.csv');
 	try {
 		const res = await rewriteFile(filePath, out, size, encoding === 'gb18030' ? 'gb18030' : 'utf-8', verifyUtf8, opts);
@@ -155,6 +193,85 @@ async function decodeText(
 			cleanup
 		};
 	}
+}
+
+const CR = 0x0d;
+/** Longest header a direct read looks for (a longer first line goes through the rewrite). */
+const HEADER_BYTES = 1 << 20;
+
+/**
+ * The header, delimiter and line break of an export DuckDB may read as it is: a one-line header ended by LF or
+ * CR LF, with no other CR; else null.
+ */
+function readHeaderDirect(filePath: string, delimiter?: string): ({ headers: string[]; delimiter: string } & DirectRead) | null {
+	let head = readHead(filePath, HEADER_BYTES);
+	if (hasUtf8Bom(head)) head = head.subarray(3);
+	const nl = head.indexOf(0x0a);
+	if (nl <= 0) return null;
+	const newline = head[nl - 1] === CR ? '\r\n' : '\n';
+	const line = head.subarray(0, newline === '\n' ? nl : nl - 1);
+	if (line.includes(CR)) return null;
+	const delim = delimiter ?? sniffDelimiter(line.toString('utf8'));
+	const rw = new RecordRewriter(delim, { scan: true });
+	rw.push(head.subarray(0, nl + 1));
+	const header = rw.header();
+	if (!header || rw.headerLines !== 1 || rw.headerStartLine !== 1) return null; // a quoted line break: not one line
+	const text = header.toString('utf8');
+	if (!text.trim()) return null;
+	return { headers: splitRecord(text, delim), delimiter: delim, newline };
+}
+
+/** Checks consecutive chunks are UTF-8 (a character may straddle two chunks). */
+class Utf8Check {
+	private carry: Buffer | null = null;
+	/** The complete characters of the held-back bytes and chunk, and whether they are UTF-8. */
+	push(chunk: Buffer, atEnd: boolean): { utf8: boolean; body: Buffer } {
+		const joined: Buffer = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+		const complete = atEnd ? joined.length : completeUtf8Length(joined);
+		const body = joined.subarray(0, complete);
+		this.carry = complete < joined.length ? Buffer.from(joined.subarray(complete)) : null;
+		return { utf8: isUtf8(body), body };
+	}
+}
+
+/**
+ * The scan of a direct read: the same record splitting as the rewrite, writing nothing, recording each record's
+ * start line. Not ok when the file is not UTF-8 throughout, its header is not one line, or it holds a CR other
+ * than in the line break the header announced (DuckDB's strict reader and the rewrite treat those differently).
+ */
+async function scanLines(
+	src: string,
+	size: number,
+	head: { delimiter: string } & DirectRead,
+	verifyUtf8: boolean,
+	onProgress: ((fraction: number) => void) | undefined,
+	signal: AbortSignal
+): Promise<LineScan> {
+	const scanner = new RecordRewriter(head.delimiter, { scan: true });
+	const check = verifyUtf8 ? new Utf8Check() : null;
+	let done = 0;
+	let first = true;
+	let crs = 0;
+	for await (const raw of fs.createReadStream(src, { highWaterMark: CHUNK, signal })) {
+		let chunk = raw as Buffer;
+		done += chunk.length;
+		for (let at = chunk.indexOf(CR); at !== -1; at = chunk.indexOf(CR, at + 1)) crs++;
+		if (head.newline === '\n' && crs > 0) return { ok: false, reason: 'CR' };
+		if (check && !check.push(chunk, done >= size).utf8) return { ok: false, reason: 'not UTF-8' };
+		if (first) {
+			first = false;
+			if (hasUtf8Bom(chunk)) chunk = chunk.subarray(3);
+		}
+		scanner.push(chunk);
+		onProgress?.(size > 0 ? done / size : 1);
+	}
+	scanner.end();
+	if (scanner.headerStartLine !== 1 || scanner.headerLines !== 1) return { ok: false, reason: 'header' };
+	// Every CR must be the CR of a CR LF record end, and every record end one kind of line break.
+	const ends = head.newline === '\n' ? scanner.lfEnds : scanner.crlfEnds;
+	const otherEnds = head.newline === '\n' ? scanner.crlfEnds : scanner.lfEnds;
+	if (crs !== scanner.crlfEnds || otherEnds > 0 || ends === 0) return { ok: false, reason: 'line breaks' };
+	return { ok: true, starts: scanner.startLines() };
 }
 
 const gbStrict = new TextDecoder('gb18030', { fatal: true });
@@ -187,7 +304,7 @@ async function rewriteFile(
 	let delimiter = opts.delimiter;
 	let first = true;
 	let done = 0;
-	let carry: Buffer | null = null; // an incomplete UTF-8 sequence held back for verification
+	const check = verifyUtf8 ? new Utf8Check() : null;
 	const write = async (buf: Buffer) => {
 		if (buf.length === 0) return;
 		if (!output.write(buf)) await Promise.race([new Promise<void>((r) => output.once('drain', () => r())), outputError]);
@@ -198,13 +315,9 @@ async function rewriteFile(
 			done += chunk.length;
 			if (decoder) {
 				chunk = Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
-			} else if (verifyUtf8) {
-				const joined: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-				const complete = done >= size ? joined.length : completeUtf8Length(joined);
-				if (!isUtf8(joined.subarray(0, complete)) && decodesAsGb18030(joined.subarray(0, complete))) {
-					throw new RestartAsGb18030();
-				}
-				carry = complete < joined.length ? Buffer.from(joined.subarray(complete)) : null;
+			} else if (check) {
+				const { utf8, body } = check.push(chunk, done >= size);
+				if (!utf8 && decodesAsGb18030(body)) throw new RestartAsGb18030();
 			}
 			if (first) {
 				first = false;

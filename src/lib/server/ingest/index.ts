@@ -12,7 +12,8 @@ import { DEFAULT_DATE_FORMATS, safeDateFormat } from './normalize.ts';
 import { resolveProfile, type ImportProfile } from './profiles.ts';
 import { newSalt, storedSalt, storeSalt } from './salt.ts';
 import { collectParseRejects, createColumnsTable, csvSource, scanFailure } from './stage.ts';
-import { buildNorm, collectFieldRejects, UNITS, type ColumnPlan } from './validate.ts';
+import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } from './validate.ts';
+import { attachLines } from './lines.ts';
 import { mergeBatch } from './merge.ts';
 import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
@@ -103,13 +104,20 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 	};
 
 	progress('decode', 0);
-	const decoded: DecodedFile = await decodeFile(filePath, {
-		encoding: opts.encoding,
-		delimiter: profile?.delimiter,
-		encodingHint: opts.encoding && opts.encoding !== 'auto' ? undefined : profile?.encoding,
-		displayName: shown,
-		onProgress: (f) => progress('decode', f)
-	});
+	// A direct read's scan runs while DuckDB parses: its progress is the parse phase's.
+	let scanPhase: ImportPhase = 'decode';
+	const decode = (direct: boolean) =>
+		decodeFile(filePath, {
+			encoding: opts.encoding,
+			delimiter: profile?.delimiter,
+			encodingHint: opts.encoding && opts.encoding !== 'auto' ? undefined : profile?.encoding,
+			displayName: shown,
+			direct,
+			onProgress: (f) => progress(scanPhase, f)
+		});
+	let decoded: DecodedFile = await decode(opts.readAsIs ?? true);
+	if (decoded.direct) scanPhase = 'parse';
+	const cleanups = [decoded.cleanup];
 	try {
 		const headers = uniqueHeaders(decoded.headers);
 		for (const [field, header] of Object.entries(opts.map ?? {})) {
@@ -143,24 +151,33 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			progress('parse', 0);
 			await createColumnsTable(conn, headers);
 			if (fields.unit !== undefined) await createUnitLookupSnapshot(conn, UNITS);
-			try {
-				await buildNorm(
-					conn,
-					{
-						fields,
-						extra: proposal.unmapped.map((h) => ({ index: index.get(h)!, header: h })),
-						dateFormats,
-						salt,
-						columnCount: headers.length,
-						delimiter: decoded.delimiter,
-						unitLookupReady: true
-					},
-					csvSource(decoded.path, headers.length, decoded.delimiter, true)
-				);
-			} catch (e) {
-				throw scanFailure(e, shown);
+			const plan: ColumnPlan = {
+				fields,
+				extra: proposal.unmapped.map((h) => ({ index: index.get(h)!, header: h })),
+				dateFormats,
+				salt,
+				columnCount: headers.length,
+				delimiter: decoded.delimiter
+			};
+			if (!(decoded.direct && (await readDirect(conn, decoded, plan)))) {
+				if (decoded.direct) {
+					// The export could not be read as it is after all: rewrite it, as any other.
+					scanPhase = 'decode';
+					decoded = await decode(false);
+					cleanups.push(decoded.cleanup);
+					if (uniqueHeaders(decoded.headers).join('\u0000') !== headers.join('\u0000')) throw new Error('header changed between reads');
+					await resetParse(conn);
+				}
+				try {
+					await buildNorm(conn, plan, csvSource(decoded.path, headers.length, decoded.delimiter, { rejects: true }));
+				} catch (e) {
+					throw scanFailure(e, shown);
+				}
 			}
-			const parseRejects = await collectParseRejects(conn, decoded.delimiter, decoded.encoding);
+			// Back to DuckDB's default for this database (see db/index.ts): writing the cases need not keep order.
+			await conn.run('RESET SESSION preserve_insertion_order');
+			if (fields.unit !== undefined) await resolveUnits(conn);
+			const parseRejects = await collectParseRejects(conn, decoded.delimiter, decoded.encoding, Boolean(decoded.direct));
 			const parsedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM ingest_norm')).getRows()[0][0]);
 			checkpoint('parse');
 
@@ -200,7 +217,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				caseIdHeader: proposal.mapping.case_id!,
 				columnCount: headers.length,
 				delimiter: decoded.delimiter,
-				source: csvSource(decoded.path, headers.length, decoded.delimiter, false)
+				source: csvSource(decoded.path, headers.length, decoded.delimiter, { rejects: false, direct: decoded.direct })
 			});
 			checkpoint('merge');
 
@@ -248,8 +265,32 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			return report;
 		}
 	} finally {
-		decoded.cleanup();
+		for (const cleanup of cleanups) cleanup();
 	}
+}
+
+/**
+ * Reads an export as it is (decode.ts, direct): DuckDB's parse and the scan for record lines run together, on
+ * a connection that keeps the file's row order. False when the file has to be rewritten after all (the scan
+ * found a CR, bytes that are not UTF-8, or records DuckDB split otherwise) — or DuckDB could not read it, which
+ * the rewritten file will report.
+ */
+async function readDirect(conn: DuckDBConnection, decoded: DecodedFile, plan: ColumnPlan): Promise<boolean> {
+	await conn.run('SET SESSION preserve_insertion_order = true');
+	const [norm, scan] = await Promise.allSettled([
+		buildNorm(conn, plan, csvSource(decoded.path, plan.columnCount, plan.delimiter, { rejects: true, direct: decoded.direct })),
+		decoded.direct!.scan
+	]);
+	if (norm.status === 'rejected' || scan.status === 'rejected' || !scan.value.ok) return false;
+	const rejects = await conn.runAndReadAll(
+		`SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'ingest_reject_errors' AND temporary`
+	);
+	return attachLines(conn, decoded.path, scan.value.starts, Number(rejects.getRows()[0][0]) > 0);
+}
+
+/** Drops what a parse left behind (before the file is parsed again). */
+async function resetParse(conn: DuckDBConnection): Promise<void> {
+	for (const t of ['ingest_norm', 'ingest_reject_errors', 'ingest_reject_scans', 'ingest_reject_lines']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
 }
 
 async function insertBatch(
@@ -284,7 +325,8 @@ async function dropTemps(conn: DuckDBConnection): Promise<void> {
 		'ingest_parse_rejects',
 		'ingest_columns',
 		'ingest_reject_errors',
-		'ingest_reject_scans'
+		'ingest_reject_scans',
+		'ingest_reject_lines'
 	]) {
 		await conn.run(`DROP TABLE IF EXISTS ${t}`);
 	}

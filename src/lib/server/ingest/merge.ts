@@ -142,14 +142,19 @@ async function rejectDuplicates(conn: DuckDBConnection, plan: MergePlan): Promis
 	const dups = await scalar(conn, `SELECT count(*) FROM ${DUPS}`);
 	if (dups === 0) return 0;
 	const [before, after] = splitTemplate(ingestText.rejectDuplicate);
+	const raw = rawRecordSql('', plan.columnCount, plan.delimiter);
+	// The rewritten file names each record's line; a direct read is matched by position (the k-th row DuckDB
+	// keeps is NORM's k-th row: the connection preserves insertion order, see runImport).
+	const rawOfDups = plan.source.direct
+		? `SELECT rid, ${raw} AS raw FROM (SELECT row_number() OVER () - 1 AS rid, * FROM ${plan.source.sql})
+			WHERE rid IN (SELECT rid FROM ${DUPS})) f ON f.rid = d.rid`
+		: `SELECT try_cast(line AS BIGINT) AS line, ${raw} AS raw
+			FROM ${plan.source.sql} WHERE try_cast(line AS BIGINT) IN (SELECT line FROM ${DUPS})) f ON f.line = d.line`;
 	await conn.run(
 		`INSERT INTO import_rejects (batch_id, line_no, field, column_name, reason, raw)
 		SELECT $b, d.line, 'case_id', $header,
 			${sqlString(before)} || coalesce(CAST(d.keep_line AS VARCHAR), '?') || ${sqlString(after)}, f.raw
-		FROM ${DUPS} d LEFT JOIN (
-			SELECT try_cast(line AS BIGINT) AS line, ${rawRecordSql('', plan.columnCount, plan.delimiter)} AS raw
-			FROM ${plan.source.sql} WHERE try_cast(line AS BIGINT) IN (SELECT line FROM ${DUPS})
-		) f ON f.line = d.line`,
+		FROM ${DUPS} d LEFT JOIN (${rawOfDups}`,
 		{ ...plan.source.params, b: plan.batchId, header: plan.caseIdHeader }
 	);
 	// From here on NORM holds each case once.

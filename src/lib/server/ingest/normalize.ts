@@ -267,8 +267,6 @@ export interface ParseOptions {
 	 * format still reach the list, so only the speed depends on the sample.
 	 */
 	likelyFormat?: string;
-	/** Name of the unit lookup column (joined alias → canonical unit) or null. */
-	unitLookup?: string;
 }
 
 /** Step 2: the cleaned text `v` parsed into the field's type. NULL for empty and for unparseable values. */
@@ -296,9 +294,8 @@ export function parseExpr(field: CanonicalField, v: string, opts: ParseOptions):
 		}
 		case 'enum':
 			return enumExpr(field, v);
-		case 'unit':
-			return opts.unitLookup ? `coalesce(${opts.unitLookup}, ${v})` : v;
 		default:
+			// units: the cleaned name here; the canonical unit replaces it afterwards (resolveUnits)
 			return v;
 	}
 }

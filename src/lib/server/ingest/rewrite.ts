@@ -13,9 +13,15 @@ type FieldState = 'start' | 'unquoted' | 'quoted' | 'quoteSeen';
  * Streaming rewriter. push() takes consecutive UTF-8 chunks and returns the bytes to write; end() flushes.
  * The first record is the header: it is collected (see header()) and not written.
  * Only three bytes matter (quote, LF, CR) and they are found with indexOf, so the pass runs near memchr speed.
+ *
+ * In scan mode (`{ scan: true }`) nothing is written: the same splitting only records the physical line each
+ * data record starts on (startLines()), for a file DuckDB reads as it is.
  */
 export class RecordRewriter {
 	private readonly delim: number;
+	private readonly scan: boolean;
+	/** Scan mode: start line of every data record so far, in order (the first `records` entries are used). */
+	private starts = new Int32Array(0);
 	/** Physical line (1-based) at the current position. */
 	private line = 1;
 	private state: FieldState = 'start';
@@ -37,10 +43,20 @@ export class RecordRewriter {
 	headerLines = 0;
 	/** Line the header record started on (1 unless blank lines precede it). */
 	headerStartLine = 1;
+	/** Records (the header too) ended by a bare LF, and by CR LF. */
+	lfEnds = 0;
+	crlfEnds = 0;
 
-	constructor(delimiter: string) {
+	constructor(delimiter: string, opts: { scan?: boolean } = {}) {
 		if (Buffer.byteLength(delimiter) !== 1) throw new Error('delimiter must be one byte');
 		this.delim = delimiter.charCodeAt(0);
+		this.scan = opts.scan ?? false;
+		if (this.scan) this.starts = new Int32Array(1 << 16);
+	}
+
+	/** Scan mode: the physical line each data record starts on, in file order. */
+	startLines(): Int32Array {
+		return this.starts.subarray(0, this.records);
 	}
 
 	/** The header record's bytes (without its terminator) once it is complete. */
@@ -57,7 +73,7 @@ export class RecordRewriter {
 		const n = chunk.length;
 		// Output goes straight into one buffer per chunk (copies, no per-record Buffer objects): the pass ran at
 		// half the speed when every record made a prefix slice, a data slice and a Buffer.concat entry.
-		this.out = Buffer.allocUnsafe(n + (n >> 3) + 64);
+		this.out = this.scan ? EMPTY : Buffer.allocUnsafe(n + (n >> 3) + 64);
 		this.outPos = 0;
 		const put = (b: Buffer) => (this.inHeader ? this.headerParts.push(b) : this.append(b, 0, b.length));
 		let seg = 0; // start of the not-yet-emitted slice of chunk
@@ -87,9 +103,11 @@ export class RecordRewriter {
 			return before === this.delim;
 		};
 
+		let crBeforeChunk = false; // the previous chunk ended with a CR and this one starts with LF
 		if (this.pendingCR) {
 			// A CR ended the previous chunk and was not emitted; its meaning depends on this byte.
 			this.pendingCR = false;
+			crBeforeChunk = n > 0 && chunk[0] === LF;
 			if (n > 0 && chunk[0] !== LF) {
 				if (this.state === 'quoted') {
 					put(NL);
@@ -168,7 +186,10 @@ export class RecordRewriter {
 						break;
 					}
 					// End of record: its bytes without a CR right before the LF, then a bare LF.
-					emit(nl > 0 && chunk[nl - 1] === CR ? nl - 1 : nl);
+					const crlf = nl > 0 ? chunk[nl - 1] === CR : crBeforeChunk;
+					if (crlf) this.crlfEnds++;
+					else this.lfEnds++;
+					emit(nl > 0 && crlf ? nl - 1 : nl);
 					if (this.inHeader) {
 						this.inHeader = false;
 						this.headerDone = true;
@@ -239,12 +260,23 @@ export class RecordRewriter {
 	}
 
 	private append(src: Buffer, start: number, end: number): void {
+		if (this.scan) return;
 		this.reserve(end - start);
 		this.outPos += src.copy(this.out, this.outPos, start, end);
 	}
 
 	/** Writes a data record's line prefix (`<line><delimiter>`) to the output. */
 	private prefix(line: number): void {
+		if (this.scan) {
+			// this.records already counts the record being started
+			if (this.records > this.starts.length) {
+				const grown = new Int32Array(this.starts.length * 2);
+				grown.set(this.starts);
+				this.starts = grown;
+			}
+			this.starts[this.records - 1] = line;
+			return;
+		}
 		this.reserve(24);
 		const out = this.out;
 		let digits = 1;

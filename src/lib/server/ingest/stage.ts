@@ -26,24 +26,46 @@ export function parseRejectReasonSql(errorTypeCol: string, encoding: string): st
 		ELSE ${sqlString(ingestText.rejectParser(''))} || coalesce(${errorTypeCol}, '') END`;
 }
 
+/** How an export DuckDB reads as it is ends its records. */
+export interface DirectRead {
+	newline: '\n' | '\r\n';
+}
+
 export interface CsvSource {
 	sql: string;
 	params: Record<string, string>;
+	/** The SQL giving a row's physical line: the rewritten file's prefix column, or NULL when read directly. */
+	lineSql: string;
+	/** Set when the export itself is read (header row skipped, no line prefix); lines are attached afterwards. */
+	direct?: DirectRead;
 }
 
 /**
- * The read_csv call over the rewritten file (line-prefixed, LF, UTF-8, no header): every column text, strict
- * RFC 4180 quoting. With rejects, unparseable records go to ingest_reject_errors instead of failing the scan.
+ * The read_csv call over the file: every column text, strict RFC 4180 quoting. The rewritten file is
+ * line-prefixed, LF, UTF-8, without header; a direct read is of the export itself (UTF-8, one kind of line
+ * break, a one-line header), whose lines the importer attaches afterwards. With rejects, unparseable records
+ * go to ingest_reject_errors instead of failing the scan.
  */
-export function csvSource(file: string, columnCount: number, delimiter: string, withRejects: boolean): CsvSource {
-	const columns = ['line', ...Array.from({ length: columnCount }, (_, k) => colName(k + 1))].map((c) => `'${c}': 'VARCHAR'`).join(', ');
-	const rejects = withRejects
+export function csvSource(
+	file: string,
+	columnCount: number,
+	delimiter: string,
+	opts: { rejects: boolean; direct?: DirectRead }
+): CsvSource {
+	const data = Array.from({ length: columnCount }, (_, k) => colName(k + 1));
+	const columns = (opts.direct ? data : ['line', ...data]).map((c) => `'${c}': 'VARCHAR'`).join(', ');
+	const rejects = opts.rejects
 		? `store_rejects = true, rejects_table = 'ingest_reject_errors', rejects_scan = 'ingest_reject_scans'`
 		: 'ignore_errors = true';
+	// A direct read leaves the line break to DuckDB (its new_line option with header = true read no rows at all in
+	// DuckDB 1.5); the scan has made sure the file uses one kind only.
+	const header = opts.direct ? 'header = true' : `header = false, new_line = '\\n'`;
 	return {
-		sql: `read_csv($file, columns = {${columns}}, auto_detect = false, header = false, delim = $delim, quote = '"',
-			escape = '"', new_line = '\\n', strict_mode = true, ${rejects}, max_line_size = 8388608, buffer_size = 33554432)`,
-		params: { file, delim: delimiter }
+		sql: `read_csv($file, columns = {${columns}}, auto_detect = false, ${header}, delim = $delim, quote = '"',
+			escape = '"', strict_mode = true, ${rejects}, max_line_size = 8388608, buffer_size = 33554432)`,
+		params: { file, delim: delimiter },
+		lineSql: opts.direct ? 'NULL::BIGINT' : 'try_cast(line AS BIGINT)',
+		direct: opts.direct
 	};
 }
 
@@ -68,8 +90,11 @@ export function scanFailure(e: unknown, shownName: string): UserInputError {
 	return new UserInputError('csv_unreadable', ingestText.parserFailed(msg), { file: shownName });
 }
 
-/** PARSE_REJECTS(line, column_name, header, reason, raw): one per record DuckDB could not parse; returns the count. */
-export async function collectParseRejects(conn: DuckDBConnection, delimiter: string, encodingLabel: string): Promise<number> {
+/**
+ * PARSE_REJECTS(line, column_name, header, reason, raw): one per record DuckDB could not parse; returns the count.
+ * A rewritten file's records carry their line as a prefix; a direct read's lines are in ingest_reject_lines.
+ */
+export async function collectParseRejects(conn: DuckDBConnection, delimiter: string, encodingLabel: string, direct = false): Promise<number> {
 	const exists = await conn.runAndReadAll(
 		`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'ingest_reject_errors' AND temporary`
 	);
@@ -79,18 +104,23 @@ export async function collectParseRejects(conn: DuckDBConnection, delimiter: str
 	}
 	// One reject per record (a record may have several errors): the first error, its raw text without our prefix.
 	const prefix = `'^\\s*(\\d+)' || ${sqlString(delimiter.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))}`;
+	const line = direct
+		? '(SELECT l.line FROM ingest_reject_lines l WHERE l.byte_pos = e.byte_pos)'
+		: "try_cast(regexp_extract(csv_line, '^\\s*(\\d+)', 1) AS BIGINT)";
+	const text = direct ? 'csv_line' : `regexp_replace(csv_line, ${prefix}, '')`;
 	await conn.run(`CREATE OR REPLACE TEMP TABLE ${PARSE_REJECTS} AS
 		WITH first_error AS (
 			SELECT line AS record_no,
 				arg_min(error_type, coalesce(column_idx, 0)) AS error_type,
 				arg_min(column_name, coalesce(column_idx, 0)) AS column_name,
-				first(csv_line) AS csv_line
+				first(csv_line) AS csv_line,
+				min(line_byte_position) AS byte_pos
 			FROM ingest_reject_errors GROUP BY line
 		)
-		SELECT try_cast(regexp_extract(csv_line, '^\\s*(\\d+)', 1) AS BIGINT) AS line,
+		SELECT ${line} AS line,
 			e.column_name, c.header,
 			${parseRejectReasonSql('e.error_type', encodingLabel)} AS reason,
-			regexp_replace(regexp_replace(csv_line, ${prefix}, ''), '^[\\r\\n]+|[\\r\\n]+$', '', 'g') AS raw,
+			regexp_replace(${text}, '^[\\r\\n]+|[\\r\\n]+$', '', 'g') AS raw,
 			record_no
 		FROM first_error e LEFT JOIN ${COLUMNS} c ON c.col = e.column_name`);
 	const res = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${PARSE_REJECTS}`);

@@ -49,6 +49,11 @@ export interface ImportOptions {
 	importedBy?: string;
 	/** Called with phase and fraction 0..1 as the import advances. */
 	onProgress?: (progress: ImportProgress) => void;
+	/**
+	 * Let DuckDB read a UTF-8 export as it is when the file allows it (default true; decode.ts). False always
+	 * rewrites the file first: the tests import both ways and compare.
+	 */
+	readAsIs?: boolean;
 	/** For tests: throw inside the transaction after this phase, to prove atomicity. */
 	failAfterPhase?: ImportPhase;
 	/**

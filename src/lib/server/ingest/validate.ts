@@ -5,7 +5,6 @@ import { CANONICAL_FIELDS, type CanonicalField } from './types.ts';
 import { REQUIRED_FIELDS } from './mapping.ts';
 import { cleanExpr, FIELD_KIND, firstFormatIndexExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType } from './normalize.ts';
 import { colName, COLUMNS, csvSource, type CsvSource } from './stage.ts';
-import { createUnitLookup } from './units.ts';
 
 export const NORM = 'ingest_norm';
 export const FIELD_REJECTS = 'ingest_field_rejects';
@@ -20,8 +19,6 @@ export interface ColumnPlan {
 	salt: string;
 	columnCount: number;
 	delimiter: string;
-	/** The unit lookup table (UNITS) was already created by the caller. */
-	unitLookupReady?: boolean;
 }
 
 /** Fields that are canonical columns of the cases table (the pause fields go to case_pauses). */
@@ -34,21 +31,19 @@ export const CASE_FIELDS = CANONICAL_FIELDS.filter((f) => !f.startsWith('pause_'
  */
 export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source: CsvSource): Promise<void> {
 	const mapped = CANONICAL_FIELDS.filter((f) => plan.fields[f] !== undefined);
-	if (plan.fields.unit !== undefined && !plan.unitLookupReady) await createUnitLookup(conn, UNITS);
 	const params: Record<string, DuckDBValue> = { ...source.params, salt: plan.salt };
 
 	const cleaned = mapped.map((f) => `${cleanExpr(f, colName(plan.fields[f]!))} AS v_${f}`);
 	const extraCols = plan.extra.map((e) => colName(e.index));
 	const raw = `${rawRecordSql('', plan.columnCount, plan.delimiter)} AS raw_record`;
 	const allCols = Array.from({ length: plan.columnCount }, (_, k) => colName(k + 1));
-	const step1 = `SELECT try_cast(line AS BIGINT) AS line, ${[...cleaned, ...allCols].join(', ')} FROM ${source.sql}`;
+	const step1 = `SELECT ${source.lineSql} AS line, ${[...cleaned, ...allCols].join(', ')} FROM ${source.sql}`;
 
-	const likely = await likelyDateFormats(conn, plan, mapped, String(source.params.file));
-	const parsed = mapped.map(
-		(f) => `${parseExpr(f, `v_${f}`, { dateFormats: plan.dateFormats, unitLookup: 'u.unit', likelyFormat: likely.get(f) })} AS p_${f}`
-	);
-	const unitJoin = plan.fields.unit !== undefined ? `LEFT JOIN ${UNITS} u ON u.k = s1.v_unit` : '';
-	const step2 = `SELECT s1.*, ${parsed.join(', ')} FROM (${step1}) s1 ${unitJoin}`;
+	const likely = await likelyDateFormats(conn, plan, mapped, source);
+	// Units are looked up afterwards (resolveUnits): a join here would not keep the file's row order, which a
+	// direct read relies on.
+	const parsed = mapped.map((f) => `${parseExpr(f, `v_${f}`, { dateFormats: plan.dateFormats, likelyFormat: likely.get(f) })} AS p_${f}`);
+	const step2 = `SELECT s1.*, ${parsed.join(', ')} FROM (${step1}) s1`;
 
 	const oks = mapped.map((f) => okExpr(f, `v_${f}`, `p_${f}`, REQUIRED_FIELDS.includes(f))).filter((x): x is string => x !== null);
 	const ok = oks.length ? oks.map((x) => `(${x})`).join(' AND ') : 'true';
@@ -86,6 +81,11 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	);
 }
 
+/** Replaces each unit name in NORM by its canonical unit where the name is a known unit or alias (UNITS). */
+export async function resolveUnits(conn: DuckDBConnection): Promise<void> {
+	await conn.run(`UPDATE ${NORM} SET unit = u.unit FROM ${UNITS} u WHERE u.k = ${NORM}.unit AND u.unit <> ${NORM}.unit`);
+}
+
 /** Records read to guess each date column's format. */
 const FORMAT_SAMPLE = 2000;
 
@@ -97,12 +97,12 @@ async function likelyDateFormats(
 	conn: DuckDBConnection,
 	plan: ColumnPlan,
 	mapped: CanonicalField[],
-	file: string
+	source: CsvSource
 ): Promise<Map<CanonicalField, string>> {
 	const found = new Map<CanonicalField, string>();
 	const dates = mapped.filter((f) => FIELD_KIND[f] === 'timestamp');
 	if (dates.length === 0) return found;
-	const sample = csvSource(file, plan.columnCount, plan.delimiter, false);
+	const sample = csvSource(String(source.params.file), plan.columnCount, plan.delimiter, { rejects: false, direct: source.direct });
 	const cleaned = dates.map((f, k) => `${cleanExpr(f, colName(plan.fields[f]!))} AS d${k}`);
 	const picks = dates.map((_, k) => `mode(${firstFormatIndexExpr(`d${k}`, plan.dateFormats)})::INTEGER`);
 	const res = await conn.runAndReadAll(
