@@ -3,7 +3,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { CANONICAL_FIELDS, type CanonicalField } from './types.ts';
 import { REQUIRED_FIELDS } from './mapping.ts';
-import { cleanExpr, FIELD_KIND, firstFormatIndexExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType } from './normalize.ts';
+import { cleanExpr, FIELD_KIND, firstFormatIndexExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType, unitRowExpr } from './normalize.ts';
 import { colName, COLUMNS, csvSource, type CsvSource } from './stage.ts';
 
 export const NORM = 'ingest_norm';
@@ -33,7 +33,7 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	const mapped = CANONICAL_FIELDS.filter((f) => plan.fields[f] !== undefined);
 	const params: Record<string, DuckDBValue> = { ...source.params, salt: plan.salt };
 
-	const cleaned = mapped.map((f) => `${cleanExpr(f, colName(plan.fields[f]!))} AS v_${f}`);
+	const cleaned = mapped.map((f) => `${f === 'unit' ? unitRowExpr(colName(plan.fields[f]!)) : cleanExpr(f, colName(plan.fields[f]!))} AS v_${f}`);
 	const extraCols = plan.extra.map((e) => colName(e.index));
 	const raw = `${rawRecordSql('', plan.columnCount, plan.delimiter)} AS raw_record`;
 	const allCols = Array.from({ length: plan.columnCount }, (_, k) => colName(k + 1));
@@ -81,9 +81,16 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	);
 }
 
-/** Replaces each unit name in NORM by its canonical unit where the name is a known unit or alias (UNITS). */
+/**
+ * Replaces each unit name in NORM (trimmed: unitRowExpr) by its canonical unit when it is a known unit or alias
+ * (UNITS), else by its folded form (cleanExpr): once per distinct name, rows are touched only where it differs.
+ */
 export async function resolveUnits(conn: DuckDBConnection): Promise<void> {
-	await conn.run(`UPDATE ${NORM} SET unit = u.unit FROM ${UNITS} u WHERE u.k = ${NORM}.unit AND u.unit <> ${NORM}.unit`);
+	await conn.run(`UPDATE ${NORM} SET unit = m.unit
+		FROM (SELECT d.name, coalesce(u.unit, d.k) AS unit
+			FROM (SELECT name, ${cleanExpr('unit', 'name')} AS k FROM (SELECT DISTINCT unit AS name FROM ${NORM} WHERE unit IS NOT NULL)) d
+			LEFT JOIN ${UNITS} u ON u.k = d.k) m
+		WHERE ${NORM}.unit = m.name AND ${NORM}.unit <> m.unit`);
 }
 
 /** Records read to guess each date column's format. */
