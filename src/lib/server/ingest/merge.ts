@@ -144,12 +144,13 @@ async function rejectDuplicates(conn: DuckDBConnection, plan: MergePlan): Promis
 	const [before, after] = splitTemplate(ingestText.rejectDuplicate);
 	const raw = rawRecordSql('', plan.columnCount, plan.delimiter);
 	// The rewritten file names each record's line; a direct read is matched by position (the k-th row DuckDB
-	// keeps is NORM's k-th row: the connection preserves insertion order, see runImport).
+	// keeps is NORM's k-th row, both read with insertion order preserved).
 	const rawOfDups = plan.source.direct
 		? `SELECT rid, ${raw} AS raw FROM (SELECT row_number() OVER () - 1 AS rid, * FROM ${plan.source.sql})
 			WHERE rid IN (SELECT rid FROM ${DUPS})) f ON f.rid = d.rid`
 		: `SELECT try_cast(line AS BIGINT) AS line, ${raw} AS raw
 			FROM ${plan.source.sql} WHERE try_cast(line AS BIGINT) IN (SELECT line FROM ${DUPS})) f ON f.line = d.line`;
+	if (plan.source.direct) await conn.run('SET SESSION preserve_insertion_order = true');
 	await conn.run(
 		`INSERT INTO import_rejects (batch_id, line_no, field, column_name, reason, raw)
 		SELECT $b, d.line, 'case_id', $header,
@@ -157,6 +158,7 @@ async function rejectDuplicates(conn: DuckDBConnection, plan: MergePlan): Promis
 		FROM ${DUPS} d LEFT JOIN (${rawOfDups}`,
 		{ ...plan.source.params, b: plan.batchId, header: plan.caseIdHeader }
 	);
+	if (plan.source.direct) await conn.run('RESET SESSION preserve_insertion_order');
 	// From here on NORM holds each case once.
 	await conn.run(`UPDATE ${NORM} SET ok = false WHERE rowid IN (SELECT rid FROM ${DUPS})`);
 	return dups;
