@@ -235,10 +235,48 @@ class Utf8Check {
 }
 
 /**
- * The scan of a direct read: the same record splitting as the rewrite, writing nothing, recording each record's
- * start line. Not ok when the file is not UTF-8 throughout, its header is not one line, or it holds a CR other
- * than in the line break the header announced (DuckDB's strict reader and the rewrite treat those differently).
+ * The scan of a direct read over consecutive UTF-8 chunks: the same record splitting as the rewrite, writing
+ * nothing, recording each record's start line and which line breaks end the records.
  */
+class LineScanner {
+	private readonly records: RecordRewriter;
+	private crs = 0;
+	private first = true;
+
+	constructor(delimiter: string) {
+		this.records = new RecordRewriter(delimiter, { scan: true });
+	}
+
+	push(chunk: Buffer): void {
+		for (let at = chunk.indexOf(CR); at !== -1; at = chunk.indexOf(CR, at + 1)) this.crs++;
+		if (this.first) {
+			this.first = false;
+			if (hasUtf8Bom(chunk)) chunk = chunk.subarray(3);
+		}
+		this.records.push(chunk);
+	}
+
+	get sawCR(): boolean {
+		return this.crs > 0;
+	}
+
+	/**
+	 * Once every chunk is in: not ok when the header is not one line, or a CR is anything but the CR of a CR LF
+	 * record end, or the records do not all end with the line break the header announced (DuckDB's strict reader
+	 * and the rewrite treat those differently).
+	 */
+	result(newline: DirectRead['newline']): LineScan {
+		const r = this.records;
+		r.end();
+		if (r.headerStartLine !== 1 || r.headerLines !== 1) return { ok: false, reason: 'header' };
+		const ends = newline === '\n' ? r.lfEnds : r.crlfEnds;
+		const otherEnds = newline === '\n' ? r.crlfEnds : r.lfEnds;
+		if (this.crs !== r.crlfEnds || otherEnds > 0 || ends === 0) return { ok: false, reason: 'line breaks' };
+		return { ok: true, starts: r.startLines() };
+	}
+}
+
+/** The scan of a UTF-8 export DuckDB reads as it is (see LineScanner); also not ok when it is not UTF-8 throughout. */
 async function scanLines(
 	src: string,
 	size: number,
@@ -247,31 +285,18 @@ async function scanLines(
 	onProgress: ((fraction: number) => void) | undefined,
 	signal: AbortSignal
 ): Promise<LineScan> {
-	const scanner = new RecordRewriter(head.delimiter, { scan: true });
+	const scanner = new LineScanner(head.delimiter);
 	const check = verifyUtf8 ? new Utf8Check() : null;
 	let done = 0;
-	let first = true;
-	let crs = 0;
 	for await (const raw of fs.createReadStream(src, { highWaterMark: CHUNK, signal })) {
-		let chunk = raw as Buffer;
+		const chunk = raw as Buffer;
 		done += chunk.length;
-		for (let at = chunk.indexOf(CR); at !== -1; at = chunk.indexOf(CR, at + 1)) crs++;
-		if (head.newline === '\n' && crs > 0) return { ok: false, reason: 'CR' };
 		if (check && !check.push(chunk, done >= size).utf8) return { ok: false, reason: 'not UTF-8' };
-		if (first) {
-			first = false;
-			if (hasUtf8Bom(chunk)) chunk = chunk.subarray(3);
-		}
 		scanner.push(chunk);
+		if (head.newline === '\n' && scanner.sawCR) return { ok: false, reason: 'CR' };
 		onProgress?.(size > 0 ? done / size : 1);
 	}
-	scanner.end();
-	if (scanner.headerStartLine !== 1 || scanner.headerLines !== 1) return { ok: false, reason: 'header' };
-	// Every CR must be the CR of a CR LF record end, and every record end one kind of line break.
-	const ends = head.newline === '\n' ? scanner.lfEnds : scanner.crlfEnds;
-	const otherEnds = head.newline === '\n' ? scanner.crlfEnds : scanner.lfEnds;
-	if (crs !== scanner.crlfEnds || otherEnds > 0 || ends === 0) return { ok: false, reason: 'line breaks' };
-	return { ok: true, starts: scanner.startLines() };
+	return scanner.result(head.newline);
 }
 
 const gbStrict = new TextDecoder('gb18030', { fatal: true });
