@@ -9,6 +9,9 @@ import { dbPathFromEnv } from '../paths.ts';
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
+/** DuckDB's memory limit unless DUCKDB_MEMORY_LIMIT says otherwise. */
+export const DEFAULT_MEMORY_LIMIT = '1200MB';
+
 export class Database {
 	readonly path: string;
 	readonly instance: DuckDBInstance;
@@ -22,7 +25,9 @@ export class Database {
 		const instance = await DuckDBInstance.create(dbPath, {
 			// No TimeZone setting: it needs the ICU extension, which cannot be downloaded here. All timestamps are
 			// TIMESTAMP without zone holding Asia/Shanghai wall-clock time, so DuckDB never converts zones.
-			memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? '1500MB',
+			// DuckDB's own allocations outside its buffer pool come on top (about 0.7 GB while a 10,000,000-row
+			// import writes the cases, measured): 1200 MB keeps the whole process under 2 GB for any file size.
+			memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
 			preserve_insertion_order: 'false'
 		});
 		const db = new Database(dbPath, instance);

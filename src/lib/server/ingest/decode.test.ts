@@ -12,7 +12,7 @@ async function read(name: string, content: string | Buffer) {
 	fs.writeFileSync(file, content);
 	const decoded = await decodeFile(file, { direct: true });
 	try {
-		const scan = decoded.direct ? await decoded.direct.scan : null;
+		const scan = decoded.direct ? await decoded.direct.takeScan() : null;
 		return { direct: decoded.direct?.newline ?? null, scan, headers: decoded.headers };
 	} finally {
 		decoded.cleanup();

@@ -34,7 +34,10 @@ export interface DecodedFile {
 	 * Set when `path` is the export itself (no line prefix, header row kept): the scan that gives the physical
 	 * line of every record resolves once the whole file has been read.
 	 */
-	direct?: DirectRead & { scan: Promise<LineScan> };
+	direct?: DirectRead & {
+		/** Hands the scan over (once: its start lines, 4 bytes a record, are then the caller's alone to free). */
+		takeScan(): Promise<LineScan>;
+	};
 	cleanup(): void;
 }
 
@@ -167,7 +170,7 @@ async function decodeText(
 				encoding,
 				encodingReason: reason,
 				sourceBytes: size,
-				direct: { newline: head.newline, scan },
+				direct: { newline: head.newline, takeScan: handOver(scan) },
 				cleanup: () => {
 					abort.abort();
 					cleanup();
@@ -219,6 +222,16 @@ function readHeaderDirect(filePath: string, delimiter?: string): ({ headers: str
 	const text = header.toString('utf8');
 	if (!text.trim()) return null;
 	return { headers: splitRecord(text, delim), delimiter: delim, newline };
+}
+
+function handOver<T>(value: Promise<T>): () => Promise<T> {
+	let held: Promise<T> | null = value;
+	return () => {
+		if (!held) throw new Error('the scan was already taken');
+		const taken = held;
+		held = null;
+		return taken;
+	};
 }
 
 /** Checks consecutive chunks are UTF-8 (a character may straddle two chunks). */

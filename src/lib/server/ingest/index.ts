@@ -279,7 +279,7 @@ async function readDirect(conn: DuckDBConnection, decoded: DecodedFile, plan: Co
 	await conn.run('SET SESSION preserve_insertion_order = true');
 	const [norm, scan] = await Promise.allSettled([
 		buildNorm(conn, plan, csvSource(decoded.path, plan.columnCount, plan.delimiter, { rejects: true, direct: decoded.direct })),
-		decoded.direct!.scan
+		decoded.direct!.takeScan()
 	]);
 	if (norm.status === 'rejected' || scan.status === 'rejected' || !scan.value.ok) return false;
 	const rejects = await conn.runAndReadAll(
