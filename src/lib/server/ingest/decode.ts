@@ -12,6 +12,7 @@ import { completeUtf8Length, detectEncoding, hasUtf8Bom, type DetectedEncoding }
 import { RecordRewriter, sniffDelimiter, splitRecord } from './rewrite.ts';
 import { xlsxToPrefixedCsv } from './xlsx.ts';
 import type { DirectRead } from './stage.ts';
+import { gb18030ToUtf8, type Transcoded } from './transcode.ts';
 import type { EncodingChoice } from './types.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
 
@@ -326,6 +327,11 @@ function decodesAsGb18030(buf: Uint8Array): boolean {
 	return false;
 }
 
+/** The file's bytes as they are, chunk by chunk (the UTF-8 counterpart of gb18030ToUtf8). */
+async function* utf8Chunks(src: string): AsyncGenerator<Transcoded> {
+	for await (const raw of fs.createReadStream(src, { highWaterMark: CHUNK })) yield { read: (raw as Buffer).length, chunk: raw as Buffer };
+}
+
 async function rewriteFile(
 	src: string,
 	dest: string,
@@ -334,7 +340,6 @@ async function rewriteFile(
 	verifyUtf8: boolean,
 	opts: DecodeOptions
 ): Promise<{ headers: string[]; delimiter: string; records: number }> {
-	const decoder = decodeAs === 'gb18030' ? new TextDecoder('gb18030') : null;
 	const output = fs.createWriteStream(dest);
 	const outputError = new Promise<never>((_, reject) => output.on('error', reject));
 	outputError.catch(() => undefined);
@@ -348,15 +353,14 @@ async function rewriteFile(
 		if (!output.write(buf)) await Promise.race([new Promise<void>((r) => output.once('drain', () => r())), outputError]);
 	};
 	try {
-		for await (const raw of fs.createReadStream(src, { highWaterMark: CHUNK })) {
-			let chunk = raw as Buffer;
-			done += chunk.length;
-			if (decoder) {
-				chunk = Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
-			} else if (check) {
-				const { utf8, body } = check.push(chunk, done >= size);
-				if (!utf8 && decodesAsGb18030(body)) throw new RestartAsGb18030();
+		for await (const { read, chunk: utf8 } of decodeAs === 'gb18030' ? gb18030ToUtf8(src, CHUNK) : utf8Chunks(src)) {
+			let chunk = utf8;
+			done += read;
+			if (check) {
+				const { utf8: ok, body } = check.push(chunk, done >= size);
+				if (!ok && decodesAsGb18030(body)) throw new RestartAsGb18030();
 			}
+			if (chunk.length === 0) continue;
 			if (first) {
 				first = false;
 				if (hasUtf8Bom(chunk)) chunk = chunk.subarray(3);
@@ -368,10 +372,6 @@ async function rewriteFile(
 			}
 			await write(rewriter!.push(chunk));
 			opts.onProgress?.(size > 0 ? done / size : 1);
-		}
-		if (decoder) {
-			const tail = decoder.decode();
-			if (tail) await write(rewriter!.push(Buffer.from(tail, 'utf8')));
 		}
 		if (!rewriter) rewriter = new RecordRewriter(delimiter ?? ',');
 		await write(rewriter.end());
