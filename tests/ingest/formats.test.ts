@@ -254,3 +254,19 @@ describe('XLSX', () => {
 		expect(balanced(r)).toBe(true);
 	});
 });
+
+describe('progress', () => {
+	it('only moves forward and ends at 1, whether the file is read as it is or rewritten', async () => {
+		const text = ROWS.join('\n') + '\n';
+		for (const [name, bytes] of [
+			['asis.csv', Buffer.from(text, 'utf8')],
+			['cr.csv', Buffer.from(text.replace('夜间施工', '夜间\r施工'), 'utf8')],
+			['gb.csv', iconv.encode(text, 'gb18030')]
+		] as const) {
+			const seen: number[] = [];
+			await importFile(t.db, t.file(name, bytes), { onProgress: (p) => seen.push(p.fraction) });
+			expect([...seen].sort((a, b) => a - b), name).toEqual(seen);
+			expect(seen.at(-1), name).toBe(1);
+		}
+	});
+});

@@ -94,9 +94,13 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 	const startedAt = shanghaiNow();
 	const shown = opts.displayName ?? path.basename(filePath);
 	const profile = profileOf(opts.profile);
+	// The bar never moves back: a direct read's scan reports parse progress while decoding is still being
+	// acknowledged, and a fallback to the rewrite decodes again.
+	let reached = 0;
 	const progress = (phase: ImportPhase, within = 1) => {
 		const fraction = PHASE_START[phase] + (PHASE_END[phase] - PHASE_START[phase]) * Math.min(1, Math.max(0, within));
-		opts.onProgress?.({ phase, fraction, message: PHASE_MESSAGE[phase] });
+		reached = Math.max(reached, fraction);
+		opts.onProgress?.({ phase, fraction: reached, message: PHASE_MESSAGE[phase] });
 	};
 	const checkpoint = (phase: ImportPhase) => {
 		progress(phase, 1);
