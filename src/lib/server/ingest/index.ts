@@ -11,7 +11,7 @@ import { buildMapping, findHeader, uniqueHeaders } from './mapping.ts';
 import { DEFAULT_DATE_FORMATS, safeDateFormat } from './normalize.ts';
 import { resolveProfile, type ImportProfile } from './profiles.ts';
 import { newSalt, storedSalt, storeSalt } from './salt.ts';
-import { collectParseRejects, createColumnsTable, csvSource, scanFailure } from './stage.ts';
+import { collectParseRejects, createColumnsTable, csvSource, hasRejectTable, keepingOrder, scanFailure } from './stage.ts';
 import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } from './validate.ts';
 import { attachLines } from './lines.ts';
 import { mergeBatch } from './merge.ts';
@@ -178,8 +178,6 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 					throw scanFailure(e, shown);
 				}
 			}
-			// Back to DuckDB's default for this database (see db/index.ts): writing the cases need not keep order.
-			await conn.run('RESET SESSION preserve_insertion_order');
 			if (fields.unit !== undefined) await resolveUnits(conn);
 			const parseRejects = await collectParseRejects(conn, decoded.delimiter, decoded.encoding, Boolean(decoded.direct));
 			const parsedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM ingest_norm')).getRows()[0][0]);
@@ -274,22 +272,20 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 }
 
 /**
- * Reads an export as it is (decode.ts, direct): DuckDB's parse and the scan for record lines run together, on
- * a connection that keeps the file's row order. False when the file has to be rewritten after all (the scan
+ * Reads an export as it is (decode.ts, direct): DuckDB's parse and the scan for record lines run together, with
+ * the file's row order kept. False when the file has to be rewritten after all (the scan
  * found a CR, bytes that are not UTF-8, or records DuckDB split otherwise) — or DuckDB could not read it, which
  * the rewritten file will report.
  */
 async function readDirect(conn: DuckDBConnection, decoded: DecodedFile, plan: ColumnPlan): Promise<boolean> {
-	await conn.run('SET SESSION preserve_insertion_order = true');
-	const [norm, scan] = await Promise.allSettled([
-		buildNorm(conn, plan, csvSource(decoded.path, plan.columnCount, plan.delimiter, { rejects: true, direct: decoded.direct })),
-		decoded.direct!.takeScan()
-	]);
-	if (norm.status === 'rejected' || scan.status === 'rejected' || !scan.value.ok) return false;
-	const rejects = await conn.runAndReadAll(
-		`SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'ingest_reject_errors' AND temporary`
+	const [norm, scan] = await keepingOrder(conn, () =>
+		Promise.allSettled([
+			buildNorm(conn, plan, csvSource(decoded.path, plan.columnCount, plan.delimiter, { rejects: true, direct: decoded.direct })),
+			decoded.direct!.takeScan()
+		])
 	);
-	return attachLines(conn, decoded.path, scan.value.starts, Number(rejects.getRows()[0][0]) > 0);
+	if (norm.status === 'rejected' || scan.status === 'rejected' || !scan.value.ok) return false;
+	return attachLines(conn, decoded.path, scan.value.starts, await hasRejectTable(conn));
 }
 
 /** Drops what a parse left behind (before the file is parsed again). */

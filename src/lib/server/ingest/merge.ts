@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CanonicalField } from './types.ts';
 import { CASE_FIELDS, FIELD_REJECTS, NORM, rawRecordSql } from './validate.ts';
 import { sqlString } from './normalize.ts';
-import { PARSE_REJECTS, type CsvSource } from './stage.ts';
+import { keepingOrder, PARSE_REJECTS, type CsvSource } from './stage.ts';
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
 
 const DUPS = 'ingest_dups';
@@ -150,15 +150,15 @@ async function rejectDuplicates(conn: DuckDBConnection, plan: MergePlan): Promis
 			WHERE rid IN (SELECT rid FROM ${DUPS})) f ON f.rid = d.rid`
 		: `SELECT try_cast(line AS BIGINT) AS line, ${raw} AS raw
 			FROM ${plan.source.sql} WHERE try_cast(line AS BIGINT) IN (SELECT line FROM ${DUPS})) f ON f.line = d.line`;
-	if (plan.source.direct) await conn.run('SET SESSION preserve_insertion_order = true');
-	await conn.run(
-		`INSERT INTO import_rejects (batch_id, line_no, field, column_name, reason, raw)
-		SELECT $b, d.line, 'case_id', $header,
-			${sqlString(before)} || coalesce(CAST(d.keep_line AS VARCHAR), '?') || ${sqlString(after)}, f.raw
-		FROM ${DUPS} d LEFT JOIN (${rawOfDups}`,
-		{ ...plan.source.params, b: plan.batchId, header: plan.caseIdHeader }
-	);
-	if (plan.source.direct) await conn.run('RESET SESSION preserve_insertion_order');
+	const insert = () =>
+		conn.run(
+			`INSERT INTO import_rejects (batch_id, line_no, field, column_name, reason, raw)
+			SELECT $b, d.line, 'case_id', $header,
+				${sqlString(before)} || coalesce(CAST(d.keep_line AS VARCHAR), '?') || ${sqlString(after)}, f.raw
+			FROM ${DUPS} d LEFT JOIN (${rawOfDups}`,
+			{ ...plan.source.params, b: plan.batchId, header: plan.caseIdHeader }
+		);
+	await (plan.source.direct ? keepingOrder(conn, insert) : insert());
 	// From here on NORM holds each case once.
 	await conn.run(`UPDATE ${NORM} SET ok = false WHERE rowid IN (SELECT rid FROM ${DUPS})`);
 	return dups;

@@ -69,6 +69,27 @@ export function csvSource(
 	};
 }
 
+/**
+ * Runs fn with this connection keeping insertion order: what a direct read needs, since its rows are matched to
+ * the scan's records by position. The database's default (no order kept, see db/index.ts) is back afterwards.
+ */
+export async function keepingOrder<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+	await conn.run('SET SESSION preserve_insertion_order = true');
+	try {
+		return await fn();
+	} finally {
+		await conn.run('RESET SESSION preserve_insertion_order');
+	}
+}
+
+/** Whether DuckDB stored rejects of this connection's parse (it creates the table only when asked to). */
+export async function hasRejectTable(conn: DuckDBConnection): Promise<boolean> {
+	const res = await conn.runAndReadAll(
+		`SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'ingest_reject_errors' AND temporary`
+	);
+	return Number(res.getRows()[0][0]) > 0;
+}
+
 /** Records the column ↔ header table (headers are data: appended, never spliced into SQL). */
 export async function createColumnsTable(conn: DuckDBConnection, headers: string[]): Promise<void> {
 	await conn.run(`CREATE OR REPLACE TEMP TABLE ${COLUMNS} (col VARCHAR, header VARCHAR, idx INTEGER)`);
@@ -95,10 +116,7 @@ export function scanFailure(e: unknown, shownName: string): UserInputError {
  * A rewritten file's records carry their line as a prefix; a direct read's lines are in ingest_reject_lines.
  */
 export async function collectParseRejects(conn: DuckDBConnection, delimiter: string, encodingLabel: string, direct = false): Promise<number> {
-	const exists = await conn.runAndReadAll(
-		`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'ingest_reject_errors' AND temporary`
-	);
-	if (Number(exists.getRowObjects()[0].n) === 0) {
+	if (!(await hasRejectTable(conn))) {
 		await conn.run(`CREATE OR REPLACE TEMP TABLE ${PARSE_REJECTS} (line BIGINT, column_name VARCHAR, header VARCHAR, reason VARCHAR, raw VARCHAR, record_no BIGINT)`);
 		return 0;
 	}
