@@ -261,6 +261,19 @@ describe('chains and content similarity on a hand-made fixture', () => {
 		expect(w30.repeats).toBe(2);
 	});
 
+	it('compares a link with its previous case even when that case lies outside the view', async () => {
+		// from 10 March: R1 (1 March) is outside the view, R2's similarity still compares R2 with R1's text
+		const later = { ...filters, from: '2025-03-10' };
+		const chains = await repeatView(db, inspector, 'chains', later, { window: 90, sameUnit: true }, TODAY);
+		const r2 = chains.find((r) => r.case_id === 'R2');
+		expect(chains.find((r) => r.case_id === 'R1')).toBeUndefined();
+		const expected = await contentSimilarity(db, rows[0][5], rows[1][5]);
+		expect(expected).toBeGreaterThan(0.5);
+		expect(r2).toMatchObject({ is_repeat: 1, gap_days: 10, similar: 1 });
+		expect(Number(r2!.similarity)).toBeCloseTo(expected!, 12);
+		expect(r2!.content).toBe(rows[1][5]);
+	});
+
 	it('unit users: their unit only, a fresh pseudonym per response, phone numbers masked in content', async () => {
 		const jia: SessionUser = { ...unitUser, units: ['甲局'] };
 		const a = await repeatView(db, jia, 'chains', filters, { window: 90, sameUnit: true }, TODAY);

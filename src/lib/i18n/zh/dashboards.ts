@@ -68,7 +68,7 @@ export const repeatText = {
 	chainsNone: '本期没有重复投诉链',
 	chainTable: '投诉链明细',
 	similar: '内容相似',
-	similarHelp: '与前一件投诉内容的汉字二元组 Jaccard 相似度 ≥ 0.5，视为同一事项',
+	similarHelp: '与前一件投诉内容（各取前120字）的汉字二元组 Jaccard 相似度 ≥ 0.5，视为同一事项',
 	afterClose: '办结后再投诉',
 	firstCase: '首次',
 	repeat: '重复',
