@@ -34,7 +34,7 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 		onProgress: (p) => bar(Math.round(p.fraction * 900), 1000)
 	});
 	// Deadline results follow the data, as after an upload in the browser (dashboards rebuild on their own).
-	if (report.rows_imported + report.rows_updated > 0) await refreshAfterImport(db);
+	if (report.rows_imported + report.rows_updated > 0) await refreshAfterImport(db, report.batch_id);
 	bar(1000, 1000);
 	// Exactly the fields of cli.md, in its order.
 	return {

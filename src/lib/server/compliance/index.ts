@@ -11,7 +11,7 @@ import { shanghaiNow, toIsoShanghai } from '../time.ts';
 import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { loadPack, type Rule, type RulePack } from './pack.ts';
-import { CALENDAR_LISTS_SQL, Params, branchesSql, pauseAggSql, resultSelectSql } from './sql.ts';
+import { CALENDAR_LISTS_SQL, EVAL_CASES, Params, branchesSql, pauseAggSql, resultSelectSql } from './sql.ts';
 import { packText } from '../../i18n/zh/compliance.ts';
 
 export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
@@ -37,6 +37,8 @@ export interface Summary {
 	as_of: string;
 	pack_version: string;
 	calendar_version: string;
+	/** cases evaluated by this run: all of them, or (after an import, incrementally) those whose results could change */
+	evaluated_cases: number;
 	seconds: number;
 }
 
@@ -66,56 +68,82 @@ async function prepare(conn: DuckDBConnection, pack: RulePack, asOf: string): Pr
 	return { withPauses };
 }
 
-function withCaseIds(values: Record<string, DuckDBValue>, caseIds?: string[]): Record<string, DuckDBValue> {
-	return caseIds ? { ...values, case_ids: listValue(caseIds) } : values;
+/**
+ * Were the stored results of the pack current just before batch b (same pack file, same calendar, and every case
+ * as it was before b evaluated)? The data version before b: the cases b did not create, and the latest batch that
+ * had written any of them (for a case b updated, its version before b, kept in case_history).
+ */
+async function currentBefore(db: Database, pack: RulePack, calVersion: string, batch: number): Promise<boolean> {
+	const run = await lastRun(db, pack.name);
+	if (!run || run.pack_version !== pack.packVersion || run.calendar_version !== calVersion) return false;
+	const before = await db.queryOne<{ n: number; b: number | null }>(
+		`SELECT (SELECT count(*) FROM cases WHERE first_batch_id <> $b)::INTEGER AS n,
+			greatest((SELECT max(batch_id) FROM cases WHERE batch_id <> $b),
+				(SELECT max(batch_id) FROM case_history WHERE superseded_by_batch = $b))::INTEGER AS b`,
+		{ b: batch }
+	);
+	return run.data_version === `${before?.n ?? 0}@${before?.b ?? 0}`;
 }
 
 /**
- * Evaluates every case (or the given cases) against every rule of the pack, as of a date (default now),
- * and replaces that pack's stored results in one transaction. Stored: the applicable results (status, due
- * moment, lateness); not-applicable rows are counted, and explanations are built by the same SQL when read
- * (complianceResults, caseClocks, CSV, appraisal), so a million cases evaluate within the time budget.
+ * Evaluates every case against every rule of the pack, as of a date (default now), and replaces that pack's
+ * stored results in one transaction. Stored: the applicable results (status, due moment, lateness);
+ * not-applicable rows are counted, and explanations are built by the same SQL when read (complianceResults,
+ * caseClocks, CSV, appraisal), so a million cases evaluate within the time budget.
+ *
+ * With `batch` (after an import committed it) and results that were current just before it, only the cases
+ * whose results can differ are evaluated again: those the batch wrote, those with an open deadline (their status
+ * and lateness move with the as-of moment) and those with an open clock pause. Every other case is closed on
+ * every rule that applies to it, and a closed result depends only on the case, the pack and the calendar.
  */
-export async function evaluatePack(
-	db: Database,
-	pack: RulePack,
-	opts: { asOf?: string; caseIds?: string[] } = {}
-): Promise<Summary> {
+export async function evaluatePack(db: Database, pack: RulePack, opts: { asOf?: string; batch?: number } = {}): Promise<Summary> {
 	const t0 = performance.now();
 	const asOf = asOfMoment(opts.asOf);
 	const { version: calVersion } = await syncCalendar(db, { coverUntilYear: Number(asOf.ts.slice(0, 4)) + 1 });
 	const data = await dataVersion(db);
 	const computedAt = shanghaiNow();
+	const incremental = opts.batch !== undefined && (await currentBefore(db, pack, calVersion, opts.batch));
 	const counts = await db.transaction(async (conn) => {
 		const { withPauses } = await prepare(conn, pack, asOf.ts);
-		const p = new Params();
-		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: Boolean(opts.caseIds), applicableOnly: true }), 'none');
-		const params = withCaseIds({ ...p.values, as_of: asOf.ts, pack: pack.name, computed_at: computedAt }, opts.caseIds);
-		if (opts.caseIds)
-			await conn.run('DELETE FROM compliance_results WHERE pack = $pack AND list_contains($case_ids::VARCHAR[], case_id)', {
-				pack: pack.name,
-				case_ids: listValue(opts.caseIds)
+		let evaluated: number | null = null;
+		if (incremental) {
+			await conn.run(
+				`CREATE OR REPLACE TEMP TABLE ${EVAL_CASES} AS
+				 SELECT case_id FROM cases WHERE batch_id = $b
+				 UNION SELECT case_id FROM compliance_results WHERE pack = $pack AND status IN ('open-overdue', 'open-within')
+				 UNION SELECT case_id FROM case_pauses WHERE end_at IS NULL`,
+				{ b: opts.batch!, pack: pack.name }
+			);
+			evaluated = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${EVAL_CASES}`)).getRows()[0][0]);
+			await conn.run(`DELETE FROM compliance_results WHERE pack = $pack AND case_id IN (SELECT case_id FROM ${EVAL_CASES})`, {
+				pack: pack.name
 			});
-		else await conn.run('DELETE FROM compliance_results WHERE pack = $pack', { pack: pack.name });
+		} else await conn.run('DELETE FROM compliance_results WHERE pack = $pack', { pack: pack.name });
+		const p = new Params();
+		const select = resultSelectSql(
+			branchesSql(pack, p, { withPauses, caseIds: incremental ? 'table' : undefined, applicableOnly: true }),
+			'none'
+		);
 		await conn.run(
 			`INSERT INTO compliance_results (pack, case_id, rule_id, clock_start, due_at, done_at, status, working_days_late,
 				explanation, provisional, extended, as_of, computed_at)
 			 SELECT $pack, case_id, rule_id, clock_start, due_at, done_at, status, working_days_late, explanation, provisional,
 				extended, $as_of::TIMESTAMP, $computed_at::TIMESTAMP
 			 FROM (${select}) WHERE status <> 'not-applicable'`,
-			params
+			{ ...p.values, as_of: asOf.ts, pack: pack.name, computed_at: computedAt }
 		);
-		const scope = opts.caseIds ? 'AND list_contains($case_ids::VARCHAR[], case_id)' : '';
+		// (a result kept from an earlier run keeps that run's as_of and computed_at: closed, it reads the same now)
+		if (incremental) await conn.run(`DROP TABLE ${EVAL_CASES}`);
 		const reader = await conn.runAndReadAll(
 			`SELECT
-				(SELECT count(*) FROM cases WHERE true ${scope})::INTEGER AS cases,
+				(SELECT count(*) FROM cases)::INTEGER AS cases,
 				count(*) FILTER (WHERE status = 'met')::INTEGER AS met,
 				count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
 				count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
 				count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
 				count(*) FILTER (WHERE provisional)::INTEGER AS provisional
-			 FROM compliance_results WHERE pack = $pack ${scope}`,
-			withCaseIds({ pack: pack.name }, opts.caseIds)
+			 FROM compliance_results WHERE pack = $pack`,
+			{ pack: pack.name }
 		);
 		const row = reader.getRowObjectsJson()[0] as Record<string, number>;
 		const c = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
@@ -133,30 +161,29 @@ export async function evaluatePack(
 			as_of: asOf.ts,
 			pack_version: pack.packVersion,
 			calendar_version: calVersion,
+			evaluated_cases: evaluated ?? c.cases,
 			seconds: 0
 		};
-		if (!opts.caseIds) {
-			summary.seconds = Math.round(performance.now() - t0) / 1000;
-			await conn.run(
-				`INSERT OR REPLACE INTO compliance_runs (pack, pack_source, pack_version, calendar_version, as_of, as_of_explicit,
-					computed_at, data_version, cases, evaluations, summary, seconds)
-				 VALUES ($pack, $source, $pv, $cv, $as_of::TIMESTAMP, $explicit, $computed_at::TIMESTAMP, $data, $cases, $evals, $summary::JSON, $secs)`,
-				{
-					pack: pack.name,
-					source: pack.sourceRef,
-					pv: pack.packVersion,
-					cv: calVersion,
-					as_of: asOf.ts,
-					explicit: asOf.explicit,
-					computed_at: computedAt,
-					data,
-					cases: c.cases,
-					evals: evaluations,
-					summary: JSON.stringify(summary),
-					secs: summary.seconds
-				}
-			);
-		}
+		summary.seconds = Math.round(performance.now() - t0) / 1000;
+		await conn.run(
+			`INSERT OR REPLACE INTO compliance_runs (pack, pack_source, pack_version, calendar_version, as_of, as_of_explicit,
+				computed_at, data_version, cases, evaluations, summary, seconds)
+			 VALUES ($pack, $source, $pv, $cv, $as_of::TIMESTAMP, $explicit, $computed_at::TIMESTAMP, $data, $cases, $evals, $summary::JSON, $secs)`,
+			{
+				pack: pack.name,
+				source: pack.sourceRef,
+				pv: pack.packVersion,
+				cv: calVersion,
+				as_of: asOf.ts,
+				explicit: asOf.explicit,
+				computed_at: computedAt,
+				data,
+				cases: c.cases,
+				evals: evaluations,
+				summary: JSON.stringify(summary),
+				secs: summary.seconds
+			}
+		);
 		return summary;
 	});
 	counts.seconds = Math.round(performance.now() - t0) / 1000;
@@ -200,7 +227,7 @@ export async function ensureEvaluated(db: Database, pack: RulePack): Promise<Run
 }
 
 /** Recomputes every pack that has results (after a calendar or pack change). Returns the pack names. */
-export async function recomputeAll(db: Database): Promise<string[]> {
+export async function recomputeAll(db: Database, opts: { batch?: number } = {}): Promise<string[]> {
 	const runs = await db.query<RunRow & Record<string, unknown>>(
 		`SELECT pack, pack_source, as_of_explicit, strftime(as_of, '%Y-%m-%d') AS as_of FROM compliance_runs ORDER BY pack`
 	);
@@ -212,7 +239,7 @@ export async function recomputeAll(db: Database): Promise<string[]> {
 		} catch {
 			continue; // a custom pack file that is gone keeps its last results
 		}
-		await evaluatePack(db, pack, { asOf: run.as_of_explicit ? run.as_of : undefined });
+		await evaluatePack(db, pack, { asOf: run.as_of_explicit ? run.as_of : undefined, batch: opts.batch });
 		done.push(pack.name);
 	}
 	return done;
@@ -298,7 +325,7 @@ async function computeRows(db: Database, pack: RulePack, caseIds: string[], asOf
 	return db.withConnection(async (conn) => {
 		const { withPauses } = await prepare(conn, pack, asOf);
 		const p = new Params();
-		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: true }), 'all');
+		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: 'list' }), 'all');
 		const reader = await conn.runAndReadAll(
 			`SELECT case_id, rule_id, ${WALL_SQL('clock_start')} AS clock_start, ${WALL_SQL('due_at')} AS due_at, ${WALL_SQL('done_at')} AS done_at,
 				status, working_days_late::INTEGER AS working_days_late, provisional, extended, explanation,
@@ -599,7 +626,7 @@ export async function writeComplianceCsv(db: Database, pack: RulePack, outPath: 
 	const rows = await db.withConnection(async (conn) => {
 		const { withPauses } = await prepare(conn, pack, asOf);
 		const p = new Params();
-		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: false }), 'all');
+		const select = resultSelectSql(branchesSql(pack, p, { withPauses }), 'all');
 		const order = `list_position(${p.bind(listValue(pack.rules.map((r) => r.id)))}::VARCHAR[], rule_id)`;
 		await conn.run(
 			`CREATE OR REPLACE TEMP TABLE _compliance_csv AS

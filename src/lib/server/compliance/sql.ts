@@ -34,12 +34,18 @@ SELECT
 	(SELECT list(day ORDER BY day) FROM calendar_days WHERE kind = 'makeup_workday') AS makeups
 FROM d JOIN m USING (day)`;
 
+/** The temp table of case ids an incremental evaluation covers (CompileOptions.caseIds = 'table'). */
+export const EVAL_CASES = '_eval_cases';
+
 /** Per case and rule: working days / calendar days / seconds of clock pauses that fall inside the clock. */
 export interface CompileOptions {
 	/** case_pauses has rows: join the pause aggregates (temp table _pause_agg) */
 	withPauses: boolean;
-	/** restrict to these case ids (bound list parameter $case_ids) */
-	caseIds: boolean;
+	/**
+	 * Restrict to some cases: 'list', the ids of the bound list parameter $case_ids (a few cases); 'table', the ids
+	 * of the temp table _eval_cases (any number: a semi join).
+	 */
+	caseIds?: 'list' | 'table';
 	/**
 	 * Only rows that can be applicable (the rule's conditions hold and its clock has started): what is stored.
 	 * Filtering each branch early spares computing due moments for cases the rule never applies to.
@@ -49,7 +55,8 @@ export interface CompileOptions {
 
 function whereSql(opts: CompileOptions, applicable: string): string {
 	const parts: string[] = [];
-	if (opts.caseIds) parts.push('list_contains($case_ids::VARCHAR[], c.case_id)');
+	if (opts.caseIds === 'list') parts.push('list_contains($case_ids::VARCHAR[], c.case_id)');
+	if (opts.caseIds === 'table') parts.push(`c.case_id IN (SELECT case_id FROM ${EVAL_CASES})`);
 	if (opts.applicableOnly) parts.push(applicable);
 	return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
 }

@@ -298,7 +298,7 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 		if (report.rows_imported + report.rows_updated > 0) {
 			job.phase = 'compliance';
 			job.message = t.recomputing;
-			await refreshCompliance(db);
+			await refreshCompliance(db, report.batch_id);
 		}
 		job.report = report;
 		job.status = 'done';
@@ -321,9 +321,9 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
  * After a batch changed cases: deadline results and dashboard tables follow (refresh.ts). A failure here does not
  * undo the committed import: the dashboards rebuild on their next request and compliance pages re-evaluate.
  */
-async function refreshCompliance(db: Database): Promise<void> {
+async function refreshCompliance(db: Database, batch: number): Promise<void> {
 	try {
-		await refreshAfterImport(db);
+		await refreshAfterImport(db, batch);
 	} catch (e) {
 		console.error('compliance recomputation after import failed', e);
 	}
