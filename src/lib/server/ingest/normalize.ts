@@ -240,9 +240,18 @@ function timestampExpr(v: string, formats: string[], likely?: string): string {
 	// (a zone like -05:00 is a third '-': a byte-wise LIKE, cheaper than looking past the date with substr)
 	const maybeZoned = `(ends_with(${v}, 'Z') OR contains(${v}, '+') OR ${v} LIKE '%-%-%-%')`;
 	// 14-digit stamps first: DuckDB's cast never reads them (so the result is the same) but costs as much to fail.
-	const local = `coalesce(CASE WHEN strlen(${v}) = 14 AND regexp_full_match(${v}, '\\d{14}') THEN try_strptime(${v}, '%Y%m%d%H%M%S') END,
-		try_cast(${v} AS TIMESTAMP),
-		${likely && formats.includes(likely) ? `try_strptime(${v}, ${sqlString(likely)}),` : ''}
+	const fourteen = `CASE WHEN strlen(${v}) = 14 AND regexp_full_match(${v}, '\\d{14}') THEN try_strptime(${v}, '%Y%m%d%H%M%S') END`;
+	const likelyParse = likely && formats.includes(likely) ? `try_strptime(${v}, ${sqlString(likely)})` : null;
+	// A likely format of Chinese date words or of digits only goes before everything: neither DuckDB's cast nor the
+	// 14-digit test can read such a value differently (the cast reads neither; a 14-digit value fits no shorter
+	// digit format), so the result is the same, without a failed cast or the regular expression on every value
+	// (1,000,000 values of 2023年12月22日 10:26: 110 → 32 ms; of 20231221092207: 139 → 72 ms, on one thread). Not
+	// for the others: the cast fails fast on 2023/11/27 9:11, and trying its format first was slower (72 → 90 ms).
+	const likelyFirst = likelyParse !== null && /年|^(%[YmdHMS])+$/.test(likely!);
+	const steps = likelyFirst
+		? [likelyParse, fourteen, `try_cast(${v} AS TIMESTAMP)`]
+		: [fourteen, `try_cast(${v} AS TIMESTAMP)`, ...(likelyParse ? [likelyParse] : [])];
+	const local = `coalesce(${steps.join(',\n\t\t')},
 		try_strptime(${v}, ${fmts}),
 		CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') THEN ${serial} END)`;
 	return `CASE WHEN ${v} IS NULL THEN NULL
