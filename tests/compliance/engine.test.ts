@@ -57,6 +57,8 @@ describe('county-efficiency on the official calendar', () => {
 			{ case_id: 'PAUSED', received_at: '2025-09-25 10:00', accepted_at: '2025-09-25 11:00', handling_mode: '转办', dispatched_at: '2025-09-26 09:00', replied_at: '2025-10-20 10:00' },
 			// A year without a notice (2028): Monday–Friday, provisional.
 			{ case_id: 'PROVISIONAL', received_at: '2028-03-01 09:00', accepted_at: '2028-03-01 09:30', handling_mode: '转办', dispatched_at: '2028-03-01 10:00', replied_at: '2028-03-10 10:00' },
+			// Across the new year: 10 wd after Fri 2024-12-20: 23..27, 30, 31 | 1月2, 3, 6 (元旦 1月1日 off) → due 2025-01-06.
+			{ case_id: 'NY25-LATE', received_at: '2024-12-20 09:00', accepted_at: '2024-12-20 09:30', handling_mode: '转办', dispatched_at: '2024-12-20 10:00', replied_at: '2025-01-10 10:00' },
 			// No dispatch time: the clock cannot start.
 			{ case_id: 'NO-START', received_at: '2025-03-03 09:00', accepted_at: '2025-03-03 09:30', handling_mode: '转办' }
 		]);
@@ -99,6 +101,15 @@ describe('county-efficiency on the official calendar', () => {
 		);
 		expect(summary.evaluations).toBe(summary.cases * 7);
 		expect(summary.met + summary.breached + summary.open_overdue + summary.open_within + summary.not_applicable).toBe(summary.evaluations);
+	});
+
+	it('names the year of every date when the window reaches into the next year', async () => {
+		const { get } = await evaluate('county-efficiency', '2025-12-31');
+		const r = get('NY25-LATE', 'transfer-reply');
+		expect(r).toMatchObject({ status: 'breached', due_at: '2025-01-06T23:59:59.999+08:00', working_days_late: 4 });
+		expect(r.explanation).toBe(
+			'转办件应自2024年12月20日起10个工作日内（至2025年1月6日）办结答复，实际于2025年1月10日答复，超期4个工作日（元旦假期2025年1月1日不计）。'
+		);
 	});
 
 	it('starts the count on the first working day after a holiday start date (2025 Spring Festival)', async () => {

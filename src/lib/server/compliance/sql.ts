@@ -366,11 +366,15 @@ export function explanationSql(a: string): string {
 	const to = `least(b.l, ${end})`;
 	// Holiday blocks overlapping (start, end]: a slice of the ordered block list by per-day block counts.
 	const blocks = `list_filter(v.blocks[greatest(v.bidx[${ix(startDay)}], 1):v.bidx[${ix(end)}]], lambda b: b.l > ${startDay})`;
-	const blockText = `array_to_string(list_transform(${blocks}, lambda b: b.name || v.md[${ix(from)}]
+	// Dates within the year of the clock's start read as 2月10日; a window reaching into another year names every
+	// date's year (2024年2月10日), else the holidays of different years could not be told apart.
+	const oneYear = `year(${startDay}) = year(${end})`;
+	const dayOf = (day: string) => `CASE WHEN ${oneYear} THEN v.md[${ix(day)}] ELSE v.ymd[${ix(day)}] END`;
+	const blockText = `array_to_string(list_transform(${blocks}, lambda b: b.name || ${dayOf(from)}
 		|| CASE WHEN ${to} = ${from} THEN '' WHEN month(${to}) = month(${from}) THEN '至' || v.dd[${ix(to)}] ELSE '至' || v.md[${ix(to)}] END
 		|| '不计'), '，')`;
 	const makeups = `v.makeups[v.midx[${ix(startDay)}] + 1:v.midx[${ix(end)}]]`;
-	const makeupText = `CASE WHEN len(${makeups}) > 0 THEN array_to_string(list_transform(${makeups}, lambda m: v.md[${ix('m')}]), '、') || '调休上班计入' END`;
+	const makeupText = `CASE WHEN len(${makeups}) > 0 THEN array_to_string(list_transform(${makeups}, lambda m: ${dayOf('m')}), '、') || '调休上班计入' END`;
 	const minutes = `ceil((epoch(coalesce(${a}.done_at, $as_of::TIMESTAMP)) - epoch(${a}.due_at)) / 60)::BIGINT`;
 	const lateText = `CASE WHEN ${timed(a)} THEN
 			(CASE WHEN ${minutes} < 60 THEN ${minutes} || '分钟' ELSE (${minutes} // 60) || '小时' || CASE WHEN ${minutes} % 60 > 0 THEN (${minutes} % 60) || '分钟' ELSE '' END END)
