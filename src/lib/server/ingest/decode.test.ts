@@ -13,7 +13,9 @@ async function read(name: string, content: string | Buffer) {
 	const decoded = await decodeFile(file, { direct: true });
 	try {
 		const scan = decoded.direct ? await decoded.direct.takeScan() : null;
-		return { direct: decoded.direct?.newline ?? null, scan, headers: decoded.headers };
+		// the record start lines as a plain list, for comparison
+		const lines = scan?.ok ? { ok: true, starts: scan.starts.toArray() } : scan;
+		return { direct: decoded.direct?.newline ?? null, scan: lines, headers: decoded.headers };
 	} finally {
 		decoded.cleanup();
 	}
@@ -23,11 +25,11 @@ describe('reading an export as it is', () => {
 	it('is chosen for UTF-8 with LF or CRLF, and gives the line each record starts on', async () => {
 		const lf = await read('lf.csv', 'a,b\n1,"x\ny"\n\n2,z\n3,w');
 		expect(lf.direct).toBe('\n');
-		expect(lf.scan).toEqual({ ok: true, starts: Int32Array.from([2, 5, 6]) });
+		expect(lf.scan).toEqual({ ok: true, starts: [2, 5, 6] });
 		const crlf = await read('crlf.csv', '\uFEFFa,b\r\n1,"x\ny"\r\n2,z\r\n');
 		expect(crlf.direct).toBe('\r\n');
 		expect(crlf.headers).toEqual(['a', 'b']);
-		expect(crlf.scan).toEqual({ ok: true, starts: Int32Array.from([2, 4]) });
+		expect(crlf.scan).toEqual({ ok: true, starts: [2, 4] });
 	});
 
 	it('gives way to the rewrite when CRs would be read differently, or the header spans lines', async () => {

@@ -15,6 +15,7 @@ import type { DirectRead } from './stage.ts';
 import { gb18030ToUtf8, type Transcoded } from './transcode.ts';
 import type { EncodingChoice } from './types.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
+import type { RecordStarts } from './starts.ts';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -43,7 +44,7 @@ export interface DecodedFile {
 }
 
 /** The physical line each data record starts on, or why the file has to be rewritten before DuckDB reads it. */
-export type LineScan = { ok: true; starts: Int32Array } | { ok: false; reason: string };
+export type LineScan = { ok: true; starts: RecordStarts } | { ok: false; reason: string };
 
 export interface DecodeOptions {
 	encoding?: EncodingChoice;

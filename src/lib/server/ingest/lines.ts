@@ -3,7 +3,8 @@
 // the byte their record starts at; the LFs before that byte give their line. When the two views of the file do
 // not correspond one to one, nothing is attached and the importer rewrites the file instead.
 import fs from 'node:fs';
-import { DuckDBDataChunk, INTEGER, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDataChunk, INTEGER, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { RecordStarts } from './starts.ts';
 import { NORM } from './validate.ts';
 
 export const LINES = 'ingest_lines';
@@ -39,29 +40,21 @@ function countLf(buf: Buffer, from: number, to: number): number {
 	return n;
 }
 
-/** Index of value in the ascending array, or -1. */
-function indexOf(sorted: Int32Array, value: number): number {
-	let lo = 0;
-	let hi = sorted.length - 1;
-	while (lo <= hi) {
-		const mid = (lo + hi) >> 1;
-		if (sorted[mid] === value) return mid;
-		if (sorted[mid] < value) lo = mid + 1;
-		else hi = mid - 1;
+/** Appends rows of one INTEGER column to an appender, a data chunk at a time. */
+class LineAppender {
+	private readonly buf: number[] = [];
+	constructor(private readonly app: DuckDBAppender) {}
+	add(line: number): void {
+		this.buf.push(line);
+		if (this.buf.length === CHUNK_ROWS) this.flush();
 	}
-	return -1;
-}
-
-async function appendLines(conn: DuckDBConnection, table: string, lines: Int32Array): Promise<void> {
-	await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (line INTEGER)`);
-	const app = await conn.createAppender(table);
-	for (let off = 0; off < lines.length; off += CHUNK_ROWS) {
-		const n = Math.min(CHUNK_ROWS, lines.length - off);
-		const chunk = DuckDBDataChunk.create([INTEGER], n);
-		chunk.setColumnValues(0, Array.from(lines.subarray(off, off + n)));
-		app.appendDataChunk(chunk);
+	flush(): void {
+		if (this.buf.length === 0) return;
+		const chunk = DuckDBDataChunk.create([INTEGER], this.buf.length);
+		chunk.setColumnValues(0, this.buf);
+		this.app.appendDataChunk(chunk);
+		this.buf.length = 0;
 	}
-	app.closeSync();
 }
 
 /**
@@ -69,35 +62,43 @@ async function appendLines(conn: DuckDBConnection, table: string, lines: Int32Ar
  * `starts`: the start line of every data record, from the scan. False (and nothing attached) when DuckDB's
  * records and the scan's differ in number or in where a rejected record starts.
  */
-export async function attachLines(conn: DuckDBConnection, file: string, starts: Int32Array, withRejects: boolean): Promise<boolean> {
+export async function attachLines(conn: DuckDBConnection, file: string, starts: RecordStarts, withRejects: boolean): Promise<boolean> {
 	const positions = withRejects
 		? (await conn.runAndReadAll('SELECT DISTINCT line_byte_position FROM ingest_reject_errors ORDER BY 1')).getRows().map((r) => Number(r[0]))
 		: [];
 	const kept = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${NORM}`)).getRows()[0][0]);
 	if (kept + positions.length !== starts.length) return false;
-
 	const rejectLines = await linesAtBytes(file, positions);
-	const rejected = rejectLines.map((line) => indexOf(starts, line));
-	for (let k = 0; k < rejected.length; k++) if (rejected[k] < 0 || (k > 0 && rejected[k] <= rejected[k - 1])) return false;
 
-	const lines = new Int32Array(kept);
-	let j = 0;
+	// One pass over the records: a rejected one is known by its start line (each must start a record, in
+	// order); the others' lines go to LINES in file order, the order of NORM's rows.
+	await conn.run(`CREATE OR REPLACE TEMP TABLE ${LINES} (line INTEGER)`);
+	const app = await conn.createAppender(LINES);
+	const out = new LineAppender(app);
 	let r = 0;
-	for (let k = 0; k < starts.length; k++) {
-		if (r < rejected.length && rejected[r] === k) r++;
-		else lines[j++] = starts[k];
+	let matched = true;
+	starts.forEach((line) => {
+		if (r < rejectLines.length && rejectLines[r] <= line) {
+			if (rejectLines[r] < line) return (matched = false);
+			r++;
+		} else out.add(line);
+	});
+	out.flush();
+	app.closeSync();
+	if (!matched || r < rejectLines.length) {
+		await conn.run(`DROP TABLE ${LINES}`);
+		return false;
 	}
-	await appendLines(conn, LINES, lines);
 	await conn.run(`UPDATE ${NORM} SET line = l.line FROM (SELECT rowid AS rid, line FROM ${LINES}) l WHERE l.rid = ${NORM}.rowid`);
 	await conn.run(`DROP TABLE ${LINES}`);
 
 	await conn.run(`CREATE OR REPLACE TEMP TABLE ${REJECT_LINES} (byte_pos BIGINT, line BIGINT)`);
-	const app = await conn.createAppender(REJECT_LINES);
+	const rejectApp = await conn.createAppender(REJECT_LINES);
 	positions.forEach((pos, k) => {
-		app.appendBigInt(BigInt(pos));
-		app.appendBigInt(BigInt(rejectLines[k]));
-		app.endRow();
+		rejectApp.appendBigInt(BigInt(pos));
+		rejectApp.appendBigInt(BigInt(rejectLines[k]));
+		rejectApp.endRow();
 	});
-	app.closeSync();
+	rejectApp.closeSync();
 	return true;
 }

@@ -1,6 +1,7 @@
 // Decode step, byte level: splits UTF-8 CSV bytes into records the way DuckDB's reader does and prefixes
 // every data record with its physical line number, so each row (kept or rejected) knows where it came from.
 // Record terminators become LF (DuckDB's strict reader rejects a file that mixes CR styles), blank lines go.
+import { RecordStarts } from './starts.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -20,8 +21,8 @@ type FieldState = 'start' | 'unquoted' | 'quoted' | 'quoteSeen';
 export class RecordRewriter {
 	private readonly delim: number;
 	private readonly scan: boolean;
-	/** Scan mode: start line of every data record so far, in order (the first `records` entries are used). */
-	private starts = new Int32Array(0);
+	/** Scan mode: start line of every data record so far, in order. */
+	private readonly starts: RecordStarts | null;
 	/** Physical line (1-based) at the current position. */
 	private line = 1;
 	private state: FieldState = 'start';
@@ -51,12 +52,13 @@ export class RecordRewriter {
 		if (Buffer.byteLength(delimiter) !== 1) throw new Error('delimiter must be one byte');
 		this.delim = delimiter.charCodeAt(0);
 		this.scan = opts.scan ?? false;
-		if (this.scan) this.starts = new Int32Array(1 << 16);
+		this.starts = this.scan ? new RecordStarts() : null;
 	}
 
 	/** Scan mode: the physical line each data record starts on, in file order. */
-	startLines(): Int32Array {
-		return this.starts.subarray(0, this.records);
+	startLines(): RecordStarts {
+		if (!this.starts) throw new Error('startLines() is for scan mode');
+		return this.starts;
 	}
 
 	/** The header record's bytes (without its terminator) once it is complete. */
@@ -267,14 +269,8 @@ export class RecordRewriter {
 
 	/** Writes a data record's line prefix (`<line><delimiter>`) to the output. */
 	private prefix(line: number): void {
-		if (this.scan) {
-			// this.records already counts the record being started
-			if (this.records > this.starts.length) {
-				const grown = new Int32Array(this.starts.length * 2);
-				grown.set(this.starts);
-				this.starts = grown;
-			}
-			this.starts[this.records - 1] = line;
+		if (this.starts) {
+			this.starts.push(line);
 			return;
 		}
 		this.reserve(24);
