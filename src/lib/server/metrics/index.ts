@@ -3,4 +3,4 @@ export * from './catalog.ts';
 export { compileQuery, compileWhere, validateSpec, validateFilters, querySpecSchema, filterSchema } from './compile.ts';
 export type { QuerySpec, ValidQuerySpec, Filters, Compiled } from './compile.ts';
 export { runMetrics, cachedQuery, metricsToArrow, rowsToArrow, ARROW_CONTENT_TYPE } from './query.ts';
-export { refreshRollups, ensureFacts, invalidateFacts, dataVersion, repeatSql, BLANK } from './facts.ts';
+export { refreshRollups, ensureFacts, invalidateFacts, dataVersion, BLANK } from './facts.ts';
