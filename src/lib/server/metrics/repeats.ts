@@ -60,8 +60,8 @@ function prevColumns(sameUnit: boolean): { id: string; received: string; closed:
 }
 
 /**
- * Is the case `f` a repeat under the settings? The same rule as facts.ts (repeatTest): received within the window after
- * the previous case was received, or within the window after it was closed (办结后再投诉). Window: $rep_window.
+ * Is the case `f` a repeat under the settings? The same rule as repeatTest in facts.ts: received within the window
+ * after the previous case was received, or within the window after it was closed (办结后再投诉). Window: $rep_window.
  */
 export function repeatPredicate(sameUnit: boolean): string {
 	const p = prevColumns(sameUnit);
