@@ -1,4 +1,5 @@
 // User-facing Chinese text of the calendar, the compliance engine and the appraisal exports.
+import { FIELD_LABELS } from './fields.ts';
 
 export const calendarText = {
 	invalid: (file: string, field: string, reason: string) => `日历文件 ${file} 字段 ${field || '（根）'}：${reason}`,
@@ -22,32 +23,14 @@ export const unitLabels: Record<string, string> = {
 	months: '个月'
 };
 
-/** Chinese names of the case fields a rule can name (clock fields, conditions). */
+/**
+ * Chinese names of the case fields a rule can name (clock fields, conditions): the canonical fields' labels
+ * (fields.ts), some of them worded as a rule's sentence needs them.
+ */
 export const fieldLabels: Record<string, string> = {
-	case_id: '投诉编号',
-	received_at: '受理时间',
-	accepted_at: '受理决定时间',
+	...FIELD_LABELS,
 	dispatched_at: '转办/交办时间',
-	first_response_at: '首次反馈时间',
-	closed_at: '办结时间',
-	replied_at: '答复时间',
-	filed_report_at: '报备时间',
-	callback_at: '回访时间',
-	due_at: '办理时限',
-	extension_requested_at: '延期申请时间',
-	extension_approved_at: '延期批准时间',
 	extension_approved: '是否批准延期',
-	extension_days: '延期天数',
-	extension_approved_by: '延期批准人',
-	channel: '投诉渠道',
-	unit: '被投诉单位',
-	person: '被投诉人',
-	category: '投诉类别',
-	handling_mode: '办理方式',
-	severity: '投诉等级',
-	outcome: '处理结果',
-	satisfaction: '满意度',
-	source_verdict: '来源系统结论',
 	complainant_name: '投诉人姓名',
 	complainant_phone: '投诉人联系电话',
 	complainant_id_no: '投诉人身份证号'

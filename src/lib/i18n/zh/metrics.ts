@@ -1,4 +1,6 @@
 // Chinese text of the dashboards, the metrics layer and the case explorer (zh-CN first).
+import { FIELD_LABELS } from './fields.ts';
+
 export const measureLabels = {
 	cases: '投诉件数',
 	accepted: '已受理',
@@ -169,36 +171,11 @@ export const errors = {
 	caseNotFound: '案件不存在或无权查看'
 } as const;
 
+/** Labels of case columns: the canonical fields' (fields.ts), plus the columns the importer derives or adds. */
 export const caseFieldLabels: Record<string, string> = {
-	case_id: '投诉编号',
-	received_at: '受理时间',
-	channel: '投诉渠道',
-	complainant_name: '投诉人',
-	complainant_phone: '联系电话',
-	complainant_id_no: '身份证号',
-	complainant_key: '投诉人标识',
-	unit: '被投诉单位',
-	person: '被投诉人',
-	category: '投诉类别',
-	handling_mode: '办理方式',
-	severity: '投诉等级',
-	accepted_at: '受理决定时间',
-	dispatched_at: '转办时间',
-	first_response_at: '首次反馈时间',
-	closed_at: '办结时间',
-	replied_at: '答复时间',
-	filed_report_at: '报备时间',
-	callback_at: '回访时间',
-	due_at: '办理时限',
+	...FIELD_LABELS,
 	extension_approved: '延期',
-	extension_days: '延期天数',
-	extension_requested_at: '延期申请时间',
-	extension_approved_at: '延期批准时间',
-	extension_approved_by: '延期批准人',
-	outcome: '处理结果',
-	satisfaction: '满意度',
-	content: '投诉内容',
-	source_verdict: '来源系统结论',
+	complainant_key: '投诉人标识',
 	quality_warnings: '数据质量提示',
 	batch_id: '最近导入批次',
 	first_batch_id: '首次导入批次',
