@@ -37,7 +37,7 @@ export interface DecodedFile {
 	 * line of every record resolves once the whole file has been read.
 	 */
 	direct?: DirectRead & {
-		/** Hands the scan over (once: its start lines, 4 bytes a record, are then the caller's alone to free). */
+		/** Hands the scan over (once: its start lines, a byte a record, are then the caller's alone to free). */
 		takeScan(): Promise<LineScan>;
 	};
 	cleanup(): void;

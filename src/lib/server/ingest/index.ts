@@ -288,9 +288,16 @@ async function readDirect(conn: DuckDBConnection, decoded: DecodedFile, plan: Co
 	return attachLines(conn, decoded.path, scan.value.starts, await hasRejectTable(conn));
 }
 
+/** The temporary tables one parse of the file leaves. */
+const PARSE_TABLES = ['ingest_norm', 'ingest_reject_errors', 'ingest_reject_scans', 'ingest_reject_lines'];
+
+async function dropTables(conn: DuckDBConnection, tables: string[]): Promise<void> {
+	for (const t of tables) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+}
+
 /** Drops what a parse left behind (before the file is parsed again). */
 async function resetParse(conn: DuckDBConnection): Promise<void> {
-	for (const t of ['ingest_norm', 'ingest_reject_errors', 'ingest_reject_scans', 'ingest_reject_lines']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+	await dropTables(conn, PARSE_TABLES);
 }
 
 async function insertBatch(
@@ -316,18 +323,5 @@ async function insertBatch(
 }
 
 async function dropTemps(conn: DuckDBConnection): Promise<void> {
-	for (const t of [
-		'ingest_changed',
-		'ingest_dups',
-		'ingest_field_rejects',
-		'ingest_norm',
-		'ingest_units',
-		'ingest_parse_rejects',
-		'ingest_columns',
-		'ingest_reject_errors',
-		'ingest_reject_scans',
-		'ingest_reject_lines'
-	]) {
-		await conn.run(`DROP TABLE IF EXISTS ${t}`);
-	}
+	await dropTables(conn, ['ingest_changed', 'ingest_dups', 'ingest_field_rejects', 'ingest_units', 'ingest_parse_rejects', 'ingest_columns', ...PARSE_TABLES]);
 }

@@ -20,8 +20,7 @@ type FieldState = 'start' | 'unquoted' | 'quoted' | 'quoteSeen';
  */
 export class RecordRewriter {
 	private readonly delim: number;
-	private readonly scan: boolean;
-	/** Scan mode: start line of every data record so far, in order. */
+	/** Scan mode (set only then): start line of every data record so far, in order. */
 	private readonly starts: RecordStarts | null;
 	/** Physical line (1-based) at the current position. */
 	private line = 1;
@@ -51,8 +50,7 @@ export class RecordRewriter {
 	constructor(delimiter: string, opts: { scan?: boolean } = {}) {
 		if (Buffer.byteLength(delimiter) !== 1) throw new Error('delimiter must be one byte');
 		this.delim = delimiter.charCodeAt(0);
-		this.scan = opts.scan ?? false;
-		this.starts = this.scan ? new RecordStarts() : null;
+		this.starts = opts.scan ? new RecordStarts() : null;
 	}
 
 	/** Scan mode: the physical line each data record starts on, in file order. */
@@ -75,7 +73,7 @@ export class RecordRewriter {
 		const n = chunk.length;
 		// Output goes straight into one buffer per chunk (copies, no per-record Buffer objects): the pass ran at
 		// half the speed when every record made a prefix slice, a data slice and a Buffer.concat entry.
-		this.out = this.scan ? EMPTY : Buffer.allocUnsafe(n + (n >> 3) + 64);
+		this.out = this.starts ? EMPTY : Buffer.allocUnsafe(n + (n >> 3) + 64);
 		this.outPos = 0;
 		const put = (b: Buffer) => (this.inHeader ? this.headerParts.push(b) : this.append(b, 0, b.length));
 		let seg = 0; // start of the not-yet-emitted slice of chunk
@@ -262,7 +260,7 @@ export class RecordRewriter {
 	}
 
 	private append(src: Buffer, start: number, end: number): void {
-		if (this.scan) return;
+		if (this.starts) return;
 		this.reserve(end - start);
 		this.outPos += src.copy(this.out, this.outPos, start, end);
 	}

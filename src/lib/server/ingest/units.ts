@@ -86,17 +86,10 @@ function lookupSelect(): string {
 }
 
 /**
- * A temporary table `tableName(k, unit)`: every unit name and alias, folded exactly as imported values are,
- * so a value matches whatever its width or surrounding spaces.
- */
-export async function createUnitLookup(conn: DuckDBConnection, tableName: string): Promise<void> {
-	await conn.run(`CREATE OR REPLACE TEMP TABLE ${tableName} AS ${lookupSelect()}`);
-}
-
-/**
- * The same lookup, built OUTSIDE any transaction from the units as the import's transaction will see them
- * (seeded from data/units first when the table is empty): the seeding runs in a transaction that is rolled
- * back, so nothing is stored here; the import's own transaction seeds them for real.
+ * A temporary table `tableName(k, unit)` of lookupSelect(), so that an imported unit name matches whatever its
+ * width or surrounding spaces. Built OUTSIDE any transaction from the units as the import's transaction will
+ * see them (seeded from data/units first when the table is empty): the seeding runs in a transaction that is
+ * rolled back, so nothing is stored here; the import's own transaction seeds them for real.
  */
 export async function createUnitLookupSnapshot(conn: DuckDBConnection, tableName: string, dir = unitsDir()): Promise<void> {
 	let rows: [string, string][];
