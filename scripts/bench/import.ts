@@ -26,13 +26,18 @@ function peakRssMb(): number {
 	return process.resourceUsage().maxRSS / 1024;
 }
 
+/** Deletes a database file and its write-ahead log, if there. */
+function removeDatabase(dbPath: string): void {
+	for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+}
+
 /**
  * DuckDB alone: read_csv with its own sniffing into a table of a fresh database file, with the settings the
  * application runs DuckDB with (no insertion order kept: the stricter yardstick), or with DuckDB's defaults.
  */
 async function duckdbReadCsv(csvPath: string, dir: string, defaults = false): Promise<number> {
 	const dbPath = path.join(dir, 'read_csv.duckdb');
-	for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+	removeDatabase(dbPath);
 	const instance = await DuckDBInstance.create(
 		dbPath,
 		defaults ? {} : { memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? '1500MB', preserve_insertion_order: 'false' }
@@ -46,7 +51,7 @@ async function duckdbReadCsv(csvPath: string, dir: string, defaults = false): Pr
 	} finally {
 		conn.closeSync();
 		instance.closeSync();
-		for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+		removeDatabase(dbPath);
 	}
 }
 
@@ -104,9 +109,9 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
 	const imports: Awaited<ReturnType<typeof runChild>>[] = [];
 	const importOnce = async (csvPath: string) => {
 		const dbPath = path.join(ctx.dir, 'import.duckdb');
-		for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+		removeDatabase(dbPath);
 		const child = await runChild(csvPath, dbPath);
-		for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+		removeDatabase(dbPath);
 		if (child.rows_total !== ctx.rows) throw new Error(`import of ${csvPath} counted ${child.rows_total} rows, expected ${ctx.rows}`);
 		return child;
 	};
