@@ -253,6 +253,32 @@ describe('XLSX', () => {
 		expect(rejects).toMatchObject([{ line_no: 5, field: 'received_at', column_name: '受理时间' }]);
 		expect(balanced(r)).toBe(true);
 	});
+
+	it('keeps every Chinese character of a large workbook, where read chunks end inside characters', async () => {
+		// The workbook's XML reaches the parser in chunks of 16 KB that split UTF-8 characters (3 bytes for most
+		// Chinese): exceljs 4.4.0 decoded each chunk alone and turned a split character into U+FFFD, one row in a
+		// few hundred here (patches/exceljs+4.4.0.patch). Texts of varying length put the splits everywhere.
+		const words = ['投诉', '县住房和城乡建设局', '物业', '噪声', '乱收费', '办结后再投诉', '诉求：', '请尽快核实处理', '涉及金额约'];
+		const text = (k: number) => Array.from({ length: 3 + (k % 17) }, (_, j) => words[(k * 7 + j * 3) % words.length]).join('');
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('导出');
+		ws.addRow(['投诉编号', '受理时间', '被投诉单位', '投诉人', '投诉内容']);
+		const n = 4000;
+		for (let k = 0; k < n; k++) ws.addRow([`X${k}`, '2025年10月8日 14:03', '县教育局', `张${words[k % words.length]}`, text(k)]);
+		const file = `${t.dir}/large.xlsx`;
+		await wb.xlsx.writeFile(file);
+		const r = await importFile(t.db, file);
+		expect(r).toMatchObject({ encoding: 'xlsx', rows_total: n, rows_imported: n, rows_rejected: 0 });
+		const rows = await t.db.query<{ case_id: string; complainant_name: string; content: string }>(
+			'SELECT case_id, complainant_name, content FROM cases ORDER BY case_id'
+		);
+		const got = new Map(rows.map((x) => [x.case_id, x]));
+		const wrong = Array.from({ length: n }, (_, k) => k).filter((k) => {
+			const x = got.get(`X${k}`);
+			return x?.content !== text(k) || x.complainant_name !== `张${words[k % words.length]}`;
+		});
+		expect(wrong).toEqual([]);
+	});
 });
 
 describe('progress', () => {
