@@ -1,8 +1,11 @@
 // Real export shapes: encodings, line endings, quoting, header variants, every date format, XLSX.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { importFile, detectEncoding, proposeMapping, listRejects } from '../../src/lib/server/ingest/index.ts';
+import { previewXlsx, type StoredUpload } from '../../src/lib/server/ingest/jobs.ts';
 import { balanced, tempDb, type TempDb } from './helpers.ts';
 
 let t: TempDb;
@@ -278,6 +281,36 @@ describe('XLSX', () => {
 			return x?.content !== text(k) || x.complainant_name !== `张${words[k % words.length]}`;
 		});
 		expect(wrong).toEqual([]);
+	});
+
+	it("leaves no temporary copy of the sheet behind, after an import or a preview that stops early", async () => {
+		// exceljs spools a sheet that precedes the shared strings (as Excel orders them) to a temporary file and
+		// removes it (asynchronously) only when its reading runs to the end: one leftover copy of the sheet's XML
+		// per import otherwise.
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('导出');
+		ws.addRow(['投诉编号', '受理时间', '被投诉单位', '投诉内容']);
+		for (let k = 0; k < 200; k++) ws.addRow([`P${k}`, '2025-10-08 14:03', '县教育局', `第${k}件`]);
+		wb.addWorksheet('说明').addRow(['本表由系统导出']);
+		const file = `${t.dir}/two-sheets.xlsx`;
+		await wb.xlsx.writeFile(file);
+		const tmp = fs.mkdtempSync(path.join(t.dir, 'tmpdir-'));
+		const saved = process.env.TMPDIR;
+		process.env.TMPDIR = tmp;
+		try {
+			const upload: StoredUpload = { id: 'u', fileName: 'two-sheets.xlsx', path: file, dir: t.dir, bytes: 0, kind: 'xlsx', owner: 'x', createdAt: 0 };
+			const preview = await previewXlsx(upload, 5);
+			expect(preview.headers).toEqual(['投诉编号', '受理时间', '被投诉单位', '投诉内容']);
+			expect(preview.rows.map((r) => r[0])).toEqual(['P0', 'P1', 'P2', 'P3', 'P4']);
+			const emptied = () => vi.waitFor(() => expect(fs.readdirSync(tmp)).toEqual([]), { timeout: 5000, interval: 50 });
+			await emptied();
+			const r = await importFile(t.db, file);
+			expect(r).toMatchObject({ rows_total: 200, rows_imported: 200 });
+			await emptied();
+		} finally {
+			if (saved === undefined) delete process.env.TMPDIR;
+			else process.env.TMPDIR = saved;
+		}
 	});
 });
 

@@ -12,7 +12,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { audit } from '../auth/audit.ts';
 import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.ts';
 import { importFile } from './index.ts';
-import { cellText } from './xlsx.ts';
+import { sheetRows } from './xlsx.ts';
 import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
 import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
@@ -176,28 +176,15 @@ export interface UploadPreview {
 	rows: string[][];
 }
 
-/** The first rows of an uploaded workbook's first sheet, read with the streaming reader (never the whole file). */
+/** The first rows of an uploaded workbook's first sheet, read with the streaming reader (never the whole sheet). */
 export async function previewXlsx(upload: StoredUpload, maxRows = 20): Promise<UploadPreview> {
-	const { default: ExcelJS } = await import('exceljs');
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(upload.path, {
-		worksheets: 'emit',
-		sharedStrings: 'cache',
-		styles: 'cache',
-		hyperlinks: 'ignore',
-		entries: 'ignore'
-	});
 	const table: string[][] = [];
 	try {
-		for await (const worksheet of reader) {
-			for await (const row of worksheet) {
-				const values = row.values as unknown[];
-				const cells: string[] = [];
-				for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]).trim());
-				// exceljs skips empty rows; a sheet may still have blank cells at the end of a row.
-				if (cells.some((x) => x !== '')) table.push(cells);
-				if (table.length > maxRows) break;
-			}
-			break; // first sheet only, as the importer reads it
+		for await (const row of sheetRows(upload.path)) {
+			const cells = row.cells.map((x) => x.trim());
+			// exceljs skips empty rows; a sheet may still have blank cells at the end of a row.
+			if (cells.some((x) => x !== '')) table.push(cells);
+			if (table.length > maxRows) break;
 		}
 	} catch (e) {
 		throw new UserInputError('xlsx_unreadable', t.apiNotXlsx(upload.fileName), { file: upload.fileName }, String(e));

@@ -1,6 +1,10 @@
 // Decode step for Excel: the first worksheet of an XLSX workbook, read with exceljs's streaming reader, written
 // as the same line-prefixed UTF-8 CSV the text path produces (the prefix is the sheet's row number).
 // Date-typed cells become 'YYYY-MM-DD HH:MM:SS' wall-clock text; plain numbers stay numbers (serials are parsed in SQL).
+//
+// Memory stays flat whatever the workbook's size: the shared-string table (every distinct text of the workbook,
+// ~1 GB as JavaScript strings for a million rows) is kept as UTF-8 bytes, and exceljs spools each sheet's XML to a
+// temporary file, which it only removes when its reading runs to the end: sheetRows() makes sure it does.
 import fs from 'node:fs';
 import { UserInputError } from '../errors.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
@@ -36,27 +40,134 @@ function csvField(s: string): string {
 	return /[",\n\r]/.test(s) || /^\s/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * The workbook's shared strings as UTF-8 bytes in one buffer (a string is read back when a cell refers to it).
+ * exceljs reports them in index order.
+ */
+class SharedStrings {
+	private bytes = Buffer.allocUnsafe(1 << 20);
+	private ends = new Float64Array(1 << 14);
+	private used = 0;
+	private count = 0;
+
+	add(index: number, text: string): void {
+		if (index !== this.count) throw new Error(`shared string ${index} out of order (expected ${this.count})`);
+		const need = this.used + Buffer.byteLength(text);
+		if (need > this.bytes.length) {
+			const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+			this.bytes.copy(grown, 0, 0, this.used);
+			this.bytes = grown;
+		}
+		this.used += this.bytes.write(text, this.used);
+		if (this.count === this.ends.length) {
+			const grown = new Float64Array(this.ends.length * 2);
+			grown.set(this.ends);
+			this.ends = grown;
+		}
+		this.ends[this.count++] = this.used;
+	}
+
+	/** The string at `index`; a reference past the table (a damaged file) reads as empty, as exceljs would. */
+	get(index: number): string {
+		if (!(index >= 0 && index < this.count)) return '';
+		return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
+	}
+}
+
+/** One item of exceljs's WorkbookReader.parse(): a worksheet, or (sharedStrings: 'emit') one shared string. */
+type ParseItem = { eventType?: string; value?: unknown; index?: number; text?: unknown };
+
+interface SheetReader extends AsyncIterable<{ number: number; values: unknown }> {
+	/** The spooled sheet's file stream (exceljs internals; destroyed for sheets that are not read). */
+	iterator?: { destroy?: () => void };
+}
+
+export interface SheetRow {
+	/** The row's number in the sheet (1 = first row). */
+	number: number;
+	/** Its cells from column A on, as text (cellText). */
+	cells: string[];
+}
+
+/**
+ * The rows of a workbook's first sheet, as text, streamed. Stopping early is fine: the rest of exceljs's
+ * reading runs (without reading any more rows) so that its temporary files are removed.
+ */
+export async function* sheetRows(src: string, onProgress?: (fraction: number) => void): AsyncGenerator<SheetRow> {
+	const { default: ExcelJS } = await import('exceljs');
+	// Progress: unzipping (the sheets spooled, the shared strings read) the first quarter, the sheet's rows the rest.
+	const size = fs.statSync(src).size;
+	const input = fs.createReadStream(src);
+	let readBytes = 0;
+	input.on('data', (b) => {
+		readBytes += b.length;
+		onProgress?.(size > 0 ? (0.25 * Math.min(size, readBytes)) / size : 0.25);
+	});
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+		worksheets: 'emit',
+		sharedStrings: 'emit',
+		styles: 'cache',
+		hyperlinks: 'ignore',
+		entries: 'ignore'
+	});
+	const strings = new SharedStrings();
+	const items = (reader as unknown as { parse(): AsyncGenerator<ParseItem> }).parse();
+	let read = false;
+	let finished = false;
+	try {
+		// items.next() by hand: leaving a for-await loop early would close `items` before the clean-up below.
+		for (let step = await items.next(); !step.done; step = await items.next()) {
+			const item = step.value;
+			if (item.eventType === 'worksheet') {
+				const sheet = item.value as SheetReader;
+				if (read) {
+					sheet.iterator?.destroy?.();
+					continue;
+				}
+				read = true;
+				const spooled = sheet.iterator as { bytesRead?: number; path?: unknown } | undefined;
+				const sheetBytes = typeof spooled?.path === 'string' ? fs.statSync(spooled.path).size : 0;
+				for await (const row of sheet) {
+					if (row.number % 1000 === 0 && sheetBytes > 0 && typeof spooled?.bytesRead === 'number') {
+						onProgress?.(0.25 + (0.75 * Math.min(sheetBytes, spooled.bytesRead)) / sheetBytes);
+					}
+					const values = row.values as unknown[];
+					const cells: string[] = [];
+					for (let c = 1; c < values.length; c++) {
+						const v = values[c];
+						const shared = v !== null && typeof v === 'object' ? (v as { sharedString?: unknown }).sharedString : undefined;
+						cells.push(typeof shared === 'number' ? strings.get(shared) : cellText(v));
+					}
+					yield { number: row.number, cells };
+				}
+			} else {
+				// exceljs 4.4.0 yields a shared string bare ({index, text}); a wrapped one is taken too.
+				const shared = (item.eventType === 'shared-strings' ? item.value : item) as ParseItem | undefined;
+				if (typeof shared?.index === 'number') strings.add(shared.index, cellText(shared.text));
+			}
+		}
+		finished = true;
+		onProgress?.(1);
+	} finally {
+		if (!finished) {
+			// Stopped early (or failed): let exceljs remove the sheets it spooled, reading none of them.
+			try {
+				for (let step = await items.next(); !step.done; step = await items.next()) {
+					if (step.value.eventType === 'worksheet') (step.value.value as SheetReader).iterator?.destroy?.();
+				}
+			} finally {
+				input.destroy();
+			}
+		}
+	}
+}
+
 /** Streams the first sheet to `out`; rows are prefixed with their sheet row number. */
 export async function xlsxToPrefixedCsv(
 	src: string,
 	out: string,
 	opts: { displayName: string; onProgress?: (fraction: number) => void }
 ): Promise<XlsxResult> {
-	const { default: ExcelJS } = await import('exceljs');
-	const size = fs.statSync(src).size;
-	const input = fs.createReadStream(src);
-	let readBytes = 0;
-	input.on('data', (b) => {
-		readBytes += b.length;
-		opts.onProgress?.(size > 0 ? Math.min(1, readBytes / size) : 1);
-	});
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-		worksheets: 'emit',
-		sharedStrings: 'cache',
-		styles: 'cache',
-		hyperlinks: 'ignore',
-		entries: 'ignore'
-	});
 	const output = fs.createWriteStream(out);
 	let headers: string[] | null = null;
 	let records = 0;
@@ -68,28 +179,22 @@ export async function xlsxToPrefixedCsv(
 		if (!ok) await new Promise<void>((r) => output.once('drain', () => r()));
 	};
 	try {
-		for await (const worksheet of reader) {
-			for await (const row of worksheet) {
-				const values = row.values as unknown[];
-				const cells: string[] = [];
-				for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
-				if (!cells.some((x) => x.trim() !== '')) continue;
-				if (headers === null) {
-					headers = cells.map((h) => h.trim());
-					continue;
-				}
-				while (cells.length < headers.length) cells.push('');
-				records++;
-				buffer.push(`${row.number},${cells.map(csvField).join(',')}\n`);
-				if (buffer.length >= 2000) await flush();
+		for await (const row of sheetRows(src, opts.onProgress)) {
+			const cells = row.cells;
+			if (!cells.some((x) => x.trim() !== '')) continue;
+			if (headers === null) {
+				headers = cells.map((h) => h.trim());
+				continue;
 			}
-			break; // the first worksheet only
+			while (cells.length < headers.length) cells.push('');
+			records++;
+			buffer.push(`${row.number},${cells.map(csvField).join(',')}\n`);
+			if (buffer.length >= 2000) await flush();
 		}
 		await flush();
 		await new Promise<void>((resolve, reject) => output.end((err?: Error | null) => (err ? reject(err) : resolve())));
 	} catch (e) {
 		output.destroy();
-		input.destroy();
 		if (e instanceof UserInputError) throw e;
 		throw new UserInputError('xlsx_unreadable', ingestText.xlsxUnreadable((e as Error).message ?? String(e)), { file: opts.displayName });
 	}
