@@ -283,6 +283,35 @@ describe('XLSX', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	it('finds the header row below a title and an export-date row, in the import and in the preview', async () => {
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('台账');
+		ws.addRow(['某县行政效能投诉中心投诉案件登记台账']);
+		ws.mergeCells('A1:E1');
+		ws.addRow(['导出时间：2025年10月31日', null, null, '单位：件']);
+		ws.addRow([]);
+		ws.addRow(['投诉编号', '受理时间', '被投诉单位', '投诉人', '投诉内容']);
+		ws.addRow(['T1', '2025-10-08 14:03', '县教育局', '张三', '校车接送']);
+		ws.addRow(['T2', '不是日期', '县教育局', '李四', '食堂']);
+		ws.addRow(['T3', '2025/10/9 9:30', '城关镇人民政府', '王五', '道路']);
+		const file = `${t.dir}/titled.xlsx`;
+		await wb.xlsx.writeFile(file);
+
+		const upload: StoredUpload = { id: 'u', fileName: 'titled.xlsx', path: file, dir: t.dir, bytes: 0, kind: 'xlsx', owner: 'x', createdAt: 0 };
+		const preview = await previewXlsx(upload);
+		expect(preview.headers).toEqual(['投诉编号', '受理时间', '被投诉单位', '投诉人', '投诉内容']);
+		expect(preview.rows.map((r) => r[0])).toEqual(['T1', 'T2', 'T3']);
+
+		const r = await importFile(t.db, file);
+		expect(r).toMatchObject({ rows_total: 3, rows_imported: 2, rows_rejected: 1 });
+		expect(await t.db.query('SELECT case_id, complainant_name FROM cases ORDER BY case_id')).toEqual([
+			{ case_id: 'T1', complainant_name: '张三' },
+			{ case_id: 'T3', complainant_name: '王五' }
+		]);
+		// the sheet's own row numbers, as Excel shows them
+		expect(await listRejects(t.db, r.batch_id)).toMatchObject([{ line_no: 6, field: 'received_at' }]);
+	});
+
 	it("leaves no temporary copy of the sheet behind, after an import or a preview that stops early", async () => {
 		// exceljs spools a sheet that precedes the shared strings (as Excel orders them) to a temporary file and
 		// removes it (asynchronously) only when its reading runs to the end: one leftover copy of the sheet's XML

@@ -10,7 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { UserInputError } from '../errors.ts';
 import { completeUtf8Length, detectEncoding, hasUtf8Bom, type DetectedEncoding } from './encoding.ts';
 import { RecordRewriter, sniffDelimiter, splitRecord } from './rewrite.ts';
-import { xlsxToPrefixedCsv } from './xlsx.ts';
+import { xlsxToPrefixedCsv, type HeaderRecognizer } from './xlsx.ts';
 import type { DirectRead } from './stage.ts';
 import { gb18030ToUtf8, type Transcoded } from './transcode.ts';
 import type { EncodingChoice } from './types.ts';
@@ -56,6 +56,8 @@ export interface DecodeOptions {
 	displayName?: string;
 	/** Let DuckDB read a UTF-8 export as it is when it may (see the module comment). */
 	direct?: boolean;
+	/** A workbook's header row is the first naming two case fields by this count (aliases by default). */
+	recognize?: HeaderRecognizer;
 }
 
 export function isXlsxPath(filePath: string): boolean {
@@ -92,7 +94,7 @@ export async function decodeFile(filePath: string, opts: DecodeOptions = {}): Pr
 	try {
 		if (isXlsxPath(filePath) || (await isZip(filePath))) {
 			const out = path.join(dir, 'records.csv');
-			const res = await xlsxToPrefixedCsv(filePath, out, { displayName: shown, onProgress: opts.onProgress });
+			const res = await xlsxToPrefixedCsv(filePath, out, { displayName: shown, onProgress: opts.onProgress, recognize: opts.recognize });
 			return {
 				path: out,
 				dir,

@@ -117,7 +117,9 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			encodingHint: opts.encoding && opts.encoding !== 'auto' ? undefined : profile?.encoding,
 			displayName: shown,
 			direct,
-			onProgress: (f) => progress(scanPhase, f)
+			onProgress: (f) => progress(scanPhase, f),
+			recognize: (cells) =>
+				Object.keys(buildMapping(uniqueHeaders(cells.map((c) => c.trim())), { profile: profile?.mapping, map: opts.map }).mapping).length
 		});
 	let decoded: DecodedFile = await decode(opts.readAsIs ?? true);
 	if (decoded.direct) scanPhase = 'parse';

@@ -12,7 +12,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { audit } from '../auth/audit.ts';
 import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.ts';
 import { importFile } from './index.ts';
-import { sheetRows } from './xlsx.ts';
+import { HEADER_SEARCH_ROWS, headerRowIndex, sheetRows } from './xlsx.ts';
 import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
 import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
@@ -176,7 +176,10 @@ export interface UploadPreview {
 	rows: string[][];
 }
 
-/** The first rows of an uploaded workbook's first sheet, read with the streaming reader (never the whole sheet). */
+/**
+ * The first rows of an uploaded workbook's first sheet from its header row on (title rows above it left out, as
+ * the import does), read with the streaming reader (never the whole sheet).
+ */
 export async function previewXlsx(upload: StoredUpload, maxRows = 20): Promise<UploadPreview> {
 	const table: string[][] = [];
 	try {
@@ -184,12 +187,13 @@ export async function previewXlsx(upload: StoredUpload, maxRows = 20): Promise<U
 			const cells = row.cells.map((x) => x.trim());
 			// exceljs skips empty rows; a sheet may still have blank cells at the end of a row.
 			if (cells.some((x) => x !== '')) table.push(cells);
-			if (table.length > maxRows) break;
+			if (table.length >= HEADER_SEARCH_ROWS + maxRows) break;
 		}
 	} catch (e) {
 		throw new UserInputError('xlsx_unreadable', t.apiNotXlsx(upload.fileName), { file: upload.fileName }, String(e));
 	}
-	const [headers = [], ...rows] = table;
+	const k = headerRowIndex(table);
+	const [headers = [], ...rows] = table.slice(k, k + 1 + maxRows);
 	const width = headers.length;
 	return { headers, rows: rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r)) };
 }

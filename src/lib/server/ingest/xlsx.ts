@@ -8,10 +8,32 @@
 import fs from 'node:fs';
 import { UserInputError } from '../errors.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
+import { buildMapping, uniqueHeaders } from './mapping.ts';
 
 export interface XlsxResult {
 	headers: string[];
 	records: number;
+	/** Rows above the header row (a sheet title, an export date …): not records, left out. */
+	titleRows: number;
+}
+
+/** How many of a row's cells name a case field (by alias, or by the profile's or --map's headers). */
+export type HeaderRecognizer = (cells: string[]) => number;
+
+export const recognizeAliases: HeaderRecognizer = (cells) =>
+	Object.keys(buildMapping(uniqueHeaders(cells.map((c) => c.trim()))).mapping).length;
+
+/** Non-empty rows looked at for the header row. */
+export const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Which of a sheet's first non-empty rows is its header: Chinese workbooks often open with a title row (merged
+ * across the table) and an export-date row above it. The first row naming at least two case fields; failing
+ * that the first row (whose headers the missing-field error then lists).
+ */
+export function headerRowIndex(rows: string[][], recognize: HeaderRecognizer = recognizeAliases): number {
+	const k = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((cells) => recognize(cells) >= 2);
+	return Math.max(0, k);
 }
 
 /** The text of a cell as the analyst saw it. Dates: exceljs gives the sheet's wall-clock time as a UTC instant. */
@@ -162,14 +184,15 @@ export async function* sheetRows(src: string, onProgress?: (fraction: number) =>
 	}
 }
 
-/** Streams the first sheet to `out`; rows are prefixed with their sheet row number. */
+/** Streams the first sheet to `out` from its header row on; rows are prefixed with their sheet row number. */
 export async function xlsxToPrefixedCsv(
 	src: string,
 	out: string,
-	opts: { displayName: string; onProgress?: (fraction: number) => void }
+	opts: { displayName: string; onProgress?: (fraction: number) => void; recognize?: HeaderRecognizer }
 ): Promise<XlsxResult> {
 	const output = fs.createWriteStream(out);
 	let headers: string[] | null = null;
+	let titleRows = 0;
 	let records = 0;
 	let buffer: string[] = [];
 	const flush = async () => {
@@ -178,19 +201,37 @@ export async function xlsxToPrefixedCsv(
 		buffer = [];
 		if (!ok) await new Promise<void>((r) => output.once('drain', () => r()));
 	};
+	// The first non-empty rows wait until the header row among them is known.
+	let head: SheetRow[] | null = [];
+	const record = (row: SheetRow) => {
+		const cells = row.cells;
+		while (cells.length < headers!.length) cells.push('');
+		records++;
+		buffer.push(`${row.number},${cells.map(csvField).join(',')}\n`);
+	};
+	const settleHeader = () => {
+		if (!head || head.length === 0) return;
+		const k = headerRowIndex(
+			head.map((r) => r.cells),
+			opts.recognize
+		);
+		titleRows = k;
+		headers = head[k].cells.map((h) => h.trim());
+		for (const row of head.slice(k + 1)) record(row);
+		head = null;
+	};
 	try {
 		for await (const row of sheetRows(src, opts.onProgress)) {
-			const cells = row.cells;
-			if (!cells.some((x) => x.trim() !== '')) continue;
-			if (headers === null) {
-				headers = cells.map((h) => h.trim());
+			if (!row.cells.some((x) => x.trim() !== '')) continue;
+			if (head) {
+				head.push(row);
+				if (head.length === HEADER_SEARCH_ROWS) settleHeader();
 				continue;
 			}
-			while (cells.length < headers.length) cells.push('');
-			records++;
-			buffer.push(`${row.number},${cells.map(csvField).join(',')}\n`);
+			record(row);
 			if (buffer.length >= 2000) await flush();
 		}
+		settleHeader();
 		await flush();
 		await new Promise<void>((resolve, reject) => output.end((err?: Error | null) => (err ? reject(err) : resolve())));
 	} catch (e) {
@@ -199,5 +240,5 @@ export async function xlsxToPrefixedCsv(
 		throw new UserInputError('xlsx_unreadable', ingestText.xlsxUnreadable((e as Error).message ?? String(e)), { file: opts.displayName });
 	}
 	if (!headers) throw new UserInputError('xlsx_empty', ingestText.xlsxEmpty, { file: opts.displayName });
-	return { headers, records };
+	return { headers, records, titleRows };
 }
