@@ -66,7 +66,7 @@ function csvField(s: string): string {
  * The workbook's shared strings as UTF-8 bytes in one buffer (a string is read back when a cell refers to it).
  * exceljs reports them in index order.
  */
-class SharedStrings {
+export class SharedStrings {
 	private bytes = Buffer.allocUnsafe(1 << 20);
 	private ends = new Float64Array(1 << 14);
 	private used = 0;
