@@ -312,6 +312,39 @@ describe('XLSX', () => {
 		expect(await listRejects(t.db, r.batch_id)).toMatchObject([{ line_no: 6, field: 'received_at' }]);
 	});
 
+	it('passes over a cover sheet to the first sheet with a header row; without one, names the first sheet\'s headers', async () => {
+		const wb = new ExcelJS.Workbook();
+		const cover = wb.addWorksheet('填表说明');
+		for (const line of ['一、本表按月报送。', '二、投诉编号由系统生成。', '三、受理时间精确到分钟。']) cover.addRow([line]);
+		const data = wb.addWorksheet('台账');
+		data.addRow(['某县投诉案件登记台账']);
+		data.addRow(['投诉编号', '受理时间', '被投诉单位', '投诉内容']);
+		for (let k = 1; k <= 30; k++) data.addRow([`S${k}`, '2025-10-08 14:03', '县教育局', `第${k}件`]);
+		const file = `${t.dir}/cover.xlsx`;
+		await wb.xlsx.writeFile(file);
+		const upload: StoredUpload = { id: 'u', fileName: 'cover.xlsx', path: file, dir: t.dir, bytes: 0, kind: 'xlsx', owner: 'x', createdAt: 0 };
+		const preview = await previewXlsx(upload);
+		expect(preview.headers).toEqual(['投诉编号', '受理时间', '被投诉单位', '投诉内容']);
+		expect(preview.rows).toHaveLength(20);
+		const r = await importFile(t.db, file);
+		expect(r).toMatchObject({ rows_total: 30, rows_imported: 30, rows_rejected: 0 });
+
+		const bad = new ExcelJS.Workbook();
+		const only = bad.addWorksheet('Sheet1');
+		only.addRow(['Case', 'Opened', 'Agency']);
+		for (let k = 1; k <= 60; k++) only.addRow([`C${k}`, '2025-10-08', 'DOT']);
+		bad.addWorksheet('Sheet2').addRow(['备注']);
+		const badFile = `${t.dir}/english.xlsx`;
+		await bad.xlsx.writeFile(badFile);
+		const preview2 = await previewXlsx({ ...upload, path: badFile });
+		expect(preview2.headers).toEqual(['Case', 'Opened', 'Agency']);
+		expect(preview2.rows).toHaveLength(20);
+		await expect(importFile(t.db, badFile)).rejects.toMatchObject({ code: 'missing_required', details: { headers: ['Case', 'Opened', 'Agency'] } });
+		// mapped by hand, the same sheet imports whole
+		const mapped = await importFile(t.db, badFile, { map: { case_id: 'Case', received_at: 'Opened', unit: 'Agency' } });
+		expect(mapped).toMatchObject({ rows_total: 60, rows_imported: 60 });
+	});
+
 	it("leaves no temporary copy of the sheet behind, after an import or a preview that stops early", async () => {
 		// exceljs spools a sheet that precedes the shared strings (as Excel orders them) to a temporary file and
 		// removes it (asynchronously) only when its reading runs to the end: one leftover copy of the sheet's XML

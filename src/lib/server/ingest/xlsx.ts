@@ -111,11 +111,31 @@ export interface SheetRow {
 	cells: string[];
 }
 
+/** Rows of a sheet kept while no sheet has been chosen (enough for a preview of the first one). */
+const FALLBACK_ROWS = HEADER_SEARCH_ROWS + 30;
+
+const nonEmpty = (row: SheetRow) => row.cells.some((c) => c.trim() !== '');
+
+/** True when a header row is among the first non-empty rows of `rows` (headerRowIndex's rule). */
+function hasHeaderRow(rows: SheetRow[], recognize: HeaderRecognizer): boolean {
+	return rows
+		.filter(nonEmpty)
+		.slice(0, HEADER_SEARCH_ROWS)
+		.some((r) => recognize(r.cells) >= 2);
+}
+
 /**
- * The rows of a workbook's first sheet, as text, streamed. Stopping early is fine: the rest of exceljs's
- * reading runs (without reading any more rows) so that its temporary files are removed.
+ * The rows of a workbook's data sheet, as text, streamed: the first sheet with a header row (headerRowIndex's
+ * rule: a cover or instructions sheet before the table is passed over), else the first sheet's first rows (enough
+ * for the preview, and for the missing-field error: a sheet without such a row cannot name the three required
+ * fields). Stopping early is fine: the rest of exceljs's reading runs (reading no more rows) so that its
+ * temporary files are removed.
  */
-export async function* sheetRows(src: string, onProgress?: (fraction: number) => void): AsyncGenerator<SheetRow> {
+export async function* sheetRows(
+	src: string,
+	onProgress?: (fraction: number) => void,
+	recognize: HeaderRecognizer = recognizeAliases
+): AsyncGenerator<SheetRow> {
 	const { default: ExcelJS } = await import('exceljs');
 	// Progress: unzipping (the sheets spooled, the shared strings read) the first quarter, the sheet's rows the rest.
 	const size = fs.statSync(src).size;
@@ -133,8 +153,18 @@ export async function* sheetRows(src: string, onProgress?: (fraction: number) =>
 		entries: 'ignore'
 	});
 	const strings = new SharedStrings();
+	const cellsOf = (values: unknown[]) => {
+		const cells: string[] = [];
+		for (let c = 1; c < values.length; c++) {
+			const v = values[c];
+			const shared = v !== null && typeof v === 'object' ? (v as { sharedString?: unknown }).sharedString : undefined;
+			cells.push(typeof shared === 'number' ? strings.get(shared) : cellText(v));
+		}
+		return cells;
+	};
 	const items = (reader as unknown as { parse(): AsyncGenerator<ParseItem> }).parse();
-	let read = false;
+	let chosen = false;
+	let fallback: SheetRow[] | null = null;
 	let finished = false;
 	try {
 		// items.next() by hand: leaving a for-await loop early would close `items` before the clean-up below.
@@ -142,32 +172,43 @@ export async function* sheetRows(src: string, onProgress?: (fraction: number) =>
 			const item = step.value;
 			if (item.eventType === 'worksheet') {
 				const sheet = item.value as SheetReader;
-				if (read) {
+				if (chosen) {
 					sheet.iterator?.destroy?.();
 					continue;
 				}
-				read = true;
 				const spooled = sheet.iterator as { bytesRead?: number; path?: unknown } | undefined;
 				const sheetBytes = typeof spooled?.path === 'string' ? fs.statSync(spooled.path).size : 0;
+				// The sheet's first rows wait until it is known whether it is the data sheet.
+				const head: SheetRow[] = [];
+				let seen = 0;
+				let decided = false;
 				for await (const row of sheet) {
 					if (row.number % 1000 === 0 && sheetBytes > 0 && typeof spooled?.bytesRead === 'number') {
 						onProgress?.(0.25 + (0.75 * Math.min(sheetBytes, spooled.bytesRead)) / sheetBytes);
 					}
-					const values = row.values as unknown[];
-					const cells: string[] = [];
-					for (let c = 1; c < values.length; c++) {
-						const v = values[c];
-						const shared = v !== null && typeof v === 'object' ? (v as { sharedString?: unknown }).sharedString : undefined;
-						cells.push(typeof shared === 'number' ? strings.get(shared) : cellText(v));
+					const r: SheetRow = { number: row.number, cells: cellsOf(row.values as unknown[]) };
+					if (decided) {
+						yield r;
+						continue;
 					}
-					yield { number: row.number, cells };
+					head.push(r);
+					if (nonEmpty(r)) seen++;
+					if (seen === HEADER_SEARCH_ROWS && hasHeaderRow(head, recognize)) {
+						decided = chosen = true;
+						yield* head;
+					} else if (seen >= (fallback === null ? FALLBACK_ROWS : HEADER_SEARCH_ROWS)) break; // not this sheet
 				}
+				if (!decided && hasHeaderRow(head, recognize)) {
+					chosen = true;
+					yield* head;
+				} else if (!chosen) fallback ??= head;
 			} else {
 				// exceljs 4.4.0 yields a shared string bare ({index, text}); a wrapped one is taken too.
 				const shared = (item.eventType === 'shared-strings' ? item.value : item) as ParseItem | undefined;
 				if (typeof shared?.index === 'number') strings.add(shared.index, cellText(shared.text));
 			}
 		}
+		if (!chosen && fallback) yield* fallback;
 		finished = true;
 		onProgress?.(1);
 	} finally {
@@ -184,7 +225,7 @@ export async function* sheetRows(src: string, onProgress?: (fraction: number) =>
 	}
 }
 
-/** Streams the first sheet to `out` from its header row on; rows are prefixed with their sheet row number. */
+/** Streams the data sheet (see sheetRows) to `out` from its header row on; rows are prefixed with their sheet row number. */
 export async function xlsxToPrefixedCsv(
 	src: string,
 	out: string,
@@ -221,7 +262,7 @@ export async function xlsxToPrefixedCsv(
 		head = null;
 	};
 	try {
-		for await (const row of sheetRows(src, opts.onProgress)) {
+		for await (const row of sheetRows(src, opts.onProgress, opts.recognize)) {
 			if (!row.cells.some((x) => x.trim() !== '')) continue;
 			if (head) {
 				head.push(row);
