@@ -93,9 +93,11 @@ describe('compliance screens in the browser', () => {
 		await page.waitForURL((u) => u.searchParams.has('unit'), { timeout: 10_000 });
 		const unit = new URL(page.url()).searchParams.get('unit')!;
 		await complianceReady(page);
-		const units = await page.locator('table.flags tbody td[data-label="被投诉单位"]').allInnerTexts();
-		expect(units.length).toBeGreaterThan(0);
-		expect(new Set(units.map((u) => u.trim()))).toEqual(new Set([unit]));
+		// as for the status filter: the list re-fetches after the URL changed; wait for the filtered rows
+		const unitCells = page.locator('table.flags tbody td[data-label="被投诉单位"]');
+		await expect
+			.poll(async () => [...new Set((await unitCells.allInnerTexts()).map((u) => u.trim()))].join('|'), { timeout: 30_000 })
+			.toBe(unit);
 		await page.context().close();
 	});
 
