@@ -149,6 +149,14 @@ describe('upload, import and report', () => {
 		expect(proposal.status).toBe(200);
 		expect(proposal.body.mapping.case_id).toBe('投诉编号');
 		expect(proposal.body.missingRequired).toContain('unit');
+		// with the preview's first rows: the header row below a title row, as the import finds it
+		const titled = await api<{ headers: string[]; headerRow: number; mapping: Record<string, string> }>('/api/import/mapping', {
+			method: 'POST',
+			body: JSON.stringify({ headers: ['某县投诉台账'], rows: [['某县投诉台账', '', ''], FIXTURE_HEADERS, FIXTURE_HEADERS.map(() => 'x')] })
+		});
+		expect(titled.status).toBe(200);
+		expect(titled.body).toMatchObject({ headerRow: 1, headers: FIXTURE_HEADERS });
+		expect(titled.body.mapping.case_id).toBe('投诉编号');
 
 		const job = await importThroughApi('投诉导出-API.csv', fixture.bytes, { ...proposal.body.mapping, unit: UNMAPPED_UNIT_HEADER });
 		expect(job.error).toBeNull();

@@ -201,6 +201,36 @@ describe('import page', () => {
 		expect(await page.getByText('没有被拒绝的行').count()).toBe(1);
 	});
 
+	it('leaves out the title rows above a CSV table, in the preview and the import', async () => {
+		// As Excel on Chinese Windows saves a ledger sheet with a merged title: GB18030, CR LF, empty cells.
+		const lines = [
+			'某县行政效能投诉中心投诉案件登记台账,,,',
+			'导出时间：2025年11月30日,,,',
+			'投诉编号,受理时间,被投诉单位,投诉内容',
+			...Array.from({ length: 8 }, (_, i) => `UIT-${i + 1},2025-11-0${i + 1} 09:30,县教育局,诉求${i + 1}`)
+		];
+		await page.getByRole('button', { name: '继续导入其他文件' }).click();
+		await page.locator('input[type="file"]').setInputFiles({
+			name: '台账.csv',
+			mimeType: 'text/csv',
+			buffer: iconv.encode(lines.join('\r\n') + '\r\n', 'gb18030')
+		});
+		const preview = page.getByTestId('preview');
+		await preview.waitFor();
+		await expect
+			.poll(() => preview.locator('thead th').allInnerTexts())
+			.toEqual(['#', '投诉编号', '受理时间', '被投诉单位', '投诉内容']);
+		expect(await preview.locator('tbody tr').count()).toBe(8);
+		expect(await preview.locator('tbody tr').first().textContent()).toContain('UIT-1');
+		expect(await page.getByTestId('title-rows').textContent()).toContain('上方 2 行');
+		await expect.poll(() => page.getByRole('combobox', { name: '投诉编号' }).inputValue()).toBe('投诉编号');
+		await importAndWaitForReport();
+		expect(await count('total')).toBe(8);
+		expect(await count('imported')).toBe(8);
+		expect(await count('rejected')).toBe(0);
+		await screenshot(page, 'import-titled-csv');
+	});
+
 	it("loads the demo's own GB18030 sample with every row accounted for", async () => {
 		// `cli demo` (run by prepareDatabase) writes it; over 512 KB, so it also proves the body limit is lifted.
 		const sample = path.join('data', 'demo', '示例导出-GB18030.csv');

@@ -106,6 +106,43 @@ describe('line endings and quoting', () => {
 	});
 });
 
+describe('title rows above the header', () => {
+	it('leaves out a title and an export-date row in UTF-8, GB18030 and tab-separated files; lines stay physical', async () => {
+		const body = [
+			['投诉编号', '受理时间', '被投诉单位', '投诉内容'],
+			['H1', '2025-10-08 14:03', '县教育局', '"校车\n接送"'],
+			['H2', '不是日期', '县教育局', '食堂'],
+			['H3', '2025/10/9 9:30', '城关镇人民政府', '道路']
+		];
+		for (const [name, delim, encode] of [
+			['titled.csv', ',', (x: string) => Buffer.from(x, 'utf8')],
+			['titled-gb.csv', ',', (x: string) => iconv.encode(x, 'gb18030')],
+			['titled.tsv', '\t', (x: string) => Buffer.from(x, 'utf8')]
+		] as const) {
+			await t.db.run('DELETE FROM cases');
+			// Excel's CSV of a sheet with a merged title: the title, then empty cells; the TSV title has no tabs at all
+			const title = delim === ',' ? '某县投诉案件登记台账,,,' : '某县投诉案件登记台账';
+			const text = [title, `导出时间：2025年10月31日${delim}${delim}${delim}`, '', ...body.map((r) => r.join(delim))].join('\r\n') + '\r\n';
+			const r = await importFile(t.db, t.file(name, encode(text)));
+			expect(r, name).toMatchObject({ rows_total: 3, rows_imported: 2, rows_rejected: 1 });
+			expect(await t.db.query('SELECT case_id, content FROM cases ORDER BY case_id')).toEqual([
+				{ case_id: 'H1', content: '校车\n接送' },
+				{ case_id: 'H3', content: '道路' }
+			]);
+			// H2 is on physical line 7 (the header on 4, H1 on 5–6)
+			expect(await listRejects(t.db, r.batch_id), name).toMatchObject([{ line_no: 7, field: 'received_at' }]);
+		}
+	});
+
+	it('a file whose header names no case field still fails on its first line, naming its headers', async () => {
+		const file = t.file('english.csv', 'Case,Opened,Agency\nC1,2025-10-08,DOT\n');
+		await expect(importFile(t.db, file)).rejects.toMatchObject({ code: 'missing_required', location: { line: 1 }, details: { headers: ['Case', 'Opened', 'Agency'] } });
+		const titled = t.file('titled-missing.csv', '某县投诉台账,,\n投诉编号,受理时间,Agency\nC1,2025-10-08,DOT\n');
+		// two fields named: the header is on line 2, and the error says so
+		await expect(importFile(t.db, titled)).rejects.toMatchObject({ code: 'missing_required', location: { line: 2 } });
+	});
+});
+
 describe('header aliases', () => {
 	it('maps Chinese variants, full-width and decorated headers', () => {
 		const p = proposeMapping(['工单编号（必填）', '来电时间*', '承办单位 ', 'ＩＤ', '来源', '来电号码', '问题描述', '备注', '备注']);
@@ -301,6 +338,7 @@ describe('XLSX', () => {
 		const preview = await previewXlsx(upload);
 		expect(preview.headers).toEqual(['投诉编号', '受理时间', '被投诉单位', '投诉人', '投诉内容']);
 		expect(preview.rows.map((r) => r[0])).toEqual(['T1', 'T2', 'T3']);
+		expect(preview.titleRows).toBe(2);
 
 		const r = await importFile(t.db, file);
 		expect(r).toMatchObject({ rows_total: 3, rows_imported: 2, rows_rejected: 1 });

@@ -1,11 +1,12 @@
 // Parses the first rows of a CSV/TSV slice for the import page's preview (papaparse, in the Web Worker).
 // Only a slice of the file is ever read, so a 300 MB export previews as fast as a small one.
 import Papa from 'papaparse';
+import { HEADER_SEARCH_ROWS, PREVIEW_ROWS } from './limits.ts';
 import { decoderFor, detectEncoding, utf8BoundaryLength, type DecoderEncoding, type DetectedEncoding } from './encoding.ts';
 
 /** Bytes read from the start of the file for detection and preview. */
 export const PREVIEW_SAMPLE_BYTES = 1024 * 1024;
-export const PREVIEW_ROWS = 20;
+export { PREVIEW_ROWS, HEADER_SEARCH_ROWS };
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 
@@ -17,6 +18,11 @@ export interface CsvPreview {
 	delimiter: string;
 	headers: string[];
 	rows: string[][];
+	/**
+	 * The first non-empty rows as parsed, the first row included: enough to find a header row below title rows
+	 * (the server finds it: the importer's header aliases live there) and still show `rows`' count under it.
+	 */
+	records: string[][];
 	/** Text decoded with U+FFFD replacement characters: the chosen encoding is likely wrong. */
 	garbled: boolean;
 }
@@ -38,7 +44,7 @@ export function parsePreview(
 	const garbled = text.includes('\uFFFD');
 	const isTsv = /\.tsv$/i.test(opts.fileName);
 	const result = Papa.parse<string[]>(text, {
-		preview: maxRows + 1,
+		preview: maxRows + HEADER_SEARCH_ROWS,
 		skipEmptyLines: 'greedy',
 		delimiter: isTsv ? '\t' : '',
 		delimitersToGuess: [',', '\t', ';', '|']
@@ -54,6 +60,7 @@ export function parsePreview(
 		delimiter: result.meta.delimiter,
 		headers,
 		rows: rest.slice(0, maxRows),
+		records: data,
 		garbled
 	};
 }

@@ -43,6 +43,7 @@ export const t = {
 	previewTitle: (n: number) => `前 ${n} 行预览`,
 	previewLoading: '正在读取文件开头…',
 	previewNote: '预览只读取文件开头部分，完整文件在导入时由服务器处理。',
+	titleRowsSkipped: (n: number) => `表头在第 ${n + 1} 个非空行：上方 ${n} 行（标题、导出时间等）不是案件，不导入。`,
 	previewEmpty: '文件开头没有可预览的数据行。',
 	previewFailed: '预览失败：',
 	xlsxUploading: '正在上传 Excel 文件以生成预览…',

@@ -7,10 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
+import Papa from 'papaparse';
 import { UserInputError } from '../errors.ts';
 import { completeUtf8Length, detectEncoding, hasUtf8Bom, type DetectedEncoding } from './encoding.ts';
 import { RecordRewriter, sniffDelimiter, splitRecord } from './rewrite.ts';
-import { xlsxToPrefixedCsv, type HeaderRecognizer } from './xlsx.ts';
+import { xlsxToPrefixedCsv } from './xlsx.ts';
+import { HEADER_SEARCH_ROWS, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
 import type { DirectRead } from './stage.ts';
 import { gb18030ToUtf8, type Transcoded } from './transcode.ts';
 import type { EncodingChoice } from './types.ts';
@@ -31,6 +33,8 @@ export interface DecodedFile {
 	encodingReason: string;
 	/** Data records seen by the splitter (DuckDB's count is authoritative; this drives progress). */
 	records: number;
+	/** The line (sheet row) of the header: 1 unless title rows or blank lines come first. */
+	headerLine: number;
 	sourceBytes: number;
 	/**
 	 * Set when `path` is the export itself (no line prefix, header row kept): the scan that gives the physical
@@ -56,7 +60,9 @@ export interface DecodeOptions {
 	displayName?: string;
 	/** Let DuckDB read a UTF-8 export as it is when it may (see the module comment). */
 	direct?: boolean;
-	/** A workbook's header row is the first naming two case fields by this count (aliases by default). */
+	/** Records above the header to drop (set by decodeText when it finds title rows). */
+	skipRecords?: number;
+	/** The header row is the first naming two case fields by this count (aliases by default): rows above it go. */
 	recognize?: HeaderRecognizer;
 }
 
@@ -103,6 +109,7 @@ export async function decodeFile(filePath: string, opts: DecodeOptions = {}): Pr
 				encoding: 'xlsx',
 				encodingReason: 'XLSX',
 				records: res.records,
+				headerLine: res.headerLine,
 				sourceBytes: stat.size,
 				cleanup
 			};
@@ -158,7 +165,10 @@ async function decodeText(
 			if (hasUtf8Bom(readHead(filePath, 3))) encoding = 'utf-8-bom';
 		}
 	}
-	if (opts.direct && encoding !== 'gb18030') {
+	// Title rows above the header: only the rewrite drops them (and sniffs the delimiter on the header).
+	const titles = findTitleRows(filePath, encoding === 'gb18030' ? 'gb18030' : 'utf-8', opts.delimiter, opts.recognize ?? recognizeAliases);
+	if (titles) opts = { ...opts, delimiter: titles.delimiter, skipRecords: titles.skip };
+	else if (opts.direct && encoding !== 'gb18030') {
 		const head = readHeaderDirect(filePath, opts.delimiter);
 		if (head) {
 			// The scan stops when the import ends first (a mapping error, say); its outcome is read by the import.
@@ -171,6 +181,7 @@ async function decodeText(
 				headers: head.headers,
 				delimiter: head.delimiter,
 				records: 0,
+				headerLine: 1,
 				encoding,
 				encodingReason: reason,
 				sourceBytes: size,
@@ -200,6 +211,34 @@ async function decodeText(
 			cleanup
 		};
 	}
+}
+
+/**
+ * Title rows above an export's header (see header-row.ts), from the first megabyte: how many records come before
+ * the header row and the delimiter it is split with; null when the first non-empty record is the header (or no
+ * record names two case fields: the missing-field error then lists the first one's headers).
+ */
+function findTitleRows(
+	filePath: string,
+	decodeAs: 'utf-8' | 'gb18030',
+	delimiter: string | undefined,
+	recognize: HeaderRecognizer
+): { skip: number; delimiter: string } | null {
+	let head = readHead(filePath, HEADER_BYTES);
+	if (hasUtf8Bom(head)) head = head.subarray(3);
+	const text = new TextDecoder(decodeAs).decode(head);
+	for (const d of delimiter ? [delimiter] : [',', '\t', ';']) {
+		// Split as the rewrite does: quotes kept together, empty lines not records.
+		const records = Papa.parse<string[]>(text, { delimiter: d, preview: HEADER_SEARCH_ROWS * 4, skipEmptyLines: true }).data;
+		const candidates = records
+			.map((cells, index) => ({ cells, index }))
+			.filter((r) => r.cells.some((c) => c.trim() !== ''))
+			.slice(0, HEADER_SEARCH_ROWS);
+		const k = candidates.findIndex((r) => recognize(r.cells) >= 2);
+		if (k === 0) return null;
+		if (k > 0) return { skip: candidates[k].index, delimiter: d };
+	}
+	return null;
 }
 
 const CR = 0x0d;
@@ -342,7 +381,7 @@ async function rewriteFile(
 	decodeAs: 'utf-8' | 'gb18030',
 	verifyUtf8: boolean,
 	opts: DecodeOptions
-): Promise<{ headers: string[]; delimiter: string; records: number }> {
+): Promise<{ headers: string[]; delimiter: string; records: number; headerLine: number }> {
 	const output = fs.createWriteStream(dest);
 	const outputError = new Promise<never>((_, reject) => output.on('error', reject));
 	outputError.catch(() => undefined);
@@ -371,7 +410,7 @@ async function rewriteFile(
 					const nl = chunk.indexOf(0x0a);
 					delimiter = sniffDelimiter(chunk.subarray(0, nl < 0 ? Math.min(chunk.length, 65536) : nl).toString('utf8'));
 				}
-				rewriter = new RecordRewriter(delimiter);
+				rewriter = new RecordRewriter(delimiter, { skipRecords: opts.skipRecords });
 			}
 			await write(rewriter!.push(chunk));
 			opts.onProgress?.(size > 0 ? done / size : 1);
@@ -387,5 +426,5 @@ async function rewriteFile(
 	const headerText = headerBuf ? headerBuf.toString('utf8') : '';
 	if (!headerText.trim()) throw new UserInputError('no_header', ingestText.noHeader, { file: opts.displayName, line: 1 });
 	const headers = splitRecord(headerText, delimiter!);
-	return { headers, delimiter: delimiter!, records: rewriter.records };
+	return { headers, delimiter: delimiter!, records: rewriter.records, headerLine: rewriter.headerStartLine };
 }

@@ -14,6 +14,7 @@ import { newSalt, storedSalt, storeSalt } from './salt.ts';
 import { collectParseRejects, createColumnsTable, csvSource, hasRejectTable, keepingOrder, scanFailure } from './stage.ts';
 import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } from './validate.ts';
 import { attachLines } from './lines.ts';
+import type { HeaderRecognizer } from './header-row.ts';
 import { mergeBatch } from './merge.ts';
 import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
@@ -25,6 +26,7 @@ export { exportCases, type ExportOptions, type ExportResult } from './export.ts'
 export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
 export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
+export { headerRowIndex, HEADER_SEARCH_ROWS } from './header-row.ts';
 export * from './types.ts';
 
 /** Share of the whole import each phase ends at (for one progress bar). */
@@ -80,6 +82,17 @@ export function proposeMapping(
 	return buildMapping(uniqueHeaders(headers), { profile: profile?.mapping, map: opts.map });
 }
 
+/**
+ * How many of a row's cells name a case field for this import (--map's headers, the profile's, the Chinese
+ * aliases): the header row is the first of the first non-empty rows naming two (header-row.ts).
+ */
+export function headerRecognizer(
+	opts: { profile?: string | ImportProfile; map?: Partial<Record<CanonicalField, string>> } = {}
+): HeaderRecognizer {
+	const profile = profileOf(opts.profile);
+	return (cells) => Object.keys(buildMapping(uniqueHeaders(cells.map((c) => c.trim())), { profile: profile?.mapping, map: opts.map }).mapping).length;
+}
+
 function injectedFailure(phase: ImportPhase): Error {
 	return new Error(`injected failure after phase ${phase}`);
 }
@@ -118,8 +131,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			displayName: shown,
 			direct,
 			onProgress: (f) => progress(scanPhase, f),
-			recognize: (cells) =>
-				Object.keys(buildMapping(uniqueHeaders(cells.map((c) => c.trim())), { profile: profile?.mapping, map: opts.map }).mapping).length
+			recognize: headerRecognizer({ profile, map: opts.map })
 		});
 	let decoded: DecodedFile = await decode(opts.readAsIs ?? true);
 	if (decoded.direct) scanPhase = 'parse';
@@ -128,14 +140,14 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 		const headers = uniqueHeaders(decoded.headers);
 		for (const [field, header] of Object.entries(opts.map ?? {})) {
 			if (header && findHeader(headers, header) === undefined) {
-				throw new UserInputError('map_header_missing', ingestText.mapHeaderMissing(field, header), { file: shown, line: 1, column: header, field });
+				throw new UserInputError('map_header_missing', ingestText.mapHeaderMissing(field, header), { file: shown, line: decoded.headerLine, column: header, field });
 			}
 		}
 		const proposal = buildMapping(headers, { profile: profile?.mapping, map: opts.map });
 		if (proposal.missingRequired.length) {
 			throw new UserInputError('missing_required', ingestText.missingRequired(proposal.missingRequired.map((f) => FIELD_NAMES[f])), {
 				file: shown,
-				line: 1,
+				line: decoded.headerLine,
 				field: proposal.missingRequired.join(', ')
 			}, { headers, mapping: proposal.mapping });
 		}

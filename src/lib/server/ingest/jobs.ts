@@ -12,7 +12,8 @@ import type { SessionUser } from '../auth/types.ts';
 import { audit } from '../auth/audit.ts';
 import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.ts';
 import { importFile } from './index.ts';
-import { HEADER_SEARCH_ROWS, headerRowIndex, sheetRows } from './xlsx.ts';
+import { sheetRows } from './xlsx.ts';
+import { HEADER_SEARCH_ROWS, headerRowIndex } from './header-row.ts';
 import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
 import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
@@ -174,6 +175,8 @@ export function discardUpload(id: string): void {
 export interface UploadPreview {
 	headers: string[];
 	rows: string[][];
+	/** Non-empty rows above the header row (a title, an export date): not imported. */
+	titleRows: number;
 }
 
 /**
@@ -195,7 +198,7 @@ export async function previewXlsx(upload: StoredUpload, maxRows = 20): Promise<U
 	const k = headerRowIndex(table);
 	const [headers = [], ...rows] = table.slice(k, k + 1 + maxRows);
 	const width = headers.length;
-	return { headers, rows: rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r)) };
+	return { headers, rows: rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r)), titleRows: k };
 }
 
 // ---------------------------------------------------------------------------------------------------------

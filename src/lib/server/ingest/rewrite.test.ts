@@ -2,8 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RecordRewriter, sniffDelimiter, splitRecord } from './rewrite.ts';
 
-function rewrite(text: string | Buffer, chunk: number, delim = ','): { out: string; header: string | undefined; records: number } {
-	const rw = new RecordRewriter(delim);
+function rewrite(
+	text: string | Buffer,
+	chunk: number,
+	delim = ',',
+	skipRecords = 0
+): { out: string; header: string | undefined; records: number } {
+	const rw = new RecordRewriter(delim, { skipRecords });
 	const buf = typeof text === 'string' ? Buffer.from(text) : text;
 	const parts: Buffer[] = [];
 	for (let i = 0; i < buf.length; i += chunk) parts.push(rw.push(buf.subarray(i, i + chunk)));
@@ -17,6 +22,17 @@ describe('RecordRewriter', () => {
 		expect(r.header).toBe('id,"na\nme",x');
 		expect(r.out).toBe('3,1,a,"x\ny"\n6,2,b"c,d\n7,3,"q""r",s\n8,4,e f,g\n');
 		expect(r.records).toBe(4);
+	});
+
+	it('drops the records above the header it is told to skip (title rows), keeping physical line numbers', () => {
+		const text = '某县投诉台账,,\r\n"导出时间\r\n2025年10月",,\r\n\r\nid,name,x\r\n1,a,b\r\n2,"c\r\nd",e';
+		const r = rewrite(text, 1 << 20, ',', 2);
+		expect(r.header).toBe('id,name,x');
+		expect(r.out).toBe('6,1,a,b\n7,2,"c\nd",e\n');
+		expect(r.records).toBe(2);
+		for (const size of [1, 2, 3, 7]) expect(rewrite(text, size, ',', 2)).toEqual(r);
+		// only title rows: no header
+		expect(rewrite('标题\n副标题', 4, ',', 2).header).toBe('');
 	});
 
 	it('gives the same bytes whatever the chunk boundaries', () => {

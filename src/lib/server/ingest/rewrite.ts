@@ -12,7 +12,8 @@ type FieldState = 'start' | 'unquoted' | 'quoted' | 'quoteSeen';
 
 /**
  * Streaming rewriter. push() takes consecutive UTF-8 chunks and returns the bytes to write; end() flushes.
- * The first record is the header: it is collected (see header()) and not written.
+ * The first record is the header: it is collected (see header()) and not written. With `skipRecords: k` the k
+ * records before it (a title row above the table, say) are dropped; they are not data.
  * Only three bytes matter (quote, LF, CR) and they are found with indexOf, so the pass runs near memchr speed.
  *
  * In scan mode (`{ scan: true }`) nothing is written: the same splitting only records the physical line each
@@ -30,6 +31,8 @@ export class RecordRewriter {
 	/** A CR seen at a chunk's end whose meaning depends on the next byte. */
 	private pendingCR = false;
 	private inHeader = true;
+	/** Records still to drop before the header. */
+	private skip: number;
 	private headerParts: Buffer[] = [];
 	private headerDone = false;
 	/**
@@ -47,10 +50,11 @@ export class RecordRewriter {
 	lfEnds = 0;
 	crlfEnds = 0;
 
-	constructor(delimiter: string, opts: { scan?: boolean } = {}) {
+	constructor(delimiter: string, opts: { scan?: boolean; skipRecords?: number } = {}) {
 		if (Buffer.byteLength(delimiter) !== 1) throw new Error('delimiter must be one byte');
 		this.delim = delimiter.charCodeAt(0);
 		this.starts = opts.scan ? new RecordStarts() : null;
+		this.skip = opts.skipRecords ?? 0;
 	}
 
 	/** Scan mode: the physical line each data record starts on, in file order. */
@@ -191,9 +195,14 @@ export class RecordRewriter {
 					else this.lfEnds++;
 					emit(nl > 0 && crlf ? nl - 1 : nl);
 					if (this.inHeader) {
-						this.inHeader = false;
-						this.headerDone = true;
-						this.headerLines = this.line - this.headerStartLine + 1;
+						if (this.skip > 0) {
+							this.skip--; // a record above the header: dropped, the next one may be the header
+							this.headerParts = [];
+						} else {
+							this.inHeader = false;
+							this.headerDone = true;
+							this.headerLines = this.line - this.headerStartLine + 1;
+						}
 					} else this.append(NL, 0, 1);
 					this.line++;
 					this.atRecordStart = true;
@@ -290,6 +299,7 @@ export class RecordRewriter {
 		}
 		if (!this.atRecordStart) {
 			if (this.inHeader) {
+				if (this.skip > 0) this.headerParts = []; // only records to drop: no header
 				this.inHeader = false;
 				this.headerDone = true;
 				this.headerLines = this.line - this.headerStartLine + 1;

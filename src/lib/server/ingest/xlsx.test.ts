@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { headerRowIndex, SharedStrings } from './xlsx.ts';
+import { SharedStrings } from './xlsx.ts';
+import { headerRowIndex } from './header-row.ts';
 
 describe('SharedStrings', () => {
 	it('gives back every string, across both buffers growing many times', () => {

@@ -8,33 +8,17 @@
 import fs from 'node:fs';
 import { UserInputError } from '../errors.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
-import { buildMapping, uniqueHeaders } from './mapping.ts';
+import { HEADER_SEARCH_ROWS, headerRowIndex, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
 
 export interface XlsxResult {
 	headers: string[];
 	records: number;
 	/** Rows above the header row (a sheet title, an export date …): not records, left out. */
 	titleRows: number;
+	/** The header's row number in the sheet. */
+	headerLine: number;
 }
 
-/** How many of a row's cells name a case field (by alias, or by the profile's or --map's headers). */
-export type HeaderRecognizer = (cells: string[]) => number;
-
-export const recognizeAliases: HeaderRecognizer = (cells) =>
-	Object.keys(buildMapping(uniqueHeaders(cells.map((c) => c.trim()))).mapping).length;
-
-/** Non-empty rows looked at for the header row. */
-export const HEADER_SEARCH_ROWS = 10;
-
-/**
- * Which of a sheet's first non-empty rows is its header: Chinese workbooks often open with a title row (merged
- * across the table) and an export-date row above it. The first row naming at least two case fields; failing
- * that the first row (whose headers the missing-field error then lists).
- */
-export function headerRowIndex(rows: string[][], recognize: HeaderRecognizer = recognizeAliases): number {
-	const k = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((cells) => recognize(cells) >= 2);
-	return Math.max(0, k);
-}
 
 /** The text of a cell as the analyst saw it. Dates: exceljs gives the sheet's wall-clock time as a UTC instant. */
 export function cellText(value: unknown): string {
@@ -234,6 +218,7 @@ export async function xlsxToPrefixedCsv(
 	const output = fs.createWriteStream(out);
 	let headers: string[] | null = null;
 	let titleRows = 0;
+	let headerLine = 1;
 	let records = 0;
 	let buffer: string[] = [];
 	const flush = async () => {
@@ -257,6 +242,7 @@ export async function xlsxToPrefixedCsv(
 			opts.recognize
 		);
 		titleRows = k;
+		headerLine = head[k].number;
 		headers = head[k].cells.map((h) => h.trim());
 		for (const row of head.slice(k + 1)) record(row);
 		head = null;
@@ -281,5 +267,5 @@ export async function xlsxToPrefixedCsv(
 		throw new UserInputError('xlsx_unreadable', ingestText.xlsxUnreadable((e as Error).message ?? String(e)), { file: opts.displayName });
 	}
 	if (!headers) throw new UserInputError('xlsx_empty', ingestText.xlsxEmpty, { file: opts.displayName });
-	return { headers, records, titleRows };
+	return { headers, records, titleRows, headerLine };
 }

@@ -1,13 +1,16 @@
-// POST {headers, profile?}: the proposed mapping of canonical fields to the file's headers.
+// POST {headers, rows?, profile?}: the proposed mapping of canonical fields to the file's headers. With `rows` (the
+// first non-empty rows of a text export, as the preview parsed them) the header row is found among them as the
+// import finds it (title rows above it are not data): the answer's `headerRow` is its index in `rows`.
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { proposeMapping } from '$lib/server/ingest';
+import { headerRecognizer, headerRowIndex, HEADER_SEARCH_ROWS, proposeMapping } from '$lib/server/ingest';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
 import { ApiError, handle, readJson, requireImporter } from '../http';
 
 const Propose = z.object({
 	headers: z.array(z.string().max(500)).min(1).max(2000),
+	rows: z.array(z.array(z.string().max(2000)).max(2000)).min(1).max(HEADER_SEARCH_ROWS * 4).optional(),
 	profile: z.string().min(1).max(200).optional()
 });
 
@@ -16,5 +19,8 @@ export const POST: RequestHandler = ({ request, locals }) =>
 		requireImporter(locals.user);
 		const parsed = Propose.safeParse(await readJson(request));
 		if (!parsed.success) throw new ApiError(400, 'bad_request', t.apiHeadersNeeded);
-		return json(await proposeMapping(parsed.data.headers, { profile: parsed.data.profile }));
+		const { headers, rows, profile } = parsed.data;
+		if (!rows) return json(proposeMapping(headers, { profile }));
+		const headerRow = headerRowIndex(rows, headerRecognizer({ profile }));
+		return json({ ...proposeMapping(rows[headerRow].map((h) => h.trim()), { profile }), headerRow });
 	});
