@@ -154,6 +154,10 @@ describe('import page', () => {
 		await alert.waitFor();
 		expect(await alert.textContent()).toContain('通报.docx');
 		expect(await alert.textContent()).toContain('类型不受支持');
+		// an Excel 97-2003 workbook: what to do instead
+		await page.locator('input[type="file"]').setInputFiles({ name: '十月台账.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) });
+		await expect.poll(() => alert.textContent()).toContain('另存为」.xlsx 或 CSV');
+		expect(await alert.textContent()).toContain('十月台账.xls');
 	});
 
 	it('previews the head of a large export without reading all of it', async () => {

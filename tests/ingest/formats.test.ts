@@ -106,6 +106,18 @@ describe('line endings and quoting', () => {
 	});
 });
 
+describe('files it cannot read', () => {
+	it('names an Excel 97-2003 workbook (whatever its extension) and a UTF-16 text file, and says what to do', async () => {
+		const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512, 7)]);
+		for (const name of ['old.xls', 'renamed.xlsx', 'renamed.csv']) {
+			await expect(importFile(t.db, t.file(name, ole)), name).rejects.toMatchObject({ code: 'xls_unsupported', message: expect.stringContaining('另存为') });
+		}
+		const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ROWS.join('\r\n').replaceAll(',', '\t'), 'utf16le')]);
+		await expect(importFile(t.db, t.file('unicode.txt', utf16))).rejects.toMatchObject({ code: 'utf16_unsupported' });
+		expect(await t.db.query('SELECT count(*)::INTEGER AS n FROM import_batches')).toEqual([{ n: 0 }]);
+	});
+});
+
 describe('title rows above the header', () => {
 	it('leaves out a title and an export-date row in UTF-8, GB18030 and tab-separated files; lines stay physical', async () => {
 		const body = [

@@ -32,6 +32,7 @@ export const t = {
 	fileInfo: (name: string, size: string) => `${name}（${size}）`,
 	changeFile: '更换文件',
 	wrongType: (name: string) => `文件「${name}」的类型不受支持：请上传 .csv、.tsv、.txt 或 .xlsx 文件。`,
+	oldExcel: (name: string) => `「${name}」是旧版 Excel 工作簿（.xls / .et），不能直接导入：请在 Excel 或 WPS 中「另存为」.xlsx 或 CSV 后再上传。`,
 	tooLarge: (name: string) => `文件「${name}」超过 1 GB 的上限，请按月份拆分后分别导入。`,
 
 	encodingDetected: '检测到编码：',

@@ -20,6 +20,8 @@ export const ingestText = {
 	fileEmpty: '文件是空的，没有表头。',
 	noHeader: '第一行没有列名。',
 	unsupportedFile: '不支持的文件类型：请使用 CSV、TSV、TXT 或 XLSX。',
+	xlsUnsupported: '这是旧版 Excel 97-2003 工作簿（.xls），不能直接导入：请在 Excel 或 WPS 中「另存为」.xlsx 或 CSV 后再导入。',
+	utf16Unsupported: '文件是 UTF-16 编码（Excel「Unicode 文本」格式），不能直接导入：请在 Excel 中「另存为」CSV（逗号分隔）或 CSV UTF-8 后再导入。',
 	xlsxUnreadable: (msg: string) => `无法读取 Excel 文件：${msg}`,
 	xlsxEmpty: 'Excel 文件的第一个工作表是空的。',
 	missingRequired: (names: string[]) =>

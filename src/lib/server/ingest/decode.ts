@@ -70,15 +70,14 @@ export function isXlsxPath(filePath: string): boolean {
 	return path.extname(filePath).toLowerCase() === '.xlsx';
 }
 
-async function isZip(filePath: string): Promise<boolean> {
-	const fh = await fs.promises.open(filePath, 'r');
-	try {
-		const buf = Buffer.alloc(4);
-		await fh.read(buf, 0, 4, 0);
-		return buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
-	} finally {
-		await fh.close();
-	}
+/** What the first bytes say a file is, where that decides how (or whether) it can be read. */
+function sniffKind(filePath: string): 'zip' | 'ole' | 'utf-16' | 'other' {
+	const b = readHead(filePath, 8);
+	if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'zip';
+	// OLE2 compound file: an Excel 97-2003 workbook (.xls; WPS's .et too)
+	if (b.length === 8 && b.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
+	if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return 'utf-16';
+	return 'other';
 }
 
 function makeTempDir(): string {
@@ -98,7 +97,10 @@ export async function decodeFile(filePath: string, opts: DecodeOptions = {}): Pr
 	const dir = makeTempDir();
 	const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
 	try {
-		if (isXlsxPath(filePath) || (await isZip(filePath))) {
+		const kind = sniffKind(filePath);
+		if (kind === 'ole') throw new UserInputError('xls_unsupported', ingestText.xlsUnsupported, { file: shown });
+		if (kind === 'utf-16') throw new UserInputError('utf16_unsupported', ingestText.utf16Unsupported, { file: shown });
+		if (isXlsxPath(filePath) || kind === 'zip') {
 			const out = path.join(dir, 'records.csv');
 			const res = await xlsxToPrefixedCsv(filePath, out, { displayName: shown, onProgress: opts.onProgress, recognize: opts.recognize });
 			return {
