@@ -157,6 +157,11 @@ describe('upload, import and report', () => {
 		expect(titled.status).toBe(200);
 		expect(titled.body).toMatchObject({ headerRow: 1, headers: FIXTURE_HEADERS });
 		expect(titled.body.mapping.case_id).toBe('投诉编号');
+		const grouped = await api<{ headers: string[]; headerRow: number; headerRows: number }>('/api/import/mapping', {
+			method: 'POST',
+			body: JSON.stringify({ headers: ['x'], rows: [['投诉编号', '受理时间', '办理情况', ''], ['', '', '办结时间', '满意度'], ['A1', '2025-10-08', '2025-10-20', '满意']] })
+		});
+		expect(grouped.body).toMatchObject({ headerRow: 0, headerRows: 2, headers: ['投诉编号', '受理时间', '办结时间', '满意度'] });
 
 		const job = await importThroughApi('投诉导出-API.csv', fixture.bytes, { ...proposal.body.mapping, unit: UNMAPPED_UNIT_HEADER });
 		expect(job.error).toBeNull();

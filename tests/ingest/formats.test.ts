@@ -146,6 +146,51 @@ describe('title rows above the header', () => {
 		}
 	});
 
+	it('reads a two-row header that groups columns, in a CSV and in a workbook with merged cells', async () => {
+		const csv = [
+			'某县投诉案件登记台账,,,,,',
+			'投诉编号,受理时间,被投诉单位,办理情况,,',
+			',,,办结时间,答复时间,满意度',
+			'G1,2025-10-08 14:03,县教育局,2025-10-20,2025-10-21,满意',
+			'G2,坏日期,县教育局,,,',
+			'G3,2025-10-09 09:30,城关镇人民政府,2025-10-30,,不满意'
+		].join('\r\n');
+		const r = await importFile(t.db, t.file('grouped.csv', iconv.encode(csv, 'gb18030')));
+		expect(r).toMatchObject({ rows_total: 3, rows_imported: 2, rows_rejected: 1 });
+		expect(await listRejects(t.db, r.batch_id)).toMatchObject([{ line_no: 5, field: 'received_at' }]);
+		const rows = await t.db.query(
+			`SELECT case_id, strftime(closed_at, '%Y-%m-%d') AS closed, strftime(replied_at, '%Y-%m-%d') AS replied, satisfaction
+			FROM cases ORDER BY case_id`
+		);
+		expect(rows).toEqual([
+			{ case_id: 'G1', closed: '2025-10-20', replied: '2025-10-21', satisfaction: '满意' },
+			{ case_id: 'G3', closed: '2025-10-30', replied: null, satisfaction: '不满意' }
+		]);
+
+		await t.db.run('DELETE FROM cases');
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('台账');
+		ws.addRow(['某县投诉案件登记台账']);
+		ws.mergeCells('A1:F1');
+		ws.addRow(['投诉编号', '受理时间', '被投诉单位', '办理情况']);
+		ws.addRow([null, null, null, '办结时间', '答复时间', '满意度']);
+		for (const c of ['A', 'B', 'C']) ws.mergeCells(`${c}2:${c}3`);
+		ws.mergeCells('D2:F2');
+		ws.addRow(['W1', '2025-10-08 14:03', '县教育局', '2025-10-20', '2025-10-21', '满意']);
+		ws.addRow(['W2', '坏日期', '县教育局']);
+		const file = `${t.dir}/grouped.xlsx`;
+		await wb.xlsx.writeFile(file);
+		const preview = await previewXlsx({ id: 'u', fileName: 'grouped.xlsx', path: file, dir: t.dir, bytes: 0, kind: 'xlsx', owner: 'x', createdAt: 0 });
+		expect(preview).toMatchObject({ headers: ['投诉编号', '受理时间', '被投诉单位', '办结时间', '答复时间', '满意度'], titleRows: 1 });
+		expect(preview.rows.map((x) => x[0])).toEqual(['W1', 'W2']);
+		const w = await importFile(t.db, file);
+		expect(w).toMatchObject({ rows_total: 2, rows_imported: 1, rows_rejected: 1 });
+		expect(await listRejects(t.db, w.batch_id)).toMatchObject([{ line_no: 5, field: 'received_at' }]);
+		expect(await t.db.query(`SELECT case_id, satisfaction, strftime(replied_at, '%Y-%m-%d') AS replied FROM cases`)).toEqual([
+			{ case_id: 'W1', satisfaction: '满意', replied: '2025-10-21' }
+		]);
+	});
+
 	it('a file whose header names no case field still fails on its first line, naming its headers', async () => {
 		const file = t.file('english.csv', 'Case,Opened,Agency\nC1,2025-10-08,DOT\n');
 		await expect(importFile(t.db, file)).rejects.toMatchObject({ code: 'missing_required', location: { line: 1 }, details: { headers: ['Case', 'Opened', 'Agency'] } });

@@ -12,7 +12,7 @@ import { UserInputError } from '../errors.ts';
 import { completeUtf8Length, detectEncoding, hasUtf8Bom, type DetectedEncoding } from './encoding.ts';
 import { RecordRewriter, sniffDelimiter, splitRecord } from './rewrite.ts';
 import { xlsxToPrefixedCsv } from './xlsx.ts';
-import { HEADER_SEARCH_ROWS, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
+import { findHeaderRows, HEADER_SEARCH_ROWS, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
 import type { DirectRead } from './stage.ts';
 import { gb18030ToUtf8, type Transcoded } from './transcode.ts';
 import type { EncodingChoice } from './types.ts';
@@ -62,6 +62,8 @@ export interface DecodeOptions {
 	direct?: boolean;
 	/** Records above the header to drop (set by decodeText when it finds title rows). */
 	skipRecords?: number;
+	/** The column names of a two-row header (set by decodeText), instead of the header record's own. */
+	headers?: string[];
 	/** The header row is the first naming two case fields by this count (aliases by default): rows above it go. */
 	recognize?: HeaderRecognizer;
 }
@@ -169,7 +171,7 @@ async function decodeText(
 	}
 	// Title rows above the header: only the rewrite drops them (and sniffs the delimiter on the header).
 	const titles = findTitleRows(filePath, encoding === 'gb18030' ? 'gb18030' : 'utf-8', opts.delimiter, opts.recognize ?? recognizeAliases);
-	if (titles) opts = { ...opts, delimiter: titles.delimiter, skipRecords: titles.skip };
+	if (titles) opts = { ...opts, delimiter: titles.delimiter, skipRecords: titles.skip, headers: titles.headers };
 	else if (opts.direct && encoding !== 'gb18030') {
 		const head = readHeaderDirect(filePath, opts.delimiter);
 		if (head) {
@@ -225,7 +227,7 @@ function findTitleRows(
 	decodeAs: 'utf-8' | 'gb18030',
 	delimiter: string | undefined,
 	recognize: HeaderRecognizer
-): { skip: number; delimiter: string } | null {
+): { skip: number; delimiter: string; headers?: string[] } | null {
 	let head = readHead(filePath, HEADER_BYTES);
 	if (hasUtf8Bom(head)) head = head.subarray(3);
 	const text = new TextDecoder(decodeAs).decode(head);
@@ -237,8 +239,14 @@ function findTitleRows(
 			.filter((r) => r.cells.some((c) => c.trim() !== ''))
 			.slice(0, HEADER_SEARCH_ROWS);
 		const k = candidates.findIndex((r) => recognize(r.cells) >= 2);
-		if (k === 0) return null;
-		if (k > 0) return { skip: candidates[k].index, delimiter: d };
+		if (k === -1) continue;
+		const found = findHeaderRows(
+			candidates.map((r) => r.cells),
+			recognize
+		);
+		if (found.index === 0 && found.rows === 1) return null;
+		// The rewrite drops every record before the header's last row, which it then reads as the header.
+		return { skip: candidates[found.index + found.rows - 1].index, delimiter: d, headers: found.rows === 2 ? found.headers : undefined };
 	}
 	return null;
 }
@@ -427,6 +435,6 @@ async function rewriteFile(
 	const headerBuf = rewriter.header();
 	const headerText = headerBuf ? headerBuf.toString('utf8') : '';
 	if (!headerText.trim()) throw new UserInputError('no_header', ingestText.noHeader, { file: opts.displayName, line: 1 });
-	const headers = splitRecord(headerText, delimiter!);
+	const headers = opts.headers ?? splitRecord(headerText, delimiter!);
 	return { headers, delimiter: delimiter!, records: rewriter.records, headerLine: rewriter.headerStartLine };
 }

@@ -26,7 +26,7 @@ export { exportCases, type ExportOptions, type ExportResult } from './export.ts'
 export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
 export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
-export { headerRowIndex, HEADER_SEARCH_ROWS } from './header-row.ts';
+export { findHeaderRows, headerRowIndex, HEADER_SEARCH_ROWS } from './header-row.ts';
 export * from './types.ts';
 
 /** Share of the whole import each phase ends at (for one progress bar). */

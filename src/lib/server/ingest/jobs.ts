@@ -13,7 +13,7 @@ import { audit } from '../auth/audit.ts';
 import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.ts';
 import { importFile } from './index.ts';
 import { sheetRows } from './xlsx.ts';
-import { HEADER_SEARCH_ROWS, headerRowIndex } from './header-row.ts';
+import { findHeaderRows, HEADER_SEARCH_ROWS } from './header-row.ts';
 import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
 import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
@@ -195,10 +195,11 @@ export async function previewXlsx(upload: StoredUpload, maxRows = 20): Promise<U
 	} catch (e) {
 		throw new UserInputError('xlsx_unreadable', t.apiNotXlsx(upload.fileName), { file: upload.fileName }, String(e));
 	}
-	const k = headerRowIndex(table);
-	const [headers = [], ...rows] = table.slice(k, k + 1 + maxRows);
+	const found = findHeaderRows(table);
+	const headers = table.length ? found.headers : [];
+	const rows = table.slice(found.index + found.rows, found.index + found.rows + maxRows);
 	const width = headers.length;
-	return { headers, rows: rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r)), titleRows: k };
+	return { headers, rows: rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r)), titleRows: found.index };
 }
 
 // ---------------------------------------------------------------------------------------------------------

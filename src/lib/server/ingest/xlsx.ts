@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { UserInputError } from '../errors.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
-import { HEADER_SEARCH_ROWS, headerRowIndex, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
+import { findHeaderRows, HEADER_SEARCH_ROWS, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
 
 export interface XlsxResult {
 	headers: string[];
@@ -237,14 +237,14 @@ export async function xlsxToPrefixedCsv(
 	};
 	const settleHeader = () => {
 		if (!head || head.length === 0) return;
-		const k = headerRowIndex(
+		const found = findHeaderRows(
 			head.map((r) => r.cells),
 			opts.recognize
 		);
-		titleRows = k;
-		headerLine = head[k].number;
-		headers = head[k].cells.map((h) => h.trim());
-		for (const row of head.slice(k + 1)) record(row);
+		titleRows = found.index;
+		headerLine = head[found.index].number;
+		headers = found.headers;
+		for (const row of head.slice(found.index + found.rows)) record(row);
 		head = null;
 	};
 	try {

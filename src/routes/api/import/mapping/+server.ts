@@ -1,9 +1,10 @@
 // POST {headers, rows?, profile?}: the proposed mapping of canonical fields to the file's headers. With `rows` (the
-// first non-empty rows of a text export, as the preview parsed them) the header row is found among them as the
-// import finds it (title rows above it are not data): the answer's `headerRow` is its index in `rows`.
+// first non-empty rows of a text export, as the preview parsed them) the header is found among them as the import
+// finds it (title rows above it are not data): `headerRow` is its index in `rows`, `headerRows` 1 or 2 (a two-row
+// header), and `headers` the column names.
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { headerRecognizer, headerRowIndex, HEADER_SEARCH_ROWS, proposeMapping } from '$lib/server/ingest';
+import { findHeaderRows, headerRecognizer, HEADER_SEARCH_ROWS, proposeMapping } from '$lib/server/ingest';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
 import { ApiError, handle, readJson, requireImporter } from '../http';
@@ -21,6 +22,6 @@ export const POST: RequestHandler = ({ request, locals }) =>
 		if (!parsed.success) throw new ApiError(400, 'bad_request', t.apiHeadersNeeded);
 		const { headers, rows, profile } = parsed.data;
 		if (!rows) return json(proposeMapping(headers, { profile }));
-		const headerRow = headerRowIndex(rows, headerRecognizer({ profile }));
-		return json({ ...proposeMapping(rows[headerRow].map((h) => h.trim()), { profile }), headerRow });
+		const found = findHeaderRows(rows, headerRecognizer({ profile }));
+		return json({ ...proposeMapping(found.headers, { profile }), headerRow: found.index, headerRows: found.rows });
 	});
