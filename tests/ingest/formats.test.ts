@@ -191,6 +191,27 @@ describe('title rows above the header', () => {
 		]);
 	});
 
+	it('finds a two-row header whose upper half is the tenth non-empty row, in a workbook and a CSV', async () => {
+		const notes = Array.from({ length: 9 }, (_, k) => [`说明第${k + 1}条`]);
+		const rows = [
+			...notes,
+			['投诉编号', '受理时间', '被投诉单位', '办理情况', ''],
+			['', '', '', '办结时间', '满意度'],
+			['L1', '2025-10-08 14:03', '县教育局', '2025-10-20', '满意']
+		];
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('台账');
+		for (const r of rows) ws.addRow(r);
+		const file = `${t.dir}/deep.xlsx`;
+		await wb.xlsx.writeFile(file);
+		const csv = t.file('deep.csv', rows.map((r) => r.join(',')).join('\n') + '\n');
+		for (const f of [file, csv]) {
+			await t.db.run('DELETE FROM cases');
+			expect(await importFile(t.db, f), f).toMatchObject({ rows_total: 1, rows_imported: 1, rows_rejected: 0 });
+			expect(await t.db.query(`SELECT case_id, strftime(closed_at, '%Y-%m-%d') AS closed FROM cases`)).toEqual([{ case_id: 'L1', closed: '2025-10-20' }]);
+		}
+	});
+
 	it('a file whose header names no case field still fails on its first line, naming its headers', async () => {
 		const file = t.file('english.csv', 'Case,Opened,Agency\nC1,2025-10-08,DOT\n');
 		await expect(importFile(t.db, file)).rejects.toMatchObject({ code: 'missing_required', location: { line: 1 }, details: { headers: ['Case', 'Opened', 'Agency'] } });

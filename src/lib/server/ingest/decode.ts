@@ -237,7 +237,7 @@ function findTitleRows(
 		const candidates = records
 			.map((cells, index) => ({ cells, index }))
 			.filter((r) => r.cells.some((c) => c.trim() !== ''))
-			.slice(0, HEADER_SEARCH_ROWS);
+			.slice(0, HEADER_SEARCH_ROWS + 1); // one more: a two-row header's lower half
 		const k = candidates.findIndex((r) => recognize(r.cells) >= 2);
 		if (k === -1) continue;
 		const found = findHeaderRows(

@@ -35,7 +35,8 @@ export interface HeaderFound {
 
 /**
  * The header of an export's first non-empty rows (headerRowIndex), and whether it takes two rows: when the row
- * below it names two case fields too, or the row above it names one (while only the lower row names two).
+ * below it names two case fields too, or the row above it names one (while only the lower row names two). Two,
+ * not one, below: a first data row holding one value that happens to be a header alias (延期, 来源) must stay data.
  */
 export function findHeaderRows(rows: string[][], recognize: HeaderRecognizer = recognizeAliases): HeaderFound {
 	const k = headerRowIndex(rows, recognize);

@@ -13,9 +13,7 @@ import { findHeaderRows, HEADER_SEARCH_ROWS, recognizeAliases, type HeaderRecogn
 export interface XlsxResult {
 	headers: string[];
 	records: number;
-	/** Rows above the header row (a sheet title, an export date …): not records, left out. */
-	titleRows: number;
-	/** The header's row number in the sheet. */
+	/** The header's row number in the sheet (rows above it, a title or an export date, are left out). */
 	headerLine: number;
 }
 
@@ -217,7 +215,6 @@ export async function xlsxToPrefixedCsv(
 ): Promise<XlsxResult> {
 	const output = fs.createWriteStream(out);
 	let headers: string[] | null = null;
-	let titleRows = 0;
 	let headerLine = 1;
 	let records = 0;
 	let buffer: string[] = [];
@@ -227,7 +224,7 @@ export async function xlsxToPrefixedCsv(
 		buffer = [];
 		if (!ok) await new Promise<void>((r) => output.once('drain', () => r()));
 	};
-	// The first non-empty rows wait until the header row among them is known.
+	// The first non-empty rows wait until the header among them is known (one more row: a two-row header's lower half).
 	let head: SheetRow[] | null = [];
 	const record = (row: SheetRow) => {
 		const cells = row.cells;
@@ -241,7 +238,6 @@ export async function xlsxToPrefixedCsv(
 			head.map((r) => r.cells),
 			opts.recognize
 		);
-		titleRows = found.index;
 		headerLine = head[found.index].number;
 		headers = found.headers;
 		for (const row of head.slice(found.index + found.rows)) record(row);
@@ -252,7 +248,7 @@ export async function xlsxToPrefixedCsv(
 			if (!row.cells.some((x) => x.trim() !== '')) continue;
 			if (head) {
 				head.push(row);
-				if (head.length === HEADER_SEARCH_ROWS) settleHeader();
+				if (head.length === HEADER_SEARCH_ROWS + 1) settleHeader();
 				continue;
 			}
 			record(row);
@@ -267,5 +263,5 @@ export async function xlsxToPrefixedCsv(
 		throw new UserInputError('xlsx_unreadable', ingestText.xlsxUnreadable((e as Error).message ?? String(e)), { file: opts.displayName });
 	}
 	if (!headers) throw new UserInputError('xlsx_empty', ingestText.xlsxEmpty, { file: opts.displayName });
-	return { headers, records, titleRows, headerLine };
+	return { headers, records, headerLine };
 }
