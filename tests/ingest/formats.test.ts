@@ -212,6 +212,29 @@ describe('title rows above the header', () => {
 		}
 	});
 
+	it('gives every row of a workbook the value merged down its rows (a unit over its cases)', async () => {
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('台账');
+		ws.addRow(['被投诉单位', '投诉编号', '受理时间', '投诉内容']);
+		ws.addRow(['县教育局', 'M1', '2025-10-08 09:00', '校车']);
+		ws.addRow([null, 'M2', '2025-10-09 09:00', '食堂']);
+		ws.addRow([null, 'M3', '2025-10-10 09:00', '收费']);
+		ws.addRow(['城关镇人民政府', 'M4', '2025-10-11 09:00', '道路']);
+		ws.mergeCells('A2:A4');
+		ws.getCell('D5').value = '道路破损，夜间无照明';
+		ws.mergeCells('D5:F5'); // a wide cell: one value, not three
+		const file = `${t.dir}/merged.xlsx`;
+		await wb.xlsx.writeFile(file);
+		const r = await importFile(t.db, file);
+		expect(r).toMatchObject({ rows_total: 4, rows_imported: 4, rows_rejected: 0 });
+		expect(await t.db.query('SELECT case_id, unit, content, CAST(extra AS VARCHAR) AS extra FROM cases ORDER BY case_id')).toEqual([
+			{ case_id: 'M1', unit: '县教育局', content: '校车', extra: null },
+			{ case_id: 'M2', unit: '县教育局', content: '食堂', extra: null },
+			{ case_id: 'M3', unit: '县教育局', content: '收费', extra: null },
+			{ case_id: 'M4', unit: '城关镇人民政府', content: '道路破损，夜间无照明', extra: null }
+		]);
+	});
+
 	it('a file whose header names no case field still fails on its first line, naming its headers', async () => {
 		const file = t.file('english.csv', 'Case,Opened,Agency\nC1,2025-10-08,DOT\n');
 		await expect(importFile(t.db, file)).rejects.toMatchObject({ code: 'missing_required', location: { line: 1 }, details: { headers: ['Case', 'Opened', 'Agency'] } });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SharedStrings } from './xlsx.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MergeFiller, readMergedRanges, SharedStrings } from './xlsx.ts';
 import { findHeaderRows, headerRowIndex } from './header-row.ts';
 
 describe('SharedStrings', () => {
@@ -60,5 +63,51 @@ describe('findHeaderRows', () => {
 		expect(findHeaderRows([['某县投诉台账'], ['导出时间：2025年10月31日'], header, data])).toEqual({ index: 2, rows: 1, headers: header });
 		expect(findHeaderRows([header, data])).toEqual({ index: 0, rows: 1, headers: header });
 		expect(findHeaderRows([])).toEqual({ index: 0, rows: 1, headers: [] });
+	});
+});
+
+describe('merged cells', () => {
+	it('reads the merged ranges from the end of a sheet, however far back they start', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'merges-'));
+		try {
+			const rows = (n: number) => Array.from({ length: n }, (_, k) => `<row r="${k + 1}"><c r="A${k + 1}" t="s"><v>${k}</v></c></row>`).join('');
+			const many = Array.from({ length: 40_000 }, (_, k) => `<x:mergeCell ref="B${2 * k + 1}:B${2 * k + 2}"/>`).join(''); // > 1 MB
+			const file = (name: string, xml: string) => {
+				const f = path.join(dir, name);
+				fs.writeFileSync(f, xml);
+				return f;
+			};
+			const plain = file('a.xml', `<worksheet><sheetData>${rows(100)}</sheetData><mergeCells count="2"><mergeCell ref="A1:H1"/><mergeCell ref="$C$5:$C$9"/></mergeCells><pageMargins/></worksheet>`);
+			expect(readMergedRanges(plain)).toEqual([
+				{ r1: 1, c1: 1, r2: 1, c2: 8 },
+				{ r1: 5, c1: 3, r2: 9, c2: 3 }
+			]);
+			const prefixed = file('b.xml', `<x:worksheet><x:sheetData>${rows(50_000)}</x:sheetData><x:mergeCells>${many}</x:mergeCells></x:worksheet>`);
+			const ranges = readMergedRanges(prefixed);
+			expect(ranges).toHaveLength(40_000);
+			expect(ranges[39_999]).toEqual({ r1: 79_999, c1: 2, r2: 80_000, c2: 2 });
+			expect(readMergedRanges(file('c.xml', `<worksheet><sheetData>${rows(50_000)}</sheetData></worksheet>`))).toEqual([]);
+			expect(readMergedRanges(file('d.xml', ''))).toEqual([]);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('fills a value merged down rows into each of them, in its first column only; empty rows stay empty', () => {
+		const filler = new MergeFiller([
+			{ r1: 3, c1: 2, r2: 6, c2: 3 }, // unit merged down rows 3–6 (and over two columns)
+			{ r1: 1, c1: 1, r2: 1, c2: 4 }, // a title across the top: nothing to fill
+			{ r1: 10, c1: 1, r2: 11, c2: 1 } // starts on a row that never comes
+		]);
+		const out = [
+			{ number: 1, cells: ['台账'] },
+			{ number: 3, cells: ['A1', '县教育局', '', 'x'] },
+			{ number: 4, cells: ['A2', '', '', 'y'] },
+			{ number: 5, cells: [] as string[] },
+			{ number: 6, cells: ['A3'] },
+			{ number: 7, cells: ['A4', ''] },
+			{ number: 11, cells: ['', 'B1'] }
+		].map((r) => filler.fill(r).cells);
+		expect(out).toEqual([['台账'], ['A1', '县教育局', '', 'x'], ['A2', '县教育局', '', 'y'], [], ['A3', '县教育局'], ['A4', ''], ['', 'B1']]);
 	});
 });

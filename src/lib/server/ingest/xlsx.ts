@@ -93,6 +93,84 @@ export interface SheetRow {
 	cells: string[];
 }
 
+/** A merged range of a sheet: rows r1..r2, columns c1..c2 (1-based, as Excel numbers them). */
+export interface MergedRange {
+	r1: number;
+	c1: number;
+	r2: number;
+	c2: number;
+}
+
+function columnNumber(letters: string): number {
+	let n = 0;
+	for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+	return n;
+}
+
+/** Tail read first when looking for a sheet's merged ranges; doubled until it reaches them. */
+const MERGE_TAIL_BYTES = 1 << 20;
+
+/**
+ * The merged ranges of a sheet's XML file (exceljs spools each sheet to one). They follow the rows, so the file
+ * is read from its end: as soon as a tail holds the end of the rows, it holds every <mergeCell> there is.
+ */
+export function readMergedRanges(xmlPath: string): MergedRange[] {
+	const size = fs.statSync(xmlPath).size;
+	const fd = fs.openSync(xmlPath, 'r');
+	try {
+		for (let span = Math.min(size, MERGE_TAIL_BYTES); ; span = Math.min(size, span * 2)) {
+			const buf = Buffer.alloc(span);
+			fs.readSync(fd, buf, 0, span, size - span);
+			const text = buf.toString('latin1'); // cell references are ASCII
+			const start = text.search(/<(?:\w+:)?mergeCells[\s>]/);
+			if (start !== -1) {
+				const ranges: MergedRange[] = [];
+				for (const m of text.slice(start).matchAll(/<(?:\w+:)?mergeCell\s[^>]*?ref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"/g)) {
+					const [c1, r1, c2, r2] = [columnNumber(m[1]), Number(m[2]), columnNumber(m[3]), Number(m[4])];
+					ranges.push({ r1: Math.min(r1, r2), c1: Math.min(c1, c2), r2: Math.max(r1, r2), c2: Math.max(c1, c2) });
+				}
+				return ranges;
+			}
+			if (/<\/(?:\w+:)?sheetData>/.test(text) || span === size) return [];
+		}
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+/**
+ * Fills cells merged down rows as the sheet shows them: each row of a merged range holds its top-left cell's
+ * value, in the range's first column (a unit's name merged down the rows of its cases, say). Across columns
+ * nothing is copied: a cell merged over three columns is one value, not three. Rows must come in order. A row
+ * that is empty but for merged cells stays empty: it holds no case.
+ */
+export class MergeFiller {
+	private readonly pending: MergedRange[];
+	private active: { range: MergedRange; value: string }[] = [];
+
+	constructor(ranges: MergedRange[]) {
+		this.pending = ranges.filter((m) => m.r2 > m.r1).sort((a, b) => b.r1 - a.r1); // the next one last
+	}
+
+	fill(row: SheetRow): SheetRow {
+		const r = row.number;
+		this.active = this.active.filter((a) => a.range.r2 >= r);
+		while (this.pending.length && this.pending[this.pending.length - 1].r1 <= r) {
+			const range = this.pending.pop()!;
+			// a range whose first row was never seen (no cells there) fills with nothing
+			this.active.push({ range, value: range.r1 === r ? (row.cells[range.c1 - 1] ?? '') : '' });
+		}
+		if (this.active.length === 0 || !nonEmpty(row)) return row;
+		const cells = [...row.cells];
+		for (const { range, value } of this.active) {
+			if (value === '' || r === range.r1) continue;
+			while (cells.length < range.c1) cells.push('');
+			if (cells[range.c1 - 1].trim() === '') cells[range.c1 - 1] = value;
+		}
+		return { number: row.number, cells };
+	}
+}
+
 /** Rows of a sheet kept while no sheet has been chosen (enough for a preview of the first one). */
 const FALLBACK_ROWS = HEADER_SEARCH_ROWS + 30;
 
@@ -160,6 +238,7 @@ export async function* sheetRows(
 				}
 				const spooled = sheet.iterator as { bytesRead?: number; path?: unknown } | undefined;
 				const sheetBytes = typeof spooled?.path === 'string' ? fs.statSync(spooled.path).size : 0;
+				const merges = new MergeFiller(typeof spooled?.path === 'string' ? readMergedRanges(spooled.path) : []);
 				// The sheet's first rows wait until it is known whether it is the data sheet.
 				const head: SheetRow[] = [];
 				let seen = 0;
@@ -168,7 +247,7 @@ export async function* sheetRows(
 					if (row.number % 1000 === 0 && sheetBytes > 0 && typeof spooled?.bytesRead === 'number') {
 						onProgress?.(0.25 + (0.75 * Math.min(sheetBytes, spooled.bytesRead)) / sheetBytes);
 					}
-					const r: SheetRow = { number: row.number, cells: cellsOf(row.values as unknown[]) };
+					const r = merges.fill({ number: row.number, cells: cellsOf(row.values as unknown[]) });
 					if (decided) {
 						yield r;
 						continue;
