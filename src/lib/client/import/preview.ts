@@ -1,12 +1,11 @@
 // Parses the first rows of a CSV/TSV slice for the import page's preview (papaparse, in the Web Worker).
 // Only a slice of the file is ever read, so a 300 MB export previews as fast as a small one.
 import Papa from 'papaparse';
-import { HEADER_SEARCH_ROWS, PREVIEW_ROWS } from './limits.ts';
+import { HEADER_SEARCH_ROWS, PREVIEW_ROWS } from '../../import-limits.ts';
 import { decoderFor, detectEncoding, utf8BoundaryLength, type DecoderEncoding, type DetectedEncoding } from './encoding.ts';
 
 /** Bytes read from the start of the file for detection and preview. */
 export const PREVIEW_SAMPLE_BYTES = 1024 * 1024;
-export { PREVIEW_ROWS, HEADER_SEARCH_ROWS };
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 

@@ -12,7 +12,7 @@ import { UserInputError } from '../errors.ts';
 import { completeUtf8Length, detectEncoding, hasUtf8Bom, type DetectedEncoding } from './encoding.ts';
 import { RecordRewriter, sniffDelimiter, splitRecord } from './rewrite.ts';
 import { xlsxToPrefixedCsv } from './xlsx.ts';
-import { findHeaderRows, HEADER_SEARCH_ROWS, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
+import { findHeaderRows, HEADER_SEARCH_ROWS, nonEmptyRow, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
 import type { DirectRead } from './stage.ts';
 import { gb18030ToUtf8, type Transcoded } from './transcode.ts';
 import type { EncodingChoice } from './types.ts';
@@ -236,14 +236,13 @@ function findTitleRows(
 		const records = Papa.parse<string[]>(text, { delimiter: d, preview: HEADER_SEARCH_ROWS * 4, skipEmptyLines: true }).data;
 		const candidates = records
 			.map((cells, index) => ({ cells, index }))
-			.filter((r) => r.cells.some((c) => c.trim() !== ''))
+			.filter((r) => nonEmptyRow(r.cells))
 			.slice(0, HEADER_SEARCH_ROWS + 1); // one more: a two-row header's lower half
-		const k = candidates.findIndex((r) => recognize(r.cells) >= 2);
-		if (k === -1) continue;
 		const found = findHeaderRows(
 			candidates.map((r) => r.cells),
 			recognize
 		);
+		if (!found.named) continue;
 		if (found.index === 0 && found.rows === 1) return null;
 		// The rewrite drops every record before the header's last row, which it then reads as the header.
 		return { skip: candidates[found.index + found.rows - 1].index, delimiter: d, headers: found.rows === 2 ? found.headers : undefined };

@@ -14,7 +14,7 @@ import { newSalt, storedSalt, storeSalt } from './salt.ts';
 import { collectParseRejects, createColumnsTable, csvSource, hasRejectTable, keepingOrder, scanFailure } from './stage.ts';
 import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } from './validate.ts';
 import { attachLines } from './lines.ts';
-import type { HeaderRecognizer } from './header-row.ts';
+import { recognizerFor, type HeaderRecognizer } from './header-row.ts';
 import { mergeBatch } from './merge.ts';
 import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
@@ -26,7 +26,7 @@ export { exportCases, type ExportOptions, type ExportResult } from './export.ts'
 export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
 export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
-export { findHeaderRows, headerRowIndex, HEADER_SEARCH_ROWS } from './header-row.ts';
+export { findHeaderRows, HEADER_SEARCH_ROWS } from './header-row.ts';
 export * from './types.ts';
 
 /** Share of the whole import each phase ends at (for one progress bar). */
@@ -89,8 +89,7 @@ export function proposeMapping(
 export function headerRecognizer(
 	opts: { profile?: string | ImportProfile; map?: Partial<Record<CanonicalField, string>> } = {}
 ): HeaderRecognizer {
-	const profile = profileOf(opts.profile);
-	return (cells) => Object.keys(buildMapping(uniqueHeaders(cells.map((c) => c.trim())), { profile: profile?.mapping, map: opts.map }).mapping).length;
+	return recognizerFor({ profile: profileOf(opts.profile)?.mapping, map: opts.map });
 }
 
 function injectedFailure(phase: ImportPhase): Error {

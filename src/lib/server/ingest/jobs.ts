@@ -13,7 +13,7 @@ import { audit } from '../auth/audit.ts';
 import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.ts';
 import { importFile } from './index.ts';
 import { sheetRows } from './xlsx.ts';
-import { findHeaderRows, HEADER_SEARCH_ROWS } from './header-row.ts';
+import { findHeaderRows, HEADER_SEARCH_ROWS, nonEmptyRow } from './header-row.ts';
 import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
 import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
@@ -189,8 +189,8 @@ export async function previewXlsx(upload: StoredUpload, maxRows = 20): Promise<U
 		for await (const row of sheetRows(upload.path)) {
 			const cells = row.cells.map((x) => x.trim());
 			// exceljs skips empty rows; a sheet may still have blank cells at the end of a row.
-			if (cells.some((x) => x !== '')) table.push(cells);
-			if (table.length >= HEADER_SEARCH_ROWS + maxRows) break;
+			if (nonEmptyRow(cells)) table.push(cells);
+			if (table.length >= HEADER_SEARCH_ROWS + 1 + maxRows) break; // + a two-row header's lower half
 		}
 	} catch (e) {
 		throw new UserInputError('xlsx_unreadable', t.apiNotXlsx(upload.fileName), { file: upload.fileName }, String(e));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MergeFiller, readMergedRanges, SharedStrings } from './xlsx.ts';
-import { findHeaderRows, headerRowIndex } from './header-row.ts';
+import { findHeaderRows } from './header-row.ts';
 
 describe('SharedStrings', () => {
 	it('gives back every string, across both buffers growing many times', () => {
@@ -25,15 +25,15 @@ describe('SharedStrings', () => {
 	});
 });
 
-describe('headerRowIndex', () => {
+describe('findHeaderRows: the header row', () => {
 	it('skips title rows above the first row naming two case fields; else the first row', () => {
 		const header = ['投诉编号', '受理时间', '被投诉单位'];
-		expect(headerRowIndex([['某县投诉台账'], ['导出时间：2025年10月31日'], header, ['T1', '2025-10-08', '县教育局']])).toBe(2);
-		expect(headerRowIndex([header, ['T1', '2025-10-08', '县教育局']])).toBe(0);
-		expect(headerRowIndex([['某县投诉台账'], ['编号', 'x', 'y']])).toBe(0); // one field named: not a header
+		expect(findHeaderRows([['某县投诉台账'], ['导出时间：2025年10月31日'], header, ['T1', '2025-10-08', '县教育局']]).index).toBe(2);
+		expect(findHeaderRows([header, ['T1', '2025-10-08', '县教育局']]).index).toBe(0);
+		expect(findHeaderRows([['某县投诉台账'], ['编号', 'x', 'y']]).index).toBe(0); // one field named: not a header
 		const far = [...Array.from({ length: 10 }, (_, k) => [`标题${k}`]), header];
-		expect(headerRowIndex(far)).toBe(0); // only the first ten rows are looked at
-		expect(headerRowIndex([['a'], ['Case', 'When']], (cells) => cells.filter((c) => ['Case', 'When'].includes(c)).length)).toBe(1);
+		expect(findHeaderRows(far).index).toBe(0); // only the first ten rows are looked at
+		expect(findHeaderRows([['a'], ['Case', 'When']], (cells) => cells.filter((c) => ['Case', 'When'].includes(c)).length).index).toBe(1);
 	});
 });
 
@@ -44,6 +44,7 @@ describe('findHeaderRows', () => {
 		const upper = ['投诉编号', '受理时间', '被投诉单位', '办理情况', ''];
 		const lower = ['', '', '', '办结时间', '满意度'];
 		expect(findHeaderRows([['某县投诉台账'], upper, lower, data])).toEqual({
+			named: true,
 			index: 1,
 			rows: 2,
 			headers: ['投诉编号', '受理时间', '被投诉单位', '办结时间', '满意度']
@@ -52,6 +53,7 @@ describe('findHeaderRows', () => {
 		const upper2 = ['投诉编号', '基本情况', '', '办理情况', ''];
 		const lower2 = ['', '受理时间', '被投诉单位', '办结时间', '满意度'];
 		expect(findHeaderRows([upper2, lower2, data])).toEqual({
+			named: true,
 			index: 0,
 			rows: 2,
 			headers: ['投诉编号', '受理时间', '被投诉单位', '办结时间', '满意度']
@@ -60,9 +62,10 @@ describe('findHeaderRows', () => {
 
 	it('keeps a one-row header one row: a title above names no field, data below names none', () => {
 		const header = ['投诉编号', '受理时间', '被投诉单位'];
-		expect(findHeaderRows([['某县投诉台账'], ['导出时间：2025年10月31日'], header, data])).toEqual({ index: 2, rows: 1, headers: header });
-		expect(findHeaderRows([header, data])).toEqual({ index: 0, rows: 1, headers: header });
-		expect(findHeaderRows([])).toEqual({ index: 0, rows: 1, headers: [] });
+		expect(findHeaderRows([['某县投诉台账'], ['导出时间：2025年10月31日'], header, data])).toEqual({ named: true, index: 2, rows: 1, headers: header });
+		expect(findHeaderRows([header, data])).toEqual({ named: true, index: 0, rows: 1, headers: header });
+		expect(findHeaderRows([])).toEqual({ named: false, index: 0, rows: 1, headers: [] });
+		expect(findHeaderRows([['Case', 'Opened'], data])).toMatchObject({ named: false, index: 0, headers: ['Case', 'Opened'] });
 	});
 });
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { UserInputError } from '../errors.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
-import { findHeaderRows, HEADER_SEARCH_ROWS, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
+import { findHeaderRows, HEADER_SEARCH_ROWS, nonEmptyRow, recognizeAliases, type HeaderRecognizer } from './header-row.ts';
 
 export interface XlsxResult {
 	headers: string[];
@@ -16,7 +16,6 @@ export interface XlsxResult {
 	/** The header's row number in the sheet (rows above it, a title or an export date, are left out). */
 	headerLine: number;
 }
-
 
 /** The text of a cell as the analyst saw it. Dates: exceljs gives the sheet's wall-clock time as a UTC instant. */
 export function cellText(value: unknown): string {
@@ -174,18 +173,15 @@ export class MergeFiller {
 /** Rows of a sheet kept while no sheet has been chosen (enough for a preview of the first one). */
 const FALLBACK_ROWS = HEADER_SEARCH_ROWS + 30;
 
-const nonEmpty = (row: SheetRow) => row.cells.some((c) => c.trim() !== '');
+const nonEmpty = (row: SheetRow) => nonEmptyRow(row.cells);
 
-/** True when a header row is among the first non-empty rows of `rows` (headerRowIndex's rule). */
+/** True when a row among the first non-empty rows of `rows` names two case fields (findHeaderRows' rule). */
 function hasHeaderRow(rows: SheetRow[], recognize: HeaderRecognizer): boolean {
-	return rows
-		.filter(nonEmpty)
-		.slice(0, HEADER_SEARCH_ROWS)
-		.some((r) => recognize(r.cells) >= 2);
+	return findHeaderRows(rows.filter(nonEmpty).map((r) => r.cells), recognize).named;
 }
 
 /**
- * The rows of a workbook's data sheet, as text, streamed: the first sheet with a header row (headerRowIndex's
+ * The rows of a workbook's data sheet, as text, streamed: the first sheet with a header row (findHeaderRows'
  * rule: a cover or instructions sheet before the table is passed over), else the first sheet's first rows (enough
  * for the preview, and for the missing-field error: a sheet without such a row cannot name the three required
  * fields). Stopping early is fine: the rest of exceljs's reading runs (reading no more rows) so that its
@@ -324,7 +320,7 @@ export async function xlsxToPrefixedCsv(
 	};
 	try {
 		for await (const row of sheetRows(src, opts.onProgress, opts.recognize)) {
-			if (!row.cells.some((x) => x.trim() !== '')) continue;
+			if (!nonEmpty(row)) continue;
 			if (head) {
 				head.push(row);
 				if (head.length === HEADER_SEARCH_ROWS + 1) settleHeader();
