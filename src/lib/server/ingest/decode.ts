@@ -170,10 +170,11 @@ async function decodeText(
 		}
 	}
 	// Title rows above the header: only the rewrite drops them (and sniffs the delimiter on the header).
-	const titles = findTitleRows(filePath, encoding === 'gb18030' ? 'gb18030' : 'utf-8', opts.delimiter, opts.recognize ?? recognizeAliases);
+	const start = readHead(filePath, HEADER_BYTES); // read once for both looks at the file's first lines
+	const titles = findTitleRows(start, encoding === 'gb18030' ? 'gb18030' : 'utf-8', opts.delimiter, opts.recognize ?? recognizeAliases);
 	if (titles) opts = { ...opts, delimiter: titles.delimiter, skipRecords: titles.skip, headers: titles.headers };
 	else if (opts.direct && encoding !== 'gb18030') {
-		const head = readHeaderDirect(filePath, opts.delimiter);
+		const head = readHeaderDirect(start, opts.delimiter);
 		if (head) {
 			// The scan stops when the import ends first (a mapping error, say); its outcome is read by the import.
 			const abort = new AbortController();
@@ -218,19 +219,17 @@ async function decodeText(
 }
 
 /**
- * Title rows above an export's header (see header-row.ts), from the first megabyte: how many records come before
+ * Title rows above an export's header (see header-row.ts), from `start`, its first megabyte: how many records come before
  * the header row and the delimiter it is split with; null when the first non-empty record is the header (or no
  * record names two case fields: the missing-field error then lists the first one's headers).
  */
 function findTitleRows(
-	filePath: string,
+	start: Buffer,
 	decodeAs: 'utf-8' | 'gb18030',
 	delimiter: string | undefined,
 	recognize: HeaderRecognizer
 ): { skip: number; delimiter: string; headers?: string[] } | null {
-	let head = readHead(filePath, HEADER_BYTES);
-	if (hasUtf8Bom(head)) head = head.subarray(3);
-	const text = new TextDecoder(decodeAs).decode(head);
+	const text = new TextDecoder(decodeAs).decode(hasUtf8Bom(start) ? start.subarray(3) : start);
 	for (const d of delimiter ? [delimiter] : [',', '\t', ';']) {
 		// Split as the rewrite does: quotes kept together, empty lines not records.
 		const records = Papa.parse<string[]>(text, { delimiter: d, preview: HEADER_SEARCH_ROWS * 4, skipEmptyLines: true }).data;
@@ -256,10 +255,10 @@ const HEADER_BYTES = 1 << 20;
 
 /**
  * The header, delimiter and line break of an export DuckDB may read as it is: a one-line header ended by LF or
- * CR LF, with no other CR; else null.
+ * CR LF, with no other CR (from `start`, the file's first bytes); else null.
  */
-function readHeaderDirect(filePath: string, delimiter?: string): ({ headers: string[]; delimiter: string } & DirectRead) | null {
-	let head = readHead(filePath, HEADER_BYTES);
+function readHeaderDirect(start: Buffer, delimiter?: string): ({ headers: string[]; delimiter: string } & DirectRead) | null {
+	let head = start;
 	if (hasUtf8Bom(head)) head = head.subarray(3);
 	const nl = head.indexOf(0x0a);
 	if (nl <= 0) return null;
