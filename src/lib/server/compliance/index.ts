@@ -1,16 +1,17 @@
 // Deadline compliance: evaluates every case against every rule of a pack in one SQL statement, stores the
 // applicable results (compliance_results) and answers the compliance screens, CSV export and case clocks.
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
-import { shanghaiNow, toIsoShanghai } from '../time.ts';
+import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
 import { isValidDate } from '../calendar/days.ts';
-import { loadPack, type Rule, type RulePack } from './pack.ts';
+import { TIMESTAMP_FIELDS, loadPack, type Rule, type RulePack } from './pack.ts';
 import { CALENDAR_LISTS_SQL, EVAL_CASES, Params, branchesSql, pauseAggSql, resultSelectSql } from './sql.ts';
 import { packText } from '../../i18n/zh/compliance.ts';
 
@@ -97,12 +98,32 @@ async function currentBefore(db: Database, pack: RulePack, calVersion: string, b
  * every rule that applies to it, and a closed result depends only on the case, the pack and the calendar.
  */
 export async function evaluatePack(db: Database, pack: RulePack, opts: { asOf?: string; batch?: number } = {}): Promise<Summary> {
+	return withWriteLock(db, () => evaluateLocked(db, pack, opts));
+}
+
+// One writer at a time per database: every writer of compliance_results, compliance_runs and the as-of tables
+// (imports, calendar uploads, appraisal, the screens, the CLI) goes through this lock; two transactions
+// deleting the same results fail in DuckDB ("Conflict on tuple deletion").
+const writers = new WeakMap<Database, Promise<unknown>>();
+export function withWriteLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+	const prev = writers.get(db) ?? Promise.resolve();
+	const next = prev.catch(() => undefined).then(fn);
+	writers.set(db, next);
+	const clear = () => {
+		if (writers.get(db) === next) writers.delete(db);
+	};
+	next.then(clear, clear);
+	return next;
+}
+
+async function evaluateLocked(db: Database, pack: RulePack, opts: { asOf?: string; batch?: number }): Promise<Summary> {
 	const t0 = performance.now();
 	const asOf = asOfMoment(opts.asOf);
 	const { version: calVersion } = await syncCalendar(db, { coverUntilYear: Number(asOf.ts.slice(0, 4)) + 1 });
 	const data = await dataVersion(db);
 	const computedAt = shanghaiNow();
 	const incremental = opts.batch !== undefined && (await currentBefore(db, pack, calVersion, opts.batch));
+	const previousAsOf = incremental ? (await lastRun(db, pack.name))!.as_of : null;
 	const counts = await db.transaction(async (conn) => {
 		const { withPauses } = await prepare(conn, pack, asOf.ts);
 		let evaluated: number | null = null;
@@ -111,8 +132,9 @@ export async function evaluatePack(db: Database, pack: RulePack, opts: { asOf?: 
 				`CREATE OR REPLACE TEMP TABLE ${EVAL_CASES} AS
 				 SELECT case_id FROM cases WHERE batch_id = $b
 				 UNION SELECT case_id FROM compliance_results WHERE pack = $pack AND status IN ('open-overdue', 'open-within')
-				 UNION SELECT case_id FROM case_pauses WHERE end_at IS NULL`,
-				{ b: opts.batch!, pack: pack.name }
+				 UNION SELECT case_id FROM case_pauses WHERE end_at IS NULL OR end_at > $prev::TIMESTAMP
+				 UNION SELECT case_id FROM cases WHERE ${LATER_THAN_PREV}`,
+				{ b: opts.batch!, pack: pack.name, prev: previousAsOf! }
 			);
 			evaluated = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${EVAL_CASES}`)).getRows()[0][0]);
 			await conn.run(`DELETE FROM compliance_results WHERE pack = $pack AND case_id IN (SELECT case_id FROM ${EVAL_CASES})`, {
@@ -190,6 +212,9 @@ export async function evaluatePack(db: Database, pack: RulePack, opts: { asOf?: 
 	return counts;
 }
 
+/** A case with a moment after the previous as-of: it was evaluated as it stood then (not received, not done …). */
+const LATER_THAN_PREV = TIMESTAMP_FIELDS.filter((f) => f !== 'due_at').map((f) => `${f} > $prev::TIMESTAMP`).join(' OR ');
+
 interface RunRow {
 	pack: string;
 	pack_source: string;
@@ -222,8 +247,17 @@ export async function ensureEvaluated(db: Database, pack: RulePack): Promise<Run
 		run.calendar_version === cal &&
 		run.data_version === (await dataVersion(db));
 	if (current) return run;
-	await evaluatePack(db, pack, { asOf: run?.as_of_explicit ? run.as_of.slice(0, 10) : undefined });
-	return (await lastRun(db, pack.name))!;
+	return withWriteLock(db, async () => {
+		// another request may have evaluated while this one waited for the lock
+		const again = await lastRun(db, pack.name);
+		const fresh =
+			again &&
+			again.pack_version === pack.packVersion &&
+			again.calendar_version === (await calendarVersion(db)) &&
+			again.data_version === (await dataVersion(db));
+		if (!fresh) await evaluateLocked(db, pack, { asOf: again?.as_of_explicit ? again.as_of.slice(0, 10) : undefined });
+		return (await lastRun(db, pack.name))!;
+	});
 }
 
 /** Recomputes every pack that has results (after a calendar or pack change). Returns the pack names. */
@@ -245,6 +279,217 @@ export async function recomputeAll(db: Database, opts: { batch?: number } = {}):
 	return done;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Results as of another moment. The stored compliance_results are the pack's results as of now (refreshed by
+// imports, pack and calendar changes); a screen, report or export that asks for another as-of moment reads a
+// table of its own, built once per (pack, pack version, calendar, data version, as-of) and never written
+// again, so choosing a date changes nothing anyone else sees. The newest AS_OF_KEEP tables are kept; tables of
+// an older data or calendar version are dropped when the next one is built.
+
+const AS_OF_TABLES = 'compliance_asof_tables';
+const AS_OF_KEEP = 24;
+const ensuredBook = new WeakSet<Database>();
+
+/** Where results are read from: `${rel} cr` has compliance_results' columns (pack aside); params to bind. */
+export interface ResultSource {
+	rel: string;
+	params: Record<string, DuckDBValue>;
+	/** 'YYYY-MM-DD HH:MM:SS.fff', Shanghai wall clock */
+	as_of: string;
+	computed_at: string;
+	calendar_version: string;
+	/** true: an as-of table of its own; false: the stored results as of now */
+	explicit: boolean;
+}
+
+interface AsOfTableRow {
+	name: string;
+	as_of: string;
+	computed_at: string;
+	calendar_version: string;
+}
+
+async function tableExists(db: Database, name: string): Promise<boolean> {
+	return Boolean(await db.queryOne(`SELECT 1 AS x FROM duckdb_tables() WHERE table_name = $1 AND NOT temporary`, [name]));
+}
+
+async function readBook(db: Database, name: string): Promise<AsOfTableRow | undefined> {
+	return db.queryOne<AsOfTableRow & Record<string, unknown>>(
+		`SELECT name, strftime(as_of, '%Y-%m-%d %H:%M:%S.%g') AS as_of, strftime(computed_at, '%Y-%m-%d %H:%M:%S') AS computed_at,
+			calendar_version FROM ${AS_OF_TABLES} WHERE name = $1`,
+		[name]
+	);
+}
+
+/**
+ * Builds (once, under the write lock) a table named `compliance_asof_<hash of key>` from `select`, unless it exists.
+ * The name is a hash: no user input ever reaches an identifier.
+ */
+async function cachedTable(
+	db: Database,
+	key: string[],
+	kind: 'results' | 'counts',
+	meta: { pack: string; as_of: string; data: string; calendar: string },
+	build: (conn: DuckDBConnection, name: string) => Promise<void>
+): Promise<AsOfTableRow> {
+	const name = `compliance_${kind === 'results' ? 'asof' : 'counts'}_${createHash('sha256').update(key.join('\u0000')).digest('hex').slice(0, 20)}`;
+	if (ensuredBook.has(db) && (await tableExists(db, name))) {
+		const row = await readBook(db, name);
+		if (row) return row;
+	}
+	return withWriteLock(db, async () => {
+		if (!ensuredBook.has(db)) {
+			await db.run(`CREATE TABLE IF NOT EXISTS ${AS_OF_TABLES} (name VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, pack VARCHAR NOT NULL,
+				as_of TIMESTAMP NOT NULL, data_version VARCHAR NOT NULL, calendar_version VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)`);
+			ensuredBook.add(db);
+		}
+		if (await tableExists(db, name)) {
+			const row = await readBook(db, name);
+			if (row) return row;
+		}
+		await db.transaction(async (conn) => {
+			const stale = await conn.runAndReadAll(
+				`SELECT name FROM ${AS_OF_TABLES} WHERE data_version <> $data OR calendar_version <> $cal
+				 UNION SELECT name FROM (SELECT name FROM ${AS_OF_TABLES} ORDER BY computed_at DESC LIMIT -1 OFFSET ${AS_OF_KEEP - 1})`,
+				{ data: meta.data, cal: meta.calendar }
+			);
+			for (const [old] of stale.getRows()) {
+				await conn.run(`DROP TABLE IF EXISTS ${String(old).replace(/[^a-z0-9_]/g, '')}`);
+				await conn.run(`DELETE FROM ${AS_OF_TABLES} WHERE name = $1`, [String(old)]);
+			}
+			await conn.run(`DROP TABLE IF EXISTS ${name}`); // a table left by a crash between build and bookkeeping
+			await build(conn, name);
+			await conn.run(
+				`INSERT INTO ${AS_OF_TABLES} VALUES ($name, $kind, $pack, $as_of::TIMESTAMP, $data, $cal, $now::TIMESTAMP)`,
+				{ name, kind, pack: meta.pack, as_of: meta.as_of, data: meta.data, cal: meta.calendar, now: shanghaiNow() }
+			);
+		});
+		return (await readBook(db, name))!;
+	});
+}
+
+/** The pack's results as of a moment ('YYYY-MM-DD HH:MM:SS[.fff]'), in a table of their own (see above). */
+async function resultsAsOfTable(db: Database, pack: RulePack, asOfTs: string): Promise<AsOfTableRow> {
+	const { version: calendar } = await syncCalendar(db, { coverUntilYear: Number(asOfTs.slice(0, 4)) + 1 });
+	const data = await dataVersion(db);
+	return cachedTable(db, ['results', pack.name, pack.packVersion, calendar, data, asOfTs], 'results', { pack: pack.name, as_of: asOfTs, data, calendar }, async (conn, name) => {
+		const { withPauses } = await prepare(conn, pack, asOfTs);
+		const p = new Params();
+		const select = resultSelectSql(branchesSql(pack, p, { withPauses, applicableOnly: true }), 'none');
+		await conn.run(
+			`CREATE TABLE ${name} AS SELECT case_id, rule_id, clock_start, due_at, done_at, status, working_days_late, provisional, extended
+			 FROM (${select}) WHERE status <> 'not-applicable'`,
+			{ ...p.values, as_of: asOfTs }
+		);
+	});
+}
+
+/**
+ * Where to read the pack's results as of a date (YYYY-MM-DD, the end of that day; today or none: the stored
+ * results as of now, made current first). Reading never changes the stored results.
+ */
+export async function resultSource(db: Database, pack: RulePack, asOf?: string | null): Promise<ResultSource> {
+	if (asOf && asOf !== shanghaiToday()) {
+		const t = await resultsAsOfTable(db, pack, asOfMoment(asOf).ts);
+		return { rel: t.name, params: {}, as_of: t.as_of, computed_at: t.computed_at, calendar_version: t.calendar_version, explicit: true };
+	}
+	let run = await ensureEvaluated(db, pack);
+	// results of an earlier day (or of an explicit as-of written by the CLI or a test) are brought to now
+	if (run.as_of_explicit || run.as_of.slice(0, 10) !== shanghaiToday()) {
+		await evaluatePack(db, pack);
+		run = (await lastRun(db, pack.name))!;
+	}
+	return storedSource(pack, run);
+}
+
+function storedSource(pack: RulePack, run: RunRow): ResultSource {
+	return {
+		rel: '(SELECT * FROM compliance_results WHERE pack = $src_pack)',
+		params: { src_pack: pack.name },
+		as_of: run.as_of,
+		computed_at: run.computed_at,
+		calendar_version: run.calendar_version,
+		explicit: false
+	};
+}
+
+/**
+ * The counts evaluatePack reports, as of the end of a date, without writing the stored results (the CLI's
+ * `compliance --as-of`): read from that moment's own table.
+ */
+export async function summaryAsOf(db: Database, pack: RulePack, asOf: string): Promise<Summary> {
+	const t0 = performance.now();
+	const t = await resultsAsOfTable(db, pack, asOfMoment(asOf).ts);
+	const c = (await db.queryOne<Record<string, number>>(
+		`SELECT (SELECT count(*) FROM cases WHERE received_at <= $as_of::TIMESTAMP)::INTEGER AS cases,
+			count(*) FILTER (WHERE status = 'met')::INTEGER AS met,
+			count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
+			count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
+			count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
+			count(*) FILTER (WHERE provisional)::INTEGER AS provisional
+		 FROM ${t.name}`,
+		{ as_of: t.as_of }
+	))!;
+	const evaluations = c.cases * pack.rules.length;
+	return {
+		pack: pack.name,
+		cases: c.cases,
+		evaluations,
+		met: c.met,
+		breached: c.breached,
+		open_overdue: c.open_overdue,
+		open_within: c.open_within,
+		not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within,
+		provisional: c.provisional,
+		as_of: t.as_of,
+		pack_version: pack.packVersion,
+		calendar_version: t.calendar_version,
+		evaluated_cases: c.cases,
+		seconds: Math.round(performance.now() - t0) / 1000
+	};
+}
+
+/** The rule id whose lateness counts as "accepted late" (product.md 2.0); every other rule counts as a reply. */
+const ACCEPT_RULE_ID = 'accept-decision';
+
+/**
+ * Per-case counts of the pack's results as of a moment ('YYYY-MM-DD HH:MM:SS[.fff]', Shanghai wall clock), for
+ * the metrics layer: the name of a table with one row per case that has an applicable result and the columns
+ * case_id, met, breached_n, open_overdue_n, no_data_n, accept_met, accept_late, reply_met, reply_late
+ * (INTEGER), and the as-of moment it holds. A moment at or after the stored run's (now) reads the stored
+ * results; an earlier one is evaluated as of that moment. Built once per pack, data, calendar and moment;
+ * never changes the stored results.
+ */
+export async function complianceCountsAsOf(db: Database, pack: RulePack | string, asOfTs: string): Promise<{ table: string; as_of: string }> {
+	const p = resolvePack(pack);
+	const run = await ensureEvaluated(db, p);
+	const stored = !run.as_of_explicit && asOfTs >= run.as_of;
+	const src = stored ? storedSource(p, run) : await resultsAsOfTable(db, p, asOfTs).then((t) => ({ rel: t.name, params: {}, as_of: t.as_of }));
+	const data = await dataVersion(db);
+	const t = await cachedTable(
+		db,
+		['counts', p.name, p.packVersion, run.calendar_version, data, stored ? `now@${run.computed_at}@${run.as_of}` : src.as_of],
+		'counts',
+		{ pack: p.name, as_of: src.as_of, data, calendar: run.calendar_version },
+		async (conn, name) => {
+			await conn.run(
+				`CREATE TABLE ${name} AS SELECT case_id,
+					count_if(status = 'met')::INTEGER AS met,
+					count_if(status = 'breached')::INTEGER AS breached_n,
+					count_if(status = 'open-overdue')::INTEGER AS open_overdue_n,
+					count_if(status = 'no-data')::INTEGER AS no_data_n,
+					count_if(rule_id = $accept AND status = 'met')::INTEGER AS accept_met,
+					count_if(rule_id = $accept AND status IN ('breached', 'open-overdue'))::INTEGER AS accept_late,
+					count_if(rule_id <> $accept AND status = 'met')::INTEGER AS reply_met,
+					count_if(rule_id <> $accept AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late
+				 FROM ${src.rel} GROUP BY case_id`,
+				{ ...src.params, accept: ACCEPT_RULE_ID }
+			);
+		}
+	);
+	return { table: t.name, as_of: t.as_of };
+}
+
 function resolvePack(pack: RulePack | string): RulePack {
 	return typeof pack === 'string' ? loadPack(pack) : pack;
 }
@@ -263,6 +508,8 @@ export interface ResultFilters {
 	to?: string;
 	limit?: number;
 	offset?: number;
+	/** as of the end of this day (YYYY-MM-DD); none or today: the stored results as of now */
+	asOf?: string | null;
 }
 
 export interface ResultRow {
@@ -377,7 +624,7 @@ export async function explainResults(
 export async function complianceResults(db: Database, user: SessionUser, filters: ResultFilters): Promise<{ total: number; rows: ResultRow[]; as_of: string }> {
 	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
 	const pack = resolvePack(filters.pack);
-	const run = await ensureEvaluated(db, pack);
+	const run = await resultSource(db, pack, filters.asOf);
 	const limit = Math.min(Math.max(Math.trunc(filters.limit ?? 50), 1), 1000);
 	const offset = Math.max(Math.trunc(filters.offset ?? 0), 0);
 	const { sql, params } = caseFilters(user, filters);
@@ -388,9 +635,9 @@ export async function complianceResults(db: Database, user: SessionUser, filters
 		const ruleIds = pack.rules.filter((r) => !filters.rule || r.id === filters.rule).map((r) => r.id);
 		const where = [...sql, 'cr.case_id IS NULL'].join(' AND ');
 		const base = `FROM cases c CROSS JOIN unnest($rule_ids::VARCHAR[]) AS ru(rule_id)
-			LEFT JOIN compliance_results cr ON cr.pack = $pack AND cr.case_id = c.case_id AND cr.rule_id = ru.rule_id
-			WHERE ${where}`;
-		const all = { ...params, pack: pack.name, rule_ids: listValue(ruleIds) };
+			LEFT JOIN ${run.rel} cr ON cr.case_id = c.case_id AND cr.rule_id = ru.rule_id
+			WHERE ${where} AND c.received_at <= $as_of_ts::TIMESTAMP`;
+		const all = { ...params, ...run.params, as_of_ts: run.as_of, rule_ids: listValue(ruleIds) };
 		total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, all))?.n ?? 0);
 		keys = await db.query(
 			`SELECT c.case_id, ru.rule_id ${base} ORDER BY c.received_at DESC, c.case_id, list_position($rule_ids::VARCHAR[], ru.rule_id)
@@ -398,8 +645,8 @@ export async function complianceResults(db: Database, user: SessionUser, filters
 			all
 		);
 	} else {
-		const where = [...sql, 'cr.pack = $pack'];
-		const all: Record<string, DuckDBValue> = { ...params, pack: pack.name };
+		const where = [...sql, 'true'];
+		const all: Record<string, DuckDBValue> = { ...params, ...run.params };
 		if (filters.status) {
 			if (!STATUSES.includes(filters.status)) throw new UserInputError('bad_status', `状态无效：${filters.status}`, { field: 'status' });
 			where.push('cr.status = $status');
@@ -409,7 +656,7 @@ export async function complianceResults(db: Database, user: SessionUser, filters
 			where.push('cr.rule_id = $rule');
 			all.rule = filters.rule;
 		}
-		const base = `FROM compliance_results cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
+		const base = `FROM ${run.rel} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
 		total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, all))?.n ?? 0);
 		keys = await db.query(
 			`SELECT cr.case_id, cr.rule_id ${base}
@@ -462,6 +709,10 @@ export interface SummaryFilters {
 	from?: string;
 	to?: string;
 	rule?: string;
+	/** as of the end of this day (YYYY-MM-DD); none or today: the stored results as of now */
+	asOf?: string | null;
+	/** an already resolved source (resultSource), instead of asOf */
+	source?: ResultSource;
 }
 
 interface Counts {
@@ -497,15 +748,15 @@ function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
 /** Aggregates for the compliance screen: totals, by rule, by unit and by month of receipt (scope applied). */
 export async function complianceSummary(db: Database, user: SessionUser, pack: RulePack | string, filters: SummaryFilters = {}) {
 	const p = resolvePack(pack);
-	const run = await ensureEvaluated(db, p);
+	const run = filters.source ?? (await resultSource(db, p, filters.asOf));
 	const { sql, params } = caseFilters(user, filters);
-	const where = [...sql, 'cr.pack = $pack'];
-	const all: Record<string, DuckDBValue> = { ...params, pack: p.name };
+	const where = [...sql, 'true'];
+	const all: Record<string, DuckDBValue> = { ...params, ...run.params };
 	if (filters.rule) {
 		where.push('cr.rule_id = $rule');
 		all.rule = filters.rule;
 	}
-	const base = `FROM compliance_results cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
+	const base = `FROM ${run.rel} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
 	const [totals, byRule, byUnit, byMonth, prov] = await Promise.all([
 		db.queryOne(`SELECT ${COUNT_COLUMNS} ${base}`, all),
 		db.query(`SELECT cr.rule_id, ${COUNT_COLUMNS} ${base} GROUP BY cr.rule_id`, all),
@@ -554,7 +805,8 @@ export async function caseClocks(
 	db: Database,
 	user: SessionUser,
 	caseId: string,
-	packRef: RulePack | string = 'county-efficiency'
+	packRef: RulePack | string = 'county-efficiency',
+	asOfDate?: string | null
 ): Promise<{ case_id: string; pack: string; as_of: string; clocks: CaseClock[]; calendar: CalendarDayRow[]; pauses: { start_at: string; end_at: string | null; reason: string | null }[] }> {
 	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
 	const pack = resolvePack(packRef);
@@ -564,8 +816,8 @@ export async function caseClocks(
 		{ ...params, case_id: caseId }
 	);
 	if (!visible) throw new UserInputError('not_found', packText.caseNotFound(caseId), { field: 'case_id' });
-	const run = await lastRun(db, pack.name);
-	const asOf = run?.as_of ?? shanghaiNow();
+	const run = asOfDate ? undefined : await lastRun(db, pack.name);
+	const asOf = asOfDate ? asOfMoment(asOfDate).ts : (run?.as_of ?? shanghaiNow());
 	await syncCalendar(db);
 	const rows = await computeRows(db, pack, [caseId], asOf);
 	const clocks: CaseClock[] = pack.rules.map((rule) => {
@@ -618,7 +870,12 @@ const ESCAPE_SQL = (col: string) => `CASE WHEN regexp_matches(${col}, '^[=+\\-@\
  * case_id, rule_id, clock_start, due_at, done_at, status, working_days_late, explanation, then provisional.
  * Written to a temporary name and renamed, so no reader sees half a file.
  */
-export async function writeComplianceCsv(db: Database, pack: RulePack, outPath: string, opts: { asOf?: string } = {}): Promise<{ rows: number; out: string }> {
+export async function writeComplianceCsv(
+	db: Database,
+	pack: RulePack,
+	outPath: string,
+	opts: { asOf?: string } = {}
+): Promise<{ rows: number; out: string; as_of: string }> {
 	const asOf = opts.asOf ? asOfMoment(opts.asOf).ts : ((await lastRun(db, pack.name))?.as_of ?? shanghaiNow());
 	const out = path.resolve(outPath);
 	fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -642,5 +899,5 @@ export async function writeComplianceCsv(db: Database, pack: RulePack, outPath: 
 		return Number(n.getRows()[0][0]);
 	});
 	fs.renameSync(tmp, out);
-	return { rows, out };
+	return { rows, out, as_of: asOf };
 }

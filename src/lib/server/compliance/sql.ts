@@ -58,7 +58,9 @@ function whereSql(opts: CompileOptions, applicable: string): string {
 	if (opts.caseIds === 'list') parts.push('list_contains($case_ids::VARCHAR[], c.case_id)');
 	if (opts.caseIds === 'table') parts.push(`c.case_id IN (SELECT case_id FROM ${EVAL_CASES})`);
 	if (opts.applicableOnly) parts.push(applicable);
-	return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+	// A case received after the as-of moment did not exist then: it is not evaluated at all.
+	parts.push('c.received_at <= $as_of::TIMESTAMP');
+	return ` WHERE ${parts.join(' AND ')}`;
 }
 
 export class Params {
@@ -287,13 +289,16 @@ export function pauseAggSql(pack: PackData, p: Params): string | null {
 	const branches = rules.map((r) => {
 		const start = col(r.clock!.start);
 		const stop = col(r.clock!.stop);
+		// As of $as_of: a pause (or a stop) after that moment had not ended (happened) yet.
+		const pauseEnd = 'least(coalesce(pz.end_at, $as_of::TIMESTAMP), $as_of::TIMESTAMP)';
+		const stopAsOf = `least(coalesce(${stop}, $as_of::TIMESTAMP), $as_of::TIMESTAMP)`;
 		return `SELECT pz.case_id, ${p.bind(r.id)} AS rule_id,
-			sum(${WI('coalesce(pz.end_at, $as_of::TIMESTAMP)::DATE')} - ${WI('pz.start_at::DATE')})::INTEGER AS wd,
-			sum(coalesce(pz.end_at, $as_of::TIMESTAMP)::DATE - pz.start_at::DATE)::INTEGER AS days,
-			sum(epoch(coalesce(pz.end_at, $as_of::TIMESTAMP)) - epoch(pz.start_at))::BIGINT AS secs
+			sum(${WI(`${pauseEnd}::DATE`)} - ${WI('pz.start_at::DATE')})::INTEGER AS wd,
+			sum(${pauseEnd}::DATE - pz.start_at::DATE)::INTEGER AS days,
+			sum(epoch(${pauseEnd}) - epoch(pz.start_at))::BIGINT AS secs
 		FROM case_pauses pz JOIN cases c USING (case_id), _cal_v v
-		WHERE ${start} IS NOT NULL AND pz.start_at >= ${start} AND pz.start_at < coalesce(${stop}, $as_of::TIMESTAMP)
-			AND coalesce(pz.end_at, $as_of::TIMESTAMP) > pz.start_at
+		WHERE ${start} IS NOT NULL AND pz.start_at >= ${start} AND pz.start_at < ${stopAsOf}
+			AND ${pauseEnd} > pz.start_at
 		GROUP BY pz.case_id`;
 	});
 	return `CREATE OR REPLACE TEMP TABLE _pause_agg AS ${branches.join('\nUNION ALL\n')}`;
@@ -353,7 +358,11 @@ export function resultSelectSql(branches: string, explain: 'all' | 'none'): stri
 					WHEN r.done_at IS NOT NULL THEN CASE WHEN r.done_at <= r.due_at THEN 'met' ELSE 'breached' END
 					WHEN r.due_at < $as_of::TIMESTAMP THEN 'open-overdue' ELSE 'open-within' END AS status,
 				coalesce(r.na_code, CASE WHEN r.due_at IS NULL THEN 'no_calendar' END) AS na_reason
-			FROM (SELECT b.* EXCLUDE (due_exact), coalesce(b.due_exact, b.due_day::TIMESTAMP + ${END_OF_DAY}) AS due_at FROM (${branches}) b) r
+			FROM (SELECT b.* EXCLUDE (due_exact) REPLACE (
+					-- as of $as_of: a clock that starts later has not started, a step done later is not done
+					CASE WHEN b.na_code IS NULL AND b.clock_start > $as_of::TIMESTAMP THEN 'not_started' ELSE b.na_code END AS na_code,
+					CASE WHEN b.done_at <= $as_of::TIMESTAMP THEN b.done_at END AS done_at),
+				coalesce(b.due_exact, b.due_day::TIMESTAMP + ${END_OF_DAY}) AS due_at FROM (${branches}) b) r
 		) t, _cal_v v
 	) s, _cal_v v`;
 }
@@ -400,6 +409,7 @@ export function explanationSql(a: string): string {
 	const na = `'不适用：' || CASE ${a}.na_reason
 		WHEN 'conditions' THEN ${a}.na_text
 		WHEN 'no_start' THEN '起算时间为空，无法起算'
+		WHEN 'not_started' THEN '截至' || ${asOfText} || '尚未起算'
 		WHEN 'no_due' THEN '数据未给出办理时限'
 		WHEN 'extended' THEN '已经批准延期，改按“' || ${a}.ext_rule_id || '”规则的延长时限评价'
 		WHEN 'no_extension' THEN '未经批准延期，按原时限评价'

@@ -1,5 +1,5 @@
 // Server side of the compliance screens: request parameters (validated), results as of the chosen day
-// (one evaluation at a time per pack), the cross-filtered summary, the flagged list and a case's clocks.
+// (never rewriting the stored results: resultSource), the cross-filtered summary, the flagged list and a case's clocks.
 // Scope: every function takes the user; the engine and the queries here apply unitScope; no PII column
 // is ever selected.
 import { z } from 'zod';
@@ -8,16 +8,15 @@ import type { Database } from '$lib/server/db/index.ts';
 import type { SessionUser } from '$lib/server/auth/types.ts';
 import { canSeeCases, canSeePii, maskFreeText, unitScope } from '$lib/server/auth/scope.ts';
 import { UserInputError } from '$lib/server/errors.ts';
-import { shanghaiToday } from '$lib/server/time.ts';
 import {
 	DEFAULT_PACK,
 	caseClocks,
 	complianceSummary,
-	ensureEvaluated,
-	evaluatePack,
 	explainResults,
 	listPacks,
 	loadPack,
+	resultSource,
+	type ResultSource,
 	type RulePack
 } from '$lib/server/compliance/index.ts';
 import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
@@ -84,36 +83,14 @@ export function packChoices(): { name: string; title: string; has_appraisal: boo
 		.sort((a, b) => Number(b.default) - Number(a.default) || a.name.localeCompare(b.name));
 }
 
-// One evaluation at a time per pack: two requests arriving together must not both rewrite its results.
-const running = new Map<string, Promise<unknown>>();
-function serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
-	const prev = running.get(key) ?? Promise.resolve();
-	const next = prev.catch(() => undefined).then(fn);
-	running.set(key, next);
-	const clear = () => {
-		if (running.get(key) === next) running.delete(key);
-	};
-	next.then(clear, clear);
-	return next;
-}
-
 /**
- * Makes the pack's stored results current and as of the wanted day (default today, Shanghai): a run of
- * another day is re-evaluated, a current one only checked (data, calendar and pack unchanged).
- * Returns the run's as-of moment ('YYYY-MM-DD HH:MM:SS.fff') and whether it is today's.
+ * Where the screens read the pack's results as of the wanted day: today (or none) reads the stored results as
+ * of now, made current first; another day reads a table of its own (resultSource), so choosing a date never
+ * changes what another request sees. Returns the as-of moment ('YYYY-MM-DD HH:MM:SS.fff') and its day.
  */
-export async function prepareRun(db: Database, pack: RulePack, asOf?: string | null): Promise<{ asOf: string; day: string }> {
-	const wanted = asOf ?? shanghaiToday();
-	return serial(pack.name, async () => {
-		const run = await db.queryOne<{ day: string }>(`SELECT strftime(as_of, '%Y-%m-%d') AS day FROM compliance_runs WHERE pack = $1`, [pack.name]);
-		if (!run || run.day !== wanted) await evaluatePack(db, pack, { asOf: asOf ?? undefined });
-		else await ensureEvaluated(db, pack);
-		const now = await db.queryOne<{ as_of: string; day: string }>(
-			`SELECT strftime(as_of, '%Y-%m-%d %H:%M:%S.%g') AS as_of, strftime(as_of, '%Y-%m-%d') AS day FROM compliance_runs WHERE pack = $1`,
-			[pack.name]
-		);
-		return { asOf: now!.as_of, day: now!.day };
-	});
+export async function prepareRun(db: Database, pack: RulePack, asOf?: string | null): Promise<{ asOf: string; day: string; source: ResultSource }> {
+	const source = await resultSource(db, pack, asOf);
+	return { asOf: source.as_of, day: source.as_of.slice(0, 10), source };
 }
 
 function monthRange(month?: string): { from?: string; to?: string } {
@@ -129,8 +106,8 @@ function monthRange(month?: string): { from?: string; to?: string } {
  */
 export async function complianceView(db: Database, user: SessionUser, q: ComplianceQuery) {
 	const pack = packOf(q.pack);
-	await prepareRun(db, pack, q.as_of);
-	const base = { unit: q.unit, rule: q.rule, ...monthRange(q.month) };
+	const { source } = await prepareRun(db, pack, q.as_of);
+	const base = { unit: q.unit, rule: q.rule, ...monthRange(q.month), source };
 	const main = await complianceSummary(db, user, pack, base);
 	const without = (patch: Record<string, undefined>) => complianceSummary(db, user, pack, { ...base, ...patch });
 	const [byUnit, byRule, byMonth] = await Promise.all([
@@ -144,6 +121,7 @@ export async function complianceView(db: Database, user: SessionUser, q: Complia
 		pack_version: main.pack_version,
 		calendar_version: main.calendar_version,
 		as_of: main.as_of,
+		as_of_explicit: source.explicit,
 		computed_at: main.computed_at,
 		provisional: main.provisional,
 		totals: main.totals,
@@ -181,8 +159,8 @@ export async function complianceList(
 	if (!canSeeCases(user)) throw new UserInputError('forbidden', apiText.forbidden);
 	const pack = packOf(q.pack);
 	const run = await prepareRun(db, pack, q.as_of);
-	const where = ['cr.pack = $pack', 'list_contains($statuses::VARCHAR[], cr.status)'];
-	const params: Record<string, DuckDBValue> = { pack: pack.name, statuses: listValue(STATUS_SETS[q.status]) };
+	const where = ['list_contains($statuses::VARCHAR[], cr.status)'];
+	const params: Record<string, DuckDBValue> = { ...run.source.params, statuses: listValue(STATUS_SETS[q.status]) };
 	const scope = unitScope(user, 'c.unit');
 	if (scope) {
 		where.push(scope.sql);
@@ -201,7 +179,7 @@ export async function complianceList(
 		where.push('c.received_at >= $from::DATE AND c.received_at < $to::DATE + 1');
 		Object.assign(params, { from, to });
 	}
-	const base = `FROM compliance_results cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
+	const base = `FROM ${run.source.rel} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
 	const total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, params))?.n ?? 0);
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const page = Math.min(q.page, pages);
