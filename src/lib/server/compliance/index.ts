@@ -350,7 +350,7 @@ async function cachedTable(
 		await db.transaction(async (conn) => {
 			const stale = await conn.runAndReadAll(
 				`SELECT name FROM ${AS_OF_TABLES} WHERE data_version <> $data OR calendar_version <> $cal
-				 UNION SELECT name FROM (SELECT name FROM ${AS_OF_TABLES} ORDER BY computed_at DESC LIMIT -1 OFFSET ${AS_OF_KEEP - 1})`,
+				 UNION SELECT name FROM (SELECT name, row_number() OVER (ORDER BY computed_at DESC, name) AS k FROM ${AS_OF_TABLES}) WHERE k >= ${AS_OF_KEEP}`,
 				{ data: meta.data, cal: meta.calendar }
 			);
 			for (const [old] of stale.getRows()) {
