@@ -370,7 +370,8 @@ async function cachedTable(
 
 /** The pack's results as of a moment ('YYYY-MM-DD HH:MM:SS[.fff]'), in a table of their own (see above). */
 async function resultsAsOfTable(db: Database, pack: RulePack, asOfTs: string): Promise<AsOfTableRow> {
-	const { version: calendar } = await syncCalendar(db, { coverUntilYear: Number(asOfTs.slice(0, 4)) + 1 });
+	// syncCalendar may write the calendar years it lacks: a writer like any other
+	const { version: calendar } = await withWriteLock(db, () => syncCalendar(db, { coverUntilYear: Number(asOfTs.slice(0, 4)) + 1 }));
 	const data = await dataVersion(db);
 	return cachedTable(db, ['results', pack.name, pack.packVersion, calendar, data, asOfTs], 'results', { pack: pack.name, as_of: asOfTs, data, calendar }, async (conn, name) => {
 		const { withPauses } = await prepare(conn, pack, asOfTs);
@@ -818,7 +819,7 @@ export async function caseClocks(
 	if (!visible) throw new UserInputError('not_found', packText.caseNotFound(caseId), { field: 'case_id' });
 	const run = asOfDate ? undefined : await lastRun(db, pack.name);
 	const asOf = asOfDate ? asOfMoment(asOfDate).ts : (run?.as_of ?? shanghaiNow());
-	await syncCalendar(db);
+	await withWriteLock(db, () => syncCalendar(db));
 	const rows = await computeRows(db, pack, [caseId], asOf);
 	const clocks: CaseClock[] = pack.rules.map((rule) => {
 		const r = rows.find((x) => x.rule_id === rule.id)!;
