@@ -208,7 +208,7 @@ describe('on the metrics fixture', () => {
 		const ov = await overview(env.db, admin, f());
 		expect(ranking.filter((r) => r.list === 'red').map((r) => r.row.unit)).toEqual(ov.best.map((r) => r.unit));
 		expect(ranking.filter((r) => r.list === 'black').map((r) => r.row.unit).reverse()).toEqual(ov.worst.map((r) => r.unit));
-		for (const b of ov.best.concat(ov.worst)) expect(b.score, b.unit).toBe(ranking.find((r) => r.row.unit === b.unit)!.row.score);
+		for (const b of ov.best.concat(ov.worst)) expect(b.score, String(b.unit)).toBe(ranking.find((r) => r.row.unit === b.unit)!.row.score);
 		// every unit's score by hand at the default weights (rounded to one decimal by the product)
 		const { cases: all, compliance: results } = env.fixture;
 		const hand = handScores(all, results, { on_time: 0.4, satisfaction: 0.3, not_repeat: 0.15, not_overdue: 0.15 });
