@@ -1,7 +1,8 @@
 // `appraisal --year YYYY --pack <name> [--by unit|person] [--out file.xlsx|file.csv]`: the annual appraisal
 // list with tiers and evidence (docs/cli.md). The command line acts as admin.
 import { parse, openDb, type CommandContext } from './context.ts';
-import { appraisal, loadPack, writeAppraisalCsv, writeAppraisalXlsx, DEFAULT_PACK } from '../../src/lib/server/compliance/index.ts';
+import { appraisal, loadPack, writeAppraisalCsv, writeAppraisalXlsx } from '../../src/lib/server/compliance/index.ts';
+import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { packText } from '../../src/lib/i18n/zh/compliance.ts';
@@ -14,8 +15,8 @@ export async function run(ctx: CommandContext) {
 	if (values.by && values.by !== 'unit' && values.by !== 'person') throw new UserInputError('bad_by', packText.badBy(values.by), { field: 'by' });
 	const out = values.out;
 	if (out && !/\.(xlsx|csv)$/i.test(out)) throw new UserInputError('bad_out', packText.badOut(out), { field: 'out' });
-	const pack = loadPack(values.pack ?? DEFAULT_PACK);
 	const db = await openDb(values.db);
+	const pack = loadPack(values.pack ?? (await defaultPackName(db)));
 	const a = await appraisal(db, CLI_USER, { year: Number(values.year), pack, by: values.by as 'unit' | 'person' | undefined, evidence: Boolean(out) });
 	let written: string | null = null;
 	if (out) written = /\.xlsx$/i.test(out) ? await writeAppraisalXlsx(a, out) : await writeAppraisalCsv(a, out);

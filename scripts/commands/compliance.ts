@@ -1,7 +1,8 @@
 // `compliance --pack <name|path> [--as-of YYYY-MM-DD] [--out file.csv]`: evaluates every case against every
 // rule of the pack (docs/cli.md); the CSV has one row per case and rule.
 import { parse, openDb, progressBar, type CommandContext } from './context.ts';
-import { evaluatePack, loadPack, summaryAsOf, writeComplianceCsv, DEFAULT_PACK } from '../../src/lib/server/compliance/index.ts';
+import { evaluatePack, loadPack, summaryAsOf, writeComplianceCsv } from '../../src/lib/server/compliance/index.ts';
+import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import { packText } from '../../src/lib/i18n/zh/compliance.ts';
 
@@ -9,8 +10,9 @@ export async function run(ctx: CommandContext) {
 	const { values } = parse(ctx, { pack: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' } }, false);
 	if (values.out && !values.out.toLowerCase().endsWith('.csv'))
 		throw new UserInputError('bad_out', packText.badCsvOut(values.out), { field: 'out' });
-	const pack = loadPack(values.pack ?? DEFAULT_PACK);
 	const db = await openDb(values.db);
+	// without --pack: the deployment's default pack (部署设置)
+	const pack = loadPack(values.pack ?? (await defaultPackName(db)));
 	const bar = progressBar('评价');
 	bar(0, 2);
 	// as of now: the stored results are refreshed; as of another date: computed apart, the stored ones untouched

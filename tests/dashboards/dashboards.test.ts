@@ -54,6 +54,43 @@ function repeatIds(cases: FixtureCase[], windowDays: number, sameUnit: boolean):
 	return out;
 }
 
+type Weights = { on_time: number; satisfaction: number; not_repeat: number; not_overdue: number };
+
+/**
+ * product.md 2.3 by hand: each unit's score components over the period's cases and the fixture's compliance
+ * rows, and the weighted mean of the components that exist, in percent (unrounded). Overdue open: not closed,
+ * with an open-overdue result, or without any result and past its due moment (now, Shanghai wall clock).
+ */
+function handScores(cases: FixtureCase[], compliance: { case_id: string; rule_id: string; status: string }[], w: Weights) {
+	const repeats = repeatIds(cases, 90, true);
+	const nowWall = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 19).replace('T', ' ');
+	const out = new Map<string, { score: number | null; cases: number; satisfaction: number | null }>();
+	for (const unit of new Set(cases.map((c) => c.unit))) {
+		const mine = cases.filter((c) => inPeriod(c) && c.unit === unit);
+		if (!mine.length) continue;
+		const results = (c: FixtureCase) => compliance.filter((x) => x.case_id === c.case_id);
+		const ids = new Set(mine.map((c) => c.case_id));
+		const rows = compliance.filter((x) => ids.has(x.case_id));
+		const met = rows.filter((x) => x.status === 'met').length;
+		const breached = rows.filter((x) => x.status === 'breached').length;
+		const rated = mine.filter((c) => c.satisfaction !== null && c.satisfaction.trim() !== '');
+		const satisfied = rated.filter((c) => c.satisfaction === '满意' || c.satisfaction === '基本满意').length;
+		const overdue = mine.filter(
+			(c) => !c.closed_at && (results(c).some((x) => x.status === 'open-overdue') || (results(c).length === 0 && c.due_at < nowWall))
+		).length;
+		const parts: [number, number | null][] = [
+			[w.on_time, met + breached ? met / (met + breached) : null],
+			[w.satisfaction, rated.length ? satisfied / rated.length : null],
+			[w.not_repeat, 1 - mine.filter((c) => repeats.has(c.case_id)).length / mine.length],
+			[w.not_overdue, 1 - overdue / mine.length]
+		];
+		const den = parts.reduce((s, [wk, v]) => s + (v === null ? 0 : wk), 0);
+		const num = parts.reduce((s, [wk, v]) => s + (v === null ? 0 : wk * v), 0);
+		out.set(unit, { score: den ? (100 * num) / den : null, cases: mine.length, satisfaction: rated.length ? satisfied / rated.length : null });
+	}
+	return out;
+}
+
 describe('on the metrics fixture', () => {
 	let env: Awaited<ReturnType<typeof openFixtureDb>>;
 	beforeAll(async () => {
@@ -171,10 +208,28 @@ describe('on the metrics fixture', () => {
 		const ov = await overview(env.db, admin, f());
 		expect(ranking.filter((r) => r.list === 'red').map((r) => r.row.unit)).toEqual(ov.best.map((r) => r.unit));
 		expect(ranking.filter((r) => r.list === 'black').map((r) => r.row.unit).reverse()).toEqual(ov.worst.map((r) => r.unit));
-		for (const r of ranking) expect(r.row.score).toBe(ov.best.concat(ov.worst).find((b) => b.unit === r.row.unit)?.score ?? r.row.score);
-		// satisfaction alone: the score is the satisfaction rate in percent
+		for (const b of ov.best.concat(ov.worst)) expect(b.score, String(b.unit)).toBe(ranking.find((r) => r.row.unit === b.unit)!.row.score);
+		// every unit's score by hand at the default weights (rounded to one decimal by the product)
+		const { cases: all, compliance: results } = env.fixture;
+		const hand = handScores(all, results, { on_time: 0.4, satisfaction: 0.3, not_repeat: 0.15, not_overdue: 0.15 });
+		expect(ranking.map((r) => r.row.unit).sort()).toEqual([...hand.keys()].sort());
+		for (const r of ranking) {
+			const h = hand.get(String(r.row.unit))!;
+			expect(h.score, String(r.row.unit)).not.toBeNull();
+			expect(Math.abs(Number(r.row.score) - h.score!), String(r.row.unit)).toBeLessThanOrEqual(0.05 + 1e-9);
+		}
+		// ranked by that score among units with at least 10 cases; the best five are the 红榜
+		const order = [...hand.entries()].filter(([, h]) => h.cases >= 10 && h.score !== null).sort((a, b) => b[1].score! - a[1].score!).map(([u]) => u);
+		expect(ranking.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank!).map((r) => r.row.unit)).toEqual(order);
+		expect(ranking.filter((r) => r.list === 'red').map((r) => r.row.unit)).toEqual(order.slice(0, 5));
+		// satisfaction alone: the score is the hand-counted satisfaction rate in percent
 		const sat = await unitRanking(env.db, admin, f(), { on_time: 0, satisfaction: 100, not_repeat: 0, not_overdue: 0 }, TODAY);
-		for (const r of sat) if (r.row.satisfaction_rate !== null) expect(r.row.score).toBeCloseTo(Math.round(1000 * Number(r.row.satisfaction_rate)) / 10, 6);
+		const handSat = handScores(all, results, { on_time: 0, satisfaction: 1, not_repeat: 0, not_overdue: 0 });
+		for (const r of sat) {
+			const h = handSat.get(String(r.row.unit))!;
+			expect(h.satisfaction, String(r.row.unit)).not.toBeNull();
+			expect(Math.abs(Number(r.row.score) - 100 * h.satisfaction!), String(r.row.unit)).toBeLessThanOrEqual(0.05 + 1e-9);
+		}
 		// accepted / closed on time by hand from the fixture's compliance rows
 		const { cases, compliance } = env.fixture;
 		for (const r of ranking) {

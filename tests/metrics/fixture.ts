@@ -143,7 +143,7 @@ export async function openFixtureDb(): Promise<{ db: Database; dbPath: string; d
 		FROM (SELECT d, isodow(d) <= 5 AND d::DATE <> DATE '${HOLIDAY}' AS w FROM range(DATE '2023-12-01', DATE '2026-03-01', INTERVAL 1 DAY) t(d))`);
 	await db.run(/* sql */ `
 		INSERT INTO compliance_results BY NAME
-		SELECT 'county-efficiency' AS pack, case_id, rule_id, status, 'fixture' AS explanation,
+		SELECT 'county-efficiency' AS pack, case_id, rule_id, status, NULL AS explanation,
 			TIMESTAMP '2026-01-01 00:00:00' AS as_of, TIMESTAMP '2026-01-01 00:00:00' AS computed_at
 		FROM read_json($p, columns = {case_id: 'VARCHAR', rule_id: 'VARCHAR', status: 'VARCHAR'})`,
 		{ p: cjson }

@@ -9,6 +9,7 @@ import { AccessDeniedError, exportCasesCsv, exportCasesXlsx, getCase, listCases,
 import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
 import { arrowToRows } from '../../src/lib/client/arrow.ts';
 import { openFixtureDb, workDaysBetween, type FixtureCase } from './fixture.ts';
+import { caseTimeline } from '../../src/routes/api/compliance/service.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const unitUser: SessionUser = { userId: 2, name: 'zjj', displayName: null, role: 'unit', units: ['县住房和城乡建设局'], pii: false };
@@ -289,6 +290,18 @@ describe('case explorer and exports', () => {
 		const typical = await listCases(env.db, admin, { filters: { ...emptyFilters(), flag: 'typical' } });
 		expect(typical.rows.map((r) => r.case_id)).toEqual([id]);
 		const withClocks = env.fixture.compliance[0].case_id;
-		expect((await getCase(env.db, admin, withClocks))!.clocks.length).toBe(2);
+		const clocks = (await getCase(env.db, admin, withClocks))!.clocks;
+		expect(clocks.map((c) => c.rule_id).sort()).toEqual(['accept-decision', 'transfer-reply']);
+		// The engine stores no explanation (NULL): each clock's sentence is the engine's, the one the page's
+		// timeline (/api/compliance/cases/[id]) shows, never the text "null".
+		const timeline = await caseTimeline(env.db, admin, withClocks);
+		for (const c of clocks) {
+			expect(c.explanation).not.toMatch(/null/);
+			expect(c.explanation).toBe(timeline.clocks.find((t) => t.rule_id === c.rule_id)!.explanation);
+		}
+		// accept-decision starts on the day of receipt: 需要审查的投诉应自<that day>起5个工作日内…
+		const received = env.fixture.cases.find((c) => c.case_id === withClocks)!.received_at;
+		const [y, m, d] = received.slice(0, 10).split('-').map(Number);
+		expect(clocks.find((c) => c.rule_id === 'accept-decision')!.explanation).toMatch(new RegExp(`^需要审查的投诉应自${y}年${m}月${d}日起5个工作日内`));
 	});
 });

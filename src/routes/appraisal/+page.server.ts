@@ -11,21 +11,21 @@ import { appraisalYears, parseAppraisalQuery } from '../api/appraisal/service.ts
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
 	if (!user) error(401, '请先登录');
+	const db = await getDb();
 	let query;
 	let pack;
 	try {
 		query = parseAppraisalQuery(url.searchParams);
-		pack = packOf(query.pack);
+		pack = await packOf(db, query.pack);
 	} catch (e) {
 		if (isUserInputError(e)) error(errorStatus(e), e.message);
 		throw e;
 	}
-	const db = await getDb();
 	const by = query.by ?? pack.appraisal?.by ?? 'unit';
 	return {
-		query: { year: query.year, pack: query.pack, by },
+		query: { year: query.year, pack: pack.name, by },
 		years: await appraisalYears(db),
-		packs: packChoices(),
+		packs: await packChoices(db),
 		packInfo: {
 			title: pack.title,
 			description: pack.appraisal?.description ?? null,

@@ -4,15 +4,18 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { isUserInputError } from '$lib/server/errors.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
+import { getDb } from '$lib/server/db/index.ts';
 import { errorStatus, packChoices, packOf, parseComplianceQuery } from '../api/compliance/service.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
 	if (!user) error(401, '请先登录');
 	try {
+		const db = await getDb();
 		const query = parseComplianceQuery(url.searchParams);
-		const rules = packOf(query.pack).rules.map((r) => ({ id: r.id, title: r.title }));
-		return { query, rules, today: shanghaiToday(), packs: packChoices(), isAdmin: user.role === 'admin' };
+		const pack = await packOf(db, query.pack);
+		const rules = pack.rules.map((r) => ({ id: r.id, title: r.title }));
+		return { query: { ...query, pack: pack.name }, rules, today: shanghaiToday(), packs: await packChoices(db), isAdmin: user.role === 'admin' };
 	} catch (e) {
 		if (isUserInputError(e)) error(errorStatus(e), e.message);
 		throw e;

@@ -28,7 +28,8 @@ export const NAV_LABELS = {
 	bulletin: '月度通报',
 	import: '数据导入',
 	users: '用户管理',
-	audit: '审计日志'
+	audit: '审计日志',
+	settings: '部署设置'
 } as const;
 
 export const LOGIN = {
@@ -154,7 +155,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 	export: '导出数据',
 	pii_view: '查看投诉人信息',
 	bulletin_download: '下载通报',
-	appraisal_download: '下载考核表'
+	appraisal_download: '下载考核表',
+	deployment_settings: '部署设置'
 };
 
 export const FIRST_RUN = {

@@ -144,7 +144,8 @@ const NAV: readonly { href: string; routeId: string; label: string }[] = [
 	{ href: '/bulletin', routeId: '/bulletin', label: NAV_LABELS.bulletin },
 	{ href: '/import', routeId: '/import', label: NAV_LABELS.import },
 	{ href: '/admin/users', routeId: '/admin/users', label: NAV_LABELS.users },
-	{ href: '/admin/audit', routeId: '/admin/audit', label: NAV_LABELS.audit }
+	{ href: '/admin/audit', routeId: '/admin/audit', label: NAV_LABELS.audit },
+	{ href: '/admin/settings', routeId: '/admin/settings', label: NAV_LABELS.settings }
 ];
 
 /** The menu entries this user may open (same table as the enforcement, so the menu never shows a 403). */

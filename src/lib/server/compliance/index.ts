@@ -14,6 +14,7 @@ import { isValidDate } from '../calendar/days.ts';
 import { TIMESTAMP_FIELDS, loadPack, type Rule, type RulePack } from './pack.ts';
 import { CALENDAR_LISTS_SQL, EVAL_CASES, Params, branchesSql, pauseAggSql, resultSelectSql } from './sql.ts';
 import { packText } from '../../i18n/zh/compliance.ts';
+import { defaultPackName } from '../settings.ts';
 
 export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
 export type { RulePack, Rule, PackListing } from './pack.ts';
@@ -807,16 +808,16 @@ export interface CaseClock {
 	explanation: string;
 }
 
-/** Every rule's clock for one case and the calendar days its clocks span (holidays and make-up days). */
+/** Every rule's clock for one case under a pack (default: the deployment's) and the calendar days its clocks span. */
 export async function caseClocks(
 	db: Database,
 	user: SessionUser,
 	caseId: string,
-	packRef: RulePack | string = 'county-efficiency',
+	packRef?: RulePack | string,
 	asOfDate?: string | null
 ): Promise<{ case_id: string; pack: string; as_of: string; clocks: CaseClock[]; calendar: CalendarDayRow[]; pauses: { start_at: string; end_at: string | null; reason: string | null }[] }> {
 	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
-	const pack = resolvePack(packRef);
+	const pack = resolvePack(packRef ?? (await defaultPackName(db)));
 	const { sql, params } = caseFilters(user, {});
 	const visible = await db.queryOne(
 		`SELECT c.case_id FROM cases c WHERE c.case_id = $case_id ${sql.length ? 'AND ' + sql.join(' AND ') : ''}`,

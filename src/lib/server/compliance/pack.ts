@@ -8,9 +8,11 @@ import { z } from 'zod';
 import { DATA_DIR } from '../paths.ts';
 import { UserInputError } from '../errors.ts';
 import { packText } from '../../i18n/zh/compliance.ts';
+// The built-in fallback only: the deployment's default pack is settings.defaultPackName (部署设置).
+import { DEFAULT_PACK } from '../metrics/catalog.ts';
 
+export { DEFAULT_PACK };
 export const PACKS_DIR = path.join(DATA_DIR, 'packs');
-export const DEFAULT_PACK = 'county-efficiency';
 
 /** Case columns a rule may start or stop a clock on. */
 export const TIMESTAMP_FIELDS = [

@@ -11,6 +11,7 @@ import { importFile } from '../ingest/index.ts';
 import type { BatchReport, ImportProgress } from '../ingest/types.ts';
 import { writeDemoCsv, type WriteDemoCsvResult } from './csv.ts';
 import { registerCountyUnits } from './units.ts';
+import { defaultPackName } from '../settings.ts';
 
 export { writeDemoCsv, DEMO_COLUMNS, DIRTY_KINDS, type WriteDemoCsvOptions, type WriteDemoCsvResult, type DirtyKind } from './csv.ts';
 export { generateCases, toCanonicalRecord, demoDeadlineChecks, DemoGenerator, COUNTY_LIMITS, type DemoCase, type GenerateOptions } from './generate.ts';
@@ -93,7 +94,7 @@ interface ComplianceModule {
 }
 
 /**
- * Evaluates the county-efficiency pack when the compliance engine exists (the demo works without it);
+ * Evaluates the deployment's default pack (county-efficiency unless set) when the compliance engine exists;
  * returns the engine's summary, or null when there is no engine.
  */
 async function evaluateCountyPack(db: Database): Promise<Record<string, unknown> | null> {
@@ -101,5 +102,5 @@ async function evaluateCountyPack(db: Database): Promise<Record<string, unknown>
 	if (!fs.existsSync(moduleFile)) return null;
 	const compliance = (await import(/* @vite-ignore */ pathToFileURL(moduleFile).href)) as ComplianceModule;
 	if (typeof compliance.evaluatePack !== 'function' || typeof compliance.loadPack !== 'function') return null;
-	return await compliance.evaluatePack(db, await compliance.loadPack('county-efficiency'));
+	return await compliance.evaluatePack(db, await compliance.loadPack(await defaultPackName(db)));
 }

@@ -1,11 +1,12 @@
 // What follows a batch that changed cases, for every way in (CLI, upload page): the deadline results of every
-// rule pack in use (the default pack at least) are recomputed, so every flag agrees with the new data at once
+// rule pack in use (the deployment's default pack at least) are recomputed, so every flag agrees with the new data at once
 // (given the batch, only the cases whose results can have changed, when the results were current before it).
 // The dashboards' derived tables are not rebuilt here: they notice the new data version by themselves (the
 // server rebuilds them in the background after an upload). Runs after the batch committed: a failure here
 // leaves the import in place, and the compliance pages re-evaluate stale results on their next read anyway.
 import type { Database } from '../db/index.ts';
-import { DEFAULT_PACK, evaluatePack, loadPack, recomputeAll } from '../compliance/index.ts';
+import { evaluatePack, loadPack, recomputeAll } from '../compliance/index.ts';
+import { defaultPackName } from '../settings.ts';
 
 export interface RefreshReport {
 	packs: string[];
@@ -15,9 +16,10 @@ export interface RefreshReport {
 export async function refreshAfterImport(db: Database, batch?: number): Promise<RefreshReport> {
 	const started = Date.now();
 	let packs = await recomputeAll(db, { batch });
-	if (!packs.includes(DEFAULT_PACK)) {
-		await evaluatePack(db, loadPack(DEFAULT_PACK), { batch });
-		packs = [...packs, DEFAULT_PACK];
+	const def = await defaultPackName(db);
+	if (!packs.includes(def)) {
+		await evaluatePack(db, loadPack(def), { batch });
+		packs = [...packs, def];
 	}
 	return { packs, seconds: (Date.now() - started) / 1000 };
 }

@@ -15,6 +15,8 @@ import { cachedQuery, runMetrics } from './query.ts';
 import { clearCache, ensureFacts } from './facts.ts';
 import { audit } from '../auth/audit.ts';
 import { csvCell, escapeFormula } from '../spreadsheet.ts';
+import { caseClocks, loadPack } from '../compliance/index.ts';
+import { defaultPackName } from '../settings.ts';
 
 /** Access refused by role (HTTP 403); the message is Chinese and can be shown. */
 export class AccessDeniedError extends Error {
@@ -209,12 +211,16 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 		history.push({ batchId: Number(h.batch_id), supersededAt: String(h.superseded_at), supersededBy: Number(h.superseded_by_batch), changes });
 		newer = rec;
 	}
-	const clocks = await db.query<Row>(
-		`SELECT rule_id, status, ${ts('clock_start')} AS clock_start, ${ts('due_at')} AS due_at, ${ts('done_at')} AS done_at,
-			working_days_late, explanation, provisional
-		 FROM compliance_results WHERE case_id = $id AND pack = 'county-efficiency' ORDER BY clock_start NULLS LAST, rule_id`,
-		{ id: caseId }
+	// The stored results of the deployment's default pack say which clocks apply; their explanations are not
+	// stored (the engine writes NULL and builds the sentence when read), so they come from the engine's
+	// caseClocks, as on the case page's timeline.
+	const packName = await defaultPackName(db);
+	const stored = await db.query<{ rule_id: string }>(
+		`SELECT rule_id FROM compliance_results WHERE case_id = $id AND pack = $pack ORDER BY clock_start NULLS LAST, rule_id`,
+		{ id: caseId, pack: packName }
 	);
+	const engine = stored.length ? (await caseClocks(db, user, caseId, loadPack(packName))).clocks : [];
+	const clocks = stored.flatMap((s) => engine.filter((c) => c.rule_id === s.rule_id));
 	const piiShown = canSeePii(user);
 	if (piiShown && user.role === 'inspector') {
 		await recordAudit(db, user, 'pii_view', caseId, { fields: PII_FIELDS });
@@ -230,14 +236,14 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 		workDays: facts?.work_days === null || facts?.work_days === undefined ? null : Number(facts.work_days),
 		history,
 		clocks: clocks.map((c) => ({
-			rule_id: String(c.rule_id),
-			status: String(c.status),
-			clock_start: (c.clock_start as string | null) ?? null,
-			due_at: (c.due_at as string | null) ?? null,
-			done_at: (c.done_at as string | null) ?? null,
-			working_days_late: c.working_days_late === null ? null : Number(c.working_days_late),
-			explanation: String(c.explanation),
-			provisional: Boolean(c.provisional)
+			rule_id: c.rule_id,
+			status: c.status,
+			clock_start: c.clock_start,
+			due_at: c.due_at,
+			done_at: c.done_at,
+			working_days_late: c.working_days_late,
+			explanation: c.explanation,
+			provisional: c.provisional
 		})),
 		piiShown
 	};

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/index.ts';
 import { shanghaiNow, shanghaiToday } from '../time.ts';
-import { ACCEPT_RULE, DEFAULT_PACK, DEFAULT_REPEAT_WINDOW_DAYS } from './catalog.ts';
+import { ACCEPT_RULE, DEFAULT_REPEAT_WINDOW_DAYS } from './catalog.ts';
+import { defaultPackName } from '../settings.ts';
 
 /** Value shown for an empty dimension value, so that it can be filtered and drilled like any other. */
 export const BLANK = '未填写';
@@ -200,8 +201,9 @@ async function rebuild(db: Database, s: FactsState): Promise<{ version: string; 
 	const started = Date.now();
 	const version = await dataVersion(db);
 	const windowDays = await repeatWindowDays(db);
+	const pack = await defaultPackName(db);
 	await db.transaction(async (conn) => {
-		await conn.run(FACTS_SQL, { pack: DEFAULT_PACK, now: shanghaiNow(), window_days: windowDays });
+		await conn.run(FACTS_SQL, { pack, now: shanghaiNow(), window_days: windowDays });
 		await conn.run(ROLLUP_SQL);
 		await conn.run('CREATE OR REPLACE TABLE case_facts_meta AS SELECT $v::VARCHAR AS version', { v: version });
 	});

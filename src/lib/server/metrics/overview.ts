@@ -7,6 +7,7 @@ import { shanghaiToday } from '../time.ts';
 import { DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
 import { runMetrics } from './query.ts';
 import { cachedQuery } from './query.ts';
+import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type QuerySpec } from './compile.ts';
 
 export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats'] as const;
@@ -76,7 +77,7 @@ export async function overview(
 		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: f, orderBy: [{ by: 'score', desc: true }], minCases: SCORE_MIN_CASES, weights: w }, user),
 		charts ? runMetrics(db, overviewSpecs(filters).byCategory, user) : [],
 		charts ? runMetrics(db, overviewSpecs(filters).byChannel, user) : [],
-		cachedQuery<{ n: number }>(db, "SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = 'county-efficiency'", {})
+		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: await defaultPackName(db) })
 	]);
 	const all = [...kpiRows, ...overlapping.flat()];
 	const of = (name: string) => kpiRow(all.filter((r) => r.period === name));

@@ -5,7 +5,8 @@ import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
-import { DEFAULT_PACK, SCORE_MIN_CASES } from '../metrics/catalog.ts';
+import { SCORE_MIN_CASES } from '../metrics/catalog.ts';
+import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type Filters } from '../metrics/compile.ts';
 import { cachedQuery, runMetrics } from '../metrics/query.ts';
 import { ensureFacts } from '../metrics/facts.ts';
@@ -31,7 +32,7 @@ export interface BulletinOptions {
 	minCases?: number;
 	/** Most rows of the overdue/late case table. */
 	lateLimit?: number;
-	/** Rule pack whose results give on-time rates (default county-efficiency, as the dashboards). */
+	/** Rule pack whose results give on-time rates (default: the deployment's default pack, as the dashboards). */
 	pack?: string;
 }
 
@@ -255,7 +256,7 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 	const topN = Math.max(1, Math.floor(opts.topN ?? 3));
 	const minCases = Math.max(1, Math.floor(opts.minCases ?? SCORE_MIN_CASES));
 	const lateLimit = Math.max(1, Math.floor(opts.lateLimit ?? 50));
-	const packName = opts.pack ?? DEFAULT_PACK;
+	const packName = opts.pack ?? (await defaultPackName(db));
 	await ensureFacts(db);
 
 	const trendFrom = ymd(p.year, p.monthNo - 11, 1);

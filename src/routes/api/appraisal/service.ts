@@ -13,7 +13,6 @@ import { audit } from '$lib/server/auth/audit.ts';
 import { UserInputError } from '$lib/server/errors.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 import {
-	DEFAULT_PACK,
 	SUBSTANTIATED,
 	appraisal,
 	explainResults,
@@ -26,7 +25,8 @@ import { packName, packOf, prepareRun } from '../compliance/service.ts';
 
 const querySchema = z.object({
 	year: z.coerce.number({ message: apiText.badParam('year') }).int().min(2000).max(2200),
-	pack: packName.default(DEFAULT_PACK),
+	// absent: the deployment's default pack (packOf)
+	pack: packName.optional(),
 	by: z.enum(['unit', 'person'], { message: apiText.badParam('by') }).optional(),
 	format: z.enum(['xlsx', 'csv'], { message: apiText.badParam('format') }).optional(),
 	unit: z.string().max(200).optional(),
@@ -59,7 +59,7 @@ export async function appraisalYears(db: Database): Promise<number[]> {
 
 /** The ranked list of a year (no evidence: that is loaded per group). Results are made current as of today. */
 export async function appraisalList(db: Database, user: SessionUser, q: AppraisalQuery): Promise<Appraisal> {
-	const pack = packOf(q.pack);
+	const pack = await packOf(db, q.pack);
 	await prepareRun(db, pack, null);
 	return appraisal(db, user, { year: q.year, pack, by: q.by, evidence: false });
 }
@@ -95,7 +95,7 @@ export async function groupEvidence(
 ): Promise<{ unit: string; person: string | null; total: number; rows: EvidenceItem[]; limit: number }> {
 	if (!canSeeCases(user)) throw new UserInputError('forbidden', apiText.forbidden);
 	if (!q.unit) throw new UserInputError('bad_param', apiText.badParam('unit'), { field: 'unit' });
-	const pack = packOf(q.pack);
+	const pack = await packOf(db, q.pack);
 	const run = await prepareRun(db, pack, null);
 	const where = ['c.received_at >= make_date($year, 1, 1)', 'c.received_at < make_date($year + 1, 1, 1)', 'c.unit = $unit'];
 	const params: Record<string, DuckDBValue> = { year: q.year, unit: q.unit, pack: pack.name, subst: listValue(SUBSTANTIATED) };
@@ -165,7 +165,7 @@ export async function exportAppraisal(
 	ip: string | null
 ): Promise<{ body: Buffer; filename: string; contentType: string }> {
 	const format = q.format ?? 'xlsx';
-	const pack = packOf(q.pack);
+	const pack = await packOf(db, q.pack);
 	await prepareRun(db, pack, null);
 	const a = await appraisal(db, user, { year: q.year, pack, by: q.by });
 	const tmp = path.join(os.tmpdir(), `appraisal-${randomUUID()}.${format}`);

@@ -9,7 +9,6 @@ import type { SessionUser } from '$lib/server/auth/types.ts';
 import { canSeeCases, canSeePii, maskFreeText, unitScope } from '$lib/server/auth/scope.ts';
 import { UserInputError } from '$lib/server/errors.ts';
 import {
-	DEFAULT_PACK,
 	caseClocks,
 	complianceSummary,
 	explainResults,
@@ -20,6 +19,7 @@ import {
 	type RulePack
 } from '$lib/server/compliance/index.ts';
 import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
+import { defaultPackName, offeredPackName, offeredPackNames } from '$lib/server/settings.ts';
 
 export const STATUS_FILTERS = ['flagged', 'breached', 'open-overdue', 'met', 'open-within'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -39,7 +39,8 @@ const validDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toIS
 export const packName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: apiText.badParam('pack') });
 
 const querySchema = z.object({
-	pack: packName.default(DEFAULT_PACK),
+	// absent: the deployment's default pack (packOf)
+	pack: packName.optional(),
 	as_of: z.string().refine(validDate, { message: apiText.badParam('as_of') }).optional(),
 	status: z.enum(STATUS_FILTERS, { message: apiText.badParam('status') }).default('flagged'),
 	rule: z.string().max(64).optional(),
@@ -71,15 +72,17 @@ export function parseComplianceQuery(sp: URLSearchParams): ComplianceQuery {
 	return parsed.data;
 }
 
-export function packOf(name: string): RulePack {
-	return loadPack(packName.parse(name));
+/** The pack a request names, or the deployment's default; a pack the deployment does not offer is a 400. */
+export async function packOf(db: Database, name?: string | null): Promise<RulePack> {
+	return loadPack(await offeredPackName(db, name ? packName.parse(name) : null));
 }
 
-/** Packs for the picker: valid ones only, the default first. */
-export function packChoices(): { name: string; title: string; has_appraisal: boolean; default: boolean }[] {
+/** Packs for the picker: the valid packs the deployment offers, its default first. */
+export async function packChoices(db: Database): Promise<{ name: string; title: string; has_appraisal: boolean; default: boolean }[]> {
+	const [offered, def] = await Promise.all([offeredPackNames(db), defaultPackName(db)]);
 	return listPacks()
-		.filter((p) => !p.error)
-		.map((p) => ({ name: p.name, title: p.title, has_appraisal: p.has_appraisal, default: p.default }))
+		.filter((p) => !p.error && offered.includes(p.name))
+		.map((p) => ({ name: p.name, title: p.title, has_appraisal: p.has_appraisal, default: p.name === def }))
 		.sort((a, b) => Number(b.default) - Number(a.default) || a.name.localeCompare(b.name));
 }
 
@@ -105,7 +108,7 @@ function monthRange(month?: string): { from?: string; to?: string } {
  * filtered by unit …) so a clicked bar stays visible among the others and can be clicked again to clear.
  */
 export async function complianceView(db: Database, user: SessionUser, q: ComplianceQuery) {
-	const pack = packOf(q.pack);
+	const pack = await packOf(db, q.pack);
 	const { source } = await prepareRun(db, pack, q.as_of);
 	const base = { unit: q.unit, rule: q.rule, ...monthRange(q.month), source };
 	const main = await complianceSummary(db, user, pack, base);
@@ -157,7 +160,7 @@ export async function complianceList(
 	q: ComplianceQuery
 ): Promise<{ total: number; page: number; pages: number; page_size: number; rows: FlagRow[]; as_of: string }> {
 	if (!canSeeCases(user)) throw new UserInputError('forbidden', apiText.forbidden);
-	const pack = packOf(q.pack);
+	const pack = await packOf(db, q.pack);
 	const run = await prepareRun(db, pack, q.as_of);
 	const where = ['list_contains($statuses::VARCHAR[], cr.status)'];
 	const params: Record<string, DuckDBValue> = { ...run.source.params, statuses: listValue(STATUS_SETS[q.status]) };
@@ -215,8 +218,8 @@ export async function complianceList(
 }
 
 /** One case's clocks for the timeline: the engine's clocks and calendar, the case's non-identifying fields. */
-export async function caseTimeline(db: Database, user: SessionUser, caseId: string, pack: string) {
-	const p = packOf(pack);
+export async function caseTimeline(db: Database, user: SessionUser, caseId: string, pack?: string | null) {
+	const p = await packOf(db, pack);
 	const clocks = await caseClocks(db, user, caseId, p); // scope-checked: throws not_found outside the user's units
 	const scope = unitScope(user, 'unit');
 	const info = await db.queryOne<{ case_id: string; unit: string; category: string | null; handling_mode: string | null; received_at: string }>(

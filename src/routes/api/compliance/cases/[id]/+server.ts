@@ -1,13 +1,12 @@
-// GET /api/compliance/cases/:id?pack → every rule's clock of the case, the calendar days they span, pauses.
+// GET /api/compliance/cases/:id?pack (default: the deployment's default pack) → every rule's clock of the case, the calendar days they span, pauses.
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { DEFAULT_PACK } from '$lib/server/compliance/index.ts';
 import { caseTimeline, errorJson, requireUser } from '../../service.ts';
 
 export const GET: RequestHandler = async ({ url, params, locals }) => {
 	try {
-		return json(await caseTimeline(await getDb(), requireUser(locals.user), params.id, url.searchParams.get('pack') || DEFAULT_PACK));
+		return json(await caseTimeline(await getDb(), requireUser(locals.user), params.id, url.searchParams.get('pack')));
 	} catch (e) {
 		return errorJson(e);
 	}

@@ -1,0 +1,79 @@
+// 部署设置: the admin reads and changes the deployment's default pack and offered packs (src/lib/server/settings.ts
+// reads them everywhere). A new default pack is evaluated and the dashboards' derived tables are rebuilt at
+// once, as after an import, so no page shows figures of the old pack.
+import type { Database } from './db/index.ts';
+import type { SessionUser } from './auth/types.ts';
+import { audit } from './auth/audit.ts';
+import { UserInputError } from './errors.ts';
+import { ensureEvaluated, listPacks, loadPack } from './compliance/index.ts';
+import { refreshRollups } from './metrics/facts.ts';
+import { DEFAULT_PACK } from './metrics/catalog.ts';
+import { DEFAULT_PACK_KEY, OFFERED_PACKS_KEY, defaultPackName, offeredPackNames, validPackNames } from './settings.ts';
+import { settingsUi } from '../i18n/zh/settings.ts';
+
+export interface DeploymentSettings {
+	default_pack: string;
+	offered_packs: string[];
+	/** whether each key is set (else the built-in fallback applies) */
+	set: { default_pack: boolean; offered_packs: boolean };
+	fallback_pack: string;
+	packs: { name: string; title: string; rules: number; has_appraisal: boolean; error: string | null }[];
+}
+
+export async function deploymentSettings(db: Database): Promise<DeploymentSettings> {
+	const keys = await db.query<{ key: string }>('SELECT key FROM settings WHERE key IN ($a, $b)', { a: DEFAULT_PACK_KEY, b: OFFERED_PACKS_KEY });
+	const has = (k: string) => keys.some((r) => r.key === k);
+	return {
+		default_pack: await defaultPackName(db),
+		offered_packs: await offeredPackNames(db),
+		set: { default_pack: has(DEFAULT_PACK_KEY), offered_packs: has(OFFERED_PACKS_KEY) },
+		fallback_pack: DEFAULT_PACK,
+		packs: listPacks().map((p) => ({ name: p.name, title: p.title, rules: p.rules, has_appraisal: p.has_appraisal, error: p.error ?? null }))
+	};
+}
+
+export interface DeploymentInput {
+	default_pack: string;
+	offered_packs: string[];
+}
+
+/**
+ * Saves both settings (admin only, checked here whatever the route policy says), audited. A changed default
+ * pack is evaluated if its results are not current, then case_facts and the rollup are rebuilt.
+ */
+export async function saveDeploymentSettings(
+	db: Database,
+	user: SessionUser,
+	input: DeploymentInput,
+	ip: string | null = null
+): Promise<{ settings: DeploymentSettings; recomputed: boolean }> {
+	if (user.role !== 'admin') throw new UserInputError('forbidden', settingsUi.adminOnly);
+	const valid = validPackNames();
+	const offered = [...new Set(input.offered_packs.map((s) => String(s).trim()).filter(Boolean))];
+	const def = String(input.default_pack ?? '').trim();
+	for (const name of [def, ...offered]) {
+		if (!valid.includes(name)) throw new UserInputError('unknown_pack', settingsUi.unknownPack(name), { field: name === def ? 'default_pack' : 'offered_packs' });
+	}
+	if (!offered.length) throw new UserInputError('no_pack_offered', settingsUi.noneOffered, { field: 'offered_packs' });
+	if (!offered.includes(def)) throw new UserInputError('default_not_offered', settingsUi.defaultNotOffered(def), { field: 'default_pack' });
+	const before = await deploymentSettings(db);
+	const ordered = valid.filter((n) => offered.includes(n));
+	await db.transaction(async (conn) => {
+		await conn.run('INSERT OR REPLACE INTO settings (key, value) VALUES ($k, $v)', { k: DEFAULT_PACK_KEY, v: def });
+		await conn.run('INSERT OR REPLACE INTO settings (key, value) VALUES ($k, $v)', { k: OFFERED_PACKS_KEY, v: JSON.stringify(ordered) });
+	});
+	const recomputed = before.default_pack !== def;
+	if (recomputed) {
+		// As after an import: the new default's results current, then the dashboards' derived tables rebuilt.
+		await ensureEvaluated(db, loadPack(def));
+		await refreshRollups(db);
+	}
+	await audit(db, {
+		user,
+		action: 'deployment_settings',
+		target: def,
+		detail: { before: { default_pack: before.default_pack, offered_packs: before.offered_packs }, after: { default_pack: def, offered_packs: ordered }, recomputed },
+		ip
+	});
+	return { settings: await deploymentSettings(db), recomputed };
+}

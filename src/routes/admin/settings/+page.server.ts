@@ -1,0 +1,32 @@
+// 部署设置 (admin): the deployment's default rule pack and the packs it offers. The route policy admits admins
+// only; saveDeploymentSettings checks the role again, audits the change and recomputes after a new default.
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { isUserInputError } from '$lib/server/errors.ts';
+import { deploymentSettings, saveDeploymentSettings } from '$lib/server/deployment.ts';
+import { settingsUi } from '$lib/i18n/zh/settings.ts';
+
+export const load: PageServerLoad = async () => {
+	return { settings: await deploymentSettings(await getDb()) };
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const user = event.locals.user;
+		if (!user) return fail(401, { ok: false as const, message: settingsUi.adminOnly, field: null });
+		const data = await event.request.formData();
+		try {
+			const { settings, recomputed } = await saveDeploymentSettings(
+				await getDb(),
+				user,
+				{ default_pack: String(data.get('default_pack') ?? ''), offered_packs: data.getAll('offered_packs').map(String) },
+				event.getClientAddress()
+			);
+			return { ok: true as const, message: settingsUi.saved(settings.default_pack, recomputed), field: null };
+		} catch (e) {
+			if (isUserInputError(e)) return fail(e.code === 'forbidden' ? 403 : 400, { ok: false as const, message: e.message, field: e.location.field ?? null });
+			throw e;
+		}
+	}
+};
