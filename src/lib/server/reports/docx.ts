@@ -89,9 +89,12 @@ function figure([chart, png]: readonly [ChartSvg | undefined, Buffer | undefined
 	const width = TEXT_PX;
 	const height = Math.round((chart.height / chart.width) * width);
 	return [
+		// Single (auto) line spacing: the document's exact 28 pt grid would clip an inline picture to one line
+		// in Word, WPS and LibreOffice alike.
 		new Paragraph({
 			alignment: AlignmentType.CENTER,
 			keepNext: true,
+			spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
 			children: [
 				new ImageRun({
 					type: 'svg',
