@@ -68,8 +68,11 @@ function expectNoLeftover(pages: Gray[]) {
 
 describe('bulletin as rendered', () => {
 	it('prints every chart of the PDF whole, at its declared height, and no near-empty page', async () => {
+		// A second typical case makes the notes under the bulletin spill onto a page of their own (a few lines).
+		const month = structuredClone(data);
+		month.typical = [data.typical[0], { ...data.typical[0], caseId: 'A3' }];
 		const file = path.join(fx.dir, 'render.pdf');
-		fs.writeFileSync(file, await renderBulletin(data, 'pdf'));
+		fs.writeFileSync(file, await renderBulletin(month, 'pdf'));
 		const pages = pdfPages(file, DPI);
 		// The SVG is as wide as the text block (at most 170 mm) and keeps its aspect ratio.
 		const width = mmPx(Math.min(PDF_TEXT_MM, 170));

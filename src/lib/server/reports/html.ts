@@ -271,9 +271,26 @@ export const BULLETIN_CSS = `
 .bulletin figure.chart svg { width: 100%; height: auto; max-width: 170mm; display: block; margin: 0 auto; }
 .bulletin figure.chart figcaption { font-family: ${HEI_FONT}; font-size: 10.5pt; font-weight: 700; margin-top: 2px; }
 .bulletin .typical .case { break-inside: avoid; page-break-inside: avoid; }
-.bulletin footer.definitions { break-inside: avoid; page-break-inside: avoid; margin-top: 18px; border-top: 0.75px solid #000; padding-top: 6px; font-size: 9.5pt; line-height: 1.6; color: #222; }
+.bulletin footer.definitions { margin-top: 18px; orphans: 3; widows: 3; border-top: 0.75px solid #000; padding-top: 6px; font-size: 9.5pt; line-height: 1.6; color: #222; }
 .bulletin footer.definitions p { text-indent: 0; }
 .bulletin footer.definitions ol { margin: 0; padding-left: 1.6em; }
+.bulletin footer.definitions p, .bulletin footer.definitions li { break-inside: avoid; page-break-inside: avoid; }
+.bulletin footer.definitions p { break-after: avoid; page-break-after: avoid; }
+`;
+
+/** Class on <html> of the PDF's second, tighter print, kept when it folds a near-empty last page back (pdf.ts). */
+export const TIGHT_PRINT = 'tight-print';
+
+/** The tighter print: a little less leading and space around blocks; the charts keep their full size. */
+const TIGHT_CSS = `
+html.${TIGHT_PRINT} .bulletin { line-height: 1.6; }
+html.${TIGHT_PRINT} .bulletin p, html.${TIGHT_PRINT} .bulletin .narrative p { margin-bottom: 2px; }
+html.${TIGHT_PRINT} .bulletin h2 { margin: 12px 0 6px; }
+html.${TIGHT_PRINT} .bulletin h3 { margin: 6px 0 2px; }
+html.${TIGHT_PRINT} .bulletin table.grid { margin: 4px 0 6px; line-height: 1.35; }
+html.${TIGHT_PRINT} .bulletin table.grid th, html.${TIGHT_PRINT} .bulletin table.grid td { padding: 2px 5px; }
+html.${TIGHT_PRINT} .bulletin figure.chart { margin: 4px 0 8px; }
+html.${TIGHT_PRINT} .bulletin footer.definitions { margin-top: 10px; line-height: 1.45; }
 `;
 
 /** A4 page rules of the standalone document; page numbers by CSS when a person prints the HTML file. */
@@ -297,7 +314,7 @@ export function bulletinHtml(d: BulletinData, opts: { charts?: ChartSvg[]; pageN
 	return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(d.title.title)}（${esc(d.title.issueLabel)}）</title>
-<style>${PAGE_CSS(opts.pageNumbers ?? true)}${BULLETIN_CSS}</style></head>
+<style>${PAGE_CSS(opts.pageNumbers ?? true)}${BULLETIN_CSS}${TIGHT_CSS}</style></head>
 <body>${article}</body></html>`;
 }
 
