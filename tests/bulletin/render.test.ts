@@ -40,6 +40,7 @@ afterAll(async () => {
 	await fx?.close();
 });
 
+const BUILT_ALL = '统计范围：全县（全部单位）；受理时间：2025年10月1日至31日；办理时限依据：《县行政效能投诉处理暂行办法》；数据截至2025年10月31日24时。';
 const CAPTION = ['trend', 'unitOnTime', 'categoryMix'] as const;
 
 /** Checks each chart on the rendered pages: its band is as tall as its declared height, and it is drawn whole. */
@@ -78,6 +79,12 @@ describe('bulletin as rendered', () => {
 		const width = mmPx(Math.min(PDF_TEXT_MM, 170));
 		expectChartsWhole(pages, pdfLines(file), charts.map((c) => (width * c.height) / c.width), mmPx(PDF_TEXT_MM));
 		expectNoLeftover(pages);
+		// The filters and as-of moment, between the title and the narrative.
+		const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+		const at = (s: string) => text.indexOf(s);
+		expect(at('2025年10月全县行政效能投诉情况通报')).toBeGreaterThanOrEqual(0);
+		expect(at(BUILT_ALL)).toBeGreaterThan(at('2025年10月全县行政效能投诉情况通报'));
+		expect(at('2025年10月，全县共受理')).toBeGreaterThan(at(BUILT_ALL));
 	});
 
 	it('shows every chart of the Word file whole once an office suite lays it out', async () => {

@@ -25,7 +25,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { BULLETIN, dateTitle } from '../../i18n/zh/bulletin.ts';
 import type { BulletinData } from './bulletin.ts';
 import { bulletinCharts, type ChartSvg } from './charts.ts';
-import { categoryTable, definitions, kpiTable, lateTable, rankingTable, repeatTable, ruleTable } from './html.ts';
+import { builtWith, categoryTable, definitions, kpiTable, lateNote, lateTable, rankingTable, repeatTable, ruleTable } from './html.ts';
 import { narrate, requirements } from './narrative.ts';
 import { svgsToPng } from './pdf.ts';
 
@@ -133,7 +133,8 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 			border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 4 } },
 			children: [new TextRun(BULLETIN.issuedBy(t.issuer)), new TextRun({ children: ['\t', dateTitle(t.issuedOn)] })]
 		}),
-		new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t.title)] })
+		new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t.title)] }),
+		new Paragraph({ style: 'Note', alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun(builtWith(d))] })
 	);
 	if (d.partial) children.push(note(BULLETIN.partialNote(d.asOf)));
 	for (const p of narrate(d)) children.push(body(p));
@@ -174,7 +175,7 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 	if (d.late.total === 0) children.push(body(BULLETIN.noLate));
 	else {
 		children.push(...table(T.late, [L.no, L.caseId, L.unit, L.rule, L.status, L.due, L.daysLate], lateTable(d), [0.7, 2.2, 2.8, 1.8, 1.5, 1.6, 1.2], [0, 6]));
-		if (d.late.total > d.late.rows.length) children.push(note(BULLETIN.lateShown(d.late.rows.length, d.late.total)));
+		children.push(note(lateNote(d)));
 	}
 
 	const C = BULLETIN.categoryHead;
