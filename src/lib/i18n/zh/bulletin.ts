@@ -198,6 +198,8 @@ export const BULLETIN = {
 		prevMonth: '上一月',
 		nextMonth: '下一月',
 		wordNote: 'Word 文档可在印发前编辑修改。',
+		preparing: '正在生成…',
+		downloadFailed: '文件生成失败，请稍后重试。',
 		inProgress: '统计中',
 		toolbar: '通报操作',
 		monthNav: '切换月份'
