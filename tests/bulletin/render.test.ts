@@ -98,5 +98,10 @@ describe('bulletin as rendered', () => {
 		const pages = pdfPages(pdf, DPI);
 		expectChartsWhole(pages, pdfLines(pdf), declared, mmPx(DOCX_TEXT_MM));
 		expectNoLeftover(pages);
+		// Numbers, dates and statuses are not broken inside their table cells (long names may wrap).
+		const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+		expect(text).toMatch(/−25\.0\s?个百分点/);
+		expect(text).toMatch(/1\s+丙镇人民政府\s+2\s+100\.0\s+100\.0%\s+100\.0%\s+0\.0%\s+0\s+红榜/);
+		expect(text).toMatch(/超期未办结\s+2025-10-20\s+5/);
 	});
 });

@@ -46,7 +46,10 @@ const TEXT_TWIPS = Math.round((156 / 25.4) * 1440);
 const TEXT_PX = Math.round((156 / 25.4) * 96);
 const mm = (v: number) => Math.round((v / 25.4) * 1440);
 
-/** One table: header row repeated on each page, rows never split, numbers right-aligned. */
+/**
+ * One table: header row repeated on each page, rows never split, numbers right-aligned. Column weights leave every
+ * number, date and status on one line in 五号 type (Word, WPS and LibreOffice break "2025-10-20" at its hyphen).
+ */
 function table(caption: string, head: string[], rows: string[][], weights: number[], numeric: number[] = [], rowShade?: (i: number) => string | undefined): (Paragraph | Table)[] {
 	const total = weights.reduce((a, b) => a + b, 0);
 	const widths = weights.map((w) => Math.floor((w / total) * TEXT_TWIPS));
@@ -141,7 +144,7 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 
 	const K = BULLETIN.kpiHead;
 	children.push(h1(S.overview));
-	children.push(...table(T.kpi, [K.indicator, K.current, K.previous, K.mom, K.lastYear, K.yoy], kpiTable(d), [3.2, 1.4, 1.4, 1.9, 1.4, 1.9], [1, 2, 3, 4, 5]));
+	children.push(...table(T.kpi, [K.indicator, K.current, K.previous, K.mom, K.lastYear, K.yoy], kpiTable(d), [2.8, 1.2, 1.2, 2.3, 1.2, 2.3], [1, 2, 3, 4, 5]));
 	children.push(...figure(chart('trend'), BULLETIN.figures.trend));
 
 	const R = BULLETIN.ruleHead;
@@ -161,7 +164,7 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 					T.ranking,
 					[RK.rank, RK.unit, RK.cases, RK.score, RK.onTime, RK.satisfaction, RK.repeat, RK.overdue, RK.list],
 					rows.map((r) => r.cells),
-					[0.8, 3.2, 1, 1, 1.2, 1.1, 1.2, 1.2, 0.9],
+					[28, 100, 36, 42, 52, 52, 52, 42, 36],
 					[0, 2, 3, 4, 5, 6, 7],
 					(i) => (rows[i].list === 'black' ? 'E6E6E6' : rows[i].list === 'red' ? 'FBE9E9' : undefined)
 				)
@@ -174,7 +177,7 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 	children.push(h1(S.late));
 	if (d.late.total === 0) children.push(body(BULLETIN.noLate));
 	else {
-		children.push(...table(T.late, [L.no, L.caseId, L.unit, L.rule, L.status, L.due, L.daysLate], lateTable(d), [0.7, 2.2, 2.8, 1.8, 1.5, 1.6, 1.2], [0, 6]));
+		children.push(...table(T.late, [L.no, L.caseId, L.unit, L.rule, L.status, L.due, L.daysLate], lateTable(d), [26, 92, 78, 62, 64, 84, 36], [0, 6]));
 		children.push(note(lateNote(d)));
 	}
 
