@@ -103,7 +103,17 @@ describe('bulletin in the browser (leader)', () => {
 	});
 
 	it('downloads the PDF and the Word document, and both downloads are audited', async () => {
-		const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-format="pdf"]').click()]);
+		// While the PDF is printed the button says so, spins and is disabled (the others too), until the download starts.
+		const pdfLink = page.locator('a[data-format="pdf"]');
+		const downloading = page.waitForEvent('download', { timeout: 120_000 });
+		await pdfLink.click();
+		await expect.poll(() => pdfLink.getAttribute('aria-busy'), { timeout: 2000, interval: 50 }).toBe('true');
+		expect(await pdfLink.textContent()).toContain('正在生成…');
+		expect(await pdfLink.locator('.spinner').count()).toBe(1);
+		expect(await page.locator('a[data-format="docx"]').getAttribute('aria-disabled')).toBe('true');
+		const pdfDownload = await downloading;
+		await expect.poll(() => pdfLink.getAttribute('aria-busy')).toBeNull();
+		expect(await pdfLink.textContent()).toBe('下载 PDF');
 		const pdf = path.join(tmp, 'download.pdf');
 		await pdfDownload.saveAs(pdf);
 		expect(pdfDownload.suggestedFilename()).toMatch(/行政效能投诉情况通报\.pdf$/);
@@ -116,7 +126,7 @@ describe('bulletin in the browser (leader)', () => {
 		execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-png', '-r', '110', '-singlefile', pdf, 'tests/screenshots/bulletin-page1']);
 		expect(fs.existsSync('tests/screenshots/bulletin-page1.png')).toBe(true);
 
-		const [docxDownload] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-format="docx"]').click()]);
+		const [docxDownload] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.locator('a[data-format="docx"]').click()]);
 		const docx = path.join(tmp, 'download.docx');
 		await docxDownload.saveAs(docx);
 		expect(docxDownload.suggestedFilename()).toMatch(/\.docx$/);

@@ -41,6 +41,17 @@ export const BULLETIN = {
 	scopeUnits: (units: string[]) => (units.length === 1 ? units[0] : `所选${units.length}个单位`),
 	partialNote: (asOf: string) => `本月尚未结束，数据统计至${dateTitle(asOf)}；环比、同比按同期口径比较。`,
 	dataNote: (asOf: string) => `数据截至${dateTitle(asOf)}。`,
+	/** The filters and the as-of moment the bulletin was built with, printed under its title. */
+	builtWith: {
+		all: '全县（全部单位）',
+		group: (group: string) => `单位类别「${group}」`,
+		units: (units: string[]) => `单位：${units.join('、')}`,
+		period: (from: string, to: string) => `${dateTitle(from)}至${Number(to.slice(8, 10))}日`,
+		/** A finished month is evaluated as of its last moment; a running one as of the day it was built. */
+		asOf: (asOf: string, partial: boolean) => (partial ? dateTitle(asOf.slice(0, 10)) : `${dateTitle(asOf.slice(0, 10))}24时`),
+		line: (scope: string, period: string, pack: string | null, asOf: string) =>
+			`统计范围：${scope}；受理时间：${period}；` + (pack ? `办理时限依据：《${pack}》；` : '') + `数据截至${asOf}。`
+	},
 
 	sections: {
 		overview: '一、总体情况',
@@ -93,7 +104,10 @@ export const BULLETIN = {
 	rankNote: (min: number, excluded: number) =>
 		`注：综合评分按按时办理率、满意率、非重复投诉率、未超期率加权计算，满分100分；本月受理投诉${min}件以上的单位参加排名` +
 		(excluded > 0 ? `，另有${excluded}个单位受理件数不足，不参加排名。` : '。'),
-	lateShown: (shown: number, total: number) => `共${num(total)}条，按超出工作日数列出前${num(shown)}条。`,
+	/** Table 4 lists evaluations (a case late on two steps is two rows): 件次, with the cases (件) they belong to. */
+	lateShown: (shown: number, total: number, cases: number) =>
+		`共${num(total)}件次（涉及投诉${num(cases)}件），按超出工作日数列出前${num(shown)}件次。`,
+	lateAll: (total: number, cases: number) => `共${num(total)}件次（涉及投诉${num(cases)}件），每行为一件投诉的一个超时环节。`,
 	noLate: '本月无超期件。',
 	noTypical: '本月未选取典型案例。',
 	noRanking: (min: number) => `本月各单位受理投诉均不足${min}件，不进行综合排名。`,
@@ -184,6 +198,8 @@ export const BULLETIN = {
 		prevMonth: '上一月',
 		nextMonth: '下一月',
 		wordNote: 'Word 文档可在印发前编辑修改。',
+		preparing: '正在生成…',
+		downloadFailed: '文件生成失败，请稍后重试。',
 		inProgress: '统计中',
 		toolbar: '通报操作',
 		monthNav: '切换月份'

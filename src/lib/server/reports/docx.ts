@@ -25,7 +25,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { BULLETIN, dateTitle } from '../../i18n/zh/bulletin.ts';
 import type { BulletinData } from './bulletin.ts';
 import { bulletinCharts, type ChartSvg } from './charts.ts';
-import { categoryTable, definitions, kpiTable, lateTable, rankingTable, repeatTable, ruleTable } from './html.ts';
+import { builtWith, categoryTable, definitions, kpiTable, lateNote, lateTable, rankingTable, repeatTable, ruleTable } from './html.ts';
 import { narrate, requirements } from './narrative.ts';
 import { svgsToPng } from './pdf.ts';
 
@@ -46,7 +46,10 @@ const TEXT_TWIPS = Math.round((156 / 25.4) * 1440);
 const TEXT_PX = Math.round((156 / 25.4) * 96);
 const mm = (v: number) => Math.round((v / 25.4) * 1440);
 
-/** One table: header row repeated on each page, rows never split, numbers right-aligned. */
+/**
+ * One table: header row repeated on each page, rows never split, numbers right-aligned. Column weights leave every
+ * number, date and status on one line in 五号 type (Word, WPS and LibreOffice break "2025-10-20" at its hyphen).
+ */
 function table(caption: string, head: string[], rows: string[][], weights: number[], numeric: number[] = [], rowShade?: (i: number) => string | undefined): (Paragraph | Table)[] {
 	const total = weights.reduce((a, b) => a + b, 0);
 	const widths = weights.map((w) => Math.floor((w / total) * TEXT_TWIPS));
@@ -89,9 +92,12 @@ function figure([chart, png]: readonly [ChartSvg | undefined, Buffer | undefined
 	const width = TEXT_PX;
 	const height = Math.round((chart.height / chart.width) * width);
 	return [
+		// Single (auto) line spacing: the document's exact 28 pt grid would clip an inline picture to one line
+		// in Word, WPS and LibreOffice alike.
 		new Paragraph({
 			alignment: AlignmentType.CENTER,
 			keepNext: true,
+			spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
 			children: [
 				new ImageRun({
 					type: 'svg',
@@ -130,14 +136,15 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 			border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 4 } },
 			children: [new TextRun(BULLETIN.issuedBy(t.issuer)), new TextRun({ children: ['\t', dateTitle(t.issuedOn)] })]
 		}),
-		new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t.title)] })
+		new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t.title)] }),
+		new Paragraph({ style: 'Note', alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun(builtWith(d))] })
 	);
 	if (d.partial) children.push(note(BULLETIN.partialNote(d.asOf)));
 	for (const p of narrate(d)) children.push(body(p));
 
 	const K = BULLETIN.kpiHead;
 	children.push(h1(S.overview));
-	children.push(...table(T.kpi, [K.indicator, K.current, K.previous, K.mom, K.lastYear, K.yoy], kpiTable(d), [3.2, 1.4, 1.4, 1.9, 1.4, 1.9], [1, 2, 3, 4, 5]));
+	children.push(...table(T.kpi, [K.indicator, K.current, K.previous, K.mom, K.lastYear, K.yoy], kpiTable(d), [2.8, 1.2, 1.2, 2.3, 1.2, 2.3], [1, 2, 3, 4, 5]));
 	children.push(...figure(chart('trend'), BULLETIN.figures.trend));
 
 	const R = BULLETIN.ruleHead;
@@ -157,7 +164,7 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 					T.ranking,
 					[RK.rank, RK.unit, RK.cases, RK.score, RK.onTime, RK.satisfaction, RK.repeat, RK.overdue, RK.list],
 					rows.map((r) => r.cells),
-					[0.8, 3.2, 1, 1, 1.2, 1.1, 1.2, 1.2, 0.9],
+					[28, 100, 36, 42, 52, 52, 52, 42, 36],
 					[0, 2, 3, 4, 5, 6, 7],
 					(i) => (rows[i].list === 'black' ? 'E6E6E6' : rows[i].list === 'red' ? 'FBE9E9' : undefined)
 				)
@@ -170,8 +177,8 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 	children.push(h1(S.late));
 	if (d.late.total === 0) children.push(body(BULLETIN.noLate));
 	else {
-		children.push(...table(T.late, [L.no, L.caseId, L.unit, L.rule, L.status, L.due, L.daysLate], lateTable(d), [0.7, 2.2, 2.8, 1.8, 1.5, 1.6, 1.2], [0, 6]));
-		if (d.late.total > d.late.rows.length) children.push(note(BULLETIN.lateShown(d.late.rows.length, d.late.total)));
+		children.push(...table(T.late, [L.no, L.caseId, L.unit, L.rule, L.status, L.due, L.daysLate], lateTable(d), [26, 92, 78, 62, 64, 84, 36], [0, 6]));
+		children.push(note(lateNote(d)));
 	}
 
 	const C = BULLETIN.categoryHead;

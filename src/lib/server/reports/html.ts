@@ -109,6 +109,18 @@ export function repeatTable(d: BulletinData): string[][] {
 	return d.repeatUnits.map((u) => [u.unit, num(u.repeats), num(u.cases), rateText(u.repeat_rate)]);
 }
 
+/** Under table 4: its rows are evaluations (件次), and the cases (件) they belong to, as the narrative counts them. */
+export function lateNote(d: BulletinData): string {
+	return d.late.total > d.late.rows.length ? BULLETIN.lateShown(d.late.rows.length, d.late.total, d.late.cases) : BULLETIN.lateAll(d.late.total, d.late.cases);
+}
+
+/** The filters and the as-of moment the bulletin was built with (under its title on the page, in the PDF and DOCX). */
+export function builtWith(d: BulletinData): string {
+	const B = BULLETIN.builtWith;
+	const scope = d.scope.kind === 'units' && d.scope.units?.length ? B.units(d.scope.units) : d.scope.kind === 'group' && d.scope.group ? B.group(d.scope.group) : B.all;
+	return B.line(scope, B.period(d.period.from, d.period.to), d.compliance.packTitle, B.asOf(d.asOf, d.partial));
+}
+
 /** Definitions printed under the bulletin: the metrics layer's own help texts, so the page and the dashboards agree. */
 export function definitions(): string[] {
 	const pick = ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'substantiated_rate', 'repeat_rate', 'score'] as const;
@@ -163,6 +175,7 @@ export function bulletinArticle(d: BulletinData, charts: ChartSvg[] = bulletinCh
 <div class="mast-line"><span>${esc(BULLETIN.issuedBy(t.issuer))}</span><span>${esc(dateTitle(t.issuedOn))}</span></div>
 </header>`);
 	out.push(`<h1 class="doc-title">${esc(t.title)}</h1>`);
+	out.push(`<p class="built-with">${esc(builtWith(d))}</p>`);
 	if (d.partial) out.push(`<p class="note">${esc(BULLETIN.partialNote(d.asOf))}</p>`);
 	out.push(`<section class="narrative">${narrate(d).map((p) => `<p>${esc(p)}</p>`).join('')}</section>`);
 
@@ -201,7 +214,7 @@ export function bulletinArticle(d: BulletinData, charts: ChartSvg[] = bulletinCh
 	if (d.late.total === 0) out.push(`<p>${esc(BULLETIN.noLate)}</p>`);
 	else {
 		out.push(table(T.late, [L.no, L.caseId, L.unit, L.rule, L.status, L.due, L.daysLate], lateTable(d), { num: [0, 6], cls: 'late', center: [4, 5] }));
-		if (d.late.total > d.late.rows.length) out.push(`<p class="note">${esc(BULLETIN.lateShown(d.late.rows.length, d.late.total))}</p>`);
+		out.push(`<p class="note">${esc(lateNote(d))}</p>`);
 	}
 	out.push('</section>');
 
@@ -253,6 +266,7 @@ export const BULLETIN_CSS = `
 .bulletin h2 { font-family: ${HEI_FONT}; font-size: 14pt; font-weight: 700; margin: 18px 0 8px; color: #000; break-after: avoid; page-break-after: avoid; }
 .bulletin h3 { font-family: ${KAI_FONT}; font-size: 12.5pt; font-weight: 700; margin: 10px 0 4px; text-indent: 2em; break-after: avoid; page-break-after: avoid; }
 .bulletin .note { font-size: 10pt; color: #333; text-indent: 0; }
+.bulletin p.built-with { font-size: 10pt; color: #333; text-indent: 0; text-align: center; margin: -4px 0 12px; }
 .bulletin table.grid { width: 100%; border-collapse: collapse; margin: 6px 0 10px; font-family: ${TABLE_FONT}; font-size: 9.5pt; line-height: 1.45; font-variant-numeric: tabular-nums; }
 .bulletin table.grid caption { caption-side: top; font-family: ${HEI_FONT}; font-size: 10.5pt; font-weight: 700; padding: 4px 0; text-align: center; break-after: avoid; }
 .bulletin table.grid th, .bulletin table.grid td { border: 0.75px solid #000; padding: 3px 5px; text-align: left; vertical-align: middle; }
@@ -271,9 +285,26 @@ export const BULLETIN_CSS = `
 .bulletin figure.chart svg { width: 100%; height: auto; max-width: 170mm; display: block; margin: 0 auto; }
 .bulletin figure.chart figcaption { font-family: ${HEI_FONT}; font-size: 10.5pt; font-weight: 700; margin-top: 2px; }
 .bulletin .typical .case { break-inside: avoid; page-break-inside: avoid; }
-.bulletin footer.definitions { break-inside: avoid; page-break-inside: avoid; margin-top: 18px; border-top: 0.75px solid #000; padding-top: 6px; font-size: 9.5pt; line-height: 1.6; color: #222; }
+.bulletin footer.definitions { margin-top: 18px; orphans: 3; widows: 3; border-top: 0.75px solid #000; padding-top: 6px; font-size: 9.5pt; line-height: 1.6; color: #222; }
 .bulletin footer.definitions p { text-indent: 0; }
 .bulletin footer.definitions ol { margin: 0; padding-left: 1.6em; }
+.bulletin footer.definitions p, .bulletin footer.definitions li { break-inside: avoid; page-break-inside: avoid; }
+.bulletin footer.definitions p { break-after: avoid; page-break-after: avoid; }
+`;
+
+/** Class on <html> of the PDF's second, tighter print, kept when it folds a near-empty last page back (pdf.ts). */
+export const TIGHT_PRINT = 'tight-print';
+
+/** The tighter print: a little less leading and space around blocks; the charts keep their full size. */
+const TIGHT_CSS = `
+html.${TIGHT_PRINT} .bulletin { line-height: 1.6; }
+html.${TIGHT_PRINT} .bulletin p, html.${TIGHT_PRINT} .bulletin .narrative p { margin-bottom: 2px; }
+html.${TIGHT_PRINT} .bulletin h2 { margin: 12px 0 6px; }
+html.${TIGHT_PRINT} .bulletin h3 { margin: 6px 0 2px; }
+html.${TIGHT_PRINT} .bulletin table.grid { margin: 4px 0 6px; line-height: 1.35; }
+html.${TIGHT_PRINT} .bulletin table.grid th, html.${TIGHT_PRINT} .bulletin table.grid td { padding: 2px 5px; }
+html.${TIGHT_PRINT} .bulletin figure.chart { margin: 4px 0 8px; }
+html.${TIGHT_PRINT} .bulletin footer.definitions { margin-top: 10px; line-height: 1.45; }
 `;
 
 /** A4 page rules of the standalone document; page numbers by CSS when a person prints the HTML file. */
@@ -297,7 +328,7 @@ export function bulletinHtml(d: BulletinData, opts: { charts?: ChartSvg[]; pageN
 	return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(d.title.title)}（${esc(d.title.issueLabel)}）</title>
-<style>${PAGE_CSS(opts.pageNumbers ?? true)}${BULLETIN_CSS}</style></head>
+<style>${PAGE_CSS(opts.pageNumbers ?? true)}${BULLETIN_CSS}${TIGHT_CSS}</style></head>
 <body>${article}</body></html>`;
 }
 

@@ -6,7 +6,7 @@ import { BULLETIN } from '../../i18n/zh/bulletin.ts';
 import { bulletinData, type BulletinData, type BulletinOptions } from './bulletin.ts';
 import { bulletinCharts } from './charts.ts';
 import { bulletinDocx } from './docx.ts';
-import { bulletinHtml } from './html.ts';
+import { bulletinHtml, TIGHT_PRINT } from './html.ts';
 import { htmlToPdf } from './pdf.ts';
 
 export { bulletinData, bulletinMonths, bulletinPeriods } from './bulletin.ts';
@@ -45,7 +45,7 @@ export async function renderBulletin(d: BulletinData, format: BulletinFormat): P
 		case 'html':
 			return Buffer.from(bulletinHtml(d, { charts, pageNumbers: true }), 'utf8');
 		case 'pdf':
-			return htmlToPdf(bulletinHtml(d, { charts, pageNumbers: false }));
+			return htmlToPdf(bulletinHtml(d, { charts, pageNumbers: false }), { tightClass: TIGHT_PRINT });
 		case 'docx':
 			return bulletinDocx(d, { charts });
 	}

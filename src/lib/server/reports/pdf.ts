@@ -28,8 +28,18 @@ async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Promise<T> 
 
 const FOOTER = `<div style="width:100%;text-align:center;font-size:9pt;font-family:'Noto Serif CJK SC',serif;color:#000;">${BULLETIN.footer.page} <span class="pageNumber"></span> ${BULLETIN.footer.of} <span class="totalPages"></span> ${BULLETIN.footer.pages}</div>`;
 
-/** A4 PDF of a self-contained HTML document (no network: everything must be inline). */
-export async function htmlToPdf(html: string): Promise<Buffer> {
+/** Pages of a PDF Chromium wrote: the page tree's largest /Count (its root counts every page). */
+export function pdfPageCount(pdf: Uint8Array): number {
+	const counts = [...Buffer.from(pdf).toString('latin1').matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)].map((m) => Number(m[1] ?? m[2]));
+	return counts.length ? Math.max(...counts) : 0;
+}
+
+/**
+ * A4 PDF of a self-contained HTML document (no network: everything must be inline). With `tightClass`, the document
+ * is printed a second time with that class on <html> (a slightly tighter print layout) and that print is kept when it
+ * saves a page: a last page holding only a few lines is folded back, as Word's 缩减一页 does.
+ */
+export async function htmlToPdf(html: string, opts: { tightClass?: string } = {}): Promise<Buffer> {
 	return withBrowser(async (browser) => {
 		const page = await browser.newPage();
 		// Nothing leaves the machine: the document is self-contained, so any request is refused.
@@ -37,15 +47,23 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
 		await page.setContent(html, { waitUntil: 'load' });
 		await page.evaluate(() => document.fonts.ready);
 		await page.emulateMedia({ media: 'print' });
-		const pdf = await page.pdf({
-			format: 'A4',
-			printBackground: true,
-			displayHeaderFooter: true,
-			headerTemplate: '<span></span>',
-			footerTemplate: FOOTER,
-			margin: { top: '22mm', bottom: '20mm', left: '22mm', right: '20mm' }
-		});
-		return Buffer.from(pdf);
+		const print = async () =>
+			Buffer.from(
+				await page.pdf({
+					format: 'A4',
+					printBackground: true,
+					displayHeaderFooter: true,
+					headerTemplate: '<span></span>',
+					footerTemplate: FOOTER,
+					margin: { top: '22mm', bottom: '20mm', left: '22mm', right: '20mm' }
+				})
+			);
+		const pdf = await print();
+		const pages = pdfPageCount(pdf);
+		if (!opts.tightClass || pages < 2) return pdf;
+		await page.evaluate((c) => document.documentElement.classList.add(c), opts.tightClass);
+		const tight = await print();
+		return pdfPageCount(tight) < pages ? tight : pdf;
 	});
 }
 
