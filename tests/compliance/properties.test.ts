@@ -108,7 +108,8 @@ describe('deadline properties', () => {
 				);
 				expect(pairs.length).toBeGreaterThan(0);
 				for (const p of pairs) {
-					if (p.a === 'breached') expect(p.b).toBe('breached');
+					// B's stop may fall after the as-of moment: then it is still open there, overdue, and never met
+					if (p.a === 'breached') expect(['breached', 'open-overdue']).toContain(p.b);
 					expect(p.lb).toBeGreaterThanOrEqual(p.la);
 				}
 			}),

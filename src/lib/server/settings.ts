@@ -50,12 +50,14 @@ export async function offeredPackNames(db: Database): Promise<string[]> {
 }
 
 /**
- * A pack name from a request: the deployment's default when none is given; a pack the deployment does not
- * offer is bad input (HTTP 400, field `pack`).
+ * A pack name from a request: the deployment's default when none is given; a shipped pack the deployment does
+ * not offer is bad input (HTTP 400, field `pack`); a name no pack has is passed on for the loader's 404.
  */
 export async function offeredPackName(db: Database, name?: string | null): Promise<string> {
 	if (name === undefined || name === null || name === '') return defaultPackName(db);
 	const offered = await offeredPackNames(db);
+	// a name no shipped pack has is not found (404), as before there were settings; a path is refused by the loader
+	if (!offered.includes(name) && PACK_NAME.test(name) && !validPackNames().includes(name)) return name;
 	if (!offered.includes(name)) throw new UserInputError('pack_not_offered', settingsUi.notOffered(name, offered), { field: 'pack' });
 	return name;
 }

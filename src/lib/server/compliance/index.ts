@@ -159,14 +159,15 @@ async function evaluateLocked(db: Database, pack: RulePack, opts: { asOf?: strin
 		if (incremental) await conn.run(`DROP TABLE ${EVAL_CASES}`);
 		const reader = await conn.runAndReadAll(
 			`SELECT
-				(SELECT count(*) FROM cases)::INTEGER AS cases,
+				-- the cases that existed at the as-of moment (one received later is not evaluated)
+				(SELECT count(*) FROM cases WHERE received_at <= $as_of::TIMESTAMP)::INTEGER AS cases,
 				count(*) FILTER (WHERE status = 'met')::INTEGER AS met,
 				count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
 				count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
 				count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
 				count(*) FILTER (WHERE provisional)::INTEGER AS provisional
 			 FROM compliance_results WHERE pack = $pack`,
-			{ pack: pack.name }
+			{ pack: pack.name, as_of: asOf.ts }
 		);
 		const row = reader.getRowObjectsJson()[0] as Record<string, number>;
 		const c = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
