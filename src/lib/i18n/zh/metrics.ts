@@ -11,6 +11,7 @@ export const measureLabels = {
 	breached_evaluations: '超时环节数',
 	breached: '超时案件',
 	on_time_rate: '按时办理率',
+	no_data: '数据不足',
 	satisfaction_rate: '满意率',
 	rated: '已回访',
 	substantiated_rate: '属实率',
