@@ -58,6 +58,8 @@ function expected(filter: (c: FixtureCase) => boolean) {
 	const comp = compliance.filter((x) => ids.has(x.case_id));
 	const met = comp.filter((x) => x.status === 'met').length;
 	const breached = comp.filter((x) => x.status === 'breached').length;
+	// product.md 2.0: an evaluation still open past its deadline is not on time
+	const openOverdue = comp.filter((x) => x.status === 'open-overdue').length;
 	const now = Date.now() + 8 * 3600000;
 	const overdueOpen = set.filter((c) => {
 		if (c.closed_at) return false;
@@ -70,7 +72,7 @@ function expected(filter: (c: FixtureCase) => boolean) {
 	return {
 		cases: set.length,
 		closed: set.filter((c) => c.closed_at).length,
-		on_time_rate: met + breached ? met / (met + breached) : null,
+		on_time_rate: met + breached + openOverdue ? met / (met + breached + openOverdue) : null,
 		breached: set.filter((c) => comp.some((x) => x.case_id === c.case_id && x.status === 'breached')).length,
 		overdue_open: overdueOpen,
 		satisfaction_rate: rated ? satisfied / rated : null,
@@ -107,6 +109,22 @@ describe('overview numbers equal independent counts', () => {
 		expect(ov.kpisLastYear.cases).toBe(ly.cases);
 		expect(ov.kpisLastYear.repeat_rate).toBeCloseTo(ly.repeat_rate!, 10);
 		expect(ov.hasCompliance).toBe(true);
+	});
+
+	it('November compares with all of October (1–31) and November a year earlier, counted by hand-written SQL', async () => {
+		const ov = await overview(env.db, admin, f({ from: '2025-11-01', to: '2025-11-30' }));
+		expect(ov.previous).toEqual({ from: '2025-10-01', to: '2025-10-31' });
+		expect(ov.lastYear).toEqual({ from: '2024-11-01', to: '2024-11-30' });
+		const count = async (from: string, to: string) =>
+			Number(
+				(await env.db.queryOne<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cases WHERE received_at >= $a::TIMESTAMP AND received_at < $b::TIMESTAMP + INTERVAL 1 DAY', { a: from, b: to }))?.n
+			);
+		const october = await count('2025-10-01', '2025-10-31');
+		expect(october).toBeGreaterThan(0);
+		// the 30 days before November (2–31 October) would count fewer cases whenever 1 October has any
+		expect(ov.kpisPrevious.cases).toBe(october);
+		expect(ov.kpisLastYear.cases).toBe(await count('2024-11-01', '2024-11-30'));
+		expect(ov.periodInfo).toMatchObject({ kind: 'month', running: false, label: '2025年11月', asOf: '2025-11-30T23:59:59.999+08:00', previousAsOf: '2025-10-31T23:59:59.999+08:00' });
 	});
 
 	it('the monthly trend sums to the period total and matches a hand-written SQL count per month', async () => {
