@@ -18,7 +18,7 @@ const OPTS = { month: MONTH, issuedOn: '2025-11-05', minCases: 2 };
 
 const NARRATIVE = [
 	'2025年10月，全县共受理行政效能投诉9件，环比上升50.0%，同比持平。其中已作出受理决定8件，已办结7件，尚在办理2件。',
-	'按照《县行政效能投诉处理暂行办法》规定的办理时限，本月受理投诉各办理环节按时办理率为80.0%，较上月下降5.7个百分点。' +
+	'按照《县行政效能投诉处理暂行办法》规定的办理时限，本月受理投诉各办理环节按时办理率为72.7%，较上月下降13.0个百分点。' +
 		'分环节看，按时办理率最高的是受理决定时限（87.5%），最低的是转办件办结答复（50.0%）。' +
 		'本月受理的投诉中，超时办理2件，超期未办结1件（明细见表4）。',
 	'回访满意率为75.0%（回访4件），较上月下降25.0个百分点。经核查，属实（含部分属实）的投诉占50.0%。',
@@ -91,7 +91,7 @@ describe('bulletin data', () => {
 	it('ranks the units by composite score with red and black lists', () => {
 		expect(data.ranking.rows.map((u) => [u.rank, u.unit, u.cases, u.score])).toEqual([
 			[1, C, 2, 100],
-			[2, A, 4, 84.5],
+			[2, A, 4, 79.2],
 			[3, B, 3, 51.7]
 		]);
 		expect(data.ranking.red.map((u) => u.unit)).toEqual([C]);
@@ -221,7 +221,7 @@ describe('bulletin outputs', () => {
 		const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
 		const text = xml.replace(/<[^>]+>/g, '');
 		for (const p of NARRATIVE) expect(text).toContain(p);
-		for (const s of ['80.0%', '87.5%', '50.0%', '51.7', '84.5', 'A2', '转办件办结答复', '超期未办结', '红榜', '黑榜', '已责令该局作出书面检查。']) expect(text).toContain(s);
+		for (const s of ['72.7%', '87.5%', '50.0%', '51.7', '79.2', 'A2', '转办件办结答复', '超期未办结', '红榜', '黑榜', '已责令该局作出书面检查。']) expect(text).toContain(s);
 		expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(8);
 		expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
 		expect(xml).toContain('<w:pStyle w:val="Title"/>');

@@ -84,7 +84,7 @@ export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 		m('met', 'sum(f.met)::INTEGER', 'integer', undefined, r('met')),
 		m('breached_evaluations', 'sum(f.breached_n)::INTEGER', 'integer', undefined, r('breached_n')),
 		m('breached', 'count_if(f.breached_n > 0)::INTEGER', 'integer', '至少一个办理环节超过时限的案件', r('breached_cases')),
-		m('on_time_rate', `(${SCORE_COMPONENTS.on_time})::DOUBLE`, 'percent', '按期办结的件次 ÷（按期办结 + 超期办结 + 超期未办结）的件次（件次：案件 × 时限规则的评价），依据默认时限规则包；数据不足和不适用的件次不计', `(${SCORE_COMPONENTS_ROLLUP.on_time})::DOUBLE`),
+		m('on_time_rate', `(${SCORE_COMPONENTS.on_time})::DOUBLE`, 'percent', '按期办结 ÷（按期办结 + 超期办结 + 超期未办结），按件次计，依据默认时限规则', `(${SCORE_COMPONENTS_ROLLUP.on_time})::DOUBLE`),
 		m('satisfaction_rate', `(${SCORE_COMPONENTS.satisfaction})::DOUBLE`, 'percent', '（满意 + 基本满意）÷ 已回访件数', `(${SCORE_COMPONENTS_ROLLUP.satisfaction})::DOUBLE`),
 		m('no_data', 'sum(f.no_data_n)::INTEGER', 'integer', '数据不足的件次：导入数据缺少某条时限规则所需字段、无法评价的案件 × 规则评价数（依据默认时限规则包）', r('no_data_n')),
 		m('rated', 'count_if(f.rated)::INTEGER', 'integer', undefined, r('rated')),
