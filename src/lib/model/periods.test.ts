@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { asOfFor, classifyPeriod, comparisonFor, isoShanghai, quickPickRange } from './periods.ts';
 import { comparisonPeriods } from '../client/filters.ts';
+import { ui } from '../i18n/zh/metrics.ts';
+import { periodLabel } from '../i18n/zh/periods.ts';
 
 const TODAY = '2026-12-02';
 const cmp = (from: string, to: string, monthStartDay?: number) => {
@@ -132,5 +134,15 @@ describe('as_of', () => {
 	});
 	it('a running period is classified as such even on its first day', () => {
 		expect(classifyPeriod('2026-12-01', '2026-12-01', { today: '2026-12-01' })).toMatchObject({ kind: 'month', running: true });
+	});
+});
+
+describe('labels', () => {
+	it('a running period says up to which day it counts, wherever a period label appears', () => {
+		expect(ui.periodLabel('2026-12-01', '2026-12-31', { today: TODAY })).toBe('统计期间：2026-12-01 至 2026-12-02（截至 12月2日）');
+		expect(ui.periodLabel('2026-11-01', '2026-11-30', { today: TODAY })).toBe('统计期间：2026-11-01 至 2026-11-30');
+		expect(periodLabel(classifyPeriod('2026-12-01', TODAY, { today: TODAY }))).toBe('2026年12月（截至 12月2日）');
+		expect(periodLabel(classifyPeriod('2026-10-26', '2026-11-25', { today: TODAY, monthStartDay: 26 }))).toBe('2026年11月');
+		expect(periodLabel(classifyPeriod('2026-10-01', '2026-12-31', { today: TODAY }))).toBe('2026年第4季度（截至 12月2日）');
 	});
 });
