@@ -55,14 +55,20 @@ export async function periodSet(db: Database, from: string, to: string, opts: { 
 	return { comparison, current: at(comparison.period), previous: at(comparison.previous), last_year: at(comparison.lastYear) };
 }
 
+type Named = DateRange & { as_of: string; name: 'current' | 'previous' | 'last_year' };
+
 /**
- * The measures of one period at an as_of. This is the one place that chooses where per-case compliance counts come
- * from: today the results stored as of now (case_facts), whatever the as_of; an evaluation at a past as_of plugs in here.
+ * The measures of periods, each at its as_of. This is the one place that chooses where per-case compliance counts
+ * come from: today the results stored as of now (case_facts), whatever the as_of; an evaluation at a past as_of
+ * plugs in here. Disjoint periods share one scan (a "period" column), overlapping ones are counted apart.
  */
-async function measuresAt(db: Database, user: SessionUser, filters: FilterState, range: DateRange & { as_of: string }, measures: readonly string[]): Promise<Row> {
-	const rows = await runMetrics(db, { measures: [...measures], filters: { ...filters, month: undefined, from: range.from, to: range.to } }, user);
-	// A period without cases has no group row: counts are 0 and rates unknown.
-	return rows[0] ?? {};
+async function measuresAt(db: Database, user: SessionUser, filters: FilterState, ranges: Named[], measures: readonly string[]): Promise<Map<string, Row>> {
+	const f = { ...filters, month: undefined };
+	const disjoint = ranges.every((p, i) => ranges.slice(0, i).every((q) => p.to < q.from || q.to < p.from));
+	const rows = disjoint
+		? await runMetrics(db, { measures: [...measures], filters: f, periods: ranges.map(({ name, from, to }) => ({ name, from, to })) }, user)
+		: (await Promise.all(ranges.map(async (r) => (await runMetrics(db, { measures: [...measures], filters: { ...f, from: r.from, to: r.to } }, user)).map((x) => ({ ...x, period: r.name }))))).flat();
+	return new Map(rows.map((r) => [String(r.period), r]));
 }
 
 /** Measures of the period, its previous period and last year's, for the user (unit scope applies). */
@@ -73,10 +79,16 @@ export async function periodFigures(
 	set: PeriodSet,
 	measures: readonly string[]
 ): Promise<Record<'current' | 'previous' | 'last_year', Record<string, number | null>>> {
-	const [cur, prev, ly] = await Promise.all([set.current, set.previous, set.last_year].map((r) => measuresAt(db, user, filters, r, measures)));
+	const ranges: Named[] = [
+		{ name: 'current', ...set.current },
+		{ name: 'previous', ...set.previous },
+		{ name: 'last_year', ...set.last_year }
+	];
+	const byName = await measuresAt(db, user, filters, ranges, measures);
+	// A period without cases has no group row: counts are 0 and rates unknown.
 	const empty = (m: string) => (MEASURES[m]?.format === 'integer' ? 0 : null);
-	const values = (row: Row) => Object.fromEntries(measures.map((m) => [m, row[m] === undefined ? empty(m) : (row[m] as number | null)]));
-	return { current: values(cur), previous: values(prev), last_year: values(ly) };
+	const values = (row: Row = {}) => Object.fromEntries(measures.map((m) => [m, row[m] === undefined ? empty(m) : (row[m] as number | null)]));
+	return { current: values(byName.get('current')), previous: values(byName.get('previous')), last_year: values(byName.get('last_year')) };
 }
 
 const ADMIN_VIEW: SessionUser = { userId: 0, name: 'ranking', displayName: null, role: 'admin', units: [], pii: false };
