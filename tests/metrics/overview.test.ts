@@ -8,7 +8,8 @@ import { runMetrics, DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, invalidateFacts, me
 import { AccessDeniedError, exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from '../../src/lib/server/metrics/cases.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
 import { arrowToRows } from '../../src/lib/client/arrow.ts';
-import { openFixtureDb, workDaysBetween, type FixtureCase } from './fixture.ts';
+import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from './fixture.ts';
+import { figures } from '../../src/lib/server/metrics/figures.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const unitUser: SessionUser = { userId: 2, name: 'zjj', displayName: null, role: 'unit', units: ['县住房和城乡建设局'], pii: false };
@@ -88,6 +89,27 @@ function expected(filter: (c: FixtureCase) => boolean) {
 	};
 }
 
+/** Composite scores of the units with at least SCORE_MIN_CASES cases, by hand, best first (ties by name). */
+function handScores(p: { from: string; to: string }) {
+	const units = [...new Set(env.fixture.cases.map((c) => c.unit))];
+	const w = DEFAULT_SCORE_WEIGHTS;
+	return units
+		.map((u) => {
+			const e = expected((c) => inPeriod(c, p) && c.unit === u);
+			const parts: [number, number | null][] = [
+				[w.on_time, e.on_time_rate],
+				[w.satisfaction, e.satisfaction_rate],
+				[w.not_repeat, e.cases ? 1 - e.repeats / e.cases : null],
+				[w.not_overdue, e.cases ? 1 - e.overdue_open / e.cases : null]
+			];
+			const num = parts.reduce((s, [wt, v]) => s + (v === null ? 0 : wt * v), 0);
+			const den = parts.reduce((s, [wt, v]) => s + (v === null ? 0 : wt), 0);
+			return { unit: u, cases: e.cases, score: Math.round((100 * num) / den * 10) / 10 };
+		})
+		.filter((x) => x.cases >= SCORE_MIN_CASES)
+		.sort((a, b) => b.score - a.score || a.unit.localeCompare(b.unit));
+}
+
 function f(extra: Partial<FilterState> = {}): FilterState {
 	return { ...emptyFilters(), ...period, ...extra };
 }
@@ -146,27 +168,32 @@ describe('overview numbers equal independent counts', () => {
 
 	it('best and worst units by composite score, recomputed by hand', async () => {
 		const ov = await overview(env.db, admin, f());
-		const units = [...new Set(env.fixture.cases.map((c) => c.unit))];
-		const w = DEFAULT_SCORE_WEIGHTS;
-		const scores = units
-			.map((u) => {
-				const e = expected((c) => inPeriod(c, period) && c.unit === u);
-				const parts: [number, number | null][] = [
-					[w.on_time, e.on_time_rate],
-					[w.satisfaction, e.satisfaction_rate],
-					[w.not_repeat, e.cases ? 1 - e.repeats / e.cases : null],
-					[w.not_overdue, e.cases ? 1 - e.overdue_open / e.cases : null]
-				];
-				const num = parts.reduce((s, [wt, v]) => s + (v === null ? 0 : wt * v), 0);
-				const den = parts.reduce((s, [wt, v]) => s + (v === null ? 0 : wt), 0);
-				return { unit: u, cases: e.cases, score: Math.round((100 * num) / den * 10) / 10 };
-			})
-			.filter((x) => x.cases >= SCORE_MIN_CASES)
-			.sort((a, b) => b.score - a.score || a.unit.localeCompare(b.unit));
+		const scores = handScores(period);
 		expect(ov.best.map((r) => r.unit)).toEqual(scores.slice(0, 5).map((s) => s.unit));
 		for (const r of ov.best) expect(r.score).toBeCloseTo(scores.find((s) => s.unit === r.unit)!.score, 6);
 		// 6 units: the worst list shows the one unit not among the best five
 		expect(ov.worst.map((r) => r.unit)).toEqual(scores.slice(5).reverse().map((s) => s.unit));
+	});
+
+	it('figures equal the overview KPIs; a unit user gets its own rank within its group among all units', async () => {
+		const ov = await overview(env.db, admin, f());
+		const all = await figures(env.db, admin, period);
+		for (const k of ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate'] as const) {
+			expect(all[k], k).toBe(ov.kpis[k]);
+			expect(all.previous[k], k).toBe(ov.kpisPrevious[k]);
+			expect(all.last_year[k], k).toBe(ov.kpisLastYear[k]);
+		}
+		expect([all.previous.from, all.previous.to]).toEqual([ov.previous.from, ov.previous.to]);
+		const unit = '县住房和城乡建设局';
+		const group = UNITS.filter(([, g]) => g === '县直部门').map(([u]) => u);
+		const ranked = handScores(period).filter((s) => group.includes(s.unit));
+		expect(ranked.length).toBeGreaterThan(1);
+		const mine = await figures(env.db, unitUser, { ...period, unit });
+		expect(mine).toMatchObject({ group: '县直部门', rank: ranked.findIndex((s) => s.unit === unit) + 1, ranked_units: ranked.length });
+		expect(mine.cases).toBe(expected((c) => inPeriod(c, period) && c.unit === unit).cases);
+		// without --unit the unit user's scope gives the same figures; another unit is refused
+		expect((await figures(env.db, unitUser, period)).cases).toBe(mine.cases);
+		await expect(figures(env.db, unitUser, { ...period, unit: '县教育局' })).rejects.toThrow('无权查看单位');
 	});
 
 	it('the same number on the overview, the unit filter, the unit breakdown and the case list', async () => {
