@@ -236,7 +236,7 @@ describe('overview numbers equal independent counts', () => {
 	});
 
 	it('the day × unit rollup and the per-case facts give identical numbers', async () => {
-		const measures = ['cases', 'accepted', 'closed', 'open', 'overdue_open', 'met', 'breached', 'breached_evaluations', 'on_time_rate', 'satisfaction_rate', 'rated', 'substantiated_rate', 'repeats', 'repeat_rate', 'score'];
+		const measures = ['cases', 'accepted', 'closed', 'open', 'overdue_open', 'no_data', 'met', 'breached', 'breached_evaluations', 'on_time_rate', 'satisfaction_rate', 'rated', 'substantiated_rate', 'repeats', 'repeat_rate', 'score'];
 		for (const dimensions of [['unit'], ['month'], ['unit_group', 'year']]) {
 			const fromRollup = await runMetrics(env.db, { measures, dimensions, filters: f() }, admin);
 			// a filter that keeps every case but is not in the rollup forces the facts table
