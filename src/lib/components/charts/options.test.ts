@@ -123,4 +123,24 @@ describe('chart option builders', () => {
 		expect(area.data).toEqual([[{ xAxis: '2026-11', name: '截至 12月2日' }, { xAxis: '2026-12' }]]);
 		expect(o.series[0].data).toEqual([1600, 1500, { value: 90, symbol: 'emptyCircle', symbolSize: 8 }]);
 	});
+
+	it('line: ECharts, as the app registers it, draws the running-month label (server-side SVG render)', async () => {
+		await import('./echarts.ts'); // registers the app's charts and components
+		const echarts = await import('echarts/core');
+		const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 600, height: 300 });
+		chart.setOption(
+			buildLineOption({
+				rows: [
+					{ month: '2026-11', cases: 1500 },
+					{ month: '2026-12', cases: 90 }
+				],
+				category: 'month',
+				series: [{ field: 'cases', label: '投诉件数' }],
+				partial: { category: '2026-12', label: runningMark('2026-12-02') }
+			})
+		);
+		const svg = chart.renderToSVGString();
+		chart.dispose();
+		expect(svg).toContain('截至 12月2日');
+	});
 });
