@@ -117,8 +117,10 @@ export async function unitRank(
 		ADMIN_VIEW
 	);
 	const own = rows.find((r) => r.unit === unit);
-	const groupRow = own ?? (await db.queryOne<{ grp: string }>("SELECT coalesce(nullif(unit_group, ''), '其他') AS grp FROM units WHERE name = $unit", { unit }));
-	const group = own ? String(own.unit_group) : groupRow && 'grp' in groupRow ? String(groupRow.grp) : null;
+	// A unit without cases in the period still has its group (units table; '其他' as in case_facts when blank).
+	const group = own
+		? String(own.unit_group)
+		: ((await db.queryOne<{ grp: string }>("SELECT coalesce(nullif(unit_group, ''), '其他') AS grp FROM units WHERE name = $unit", { unit }))?.grp ?? null);
 	const ranked = rows.filter((r) => r.unit_group === group && Number(r.cases ?? 0) >= SCORE_MIN_CASES && r.score !== null);
 	const i = ranked.findIndex((r) => r.unit === unit);
 	return { group, rank: i < 0 ? null : i + 1, ranked_units: ranked.length };
