@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	appraisal: () => import('./commands/appraisal.ts'),
 	calendar: () => import('./commands/calendar.ts'),
 	bulletin: () => import('./commands/bulletin.ts'),
+	figures: () => import('./commands/figures.ts'),
 	user: () => import('./commands/user.ts')
 };
 

@@ -1,11 +1,13 @@
 // `bulletin --month YYYY-MM [--out file.pdf|file.docx|file.html] [--group 乡镇] [--unit 名称 …] [--issued YYYY-MM-DD]`:
-// the monthly bulletin (cli.md). The command line acts as admin. --json prints {month, out, cases}.
+// the monthly bulletin (cli.md). The command line acts as admin. --json prints {month, out, cases, figures}.
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { bulletinData, formatOf, narrate, renderBulletin } from '../../src/lib/server/reports/index.ts';
 import { BULLETIN } from '../../src/lib/i18n/zh/bulletin.ts';
+import { figures } from '../../src/lib/server/metrics/figures.ts';
+import { emptyFilters } from '../../src/lib/client/filters.ts';
 import { openDb, parse, type CommandContext } from './context.ts';
 
 const CLI_ADMIN: SessionUser = { userId: 0, name: 'cli', displayName: null, role: 'admin', units: [], pii: true };
@@ -44,7 +46,13 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 	} else if (!ctx.json) {
 		process.stderr.write(narrate(data).join('\n') + '\n');
 	}
-	return { month: data.month, out, cases: data.totals.cases };
+	// The shared figures of the month (cli.md `figures`), in the bulletin's scope.
+	const shared = await figures(db, CLI_ADMIN, {
+		from: data.period.from,
+		to: data.period.to,
+		filters: { ...emptyFilters(), unit_group: values.unit?.length ? undefined : values.group, units: values.unit ?? [] }
+	});
+	return { month: data.month, out, cases: data.totals.cases, figures: shared };
 }
 
 export function describe(result: Record<string, unknown>): string {

@@ -1,7 +1,8 @@
 // Shared plumbing of the CLI commands: argument parsing, the --db option, a progress bar on stderr.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
-import { getDb, closeDb, type Database } from '../../src/lib/server/db/index.ts';
+import fs from 'node:fs';
+import { Database, getDb, closeDb } from '../../src/lib/server/db/index.ts';
 import { dbPathFromEnv } from '../../src/lib/server/paths.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 
@@ -44,9 +45,21 @@ export async function openDb(db: string | undefined): Promise<Database> {
 	return getDb(p);
 }
 
+const readOnly: Database[] = [];
+
+/** The --db file opened so that nothing this process does can change it (commands that only read). */
+export async function openDbReadOnly(db: string | undefined): Promise<Database> {
+	const p = resolveDbPath(db);
+	if (!fs.existsSync(p)) throw new UserInputError('no_database', `数据库文件不存在：${p}`, { field: 'db' });
+	const d = await Database.openReadOnly(p);
+	readOnly.push(d);
+	return d;
+}
+
 export async function closeAll(): Promise<void> {
 	for (const p of opened) await closeDb(p);
 	opened.clear();
+	for (const d of readOnly.splice(0)) d.close();
 }
 
 /** A progress bar on stderr (only when stderr is a terminal, or always with force). */

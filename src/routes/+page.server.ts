@@ -7,6 +7,7 @@ import { canSeeCases } from '$lib/server/auth/scope.ts';
 import { isUserInputError } from '$lib/server/errors.ts';
 import { overview, filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
+import { monthStartDay } from '$lib/server/metrics/figures.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 import { parseFilters } from '$lib/client/filters.ts';
 
@@ -21,6 +22,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		throw e;
 	}
 	const db = await getDb();
-	const [ov, options] = await Promise.all([overview(db, user, filters, { charts: false }), filterOptions(db, user)]);
-	return { overview: ov, options, today: shanghaiToday(), canSeeCases: canSeeCases(user) };
+	const [ov, options, startDay] = await Promise.all([overview(db, user, filters, { charts: false }), filterOptions(db, user), monthStartDay(db)]);
+	return { overview: ov, options, today: shanghaiToday(), monthStartDay: startDay, canSeeCases: canSeeCases(user) };
 };

@@ -8,7 +8,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { emptyFilters } from '../../src/lib/client/filters.ts';
-import { bulletinData, bulletinMonths, narrate, renderBulletin, requirements, bulletinArticle, type BulletinData } from '../../src/lib/server/reports/index.ts';
+import { bulletinData, bulletinMonths, bulletinPeriods, narrate, renderBulletin, requirements, bulletinArticle, type BulletinData } from '../../src/lib/server/reports/index.ts';
 import { A, B, C, COMPLAINANT, MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
@@ -18,7 +18,7 @@ const OPTS = { month: MONTH, issuedOn: '2025-11-05', minCases: 2 };
 
 const NARRATIVE = [
 	'2025年10月，全县共受理行政效能投诉9件，环比上升50.0%，同比持平。其中已作出受理决定8件，已办结7件，尚在办理2件。',
-	'按照《县行政效能投诉处理暂行办法》规定的办理时限，本月受理投诉各办理环节按时办理率为80.0%，较上月下降5.7个百分点。' +
+	'按照《县行政效能投诉处理暂行办法》规定的办理时限，本月受理投诉各办理环节按时办理率为72.7%，较上月下降13.0个百分点。' +
 		'分环节看，按时办理率最高的是受理决定时限（87.5%），最低的是转办件办结答复（50.0%）。' +
 		'本月受理的投诉中，超时办理2件，超期未办结1件（明细见表4）。',
 	'回访满意率为75.0%（回访4件），较上月下降25.0个百分点。经核查，属实（含部分属实）的投诉占50.0%。',
@@ -45,7 +45,8 @@ afterAll(async () => {
 describe('bulletin data', () => {
 	it('counts the month by hand', () => {
 		expect(data.totals).toMatchObject({ cases: 9, accepted: 8, closed: 7, open: 2, overdue_open: 1, breached: 2, met: 8, breached_evaluations: 2, rated: 4, repeats: 2 });
-		expect(data.totals.on_time_rate).toBeCloseTo(0.8, 10);
+		// 8 met ÷ (8 met + 2 breached + 1 open-overdue: A2's reply, unanswered past its deadline)
+		expect(data.totals.on_time_rate).toBeCloseTo(8 / 11, 10);
 		expect(data.totals.satisfaction_rate).toBeCloseTo(0.75, 10);
 		expect(data.totals.substantiated_rate).toBeCloseTo(0.5, 10);
 		expect(data.previous?.cases).toBe(6);
@@ -54,6 +55,26 @@ describe('bulletin data', () => {
 		expect(data.title).toMatchObject({ issuer: '县行政效能投诉中心', issueNo: 10, issueLabel: '2025年第10期', issuedOn: '2025-11-05', title: '2025年10月全县行政效能投诉情况通报' });
 		expect(data.partial).toBe(false);
 		expect(data.period).toEqual({ from: '2025-10-01', to: '2025-10-31' });
+	});
+
+	it('compares a month with the whole previous calendar month, a running month with the same elapsed days', () => {
+		// November (30 days) against all 31 days of October, not October cut to 30
+		expect(bulletinPeriods('2025-11', '2025-12-05')).toMatchObject({
+			from: '2025-11-01',
+			to: '2025-11-30',
+			partial: false,
+			previous: { from: '2025-10-01', to: '2025-10-31' },
+			lastYear: { from: '2024-11-01', to: '2024-11-30' }
+		});
+		expect(bulletinPeriods('2026-12', '2026-12-02')).toMatchObject({
+			from: '2026-12-01',
+			to: '2026-12-02',
+			partial: true,
+			previous: { from: '2026-11-01', to: '2026-11-02' },
+			lastYear: { from: '2025-12-01', to: '2025-12-02' }
+		});
+		// a 26日 cut-off: "November" is 26 Oct – 25 Nov
+		expect(bulletinPeriods('2026-11', '2026-12-02', 26)).toMatchObject({ from: '2026-10-26', to: '2026-11-25', previous: { from: '2026-09-26', to: '2026-10-25' } });
 	});
 
 	it('rates each rule of the pack, in the pack order, with titles and limits from the pack file', () => {
@@ -70,7 +91,7 @@ describe('bulletin data', () => {
 	it('ranks the units by composite score with red and black lists', () => {
 		expect(data.ranking.rows.map((u) => [u.rank, u.unit, u.cases, u.score])).toEqual([
 			[1, C, 2, 100],
-			[2, A, 4, 84.5],
+			[2, A, 4, 79.2],
 			[3, B, 3, 51.7]
 		]);
 		expect(data.ranking.red.map((u) => u.unit)).toEqual([C]);
@@ -200,7 +221,7 @@ describe('bulletin outputs', () => {
 		const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
 		const text = xml.replace(/<[^>]+>/g, '');
 		for (const p of NARRATIVE) expect(text).toContain(p);
-		for (const s of ['80.0%', '87.5%', '50.0%', '51.7', '84.5', 'A2', '转办件办结答复', '超期未办结', '红榜', '黑榜', '已责令该局作出书面检查。']) expect(text).toContain(s);
+		for (const s of ['72.7%', '87.5%', '50.0%', '51.7', '79.2', 'A2', '转办件办结答复', '超期未办结', '红榜', '黑榜', '已责令该局作出书面检查。']) expect(text).toContain(s);
 		expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(8);
 		expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
 		expect(xml).toContain('<w:pStyle w:val="Title"/>');

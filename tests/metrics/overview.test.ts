@@ -8,8 +8,9 @@ import { runMetrics, DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, invalidateFacts, me
 import { AccessDeniedError, exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from '../../src/lib/server/metrics/cases.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
 import { arrowToRows } from '../../src/lib/client/arrow.ts';
-import { openFixtureDb, workDaysBetween, type FixtureCase } from './fixture.ts';
+import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from './fixture.ts';
 import { caseTimeline } from '../../src/routes/api/compliance/service.ts';
+import { figures } from '../../src/lib/server/metrics/figures.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const unitUser: SessionUser = { userId: 2, name: 'zjj', displayName: null, role: 'unit', units: ['县住房和城乡建设局'], pii: false };
@@ -59,6 +60,8 @@ function expected(filter: (c: FixtureCase) => boolean) {
 	const comp = compliance.filter((x) => ids.has(x.case_id));
 	const met = comp.filter((x) => x.status === 'met').length;
 	const breached = comp.filter((x) => x.status === 'breached').length;
+	// product.md 2.0: an evaluation still open past its deadline is not on time
+	const openOverdue = comp.filter((x) => x.status === 'open-overdue').length;
 	const now = Date.now() + 8 * 3600000;
 	const overdueOpen = set.filter((c) => {
 		if (c.closed_at) return false;
@@ -71,7 +74,7 @@ function expected(filter: (c: FixtureCase) => boolean) {
 	return {
 		cases: set.length,
 		closed: set.filter((c) => c.closed_at).length,
-		on_time_rate: met + breached ? met / (met + breached) : null,
+		on_time_rate: met + breached + openOverdue ? met / (met + breached + openOverdue) : null,
 		breached: set.filter((c) => comp.some((x) => x.case_id === c.case_id && x.status === 'breached')).length,
 		overdue_open: overdueOpen,
 		satisfaction_rate: rated ? satisfied / rated : null,
@@ -85,6 +88,27 @@ function expected(filter: (c: FixtureCase) => boolean) {
 			return w.length ? w.filter((c) => c.outcome === '属实' || c.outcome === '部分属实').length / w.length : null;
 		})()
 	};
+}
+
+/** Composite scores of the units with at least SCORE_MIN_CASES cases, by hand, best first (ties by name). */
+function handScores(p: { from: string; to: string }) {
+	const units = [...new Set(env.fixture.cases.map((c) => c.unit))];
+	const w = DEFAULT_SCORE_WEIGHTS;
+	return units
+		.map((u) => {
+			const e = expected((c) => inPeriod(c, p) && c.unit === u);
+			const parts: [number, number | null][] = [
+				[w.on_time, e.on_time_rate],
+				[w.satisfaction, e.satisfaction_rate],
+				[w.not_repeat, e.cases ? 1 - e.repeats / e.cases : null],
+				[w.not_overdue, e.cases ? 1 - e.overdue_open / e.cases : null]
+			];
+			const num = parts.reduce((s, [wt, v]) => s + (v === null ? 0 : wt * v), 0);
+			const den = parts.reduce((s, [wt, v]) => s + (v === null ? 0 : wt), 0);
+			return { unit: u, cases: e.cases, score: Math.round((100 * num) / den * 10) / 10 };
+		})
+		.filter((x) => x.cases >= SCORE_MIN_CASES)
+		.sort((a, b) => b.score - a.score || a.unit.localeCompare(b.unit));
 }
 
 function f(extra: Partial<FilterState> = {}): FilterState {
@@ -110,6 +134,22 @@ describe('overview numbers equal independent counts', () => {
 		expect(ov.hasCompliance).toBe(true);
 	});
 
+	it('November compares with all of October (1–31) and November a year earlier, counted by hand-written SQL', async () => {
+		const ov = await overview(env.db, admin, f({ from: '2025-11-01', to: '2025-11-30' }));
+		expect(ov.previous).toEqual({ from: '2025-10-01', to: '2025-10-31' });
+		expect(ov.lastYear).toEqual({ from: '2024-11-01', to: '2024-11-30' });
+		const count = async (from: string, to: string) =>
+			Number(
+				(await env.db.queryOne<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cases WHERE received_at >= $a::TIMESTAMP AND received_at < $b::TIMESTAMP + INTERVAL 1 DAY', { a: from, b: to }))?.n
+			);
+		const october = await count('2025-10-01', '2025-10-31');
+		expect(october).toBeGreaterThan(0);
+		// the 30 days before November (2–31 October) would count fewer cases whenever 1 October has any
+		expect(ov.kpisPrevious.cases).toBe(october);
+		expect(ov.kpisLastYear.cases).toBe(await count('2024-11-01', '2024-11-30'));
+		expect(ov.periodInfo).toMatchObject({ kind: 'month', running: false, label: '2025年11月', asOf: '2025-11-30T23:59:59.999+08:00', previousAsOf: '2025-10-31T23:59:59.999+08:00' });
+	});
+
 	it('the monthly trend sums to the period total and matches a hand-written SQL count per month', async () => {
 		const ov = await overview(env.db, admin, f());
 		expect(ov.trend.reduce((s, r) => s + Number(r.cases), 0)).toBe(ov.kpis.cases);
@@ -129,27 +169,32 @@ describe('overview numbers equal independent counts', () => {
 
 	it('best and worst units by composite score, recomputed by hand', async () => {
 		const ov = await overview(env.db, admin, f());
-		const units = [...new Set(env.fixture.cases.map((c) => c.unit))];
-		const w = DEFAULT_SCORE_WEIGHTS;
-		const scores = units
-			.map((u) => {
-				const e = expected((c) => inPeriod(c, period) && c.unit === u);
-				const parts: [number, number | null][] = [
-					[w.on_time, e.on_time_rate],
-					[w.satisfaction, e.satisfaction_rate],
-					[w.not_repeat, e.cases ? 1 - e.repeats / e.cases : null],
-					[w.not_overdue, e.cases ? 1 - e.overdue_open / e.cases : null]
-				];
-				const num = parts.reduce((s, [wt, v]) => s + (v === null ? 0 : wt * v), 0);
-				const den = parts.reduce((s, [wt, v]) => s + (v === null ? 0 : wt), 0);
-				return { unit: u, cases: e.cases, score: Math.round((100 * num) / den * 10) / 10 };
-			})
-			.filter((x) => x.cases >= SCORE_MIN_CASES)
-			.sort((a, b) => b.score - a.score || a.unit.localeCompare(b.unit));
+		const scores = handScores(period);
 		expect(ov.best.map((r) => r.unit)).toEqual(scores.slice(0, 5).map((s) => s.unit));
 		for (const r of ov.best) expect(r.score).toBeCloseTo(scores.find((s) => s.unit === r.unit)!.score, 6);
 		// 6 units: the worst list shows the one unit not among the best five
 		expect(ov.worst.map((r) => r.unit)).toEqual(scores.slice(5).reverse().map((s) => s.unit));
+	});
+
+	it('figures equal the overview KPIs; a unit user gets its own rank within its group among all units', async () => {
+		const ov = await overview(env.db, admin, f());
+		const all = await figures(env.db, admin, period);
+		for (const k of ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate'] as const) {
+			expect(all[k], k).toBe(ov.kpis[k]);
+			expect(all.previous[k], k).toBe(ov.kpisPrevious[k]);
+			expect(all.last_year[k], k).toBe(ov.kpisLastYear[k]);
+		}
+		expect([all.previous.from, all.previous.to]).toEqual([ov.previous.from, ov.previous.to]);
+		const unit = '县住房和城乡建设局';
+		const group = UNITS.filter(([, g]) => g === '县直部门').map(([u]) => u);
+		const ranked = handScores(period).filter((s) => group.includes(s.unit));
+		expect(ranked.length).toBeGreaterThan(1);
+		const mine = await figures(env.db, unitUser, { ...period, unit });
+		expect(mine).toMatchObject({ group: '县直部门', rank: ranked.findIndex((s) => s.unit === unit) + 1, ranked_units: ranked.length });
+		expect(mine.cases).toBe(expected((c) => inPeriod(c, period) && c.unit === unit).cases);
+		// without --unit the unit user's scope gives the same figures; another unit is refused
+		expect((await figures(env.db, unitUser, period)).cases).toBe(mine.cases);
+		await expect(figures(env.db, unitUser, { ...period, unit: '县教育局' })).rejects.toThrow('无权查看单位');
 	});
 
 	it('the same number on the overview, the unit filter, the unit breakdown and the case list', async () => {
@@ -192,7 +237,7 @@ describe('overview numbers equal independent counts', () => {
 	});
 
 	it('the day × unit rollup and the per-case facts give identical numbers', async () => {
-		const measures = ['cases', 'accepted', 'closed', 'open', 'overdue_open', 'met', 'breached', 'breached_evaluations', 'on_time_rate', 'satisfaction_rate', 'rated', 'substantiated_rate', 'repeats', 'repeat_rate', 'score'];
+		const measures = ['cases', 'accepted', 'closed', 'open', 'overdue_open', 'no_data', 'met', 'breached', 'breached_evaluations', 'on_time_rate', 'satisfaction_rate', 'rated', 'substantiated_rate', 'repeats', 'repeat_rate', 'score'];
 		for (const dimensions of [['unit'], ['month'], ['unit_group', 'year']]) {
 			const fromRollup = await runMetrics(env.db, { measures, dimensions, filters: f() }, admin);
 			// a filter that keeps every case but is not in the rollup forces the facts table

@@ -19,11 +19,12 @@ describe('URL filter state', () => {
 	});
 
 	it('derives the previous period and the same period last year', () => {
+		// a calendar month compares with the whole previous month (product.md 2.0)
 		expect(comparisonPeriods('2025-03-01', '2025-03-31')).toEqual({
-			previous: { from: '2025-01-29', to: '2025-02-28' },
+			previous: { from: '2025-02-01', to: '2025-02-28' },
 			lastYear: { from: '2024-03-01', to: '2024-03-31' }
 		});
-		expect(comparisonPeriods('2024-02-29', '2024-02-29').lastYear).toEqual({ from: '2023-02-28', to: '2023-02-28' });
+		expect(comparisonPeriods('2024-02-29', '2024-02-29', { today: '2025-06-01' }).lastYear).toEqual({ from: '2023-02-28', to: '2023-02-28' });
 	});
 
 	it('toggles cross-filters and lists removable chips', () => {

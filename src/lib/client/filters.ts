@@ -1,5 +1,6 @@
 // The dashboard filter state as it lives in the URL (shareable links), and the date quick picks.
 // Pure: the browser uses it for the filter bar and chips, the server parses the same keys before zod validates them.
+import { comparisonFor, quickPickRange, shanghaiDate, type PeriodOptions } from '../model/periods.ts';
 
 export const FLAGS = ['open', 'closed', 'overdue_open', 'breached', 'repeat', 'unsatisfied', 'substantiated', 'typical'] as const;
 export type Flag = (typeof FLAGS)[number];
@@ -63,32 +64,9 @@ export function filtersToQuery(f: FilterState, base?: URLSearchParams): string {
 	return s ? `?${s}` : '';
 }
 
-/** Shanghai calendar date of an instant, as YYYY-MM-DD (independent of the browser's time zone). */
-export function shanghaiDate(now: Date = new Date()): string {
-	return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
-function ymd(y: number, m: number, d: number): string {
-	// m is 1-based and may be out of range; Date.UTC normalises it
-	return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
-}
-
-export type QuickPick = 'thisMonth' | 'lastMonth' | 'thisYear' | 'last12';
-
-/** Date range of a quick pick, relative to today (Shanghai). */
-export function quickPickRange(pick: QuickPick, today: string = shanghaiDate()): { from: string; to: string } {
-	const [y, m] = today.split('-').map(Number);
-	switch (pick) {
-		case 'thisMonth':
-			return { from: ymd(y, m, 1), to: today };
-		case 'lastMonth':
-			return { from: ymd(y, m - 1, 1), to: ymd(y, m, 0) };
-		case 'thisYear':
-			return { from: ymd(y, 1, 1), to: today };
-		case 'last12':
-			return { from: ymd(y, m - 11, 1), to: today };
-	}
-}
+// Dates, quick picks and comparison periods are the period model's (src/lib/model/periods.ts); re-exported here
+// for the modules that import them from the filters.
+export { shanghaiDate, quickPickRange, type QuickPick } from '../model/periods.ts';
 
 /** The period a dashboard shows when the URL names none: the last 12 months ending today. */
 export function defaultPeriod(today: string = shanghaiDate()): { from: string; to: string } {
@@ -142,21 +120,12 @@ export function parseRange(v: string | undefined): { lo: number; hi: number | nu
 	return hi !== null && hi <= lo ? null : { lo, hi };
 }
 
-/** Period of the same length immediately before [from, to], and the same dates one year earlier. */
-export function comparisonPeriods(from: string, to: string): { previous: { from: string; to: string }; lastYear: { from: string; to: string } } {
-	const day = 86400000;
-	const a = Date.parse(from + 'T00:00:00Z');
-	const b = Date.parse(to + 'T00:00:00Z');
-	const len = Math.round((b - a) / day) + 1;
-	const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-	const shiftYear = (s: string) => {
-		const [y, m, d] = s.split('-').map(Number);
-		// 29 Feb → 28 Feb of the previous year
-		const last = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
-		return ymd(y - 1, m, Math.min(d, last));
-	};
-	return {
-		previous: { from: iso(a - len * day), to: iso(a - day) },
-		lastYear: { from: shiftYear(from), to: shiftYear(to) }
-	};
+/** 环比 and 同比 periods of [from, to] under the period model (product.md 2.0). */
+export function comparisonPeriods(
+	from: string,
+	to: string,
+	opts?: PeriodOptions
+): { previous: { from: string; to: string }; lastYear: { from: string; to: string } } {
+	const { previous, lastYear } = comparisonFor(from, to, opts);
+	return { previous, lastYear };
 }

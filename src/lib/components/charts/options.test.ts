@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildBarOption, buildBoxPlotOption, buildHeatmapOption, buildHistogramOption, buildLineOption, escapeHtml, histogramBuckets, monthLabel } from './options.ts';
+import { buildBarOption, buildBoxPlotOption, buildHeatmapOption, buildHistogramOption, buildLineOption, escapeHtml, histogramBuckets, monthLabel, runningMonth } from './options.ts';
+import { runningMark } from '../../i18n/zh/periods.ts';
 
 const rows = [
 	{ unit: '甲局', cases: 1200, on_time_rate: 0.91 },
@@ -101,5 +102,45 @@ describe('chart option builders', () => {
 
 	it('escapes HTML in tooltips', () => {
 		expect(escapeHtml('<b>"x"</b>')).toBe('&lt;b&gt;&quot;x&quot;&lt;/b&gt;');
+	});
+
+	it('line: the running month is shaded and labelled 截至 12月2日, its point hollow, instead of a plunge', () => {
+		expect(runningMonth('2026-12-02')).toBe('2026-12');
+		expect(runningMonth('2026-11-30')).toBe(null);
+		expect(runningMonth('2024-02-28')).toBe('2024-02');
+		const o = buildLineOption({
+			rows: [
+				{ month: '2026-10', cases: 1600 },
+				{ month: '2026-11', cases: 1500 },
+				{ month: '2026-12', cases: 90 }
+			],
+			category: 'month',
+			series: [{ field: 'cases', label: '投诉件数' }],
+			partial: { category: '2026-12', label: runningMark('2026-12-02') }
+		});
+		const area = o.series[0].markArea!;
+		expect(area.label.formatter).toBe('截至 12月2日');
+		expect(area.data).toEqual([[{ xAxis: '2026-11', name: '截至 12月2日' }, { xAxis: '2026-12' }]]);
+		expect(o.series[0].data).toEqual([1600, 1500, { value: 90, symbol: 'emptyCircle', symbolSize: 8 }]);
+	});
+
+	it('line: ECharts, as the app registers it, draws the running-month label (server-side SVG render)', async () => {
+		await import('./echarts.ts'); // registers the app's charts and components
+		const echarts = await import('echarts/core');
+		const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 600, height: 300 });
+		chart.setOption(
+			buildLineOption({
+				rows: [
+					{ month: '2026-11', cases: 1500 },
+					{ month: '2026-12', cases: 90 }
+				],
+				category: 'month',
+				series: [{ field: 'cases', label: '投诉件数' }],
+				partial: { category: '2026-12', label: runningMark('2026-12-02') }
+			})
+		);
+		const svg = chart.renderToSVGString();
+		chart.dispose();
+		expect(svg).toContain('截至 12月2日');
 	});
 });

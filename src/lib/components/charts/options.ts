@@ -112,11 +112,30 @@ export function buildBarOption(p: BarProps) {
 export interface LineProps extends Common {
 	/** Draw the area under a single series. */
 	area?: boolean;
+	/** A category still running (the current month, cut at today): shaded and labelled, its points hollow. */
+	partial?: { category: string; label: string } | null;
+}
+
+/** The calendar month (YYYY-MM) that is still running on `today`, or null on its last day. */
+export function runningMonth(today: string): string | null {
+	const [y, m, d] = today.split('-').map(Number);
+	return d < new Date(Date.UTC(y, m, 0)).getUTCDate() ? today.slice(0, 7) : null;
 }
 
 export function buildLineOption(p: LineProps) {
 	const cats = p.rows.map((r) => String(r[p.category] ?? ''));
 	const label = p.categoryLabel ?? ((v: string) => v);
+	// The running month is not a plunge: shade the step into it and say up to which day it counts.
+	const pi = p.partial ? cats.indexOf(p.partial.category) : -1;
+	const partialArea =
+		pi >= 0 && p.partial
+			? {
+					silent: true,
+					itemStyle: { color: 'rgba(150, 150, 150, 0.12)' },
+					label: { show: true, position: 'insideTop' as const, color: '#666', formatter: p.partial.label },
+					data: [[{ xAxis: cats[Math.max(0, pi - 1)], name: p.partial.label }, { xAxis: cats[pi] }]]
+				}
+			: undefined;
 	return {
 		color: PALETTE,
 		grid: { left: 8, right: 16, top: p.series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
@@ -137,9 +156,11 @@ export function buildLineOption(p: LineProps) {
 				p.selected != null && cats.includes(p.selected)
 					? { silent: true, symbol: 'none', label: { show: false }, lineStyle: { type: 'solid', width: 2, opacity: 0.6 }, data: [{ xAxis: p.selected }] }
 					: undefined,
-			data: p.rows.map((r) => {
+			markArea: i === 0 ? partialArea : undefined,
+			data: p.rows.map((r, j) => {
 				const v = r[s.field];
-				return v === null || v === undefined ? null : Number(v);
+				const n = v === null || v === undefined ? null : Number(v);
+				return j === pi && n !== null ? { value: n, symbol: 'emptyCircle', symbolSize: 8 } : n;
 			})
 		}))
 	};

@@ -1,5 +1,7 @@
 // Chinese text of the dashboards, the metrics layer and the case explorer (zh-CN first).
 import { FIELD_LABELS } from './fields.ts';
+import { classifyPeriod, type PeriodOptions } from '../../model/periods.ts';
+import { runningMark } from './periods.ts';
 
 export const measureLabels = {
 	cases: '投诉件数',
@@ -11,6 +13,7 @@ export const measureLabels = {
 	breached_evaluations: '超时环节数',
 	breached: '超时案件',
 	on_time_rate: '按时办理率',
+	no_data: '数据不足',
 	satisfaction_rate: '满意率',
 	rated: '已回访',
 	substantiated_rate: '属实率',
@@ -103,7 +106,11 @@ export const ui = {
 	unitSearch: '搜索单位',
 	// overview
 	overviewTitle: '总览',
-	periodLabel: (from: string, to: string) => `统计期间：${from} 至 ${to}`,
+	/** The period a page shows; a running period (a calendar period that contains today) says up to which day. */
+	periodLabel: (from: string, to: string, opts: PeriodOptions = {}) => {
+		const p = classifyPeriod(from, to, opts);
+		return `统计期间：${p.from} 至 ${p.to}${p.running ? `（${runningMark(p.to)}）` : ''}`;
+	},
 	vsPrevious: '环比',
 	vsLastYear: '同比',
 	changeUp: (pct: string) => `↑ ${pct}`,

@@ -15,9 +15,12 @@ export const DEFAULT_MEMORY_LIMIT = '1200MB';
 export class Database {
 	readonly path: string;
 	readonly instance: DuckDBInstance;
-	private constructor(dbPath: string, instance: DuckDBInstance) {
+	/** Run on every new connection (the read-only view's search path). */
+	private readonly connectSql: string | null;
+	private constructor(dbPath: string, instance: DuckDBInstance, connectSql: string | null = null) {
 		this.path = dbPath;
 		this.instance = instance;
+		this.connectSql = connectSql;
 	}
 
 	static async open(dbPath: string): Promise<Database> {
@@ -35,9 +38,38 @@ export class Database {
 		return db;
 	}
 
+	/**
+	 * A database file that this process can never change (the `figures` CLI): the file is attached READ_ONLY to an
+	 * in-memory database, which is where anything created goes (derived tables rebuilt for a stale file included).
+	 * No migration runs: a file that lacks one is refused.
+	 */
+	static async openReadOnly(dbPath: string): Promise<Database> {
+		if (!fs.existsSync(dbPath)) throw new Error(`database file not found: ${dbPath}`);
+		const instance = await DuckDBInstance.create(':memory:', {
+			memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
+			preserve_insertion_order: 'false'
+		});
+		const conn = await instance.connect();
+		try {
+			await conn.run(`ATTACH '${dbPath.replace(/'/g, "''")}' AS ro_file (READ_ONLY)`);
+		} finally {
+			conn.closeSync();
+		}
+		const db = new Database(dbPath, instance, "SET search_path = 'memory.main,ro_file.main'");
+		const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+		const missing = migrations.filter((m) => !done.has(m.version));
+		if (missing.length) {
+			db.close();
+			throw new Error(`database needs migrations ${missing.map((m) => m.version).join(', ')}; a read-only open does not apply them`);
+		}
+		return db;
+	}
+
 	/** A fresh connection; DuckDB connections are cheap and one is needed per concurrent transaction. */
 	async connect(): Promise<DuckDBConnection> {
-		return this.instance.connect();
+		const conn = await this.instance.connect();
+		if (this.connectSql) await conn.run(this.connectSql);
+		return conn;
 	}
 
 	async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {

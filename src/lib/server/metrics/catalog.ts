@@ -37,7 +37,7 @@ export const ACCEPT_RULE = 'accept-decision';
 
 /** Composite score components (each a 0..1 share where higher is better) and their default weights. */
 export const SCORE_COMPONENTS = {
-	on_time: 'sum(f.met) / nullif(sum(f.met) + sum(f.breached_n), 0)',
+	on_time: 'sum(f.met) / nullif(sum(f.met) + sum(f.breached_n) + sum(f.open_overdue_n), 0)',
 	satisfaction: 'count_if(f.satisfied) / nullif(count_if(f.rated), 0)',
 	not_repeat: '1 - count_if(f.is_repeat) / nullif(count(*), 0)',
 	not_overdue: '1 - count_if(f.overdue_open) / nullif(count(*), 0)'
@@ -45,7 +45,7 @@ export const SCORE_COMPONENTS = {
 export type ScoreComponent = keyof typeof SCORE_COMPONENTS;
 /** The components over case_rollup (sums of per-day × unit counts): the same numbers, far fewer rows. */
 export const SCORE_COMPONENTS_ROLLUP: Record<ScoreComponent, string> = {
-	on_time: 'sum(f.met) / nullif(sum(f.met) + sum(f.breached_n), 0)',
+	on_time: 'sum(f.met) / nullif(sum(f.met) + sum(f.breached_n) + sum(f.open_overdue_n), 0)',
 	satisfaction: 'sum(f.satisfied) / nullif(sum(f.rated), 0)',
 	not_repeat: '1 - sum(f.repeats) / nullif(sum(f.n), 0)',
 	not_overdue: '1 - sum(f.overdue_open) / nullif(sum(f.n), 0)'
@@ -84,8 +84,9 @@ export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 		m('met', 'sum(f.met)::INTEGER', 'integer', undefined, r('met')),
 		m('breached_evaluations', 'sum(f.breached_n)::INTEGER', 'integer', undefined, r('breached_n')),
 		m('breached', 'count_if(f.breached_n > 0)::INTEGER', 'integer', '至少一个办理环节超过时限的案件', r('breached_cases')),
-		m('on_time_rate', `(${SCORE_COMPONENTS.on_time})::DOUBLE`, 'percent', '按时完成的办理环节 ÷（按时 + 超时）的办理环节，依据县行政效能投诉处理时限规则', `(${SCORE_COMPONENTS_ROLLUP.on_time})::DOUBLE`),
+		m('on_time_rate', `(${SCORE_COMPONENTS.on_time})::DOUBLE`, 'percent', '按期办结 ÷（按期办结 + 超期办结 + 超期未办结），按件次计，依据默认时限规则', `(${SCORE_COMPONENTS_ROLLUP.on_time})::DOUBLE`),
 		m('satisfaction_rate', `(${SCORE_COMPONENTS.satisfaction})::DOUBLE`, 'percent', '（满意 + 基本满意）÷ 已回访件数', `(${SCORE_COMPONENTS_ROLLUP.satisfaction})::DOUBLE`),
+		m('no_data', 'sum(f.no_data_n)::INTEGER', 'integer', '数据不足的件次：导入数据缺少某条时限规则所需字段、无法评价的案件 × 规则评价数（依据默认时限规则包）', r('no_data_n')),
 		m('rated', 'count_if(f.rated)::INTEGER', 'integer', undefined, r('rated')),
 		m('substantiated_rate', '(count_if(f.substantiated) / nullif(count_if(f.with_outcome), 0))::DOUBLE', 'percent', '（属实 + 部分属实）÷ 有核查结论的件数', '(sum(f.substantiated) / nullif(sum(f.with_outcome), 0))::DOUBLE'),
 		m('with_outcome', 'count_if(f.with_outcome)::INTEGER', 'integer', undefined, r('with_outcome')),

@@ -4,3 +4,4 @@ export { compileQuery, compileWhere, validateSpec, validateFilters, querySpecSch
 export type { QuerySpec, ValidQuerySpec, Filters, Compiled } from './compile.ts';
 export { runMetrics, cachedQuery, metricsToArrow, rowsToArrow, ARROW_CONTENT_TYPE } from './query.ts';
 export { refreshRollups, ensureFacts, invalidateFacts, dataVersion, BLANK } from './facts.ts';
+export { figures, periodFigures, periodSet, monthStartDay, unitRank, FIGURE_MEASURES, MONTH_START_DAY_KEY } from './figures.ts';

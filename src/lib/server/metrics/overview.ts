@@ -2,7 +2,9 @@
 // the best and worst units by composite score, and the options of the filter bar. All through runMetrics.
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { comparisonPeriods, withDefaultPeriod, type FilterState } from '../../client/filters.ts';
+import { withDefaultPeriod, type FilterState } from '../../client/filters.ts';
+import { periodLabel } from '../../i18n/zh/periods.ts';
+import { periodFigures, periodSet } from './figures.ts';
 import { shanghaiToday } from '../time.ts';
 import { DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
 import { runMetrics } from './query.ts';
@@ -10,13 +12,15 @@ import { cachedQuery } from './query.ts';
 import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type QuerySpec } from './compile.ts';
 
-export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats'] as const;
+export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats'] as const;
 export type Kpis = Record<(typeof KPI_MEASURES)[number], number | null>;
 
 export interface Overview {
 	period: { from: string; to: string };
 	previous: { from: string; to: string };
 	lastYear: { from: string; to: string };
+	/** The period model's view of the period: its kind, whether it runs (cut at today), its label, each as_of. */
+	periodInfo: { kind: string; running: boolean; label: string; asOf: string; previousAsOf: string; lastYearAsOf: string };
 	kpis: Kpis;
 	kpisPrevious: Kpis;
 	kpisLastYear: Kpis;
@@ -57,30 +61,23 @@ export async function overview(
 ): Promise<Overview> {
 	const weights = opts.weights ?? {};
 	const charts = opts.charts ?? true;
-	const f = effectivePeriod(filters);
-	const { previous, lastYear } = comparisonPeriods(f.from, f.to);
+	const full = effectivePeriod(filters);
+	// The period, its comparisons and the KPIs come from the figures layer (cli.md `figures`): the same numbers.
+	const set = await periodSet(db, full.from, full.to);
+	const { period, previous, lastYear } = set.comparison;
+	const f = { ...full, from: period.from, to: period.to };
 	const measures = [...KPI_MEASURES];
 	const w = { ...DEFAULT_SCORE_WEIGHTS, ...weights };
 	const unitMeasures = ['score', 'cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open'];
-	const periods = [{ name: 'current', ...f }, { name: 'previous', ...previous }, { name: 'last_year', ...lastYear }]
-		.map(({ name, from, to }) => ({ name, from, to }))
-		// A period longer than a year overlaps its comparison periods; each range is then counted on its own.
-		.filter((p, i, all) => i === 0 || !all.slice(0, i).some((q) => p.from <= q.to && q.from <= p.to));
-	const [kpiRows, overlapping, trend, units, byCategory, byChannel, comp] = await Promise.all([
-		runMetrics(db, { measures, filters: f, periods }, user),
-		Promise.all(
-			[{ name: 'previous', ...previous }, { name: 'last_year', ...lastYear }]
-				.filter((p) => !periods.some((q) => q.name === p.name))
-				.map(async (p) => (await runMetrics(db, { measures, filters: { ...f, from: p.from, to: p.to } }, user)).map((r) => ({ ...r, period: p.name })))
-		),
+	const [kpis, trend, units, byCategory, byChannel, comp] = await Promise.all([
+		periodFigures(db, user, f, set, measures),
 		charts ? runMetrics(db, overviewSpecs(filters).trend, user) : [],
 		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: f, orderBy: [{ by: 'score', desc: true }], minCases: SCORE_MIN_CASES, weights: w }, user),
 		charts ? runMetrics(db, overviewSpecs(filters).byCategory, user) : [],
 		charts ? runMetrics(db, overviewSpecs(filters).byChannel, user) : [],
 		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: await defaultPackName(db) })
 	]);
-	const all = [...kpiRows, ...overlapping.flat()];
-	const of = (name: string) => kpiRow(all.filter((r) => r.period === name));
+	const of = (name: 'current' | 'previous' | 'last_year') => kpiRow([kpis[name]]);
 	// Ranked by score (desc, ties by name): the best five from the top, the worst five from the bottom.
 	const scored = units.filter((r) => r.score !== null);
 	const best = scored.slice(0, 5);
@@ -89,8 +86,16 @@ export async function overview(
 		.reverse();
 	return {
 		period: { from: f.from, to: f.to },
-		previous,
-		lastYear,
+		previous: { from: previous.from, to: previous.to },
+		lastYear: { from: lastYear.from, to: lastYear.to },
+		periodInfo: {
+			kind: period.kind,
+			running: period.running,
+			label: periodLabel(period),
+			asOf: set.current.as_of,
+			previousAsOf: set.previous.as_of,
+			lastYearAsOf: set.last_year.as_of
+		},
 		kpis: of('current'),
 		kpisPrevious: of('previous'),
 		kpisLastYear: of('last_year'),

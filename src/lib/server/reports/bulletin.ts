@@ -11,6 +11,8 @@ import { compileWhere, validateFilters, type Filters } from '../metrics/compile.
 import { cachedQuery, runMetrics } from '../metrics/query.ts';
 import { ensureFacts } from '../metrics/facts.ts';
 import { emptyFilters, type FilterState } from '../../client/filters.ts';
+import { comparisonFor, monthPeriodRange } from '../../model/periods.ts';
+import { monthStartDay } from '../metrics/figures.ts';
 import { BULLETIN } from '../../i18n/zh/bulletin.ts';
 import { packInfo, type PackInfo } from './pack.ts';
 
@@ -139,29 +141,22 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 function ymd(y: number, m: number, d: number): string {
 	return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
 }
-function lastDay(y: number, m: number): number {
-	return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
 
-/** The month's days (cut at today while it runs), the previous month and the same month last year over the same days. */
-export function bulletinPeriods(month: string, today = shanghaiToday()) {
+/**
+ * The month's period under the period model (product.md 2.0): the whole month, or cut at today while it runs;
+ * a past month compares with the whole previous month and the same month last year, a running one with the same
+ * elapsed days of those. monthStartDay > 1 makes "YYYY-MM" the period from that day of the month before.
+ */
+export function bulletinPeriods(month: string, today = shanghaiToday(), monthStartDay = 1) {
 	const mm = MONTH.exec(month);
 	if (!mm) throw new UserInputError('bad_month', BULLETIN.errors.badMonth(month), { field: 'month' });
 	const y = Number(mm[1]);
 	const m = Number(mm[2]);
-	const from = ymd(y, m, 1);
-	if (from > today) throw new UserInputError('future_month', BULLETIN.errors.futureMonth(month), { field: 'month' });
-	const end = ymd(y, m, lastDay(y, m));
-	const partial = end > today;
-	const to = partial ? today : end;
-	const days = Number(to.slice(8, 10));
-	const cut = (yy: number, mo: number) => {
-		const d = new Date(Date.UTC(yy, mo - 1, 1));
-		const Y = d.getUTCFullYear();
-		const M = d.getUTCMonth() + 1;
-		return { from: ymd(Y, M, 1), to: ymd(Y, M, Math.min(days, lastDay(Y, M))) };
-	};
-	return { year: y, monthNo: m, from, to, partial, asOf: to, previous: cut(y, m - 1), lastYear: cut(y - 1, m) };
+	const full = monthPeriodRange(month, monthStartDay);
+	if (full.from > today) throw new UserInputError('future_month', BULLETIN.errors.futureMonth(month), { field: 'month' });
+	const c = comparisonFor(full.from, full.to, { today, monthStartDay });
+	const { from, to, running: partial } = c.period;
+	return { year: y, monthNo: m, from, to, partial, asOf: to, previous: c.previous, lastYear: c.lastYear };
 }
 
 /** The months that have cases (newest first) for the bulletin index. */
@@ -245,7 +240,7 @@ const rate = (v: unknown): number | null => (v === null || v === undefined || !N
  */
 export async function bulletinData(db: Database, user: SessionUser, opts: BulletinOptions): Promise<BulletinData> {
 	const today = shanghaiToday();
-	const p = bulletinPeriods(opts.month, today);
+	const p = bulletinPeriods(opts.month, today, await monthStartDay(db));
 	const { filters: scopeF, kind: scope } = scopeFilters(opts.scope);
 	let base: Filters;
 	try {
