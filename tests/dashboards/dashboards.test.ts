@@ -73,13 +73,15 @@ function handScores(cases: FixtureCase[], compliance: { case_id: string; rule_id
 		const rows = compliance.filter((x) => ids.has(x.case_id));
 		const met = rows.filter((x) => x.status === 'met').length;
 		const breached = rows.filter((x) => x.status === 'breached').length;
+		const openOverdue = rows.filter((x) => x.status === 'open-overdue').length;
 		const rated = mine.filter((c) => c.satisfaction !== null && c.satisfaction.trim() !== '');
 		const satisfied = rated.filter((c) => c.satisfaction === '满意' || c.satisfaction === '基本满意').length;
 		const overdue = mine.filter(
 			(c) => !c.closed_at && (results(c).some((x) => x.status === 'open-overdue') || (results(c).length === 0 && c.due_at < nowWall))
 		).length;
 		const parts: [number, number | null][] = [
-			[w.on_time, met + breached ? met / (met + breached) : null],
+			// product.md 2.0: met ÷ (met + breached + open-overdue) evaluations
+			[w.on_time, met + breached + openOverdue ? met / (met + breached + openOverdue) : null],
 			[w.satisfaction, rated.length ? satisfied / rated.length : null],
 			[w.not_repeat, 1 - mine.filter((c) => repeats.has(c.case_id)).length / mine.length],
 			[w.not_overdue, 1 - overdue / mine.length]
