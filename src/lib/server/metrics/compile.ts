@@ -162,7 +162,7 @@ export function compileWhere(filters: Filters, user: SessionUser): Compiled {
 	return { sql: where.length ? where.join(' AND ') : 'true', params };
 }
 
-const FLAG_SQL: Record<(typeof FLAGS)[number], string> = {
+export const FLAG_SQL: Record<(typeof FLAGS)[number], string> = {
 	open: 'NOT f.closed',
 	closed: 'f.closed',
 	overdue_open: 'f.overdue_open',
@@ -193,10 +193,37 @@ export function rollupCovers(spec: ValidQuerySpec): boolean {
 	);
 }
 
+/**
+ * Server-side options that a request can never set: per-case compliance counts as of a moment other than now
+ * (complianceCountsAsOf), which replace case_facts' compliance columns for this query.
+ */
+export interface CompileOptions {
+	asOfCounts?: { table: string; asOf: string };
+}
+
+/** The as-of table's name comes from complianceCountsAsOf (a hash), never from a request: checked all the same. */
+const AS_OF_COUNTS_TABLE = /^compliance_counts_[0-9a-f]{20}$/;
+
+/**
+ * case_facts as of another moment: compliance counts from the as-of table, a case open at that moment when it was
+ * closed later, and overdue-open when one of its evaluations was open-overdue then (a case no rule of the pack
+ * applies to keeps its given-deadline test of now). The rest of a case (receipt, unit, category …) does not move.
+ */
+function factsAsOf(table: string): string {
+	const n = (col: string) => `coalesce(a.${col}, 0)::INTEGER AS ${col}`;
+	return `(SELECT f.* REPLACE (
+			${['met', 'breached_n', 'open_overdue_n', 'no_data_n', 'accept_met', 'accept_late', 'reply_met', 'reply_late'].map(n).join(', ')},
+			(f.closed AND f.closed_at <= $as_of_counts::TIMESTAMP) AS closed,
+			(coalesce(a.open_overdue_n, 0) > 0 OR (a.case_id IS NULL AND f.overdue_open)) AS overdue_open)
+		FROM case_facts f LEFT JOIN ${table} a USING (case_id))`;
+}
+
 /** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
-export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUser): Compiled {
+export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUser, opts: CompileOptions = {}): Compiled {
 	const spec = validateSpec(input);
-	const rollup = rollupCovers(spec);
+	const asOf = opts.asOfCounts;
+	if (asOf && !AS_OF_COUNTS_TABLE.test(asOf.table)) throw new Error(`not an as-of counts table: ${asOf.table}`);
+	const rollup = !asOf && rollupCovers(spec);
 	const periods = spec.periods;
 	const where = compileWhere(periods ? { ...spec.filters, from: undefined, to: undefined } : spec.filters, user);
 	const params: Record<string, DuckDBValue> = { ...where.params };
@@ -219,7 +246,9 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 		const w = { ...DEFAULT_SCORE_WEIGHTS, ...(spec.weights ?? {}) };
 		for (const k of Object.keys(SCORE_COMPONENTS) as (keyof ScoreWeights)[]) params[`w_${k}`] = w[k];
 	}
-	let sql = `SELECT ${select.join(', ')} FROM ${rollup ? 'case_rollup' : 'case_facts'} f WHERE ${conditions.join(' AND ')}`;
+	if (asOf) params.as_of_counts = asOf.asOf;
+	const from = asOf ? factsAsOf(asOf.table) : rollup ? 'case_rollup' : 'case_facts';
+	let sql = `SELECT ${select.join(', ')} FROM ${from} f WHERE ${conditions.join(' AND ')}`;
 	const groups = spec.dimensions.length + (periods ? 1 : 0);
 	if (groups) sql += ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(', ')}`;
 	if (spec.minCases !== undefined && groups) {

@@ -58,9 +58,9 @@ export async function periodSet(db: Database, from: string, to: string, opts: { 
 type Named = DateRange & { as_of: string; name: 'current' | 'previous' | 'last_year' };
 
 /**
- * The measures of periods, each at its as_of. This is the one place that chooses where per-case compliance counts
- * come from: today the results stored as of now (case_facts), whatever the as_of; an evaluation at a past as_of
- * plugs in here. Disjoint periods share one scan (a "period" column), overlapping ones are counted apart.
+ * The measures of periods, each at its as_of: runMetrics evaluates a period that ended before today as of its
+ * last moment, and one that runs to today as of now. Disjoint periods share one spec (a "period" column),
+ * overlapping ones are counted apart.
  */
 async function measuresAt(db: Database, user: SessionUser, filters: FilterState, ranges: Named[], measures: readonly string[]): Promise<Map<string, Row>> {
 	const f = { ...filters, month: undefined };

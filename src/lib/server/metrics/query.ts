@@ -5,8 +5,11 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { DIMENSIONS, MEASURES } from './catalog.ts';
-import { compileQuery, validateSpec, type QuerySpec, type ValidQuerySpec } from './compile.ts';
+import { FLAG_SQL, compileQuery, validateSpec, type CompileOptions, type QuerySpec, type ValidQuerySpec } from './compile.ts';
 import { cacheGet, cacheSet, ensureFacts } from './facts.ts';
+import { complianceCountsAsOf } from '../compliance/index.ts';
+import { defaultPackName } from '../settings.ts';
+import { shanghaiToday } from '../time.ts';
 
 export const ARROW_CONTENT_TYPE = 'application/vnd.apache.arrow.stream';
 
@@ -42,10 +45,56 @@ function normalise(rows: Row[], spec: ValidQuerySpec): Row[] {
 	});
 }
 
-/** Runs a metrics query for the user: rows of {dimension…, measure…}. */
-export async function runMetrics(db: Database, input: QuerySpec, user: SessionUser): Promise<Row[]> {
+/** case_facts columns that hold a case's compliance as of now, and so move with the as-of moment. */
+const AS_OF_COLUMNS = /\bf\.(met|breached_n|open_overdue_n|no_data_n|accept_met|accept_late|reply_met|reply_late|overdue_open|closed)\b/;
+
+/** Does the spec read a compliance column (a measure, or a flag filter such as 超期未办结)? */
+function readsCompliance(spec: ValidQuerySpec): boolean {
+	if (spec.filters.flag && AS_OF_COLUMNS.test(FLAG_SQL[spec.filters.flag])) return true;
+	return spec.measures.some((m) => AS_OF_COLUMNS.test(MEASURES[m].sql));
+}
+
+/** The as-of moment of a period ending on `to` (product.md 2.0): the end of that day, or now when it is today or later. */
+function asOfWall(to: string | undefined, today: string): string | null {
+	return to && to < today ? `${to} 23:59:59.999` : null;
+}
+
+async function countsAt(db: Database, wall: string): Promise<CompileOptions> {
+	const t = await complianceCountsAsOf(db, await defaultPackName(db), wall);
+	return { asOfCounts: { table: t.table, asOf: wall } };
+}
+
+/**
+ * Runs a metrics query for the user: rows of {dimension…, measure…}. Every period is evaluated as of the earlier
+ * of its end and now (product.md 2.0): a period that ended before today reads its compliance as of its last
+ * moment; each of several periods in one spec (current, previous, last year) as of its own end.
+ */
+export async function runMetrics(db: Database, input: QuerySpec, user: SessionUser, opts: CompileOptions = {}): Promise<Row[]> {
 	const spec = validateSpec(input);
-	const { sql, params } = compileQuery(spec, user);
+	if (!opts.asOfCounts && readsCompliance(spec)) {
+		const today = shanghaiToday();
+		if (spec.periods) {
+			const groups = new Map<string, typeof spec.periods>();
+			for (const p of spec.periods) {
+				const key = asOfWall(p.to, today) ?? 'now';
+				groups.set(key, [...(groups.get(key) ?? []), p]);
+			}
+			if (groups.size > 1 || !groups.has('now')) {
+				const parts = await Promise.all(
+					[...groups].map(async ([key, periods]) => runOne(db, { ...spec, periods }, user, key === 'now' ? {} : await countsAt(db, key)))
+				);
+				return parts.flat();
+			}
+		} else {
+			const wall = asOfWall(spec.filters.to, today);
+			if (wall) opts = await countsAt(db, wall);
+		}
+	}
+	return runOne(db, spec, user, opts);
+}
+
+async function runOne(db: Database, spec: ValidQuerySpec, user: SessionUser, opts: CompileOptions): Promise<Row[]> {
+	const { sql, params } = compileQuery(spec, user, opts);
 	return normalise(await cachedQuery(db, sql, params), spec);
 }
 
