@@ -9,8 +9,8 @@ import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
-import { shanghaiNow, toIsoShanghai } from '../time.ts';
-import { ensureEvaluated, escapeFormula, explainResults } from './index.ts';
+import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
+import { escapeFormula, explainResults, resultSource } from './index.ts';
 import { loadPack, type RulePack, type Tier } from './pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
 
@@ -93,7 +93,9 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	const pack = typeof opts.pack === 'string' ? loadPack(opts.pack) : opts.pack;
 	const by = opts.by ?? pack.appraisal?.by ?? 'unit';
 	if (by !== 'unit' && by !== 'person') throw new UserInputError('bad_by', packText.badBy(String(by)), { field: 'by' });
-	const run = await ensureEvaluated(db, pack);
+	// A year is judged as of its last moment (product.md 2.0 as_of), the running year as of now.
+	const yearEnd = `${opts.year}-12-31`;
+	const run = await resultSource(db, pack, yearEnd < shanghaiToday() ? yearEnd : null);
 	const where = ['c.received_at >= make_date($year, 1, 1)', 'c.received_at < make_date($year + 1, 1, 1)'];
 	const params: Record<string, DuckDBValue> = { year: opts.year };
 	const scope = unitScope(user, 'c.unit');
@@ -113,9 +115,9 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	const flags = await db.query<{ unit: string; person: string | null; rule_id: string; breached: number; open_overdue: number }>(
 		`SELECT ${key}, cr.rule_id, count(*) FILTER (WHERE cr.status = 'breached')::INTEGER AS breached,
 			count(*) FILTER (WHERE cr.status = 'open-overdue')::INTEGER AS open_overdue
-		 FROM compliance_results cr JOIN cases c USING (case_id)
-		 WHERE cr.pack = $pack AND cr.status IN ('breached', 'open-overdue') AND ${cond} GROUP BY ${group}, cr.rule_id`,
-		{ ...params, pack: pack.name }
+		 FROM ${run.rel} cr JOIN cases c USING (case_id)
+		 WHERE cr.status IN ('breached', 'open-overdue') AND ${cond} GROUP BY ${group}, cr.rule_id`,
+		{ ...params, ...run.params }
 	);
 	const k = (u: string, p: string | null) => `${u}\u0000${p ?? ''}`;
 	const flagMap = new Map<string, typeof flags>();
@@ -155,10 +157,10 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 		const ev = await db.query<Record<string, unknown>>(
 			`SELECT c.unit, c.person, c.case_id, strftime(c.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, c.category, c.outcome,
 				cr.rule_id
-			 FROM cases c LEFT JOIN compliance_results cr ON cr.case_id = c.case_id AND cr.pack = $pack AND cr.status IN ('breached', 'open-overdue')
+			 FROM cases c LEFT JOIN ${run.rel} cr ON cr.case_id = c.case_id AND cr.status IN ('breached', 'open-overdue')
 			 WHERE ${cond} AND (cr.rule_id IS NOT NULL OR list_contains($subst::VARCHAR[], c.outcome))
 			 ORDER BY c.unit, c.person, c.received_at, c.case_id, cr.rule_id`,
-			{ ...params, pack: pack.name, subst: listValue(SUBSTANTIATED) }
+			{ ...params, ...run.params, subst: listValue(SUBSTANTIATED) }
 		);
 		const explained = await explainResults(
 			db,

@@ -757,7 +757,9 @@ function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
 /** Aggregates for the compliance screen: totals, by rule, by unit and by month of receipt (scope applied). */
 export async function complianceSummary(db: Database, user: SessionUser, pack: RulePack | string, filters: SummaryFilters = {}) {
 	const p = resolvePack(pack);
-	const run = filters.source ?? (await resultSource(db, p, filters.asOf));
+	// a period that ended before today is read as of its end (product.md 2.0 as_of), unless the caller chose one
+	const asOf = filters.asOf ?? (filters.to && filters.to < shanghaiToday() ? filters.to : null);
+	const run = filters.source ?? (await resultSource(db, p, asOf));
 	const { sql, params } = caseFilters(user, filters);
 	const where = [...sql, 'true'];
 	const all: Record<string, DuckDBValue> = { ...params, ...run.params };
