@@ -160,10 +160,17 @@ export interface CalendarSyncResult {
  * Makes the calendar tables current: picks up new or changed files under data/calendar/, and rebuilds
  * when a notice changed or the table does not reach far enough (coverUntilYear, the cases' last year).
  */
-export async function syncCalendar(
-	db: Database,
-	opts: { dir?: string; coverUntilYear?: number } = {}
-): Promise<CalendarSyncResult> {
+/** One sync at a time per database: two at once rebuilt the same years and collided on their keys. */
+const syncing = new WeakMap<Database, Promise<unknown>>();
+
+export function syncCalendar(db: Database, opts: { dir?: string; coverUntilYear?: number } = {}): Promise<CalendarSyncResult> {
+	const prev = syncing.get(db) ?? Promise.resolve();
+	const next = prev.catch(() => undefined).then(() => syncCalendarNow(db, opts));
+	syncing.set(db, next);
+	return next;
+}
+
+async function syncCalendarNow(db: Database, opts: { dir?: string; coverUntilYear?: number }): Promise<CalendarSyncResult> {
 	const files = readCalendarDir(opts.dir ?? CALENDAR_DIR);
 	const stored = new Map(
 		(await db.query<NoticeRow>('SELECT year, sha256, origin, file_sha256 FROM calendar_notices')).map((r) => [Number(r.year), r])

@@ -335,6 +335,7 @@ async function cachedTable(
 	build: (conn: DuckDBConnection, name: string) => Promise<void>
 ): Promise<AsOfTableRow> {
 	const name = `compliance_${kind === 'results' ? 'asof' : 'counts'}_${createHash('sha256').update(key.join('\u0000')).digest('hex').slice(0, 20)}`;
+	if (db.readOnly) return readOnlyTable(db, name, meta, build);
 	if (ensuredBook.has(db) && (await tableExists(db, name))) {
 		const row = await readBook(db, name);
 		if (row) return row;
@@ -370,10 +371,39 @@ async function cachedTable(
 	});
 }
 
+const readOnlyTables = new WeakMap<Database, Map<string, AsOfTableRow>>();
+
+/**
+ * The same table for a database opened read-only (the `figures` CLI): the file's own copy when the server built
+ * it, else built in memory for this process, with no bookkeeping written anywhere.
+ */
+async function readOnlyTable(
+	db: Database,
+	name: string,
+	meta: { as_of: string; calendar: string },
+	build: (conn: DuckDBConnection, name: string) => Promise<void>
+): Promise<AsOfTableRow> {
+	const built = readOnlyTables.get(db) ?? new Map<string, AsOfTableRow>();
+	readOnlyTables.set(db, built);
+	const hit = built.get(name);
+	if (hit) return hit;
+	if (await tableExists(db, name)) {
+		const row = await readBook(db, name).catch(() => undefined);
+		if (row) return row;
+	}
+	await db.withConnection((conn) => build(conn, name));
+	const row = { name, as_of: meta.as_of, computed_at: shanghaiNow(), calendar_version: meta.calendar };
+	built.set(name, row);
+	return row;
+}
+
 /** The pack's results as of a moment ('YYYY-MM-DD HH:MM:SS[.fff]'), in a table of their own (see above). */
 async function resultsAsOfTable(db: Database, pack: RulePack, asOfTs: string): Promise<AsOfTableRow> {
 	// syncCalendar may write the calendar years it lacks: a writer like any other
-	const { version: calendar } = await withWriteLock(db, () => syncCalendar(db, { coverUntilYear: Number(asOfTs.slice(0, 4)) + 1 }));
+	// (a read-only database reads the calendar it has: it cannot be synced)
+	const calendar = db.readOnly
+		? await calendarVersion(db)
+		: (await withWriteLock(db, () => syncCalendar(db, { coverUntilYear: Number(asOfTs.slice(0, 4)) + 1 }))).version;
 	const data = await dataVersion(db);
 	return cachedTable(db, ['results', pack.name, pack.packVersion, calendar, data, asOfTs], 'results', { pack: pack.name, as_of: asOfTs, data, calendar }, async (conn, name) => {
 		const { withPauses } = await prepare(conn, pack, asOfTs);
@@ -471,7 +501,9 @@ const ACCEPT_RULE_ID = 'accept-decision';
  */
 export async function complianceCountsAsOf(db: Database, pack: RulePack | string, asOfTs: string): Promise<{ table: string; as_of: string }> {
 	const p = resolvePack(pack);
-	const run = await ensureEvaluated(db, p);
+	// a read-only database is read as it is: its stored results cannot be brought up to date
+	const run = db.readOnly ? await lastRun(db, p.name) : await ensureEvaluated(db, p);
+	if (!run) throw new UserInputError('no_results', packText.noResults(p.name));
 	const stored = !run.as_of_explicit && asOfTs >= run.as_of;
 	const src = stored ? storedSource(p, run) : await resultsAsOfTable(db, p, asOfTs).then((t) => ({ rel: t.name, params: {}, as_of: t.as_of }));
 	const data = await dataVersion(db);
@@ -827,8 +859,10 @@ export async function caseClocks(
 		{ ...params, case_id: caseId }
 	);
 	if (!visible) throw new UserInputError('not_found', packText.caseNotFound(caseId), { field: 'case_id' });
+	// as of the stored run when it is today's (the flagged list says the same), else as of now: a stored run of an
+	// earlier moment would show clocks that have started since as not started
 	const run = asOfDate ? undefined : await lastRun(db, pack.name);
-	const asOf = asOfDate ? asOfMoment(asOfDate).ts : (run?.as_of ?? shanghaiNow());
+	const asOf = asOfDate ? asOfMoment(asOfDate).ts : run && !run.as_of_explicit && run.as_of.slice(0, 10) === shanghaiToday() ? run.as_of : shanghaiNow();
 	await withWriteLock(db, () => syncCalendar(db));
 	const rows = await computeRows(db, pack, [caseId], asOf);
 	const clocks: CaseClock[] = pack.rules.map((rule) => {

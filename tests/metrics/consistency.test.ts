@@ -1,0 +1,223 @@
+// The consistency oracle (issue 12): for random periods (months of 28–31 days, quarters, years, free ranges, the
+// running month), filters and roles, every surface that shows one of the shared figures must show the same
+// number: `figures`, the overview, the units ranking and a unit's own rank, the compliance summary, the CSV
+// export's row count, the bulletin and the appraisal. The case count is also recounted by hand-written SQL over
+// the raw cases table, so that a mistake shared by every surface still fails.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../src/lib/server/auth/types.ts';
+import { closeDb, getDb, type Database } from '../../src/lib/server/db/index.ts';
+import { figures, type Figures } from '../../src/lib/server/metrics/figures.ts';
+import { overview } from '../../src/lib/server/metrics/overview.ts';
+import { unitRanking } from '../../src/lib/server/metrics/units.ts';
+import { exportCasesCsv } from '../../src/lib/server/metrics/cases.ts';
+import { runMetrics } from '../../src/lib/server/metrics/index.ts';
+import { complianceSummary, appraisal } from '../../src/lib/server/compliance/index.ts';
+import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
+import { defaultPackName } from '../../src/lib/server/settings.ts';
+import { shanghaiToday } from '../../src/lib/server/time.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { cli } from '../helpers/app.ts';
+
+const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
+const leader: SessionUser = { userId: 3, name: 'leader', displayName: null, role: 'leader', units: [], pii: false };
+const inspector: SessionUser = { userId: 4, name: 'inspector', displayName: null, role: 'inspector', units: [], pii: false };
+
+let dir: string;
+let dbPath: string;
+let db: Database;
+let units: string[];
+let unitUser: SessionUser;
+let categories: string[];
+let channels: string[];
+let modes: string[];
+const today = shanghaiToday();
+
+beforeAll(async () => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-'));
+	dbPath = path.join(dir, 'app.duckdb');
+	cli(['demo', '--rows', '3000', '--seed', '11', '--db', dbPath]);
+	db = await getDb(dbPath);
+	const ranked = await db.query<{ unit: string }>('SELECT unit FROM cases GROUP BY unit HAVING count(*) >= 30 ORDER BY count(*) DESC, unit');
+	units = ranked.map((r) => r.unit);
+	unitUser = { userId: 5, name: 'unit', displayName: null, role: 'unit', units: [units[3]], pii: false };
+	const values = async (col: string) =>
+		(await db.query<{ v: string }>(`SELECT ${col} AS v FROM cases WHERE nullif(trim(${col}), '') IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 4`)).map((r) => r.v);
+	categories = await values('category');
+	channels = await values('channel');
+	modes = await values('handling_mode');
+}, 600_000);
+
+afterAll(async () => {
+	await closeDb(dbPath);
+	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Period {
+	kind: string;
+	from: string;
+	to: string;
+}
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const ymd = (y: number, m: number, d: number) => iso(Date.UTC(y, m - 1, d));
+const todayMs = Date.parse(today + 'T00:00:00Z');
+
+const monthArb = fc.record({ y: fc.integer({ min: 2024, max: 2026 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }): Period => {
+	const to = ymd(y, m + 1, 0);
+	return { kind: 'month', from: ymd(y, m, 1), to: to > today ? today : to };
+});
+const quarterArb = fc.record({ y: fc.integer({ min: 2024, max: 2026 }), q: fc.integer({ min: 0, max: 3 }) }).map(({ y, q }): Period => {
+	const to = ymd(y, 3 * q + 4, 0);
+	return { kind: 'quarter', from: ymd(y, 3 * q + 1, 1), to: to > today ? today : to };
+});
+const yearArb = fc.integer({ min: 2024, max: 2026 }).map((y): Period => ({ kind: 'year', from: `${y}-01-01`, to: `${y}-12-31` > today ? today : `${y}-12-31` }));
+const freeArb = fc.record({ back: fc.integer({ min: 0, max: 900 }), len: fc.integer({ min: 1, max: 200 }) }).map(({ back, len }): Period => {
+	const from = iso(todayMs - (back + len) * 86400000);
+	const to = iso(Math.min(todayMs, Date.parse(from + 'T00:00:00Z') + (len - 1) * 86400000));
+	return { kind: 'free', from, to };
+});
+const runningArb = fc.constant<Period>({ kind: 'running', from: today.slice(0, 8) + '01', to: today });
+const periodArb = fc.oneof(monthArb, quarterArb, yearArb, freeArb, runningArb);
+
+/** A filter on at most one of category, channel and mode (indexes into the data's most common values). */
+const filterArb = fc.record({ dim: fc.constantFrom('none', 'category', 'channel', 'mode'), i: fc.integer({ min: 0, max: 3 }) });
+function filtersOf(p: Period, f: { dim: string; i: number }): FilterState {
+	const base = { ...emptyFilters(), from: p.from, to: p.to };
+	if (f.dim === 'category') return { ...base, category: [categories[f.i % categories.length]] };
+	if (f.dim === 'channel') return { ...base, channel: [channels[f.i % channels.length]] };
+	if (f.dim === 'mode') return { ...base, mode: [modes[f.i % modes.length]] };
+	return base;
+}
+
+const SHARED = ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate'] as const;
+const close = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === (b ?? null) || (a != null && b != null && Math.abs(a - b) < 1e-9);
+function expectSame(label: string, a: object, b: object, keys: readonly string[] = SHARED) {
+	const x = a as Record<string, unknown>;
+	const y = b as Record<string, unknown>;
+	for (const k of keys) expect(close(x[k] as number | null, y[k] as number | null), `${label}: ${k} ${x[k]} ≠ ${y[k]}`).toBe(true);
+}
+
+/** Cases in the period under the filters, counted by hand-written SQL over the raw table (independent of case_facts). */
+async function casesBySql(f: FilterState, unit?: string): Promise<number> {
+	const blank = (col: string) => `coalesce(nullif(trim(${col}), ''), '未填写')`;
+	const row = await db.queryOne<{ n: number }>(
+		`SELECT count(*)::INTEGER AS n FROM cases WHERE received_at::DATE BETWEEN $from::DATE AND $to::DATE
+			AND ($unit IS NULL OR unit = $unit)
+			AND ($category IS NULL OR ${blank('category')} = $category)
+			AND ($channel IS NULL OR ${blank('channel')} = $channel)
+			AND ($mode IS NULL OR ${blank('handling_mode')} = $mode)`,
+		{ from: f.from!, to: f.to!, unit: unit ?? null, category: f.category[0] ?? null, channel: f.channel[0] ?? null, mode: f.mode[0] ?? null }
+	);
+	return Number(row?.n ?? 0);
+}
+
+async function csvRows(user: SessionUser, f: FilterState): Promise<number> {
+	const text = await new Response(await exportCasesCsv(db, user, f)).text();
+	return Papa.parse(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data.length;
+}
+
+/** Every surface of one period, filter and role, against `figures`. */
+async function checkSurfaces(p: Period, fArb: { dim: string; i: number }, user: SessionUser, unit?: string) {
+	const f = filtersOf(p, fArb);
+	const scoped: FilterState = unit ? { ...f, units: [unit] } : f;
+	const label = `${user.role} ${p.kind} ${p.from}..${p.to} ${fArb.dim}${unit ? ' ' + unit : ''}`;
+	const fig: Figures = await figures(db, user, { from: p.from, to: p.to, unit, filters: f });
+	// the case count recounted by hand
+	expect(fig.cases, `${label}: cases by SQL`).toBe(await casesBySql(f, unit ?? (user.role === 'unit' ? user.units[0] : undefined)));
+	// the overview (and the unit page, which is the overview of one unit)
+	const o = await overview(db, user, scoped, { charts: false });
+	expect({ from: o.period.from, to: o.period.to }, label).toEqual({ from: fig.from, to: fig.to });
+	expectSame(`${label} overview`, o.kpis, fig);
+	expectSame(`${label} overview previous`, o.kpisPrevious, fig.previous);
+	expectSame(`${label} overview last year`, o.kpisLastYear, fig.last_year);
+	expect(o.previous, label).toEqual({ from: fig.previous.from, to: fig.previous.to });
+	expect(o.lastYear, label).toEqual({ from: fig.last_year.from, to: fig.last_year.to });
+	// the units ranking: the unit's row says what figures says of it, and the same rank
+	if (unit && user.role !== 'unit') {
+		const ranking = await unitRanking(db, user, f, undefined, today);
+		const mine = ranking.find((r) => r.row.unit === unit);
+		if ((fig.cases ?? 0) > 0) {
+			expect(mine, `${label}: unit in ranking`).toBeDefined();
+			expectSame(`${label} ranking row`, mine!.row as Record<string, unknown>, fig, ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate']);
+			expect(mine!.rank ?? null, `${label}: rank`).toBe(fig.rank ?? null);
+		}
+	}
+	// the compliance summary (inspector and unit user; it filters by unit and period only)
+	if (fArb.dim === 'none' && (user.role === 'inspector' || user.role === 'unit')) {
+		const s = await complianceSummary(db, user, await defaultPackName(db), { from: p.from, to: p.to, unit });
+		const t = s.totals as Record<string, number>;
+		const den = t.met + t.breached + t.open_overdue;
+		expect(close(den ? t.met / den : null, fig.on_time_rate), `${label}: compliance on-time ${t.met}/${den} vs ${fig.on_time_rate}`).toBe(true);
+		if ('no_data' in t) expect(t.no_data, `${label}: compliance no-data`).toBe(fig.no_data);
+	}
+	// the CSV export of the same filter
+	if (user.role === 'inspector' || user.role === 'unit') expect(await csvRows(user, scoped), `${label}: CSV rows`).toBe(fig.cases);
+	return fig;
+}
+
+describe('one truth for every number', () => {
+	it('every surface shows the figures of `figures`, for random periods, filters and roles', async () => {
+		await fc.assert(
+			fc.asyncProperty(periodArb, filterArb, fc.constantFrom('leader', 'inspector', 'unit', 'admin'), fc.nat(), async (p, f, role, k) => {
+				const user = { leader, inspector, admin, unit: unitUser }[role];
+				const unit = role === 'unit' ? unitUser.units[0] : k % 3 === 0 ? units[k % units.length] : undefined;
+				await checkSurfaces(p, f, user, unit);
+			}),
+			{ numRuns: 14, seed: 1212 }
+		);
+	}, 1_800_000);
+
+	it('the bulletin of a calendar month shows the figures of that month', async () => {
+		for (const month of ['2025-02', '2025-11', '2026-10', '2026-11']) {
+			const [y, m] = month.split('-').map(Number);
+			const p = { from: `${month}-01`, to: ymd(y, m + 1, 0) };
+			for (const user of [leader, inspector]) {
+				const fig = await figures(db, user, p);
+				const b = await bulletinData(db, user, { month });
+				expectSame(`bulletin ${month} ${user.role}`, b.totals as unknown as Record<string, unknown>, fig, ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate']);
+			}
+		}
+	}, 600_000);
+
+	it('the appraisal of a year counts, before any review, the cases and breaches of the metrics layer', async () => {
+		const pack = await defaultPackName(db);
+		for (const year of [2025, 2026]) {
+			const p = { from: `${year}-01-01`, to: `${year}-12-31` > today ? today : `${year}-12-31` };
+			const a = await appraisal(db, inspector, { year, pack, evidence: false });
+			const byUnit = await runMetrics(db, { measures: ['cases', 'breached_evaluations'], dimensions: ['unit'], filters: { ...emptyFilters(), ...p } }, inspector);
+			for (const r of byUnit) {
+				const row = a.rows.find((x) => x.unit === r.unit);
+				expect(row, `appraisal ${year} ${r.unit}`).toBeDefined();
+				expect(row!.cases, `appraisal ${year} ${r.unit} cases`).toBe(r.cases);
+				expect(row!.breaches, `appraisal ${year} ${r.unit} breaches`).toBe(r.breached_evaluations);
+			}
+		}
+	}, 600_000);
+
+	it('plain periods: 30- and 31-day months, the running month, a year boundary, and a unit user rank', async () => {
+		const nov = await figures(db, inspector, { from: '2026-11-01', to: '2026-11-30' });
+		expect(nov.previous).toMatchObject({ from: '2026-10-01', to: '2026-10-31' });
+		expect(nov.last_year).toMatchObject({ from: '2025-11-01', to: '2025-11-30' });
+		expect(nov.as_of).toBe('2026-11-30T23:59:59.999+08:00');
+		expect(nov.previous.as_of).toBe('2026-10-31T23:59:59.999+08:00');
+		expect(nov.previous.cases).toBe(await casesBySql({ ...emptyFilters(), from: '2026-10-01', to: '2026-10-31' }));
+		const oct = await figures(db, inspector, { from: '2026-10-01', to: '2026-10-31' });
+		expect(oct.previous).toMatchObject({ from: '2026-09-01', to: '2026-09-30' });
+		const running = await figures(db, inspector, { from: today.slice(0, 8) + '01', to: today });
+		expect(running.previous.from.slice(8)).toBe('01');
+		expect(running.previous.to.slice(8)).toBe(today.slice(8));
+		const across = await figures(db, inspector, { from: '2025-12-20', to: '2026-01-10' });
+		expect(across.previous).toMatchObject({ from: '2025-11-28', to: '2025-12-19' });
+		// a unit user's rank is its place among every unit of its group, as the leader sees it
+		const unit = unitUser.units[0];
+		const mine = await figures(db, unitUser, { from: '2026-01-01', to: today, unit });
+		const lead = await figures(db, leader, { from: '2026-01-01', to: today, unit });
+		expect(mine.rank).toBe(lead.rank);
+		expect(mine.ranked_units).toBe(lead.ranked_units);
+		expect(mine.ranked_units).toBeGreaterThan(1);
+	}, 600_000);
+});
