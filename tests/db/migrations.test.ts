@@ -53,7 +53,7 @@ describe('migrations', () => {
 		ref.close();
 		expect(expected.n).toBe(300);
 
-		for (const from of [1, 2, 3, 4]) {
+		for (const from of [1, 2, 3, 4, 5]) {
 			const file = path.join(dir, `v${from}.duckdb`);
 			await databaseAt(from, file);
 			const db = await Database.open(file);

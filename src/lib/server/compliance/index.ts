@@ -16,12 +16,14 @@ import { packText } from '../../i18n/zh/compliance.ts';
 
 export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
 export type { RulePack, Rule, PackListing } from './pack.ts';
+export { unsupportedRules, neededFields, type UnsupportedRule } from './nodata.ts';
 export { importCalendarYear, calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
 export { appraisal, writeAppraisalXlsx, writeAppraisalCsv, tierFor, SUBSTANTIATED } from './appraisal.ts';
 export type { Appraisal, AppraisalRow, EvidenceRow, AppraisalOptions } from './appraisal.ts';
 
-export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'not-applicable';
-export const STATUSES: ComplianceStatus[] = ['met', 'breached', 'open-overdue', 'open-within', 'not-applicable'];
+/** no-data: a field the rule needs was carried by no batch of the case (nodata.ts); stored, never a breach. */
+export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'no-data' | 'not-applicable';
+export const STATUSES: ComplianceStatus[] = ['met', 'breached', 'open-overdue', 'open-within', 'no-data', 'not-applicable'];
 
 export interface Summary {
 	pack: string;
@@ -31,6 +33,8 @@ export interface Summary {
 	breached: number;
 	open_overdue: number;
 	open_within: number;
+	/** rules that could not be judged: a field they need is not in the data */
+	no_data: number;
 	not_applicable: number;
 	/** results whose window touches a year without an official calendar */
 	provisional: number;
@@ -141,6 +145,7 @@ export async function evaluatePack(db: Database, pack: RulePack, opts: { asOf?: 
 				count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
 				count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
 				count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
+				count(*) FILTER (WHERE status = 'no-data')::INTEGER AS no_data,
 				count(*) FILTER (WHERE provisional)::INTEGER AS provisional
 			 FROM compliance_results WHERE pack = $pack`,
 			{ pack: pack.name }
@@ -156,7 +161,8 @@ export async function evaluatePack(db: Database, pack: RulePack, opts: { asOf?: 
 			breached: c.breached,
 			open_overdue: c.open_overdue,
 			open_within: c.open_within,
-			not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within,
+			no_data: c.no_data,
+			not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within - c.no_data,
 			provisional: c.provisional,
 			as_of: asOf.ts,
 			pack_version: pack.packVersion,
@@ -470,6 +476,7 @@ interface Counts {
 	breached: number;
 	open_overdue: number;
 	open_within: number;
+	no_data: number;
 	/** breached / (met + breached), 0 when nothing closed */
 	breach_rate: number;
 }
@@ -478,7 +485,8 @@ const COUNT_COLUMNS = `count(*)::INTEGER AS evaluated,
 	count(*) FILTER (WHERE cr.status = 'met')::INTEGER AS met,
 	count(*) FILTER (WHERE cr.status = 'breached')::INTEGER AS breached,
 	count(*) FILTER (WHERE cr.status = 'open-overdue')::INTEGER AS open_overdue,
-	count(*) FILTER (WHERE cr.status = 'open-within')::INTEGER AS open_within`;
+	count(*) FILTER (WHERE cr.status = 'open-within')::INTEGER AS open_within,
+	count(*) FILTER (WHERE cr.status = 'no-data')::INTEGER AS no_data`;
 
 function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
 	const n = (k: string) => Number(r[k] ?? 0);
@@ -490,6 +498,7 @@ function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
 		breached: n('breached'),
 		open_overdue: n('open_overdue'),
 		open_within: n('open_within'),
+		no_data: n('no_data'),
 		breach_rate: closed ? Math.round((n('breached') / closed) * 10000) / 10000 : 0
 	};
 }

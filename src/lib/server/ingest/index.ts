@@ -2,7 +2,7 @@
 // failure or a killed process leaves the database exactly as before. Every row is accounted for:
 // rows_total = imported + updated + unchanged + rejected.
 import path from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiNow } from '../time.ts';
@@ -16,6 +16,7 @@ import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } 
 import { attachLines } from './lines.ts';
 import { recognizerFor, type HeaderRecognizer } from './header-row.ts';
 import { mergeBatch } from './merge.ts';
+import { CARRIED_BITS, carriedMask } from './carried.ts';
 import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
@@ -25,6 +26,7 @@ export { listRejects, rejectsCsv, listBatches, batchExists, type RejectRow, type
 export { exportCases, type ExportOptions, type ExportResult } from './export.ts';
 export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
+export { CARRIED_BITS, carriedMask, fieldBit, fieldsOfMask } from './carried.ts';
 export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
 export { findHeaderRows, HEADER_SEARCH_ROWS } from './header-row.ts';
 export * from './types.ts';
@@ -210,6 +212,9 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			}
 		});
 
+		// What this file carries: the fields a column was mapped to (the importer sets no field by a constant).
+		const carriedFields = CARRIED_BITS.filter((f) => fields[f] !== undefined);
+
 		async function writeBatch(conn: DuckDBConnection, salt: string, parseRejects: number, parsedRows: number): Promise<BatchReport> {
 			const batchId = await insertBatch(conn, {
 				file: shown,
@@ -218,6 +223,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				delimiter: decoded.delimiter,
 				profile: profile?.name ?? null,
 				mapping: JSON.stringify(proposal.mapping),
+				carried: carriedFields,
 				startedAt,
 				importedBy: opts.importedBy ?? null
 			});
@@ -228,6 +234,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				batchId,
 				now: startedAt,
 				mapped: new Set(Object.keys(fields) as CanonicalField[]),
+				carriedMask: carriedMask(carriedFields),
 				hasExtra: proposal.unmapped.length > 0,
 				caseIdHeader: proposal.mapping.case_id!,
 				columnCount: headers.length,
@@ -322,15 +329,16 @@ async function insertBatch(
 		delimiter: string;
 		profile: string | null;
 		mapping: string;
+		carried: CanonicalField[];
 		startedAt: string;
 		importedBy: string | null;
 	}
 ): Promise<number> {
 	const res = await conn.runAndReadAll(
-		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, started_at, status, imported_by)
-		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
+		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, carried, started_at, status, imported_by)
+		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), $carried::VARCHAR[], CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
 		RETURNING batch_id`,
-		b
+		{ ...b, carried: listValue(b.carried) }
 	);
 	return Number(res.getRows()[0][0]);
 }
