@@ -22,7 +22,7 @@ import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingPr
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
 
 export { detectEncoding, type EncodingDetection } from './encoding.ts';
-export { listRejects, rejectsCsv, listBatches, batchExists, type RejectRow, type BatchRow } from './rejects.ts';
+export { listRejects, rejectsCsv, listBatches, batchExists, batchCarried, type RejectRow, type BatchRow } from './rejects.ts';
 export { exportCases, type ExportOptions, type ExportResult } from './export.ts';
 export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
@@ -156,6 +156,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 		const fields: ColumnPlan['fields'] = {};
 		for (const [f, h] of Object.entries(proposal.mapping) as [CanonicalField, string][]) fields[f] = index.get(h)!;
 		const dateFormats = [...new Set([...(profile?.dateFormats ?? []).filter(safeDateFormat), ...DEFAULT_DATE_FORMATS])];
+		// What this file carries: the fields a column was mapped to (the importer sets no field by a constant).
+		const carriedFields = CARRIED_BITS.filter((f) => fields[f] !== undefined);
 
 		// Parse, clean, parse values and validate touch only temporary tables of this connection, so they run
 		// BEFORE the batch's transaction: DuckDB scans a temporary table created inside a transaction on one
@@ -211,9 +213,6 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				throw e;
 			}
 		});
-
-		// What this file carries: the fields a column was mapped to (the importer sets no field by a constant).
-		const carriedFields = CARRIED_BITS.filter((f) => fields[f] !== undefined);
 
 		async function writeBatch(conn: DuckDBConnection, salt: string, parseRejects: number, parsedRows: number): Promise<BatchReport> {
 			const batchId = await insertBatch(conn, {
