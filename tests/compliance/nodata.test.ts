@@ -2,12 +2,14 @@
 // without a 受理决定时间 column must not flag every case on the accept-decision rule; an empty cell in a carried
 // column still means the step has not happened. Expected values are worked out by hand from the small files below.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { importFile } from '../../src/lib/server/ingest/index.ts';
 import { appraisal, caseClocks, complianceSummary, evaluatePack, loadPack, writeComplianceCsv } from '../../src/lib/server/compliance/index.ts';
 import { batchDetail } from '../../src/routes/api/import/views.ts';
 import { ADMIN } from './fixtures.ts';
+import { cliJson } from '../helpers/app.ts';
 import { tempDb, type TempDb } from '../ingest/helpers.ts';
 
 const AS_OF = '2025-12-31';
@@ -145,5 +147,32 @@ describe('no-data: a rule needing a field the export does not carry', () => {
 		expect(b3.rows_updated).toBe(1);
 		await evaluatePack(t.db, pack, { asOf: AS_OF, batch: b3.batch_id });
 		expect(await statuses('accept-decision')).toEqual({ M1: 'open-overdue', M2: 'met' });
+	});
+
+	it('the CLI: import --json lists the unsupported rules, compliance --json counts no_data, the CSV says no-data', async () => {
+		// the CLI opens the database file itself
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nodata-cli-'));
+		onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+		const dbPath = path.join(dir, 'cli.duckdb');
+		const csv = path.join(dir, '12345.csv');
+		fs.writeFileSync(csv, NO_ACCEPT);
+		const imported = cliJson<Record<string, unknown>>(['import', csv, '--db', dbPath]);
+		expect(imported).toMatchObject({ rows_imported: 3, rows_total: 3 });
+		expect(imported.unsupported_rules).toEqual([
+			{ rule_id: 'accept-decision', title: '受理决定时限（需要审查的投诉）', missing: ['accepted_at'], missing_labels: ['受理决定时间'] },
+			{ rule_id: 'assign-report', title: '交办件书面报县投诉中心备案', missing: ['filed_report_at'], missing_labels: ['报备时间'] },
+			{ rule_id: 'direct-reply', title: '直办件办结答复', missing: ['accepted_at'], missing_labels: ['受理决定时间'] },
+			{ rule_id: 'led-by-supervision', title: '监察机关牵头组织查办', missing: ['accepted_at'], missing_labels: ['受理决定时间'] }
+		]);
+		const out = path.join(dir, 'out.csv');
+		const c = cliJson<Record<string, unknown>>(['compliance', '--as-of', AS_OF, '--out', out, '--db', dbPath]);
+		expect(c).toMatchObject({ cases: 3, evaluations: 21, met: 1, breached: 1, open_overdue: 1, open_within: 0, no_data: 3, not_applicable: 15 });
+		const noData = fs
+			.readFileSync(out, 'utf8')
+			.trim()
+			.split('\n')
+			.filter((l) => l.split(',')[5] === 'no-data')
+			.map((l) => l.split(',').slice(0, 2).join(','));
+		expect(noData).toEqual(['N1,accept-decision', 'N2,accept-decision', 'N3,accept-decision']);
 	});
 });
