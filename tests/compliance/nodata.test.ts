@@ -124,29 +124,36 @@ describe('no-data: a rule needing a field the export does not carry', () => {
 
 	it('a case written by two batches carries a field when either batch carried it', async () => {
 		t = await tempDb('nodata-');
-		// batch 1 has no 受理决定时间 column: M1 and M2 are no-data on the accept-decision rule
+		// batch 1 has no 受理决定时间 column: every case is no-data on the accept-decision rule
+		const head1 = '投诉编号,受理时间,被投诉单位,答复时间';
 		await importFile(
 			t.db,
-			t.file('a.csv', ['投诉编号,受理时间,被投诉单位,答复时间', 'M1,2025-09-01 09:00,县教育局,', 'M2,2025-09-01 09:00,县教育局,'].join('\n'))
+			t.file('a.csv', [head1, 'M1,2025-09-01 09:00,县教育局,', 'M2,2025-09-01 09:00,县教育局,', 'M3,2025-09-01 09:00,县教育局,'].join('\n'))
 		);
 		await evaluatePack(t.db, pack, { asOf: AS_OF });
-		expect(await statuses('accept-decision')).toEqual({ M1: 'no-data', M2: 'no-data' });
+		expect(await statuses('accept-decision')).toEqual({ M1: 'no-data', M2: 'no-data', M3: 'no-data' });
 
-		// batch 2 carries the column: M1's cell is empty (the same values as stored: the case changes only in what
-		// is known about it), M2 was decided on 3 September (2 working days after receipt: on time)
+		// batch 2 carries the column and writes M1 (a new reply time, its decision cell empty) and M2 (decided on
+		// 3 September, 2 working days after receipt: on time). M3 is in the file unchanged: batch 2 did not write it,
+		// so it says nothing about M3 (an export re-imported must not turn unknown fields into empty ones).
+		const head2 = '投诉编号,受理时间,被投诉单位,受理决定时间,答复时间';
 		const b2 = await importFile(
 			t.db,
-			t.file('b.csv', ['投诉编号,受理时间,被投诉单位,受理决定时间', 'M1,2025-09-01 09:00,县教育局,', 'M2,2025-09-01 09:00,县教育局,2025-09-03 10:00'].join('\n'))
+			t.file(
+				'b.csv',
+				[head2, 'M1,2025-09-01 09:00,县教育局,,2025-09-20 10:00', 'M2,2025-09-01 09:00,县教育局,2025-09-03 10:00,', 'M3,2025-09-01 09:00,县教育局,,'].join('\n')
+			)
 		);
-		expect(b2.rows_updated).toBe(2);
+		expect([b2.rows_updated, b2.rows_unchanged]).toEqual([2, 1]);
 		await evaluatePack(t.db, pack, { asOf: AS_OF, batch: b2.batch_id });
-		expect(await statuses('accept-decision')).toEqual({ M1: 'open-overdue', M2: 'met' });
+		// M1: no decision, due 8 September (5 working days after 1 September), still open on 31 December
+		expect(await statuses('accept-decision')).toEqual({ M1: 'open-overdue', M2: 'met', M3: 'no-data' });
 
 		// batch 3 lacks the column again and changes M2's reply: the field stays carried (batch 2 carried it)
-		const b3 = await importFile(t.db, t.file('c.csv', ['投诉编号,受理时间,被投诉单位,答复时间', 'M2,2025-09-01 09:00,县教育局,2025-09-10 10:00'].join('\n')));
+		const b3 = await importFile(t.db, t.file('c.csv', [head1, 'M2,2025-09-01 09:00,县教育局,2025-09-10 10:00'].join('\n')));
 		expect(b3.rows_updated).toBe(1);
 		await evaluatePack(t.db, pack, { asOf: AS_OF, batch: b3.batch_id });
-		expect(await statuses('accept-decision')).toEqual({ M1: 'open-overdue', M2: 'met' });
+		expect(await statuses('accept-decision')).toEqual({ M1: 'open-overdue', M2: 'met', M3: 'no-data' });
 	});
 
 	it('the CLI: import --json lists the unsupported rules, compliance --json counts no_data, the CSV says no-data', async () => {

@@ -15,7 +15,12 @@ export interface MergePlan {
 	batchId: number;
 	now: string;
 	mapped: Set<CanonicalField>;
-	/** The fields this file carries as a cases.carried_mask (carried.ts): OR-ed into every case it writes. */
+	/**
+	 * The fields this file carries as a cases.carried_mask (carried.ts): OR-ed into every case it writes (new or
+	 * changed). A case the file leaves unchanged keeps its mask: a batch that did not write the case says nothing
+	 * about it, and re-importing an export (which has every column, empty where unknown) must not turn an unknown
+	 * field into an empty one.
+	 */
 	carriedMask: number;
 	hasExtra: boolean;
 	/** column header of case_id, for duplicate rejects */
@@ -95,8 +100,6 @@ function differs(plan: MergePlan, v: (f: CanonicalField | 'extra' | 'complainant
 	const parts = cols.map((f) =>
 		f === 'extra' ? `CAST(${v(f)} AS VARCHAR) IS DISTINCT FROM CAST(c.extra AS VARCHAR)` : `${v(f)} IS DISTINCT FROM c.${f}`
 	);
-	// a case this file carries more fields of than before changes too: its results may stop being no-data
-	parts.push('(c.carried_mask | $m::BIGINT) IS DISTINCT FROM c.carried_mask');
 	if (plan.mapped.has('pause_start_at')) {
 		// the stored pause of the case (at most one is written per case by an import)
 		parts.push(`NOT EXISTS (SELECT 1 FROM case_pauses p WHERE p.case_id = n.case_id
