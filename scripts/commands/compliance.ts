@@ -30,6 +30,7 @@ export async function run(ctx: CommandContext) {
 		open_overdue: s.open_overdue,
 		open_within: s.open_within,
 		not_applicable: s.not_applicable,
+		no_data: s.no_data,
 		provisional: s.provisional,
 		as_of: s.as_of,
 		pack_version: s.pack_version,
@@ -42,7 +43,7 @@ export async function run(ctx: CommandContext) {
 export function describe(r: Record<string, unknown>): string {
 	return [
 		`规则包 ${r.pack}：${r.cases} 件，${r.evaluations} 项评价（${r.seconds} 秒）`,
-		`按时 ${r.met}，超期 ${r.breached}，未办结已超期 ${r.open_overdue}，未办结在期限内 ${r.open_within}，不适用 ${r.not_applicable}`,
+		`按时 ${r.met}，超期 ${r.breached}，未办结已超期 ${r.open_overdue}，未办结在期限内 ${r.open_within}，数据不足 ${r.no_data}，不适用 ${r.not_applicable}`,
 		Number(r.provisional) > 0 ? `其中 ${r.provisional} 项涉及尚未公布节假日安排的年份（临时日历）` : '',
 		r.out ? `已写出 ${r.out}` : ''
 	]

@@ -53,7 +53,7 @@ describe('migrations', () => {
 		ref.close();
 		expect(expected.n).toBe(300);
 
-		for (const from of [1, 2, 3, 4]) {
+		for (const from of [1, 2, 3, 4, 5]) {
 			const file = path.join(dir, `v${from}.duckdb`);
 			await databaseAt(from, file);
 			const db = await Database.open(file);
@@ -79,6 +79,40 @@ describe('migrations', () => {
 			);
 			expect(rows.length).toBeGreaterThan(0);
 			for (const r of rows) expect([r.column_name, r.compression]).toEqual([r.column_name, 'Uncompressed']);
+		} finally {
+			db.close();
+		}
+	});
+
+	it('records the fields old batches carried from their stored mapping, every field where unknown (006)', async () => {
+		const file = path.join(dir, 'carried.duckdb');
+		await databaseAt(5, file);
+		// batch 1: a stored mapping without 受理决定时间; batch 2: no stored mapping; cases of batch 3 have no batch row
+		const instance = await DuckDBInstance.create(file);
+		const conn = await instance.connect();
+		await conn.run(`INSERT INTO import_batches (batch_id, file_name, mapping, started_at, status) VALUES
+			(1, 'a.csv', '{"case_id":"投诉编号","received_at":"受理时间","unit":"被投诉单位","closed_at":"办结时间"}'::JSON, TIMESTAMP '2025-03-01 00:00:00', 'committed'),
+			(2, 'b.csv', NULL, TIMESTAMP '2025-03-02 00:00:00', 'committed')`);
+		await conn.run(`UPDATE cases SET first_batch_id = 2, batch_id = 2 WHERE case_id = 'M00002'`);
+		await conn.run(`UPDATE cases SET batch_id = 3 WHERE case_id = 'M00003'`);
+		conn.closeSync();
+		instance.closeSync();
+		const db = await Database.open(file);
+		try {
+			const batches = await db.query<{ batch_id: number; carried: string[] | null }>('SELECT batch_id, carried FROM import_batches ORDER BY batch_id');
+			expect(batches.map((b) => [Number(b.batch_id), b.carried])).toEqual([
+				[1, ['case_id', 'received_at', 'unit', 'closed_at']],
+				[2, null]
+			]);
+			const masks = await db.query<{ case_id: string; m: string | null }>(
+				`SELECT case_id, carried_mask::VARCHAR AS m FROM cases WHERE case_id IN ('M00001', 'M00002', 'M00003') ORDER BY case_id`
+			);
+			// case_id bit 0, received_at bit 1, unit bit 6, closed_at bit 14: 1 + 2 + 64 + 16384
+			expect(masks.map((r) => [r.case_id, r.m])).toEqual([
+				['M00001', '16451'],
+				['M00002', null],
+				['M00003', null]
+			]);
 		} finally {
 			db.close();
 		}

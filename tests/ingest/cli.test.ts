@@ -28,7 +28,7 @@ describe('cli import / rejects / export', () => {
 		const r = cli(['import', file, '--json']);
 		expect(r.status).toBe(0);
 		const report = lastJson(r.stdout);
-		expect(Object.keys(report)).toEqual(['batch_id', 'file', 'encoding', 'rows_total', 'rows_imported', 'rows_updated', 'rows_unchanged', 'rows_rejected', 'seconds']);
+		expect(Object.keys(report)).toEqual(['batch_id', 'file', 'encoding', 'rows_total', 'rows_imported', 'rows_updated', 'rows_unchanged', 'rows_rejected', 'seconds', 'unsupported_rules']);
 		expect(report).toMatchObject({ file: '导出.csv', encoding: 'utf-8', rows_total: 2, rows_imported: 1, rows_rejected: 1 });
 
 		const out = path.join(dir, 'rejects.csv');

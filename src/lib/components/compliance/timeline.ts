@@ -135,7 +135,7 @@ export function layoutClock(
 	opts: LayoutOptions = {}
 ): ClockLayout | null {
 	const startDay = civilDate(clock.clock_start);
-	if (!startDay || clock.status === 'not-applicable') return null;
+	if (!startDay || clock.status === 'not-applicable' || clock.status === 'no-data') return null;
 	const maxDays = opts.maxDays ?? 120;
 	const edge = opts.edge ?? 14;
 	const dueDay = civilDate(clock.due_at);

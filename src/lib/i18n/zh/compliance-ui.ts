@@ -5,6 +5,7 @@ export const statusText: Record<string, { label: string; tone: 'good' | 'danger'
 	breached: { label: '超期', tone: 'danger' },
 	'open-overdue': { label: '未办结·已超期', tone: 'danger' },
 	'open-within': { label: '未办结·期限内', tone: 'info' },
+	'no-data': { label: '数据不足', tone: 'warn' },
 	'not-applicable': { label: '不适用', tone: 'muted' }
 };
 
@@ -14,7 +15,8 @@ export const statusFilterLabels: Record<string, string> = {
 	breached: '超期（已办结）',
 	'open-overdue': '未办结已超期',
 	met: '按时',
-	'open-within': '未办结在期限内'
+	'open-within': '未办结在期限内',
+	'no-data': '数据不足'
 };
 
 export const complianceText = {
@@ -35,6 +37,8 @@ export const complianceText = {
 	kpiMet: '按时',
 	kpiBreached: '超期',
 	kpiOpenOverdue: '未办结已超期',
+	kpiNoData: '数据不足',
+	kpiNoDataNote: '导出文件缺少规则所需的列，无法判定，不计入超期',
 	kpiBreachRate: '超期率',
 	breachRateNote: '超期率 = 超期 ÷（按时 + 超期）',
 	byUnit: '各单位超期率',
@@ -80,6 +84,7 @@ export const timelineText = {
 	openCase: '查看案件详情',
 	pack: '规则包',
 	notApplicable: '不适用的规则',
+	noData: '数据不足：无法判定的规则',
 	noClocks: '该案件在此规则包下没有适用的时限规则。',
 	limit: (value: number, unit: string) => `时限 ${value}${unit}`,
 	late: (n: number) => `超期 ${n} 个工作日`,

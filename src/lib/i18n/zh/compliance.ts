@@ -13,7 +13,16 @@ export const statusLabels: Record<string, string> = {
 	breached: '超期',
 	'open-overdue': '未办结已超期',
 	'open-within': '未办结在期限内',
-	'not-applicable': '不适用'
+	'not-applicable': '不适用',
+	'no-data': '数据不足'
+};
+
+/** The explanation of a no-data result: 导出文件未包含“受理决定时间”，无法判定本规则（数据不足）。 */
+export const noDataText = {
+	before: '导出文件未包含',
+	field: (label: string) => `“${label}”`,
+	separator: '、',
+	after: '，无法判定本规则（数据不足）。'
 };
 
 export const unitLabels: Record<string, string> = {

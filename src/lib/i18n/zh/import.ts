@@ -93,6 +93,9 @@ export const t = {
 	rejectsTitle: (shown: number, total: number) =>
 		total > shown ? `被拒绝的行（显示前 ${shown} 行，共 ${total} 行）` : `被拒绝的行（共 ${total} 行）`,
 	rejectsNone: '没有被拒绝的行。',
+	unsupportedTitle: (n: number) => `本文件无法支持的时限规则（${n} 条）`,
+	unsupportedHelp: '文件中没有下列规则所需的列，这些规则对本批案件显示为「数据不足」，不计为超期。',
+	unsupportedMissing: (labels: string[]) => `缺少：${labels.join('、')}`,
 	rejectLine: '行号',
 	rejectField: '字段',
 	rejectColumn: '列',

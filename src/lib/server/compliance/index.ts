@@ -18,12 +18,14 @@ import { defaultPackName } from '../settings.ts';
 
 export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
 export type { RulePack, Rule, PackListing } from './pack.ts';
+export { unsupportedRules, neededFields, type UnsupportedRule } from './nodata.ts';
 export { importCalendarYear, calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
 export { appraisal, writeAppraisalXlsx, writeAppraisalCsv, tierFor, SUBSTANTIATED } from './appraisal.ts';
 export type { Appraisal, AppraisalRow, EvidenceRow, AppraisalOptions } from './appraisal.ts';
 
-export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'not-applicable';
-export const STATUSES: ComplianceStatus[] = ['met', 'breached', 'open-overdue', 'open-within', 'not-applicable'];
+/** no-data: a field the rule needs was carried by no batch of the case (nodata.ts); stored, never a breach. */
+export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'no-data' | 'not-applicable';
+export const STATUSES: ComplianceStatus[] = ['met', 'breached', 'open-overdue', 'open-within', 'no-data', 'not-applicable'];
 
 export interface Summary {
 	pack: string;
@@ -33,6 +35,8 @@ export interface Summary {
 	breached: number;
 	open_overdue: number;
 	open_within: number;
+	/** rules that could not be judged: a field they need is not in the data */
+	no_data: number;
 	not_applicable: number;
 	/** results whose window touches a year without an official calendar */
 	provisional: number;
@@ -165,6 +169,7 @@ async function evaluateLocked(db: Database, pack: RulePack, opts: { asOf?: strin
 				count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
 				count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
 				count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
+				count(*) FILTER (WHERE status = 'no-data')::INTEGER AS no_data,
 				count(*) FILTER (WHERE provisional)::INTEGER AS provisional
 			 FROM compliance_results WHERE pack = $pack`,
 			{ pack: pack.name, as_of: asOf.ts }
@@ -180,7 +185,8 @@ async function evaluateLocked(db: Database, pack: RulePack, opts: { asOf?: strin
 			breached: c.breached,
 			open_overdue: c.open_overdue,
 			open_within: c.open_within,
-			not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within,
+			no_data: c.no_data,
+			not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within - c.no_data,
 			provisional: c.provisional,
 			as_of: asOf.ts,
 			pack_version: pack.packVersion,
@@ -465,6 +471,7 @@ export async function summaryAsOf(db: Database, pack: RulePack, asOf: string): P
 			count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
 			count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
 			count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
+			count(*) FILTER (WHERE status = 'no-data')::INTEGER AS no_data,
 			count(*) FILTER (WHERE provisional)::INTEGER AS provisional
 		 FROM ${t.name}`,
 		{ as_of: t.as_of }
@@ -478,7 +485,8 @@ export async function summaryAsOf(db: Database, pack: RulePack, asOf: string): P
 		breached: c.breached,
 		open_overdue: c.open_overdue,
 		open_within: c.open_within,
-		not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within,
+		no_data: c.no_data,
+		not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within - c.no_data,
 		provisional: c.provisional,
 		as_of: t.as_of,
 		pack_version: pack.packVersion,
@@ -762,6 +770,7 @@ interface Counts {
 	breached: number;
 	open_overdue: number;
 	open_within: number;
+	no_data: number;
 	/** breached / (met + breached), 0 when nothing closed */
 	breach_rate: number;
 }
@@ -770,7 +779,8 @@ const COUNT_COLUMNS = `count(*)::INTEGER AS evaluated,
 	count(*) FILTER (WHERE cr.status = 'met')::INTEGER AS met,
 	count(*) FILTER (WHERE cr.status = 'breached')::INTEGER AS breached,
 	count(*) FILTER (WHERE cr.status = 'open-overdue')::INTEGER AS open_overdue,
-	count(*) FILTER (WHERE cr.status = 'open-within')::INTEGER AS open_within`;
+	count(*) FILTER (WHERE cr.status = 'open-within')::INTEGER AS open_within,
+	count(*) FILTER (WHERE cr.status = 'no-data')::INTEGER AS no_data`;
 
 function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
 	const n = (k: string) => Number(r[k] ?? 0);
@@ -782,6 +792,7 @@ function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
 		breached: n('breached'),
 		open_overdue: n('open_overdue'),
 		open_within: n('open_within'),
+		no_data: n('no_data'),
 		breach_rate: closed ? Math.round((n('breached') / closed) * 10000) / 10000 : 0
 	};
 }

@@ -4,7 +4,9 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Condition, Limit, PackData, Rule } from './pack.ts';
 import { CONDITION_FIELDS, TIMESTAMP_FIELDS, baseRules, extendedBy } from './pack.ts';
-import { fieldLabels, unitLabels } from '../../i18n/zh/compliance.ts';
+import { fieldLabels, noDataText, unitLabels } from '../../i18n/zh/compliance.ts';
+import { CARRIED_BITS, carriedMask } from '../ingest/carried.ts';
+import { clockFields, conditionFields } from './nodata.ts';
 
 /** The one-row temp table of calendar lists every compiled query cross-joins as `v`. */
 export const CALENDAR_LISTS_SQL = /* sql */ `
@@ -53,11 +55,12 @@ export interface CompileOptions {
 	applicableOnly?: boolean;
 }
 
-function whereSql(opts: CompileOptions, applicable: string): string {
+/** WHERE of a branch: the case ids, then `applicable` when only applicable rows are wanted (or `always`). */
+function whereSql(opts: CompileOptions, applicable: string, always = false): string {
 	const parts: string[] = [];
 	if (opts.caseIds === 'list') parts.push('list_contains($case_ids::VARCHAR[], c.case_id)');
 	if (opts.caseIds === 'table') parts.push(`c.case_id IN (SELECT case_id FROM ${EVAL_CASES})`);
-	if (opts.applicableOnly) parts.push(applicable);
+	if (opts.applicableOnly || always) parts.push(applicable);
 	// A case received after the as-of moment did not exist then: it is not evaluated at all.
 	parts.push('c.received_at <= $as_of::TIMESTAMP');
 	return ` WHERE ${parts.join(' AND ')}`;
@@ -105,6 +108,37 @@ function conditionSql(cond: Condition, p: Params): string {
 function appliesSql(rule: Rule, p: Params): string {
 	if (!rule.applies_when.length) return 'true';
 	return `coalesce(${rule.applies_when.map((c) => `(${conditionSql(c, p)})`).join(' AND ')}, false)`;
+}
+
+/**
+ * No-data (nodata.ts): the bits of `fields` that no batch of the case carried (cases.carried_mask; NULL = not
+ * known, counts as every field), 0 when all are carried. Masks come from the validated pack's field names.
+ */
+function uncarriedSql(fields: string[]): string {
+	const mask = carriedMask(fields);
+	return mask === 0 ? '0::BIGINT' : `(${mask}::BIGINT & ~coalesce(c.carried_mask, -1::BIGINT))`;
+}
+
+/** The columns of a no-data row between `missing` and `na_text` (nothing is computed for a rule not judged). */
+const NO_DATA_COLUMNS = `NULL::TIMESTAMP AS clock_start, NULL::TIMESTAMP AS done_at, NULL::TIMESTAMP AS due_exact, NULL::DATE AS due_day,
+	NULL::INTEGER AS limit_value, NULL::VARCHAR AS limit_unit, false AS given, false AS extended, false AS ext_late,
+	NULL::TIMESTAMP AS ext_approved_at, 0 AS paused, NULL::DATE AS rolled_from, NULL::VARCHAR AS subject,
+	NULL::VARCHAR AS action, NULL::VARCHAR AS done_verb`;
+
+/**
+ * A branch's rows: `judgedSelect` (its FROM last) for the cases that carry every field the rule needs (`missing`
+ * is 0), `noDataSelect` for the others (no-data, or not applicable when conditions that can be tested fail). Two
+ * scans, so the judged one keeps exactly the filter it had before no-data existed: DuckDB filters the cases by the
+ * rule's conditions before computing due moments (an OR of both filters doubled the evaluation's time, measured).
+ * What is stored (applicableOnly): judged rows that apply with a started clock, and no-data rows (`noData`).
+ */
+function splitNoData(judgedSelect: string, noDataSelect: string, opts: CompileOptions, judged: string, missing: string, noData: string): string {
+	const known = `${missing} = 0`;
+	const unknown = `${missing} <> 0`;
+	if (missing === '0::BIGINT') return `${judgedSelect}${whereSql(opts, judged)}`;
+	return `${judgedSelect}${whereSql(opts, opts.applicableOnly ? `${judged} AND ${known}` : known, true)}
+	UNION ALL
+	${noDataSelect}${whereSql(opts, opts.applicableOnly ? `${unknown} AND ${noData}` : unknown, true)}`;
 }
 
 /** Chinese reading of a rule's conditions, for "not applicable" when the pack gives no applies_note. */
@@ -238,15 +272,23 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 			naExtra = extRule ? `WHEN ${extValidSql(orig.ts)} THEN 'extended'` : '';
 		}
 	}
-	return `SELECT c.case_id, ${rid} AS rule_id,
-		CASE WHEN NOT ${b.applies} THEN 'conditions' WHEN ${b.start} IS NULL THEN 'no_start' ${naExtra} END AS na_code,
+	// no-data: conditions that cannot be tested, or a clock field the data does not carry
+	const missing = uncarriedSql([...conditionFields(rule), ...clockFields(rule)]);
+	const condKnown = `${uncarriedSql(conditionFields(rule))} = 0`;
+	const select = `SELECT c.case_id, ${rid} AS rule_id,
+		CASE WHEN NOT ${b.applies} THEN 'conditions' WHEN ${b.start} IS NULL THEN 'no_start' ${naExtra} END AS na_code, 0::BIGINT AS missing,
 		${b.start} AS clock_start, ${b.stop} AS done_at, ${due} AS due_exact, ${dueDay} AS due_day,
 		${limitValue} AS limit_value, ${limitUnit} AS limit_unit, ${b.given} AS given,
 		${extended} AS extended, ${extLate} AS ext_late, c.extension_approved_at AS ext_approved_at,
 		${b.paused} AS paused, ${rolled} AS rolled_from,
 		${p.bind(w.subject)} AS subject, ${p.bind(w.action)} AS action, ${p.bind(w.done)} AS done_verb,
 		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id
-	FROM cases c, _cal_v v${whereSql(opts, `${b.applies} AND ${b.start} IS NOT NULL`)}`;
+	FROM cases c, _cal_v v`;
+	const naText = p.bind(appliesText(rule));
+	const noData = `SELECT c.case_id, ${rid} AS rule_id, CASE WHEN ${condKnown} AND NOT ${b.applies} THEN 'conditions' END AS na_code,
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${naText} AS na_text, NULL::VARCHAR AS ext_rule_id
+	FROM cases c`;
+	return splitNoData(select, noData, opts, `${b.applies} AND ${b.start} IS NOT NULL`, missing, `(${b.applies} OR NOT ${condKnown})`);
 }
 
 /** An extension rule (complex-extension): the base rule whose conditions hold, with the extended limit. */
@@ -265,11 +307,16 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 	const anyApplies = parts.map((x) => x.bp.applies).join(' OR ');
 	const naText = `本规则只适用于经批准延期的${bases.map((b) => b.wording!.subject).join('、')}`;
 	const w = bases[0].wording!;
-	return `SELECT c.case_id, ${rid} AS rule_id,
+	// no-data: the fields of the base rule that applies (of every base when none can be told to apply); an
+	// extension rule only judges approved extensions, so without one it stays not applicable as before
+	const missing = pick((x) => uncarriedSql([...conditionFields(x.base), ...clockFields(x.base)]),
+		uncarriedSql(bases.flatMap((x) => [...conditionFields(x), ...clockFields(x)])));
+	const condKnown = `${uncarriedSql(bases.flatMap(conditionFields))} = 0`;
+	const select = `SELECT c.case_id, ${rid} AS rule_id,
 		CASE WHEN NOT (${anyApplies}) THEN 'conditions'
 			WHEN ${pick((x) => x.bp.start)} IS NULL THEN 'no_start'
 			WHEN NOT coalesce(c.extension_approved, false) THEN 'no_extension'
-			WHEN NOT ${pick((x) => x.valid, 'false')} THEN 'ext_too_late' END AS na_code,
+			WHEN NOT ${pick((x) => x.valid, 'false')} THEN 'ext_too_late' END AS na_code, 0::BIGINT AS missing,
 		${pick((x) => x.bp.start)} AS clock_start, ${pick((x) => x.bp.stop)} AS done_at,
 		${pick((x) => x.ext.exact)} AS due_exact, ${pick((x) => x.ext.dueDay)} AS due_day,
 		${pick((x) => String(x.el.value))} AS limit_value, ${pick((x) => `'${x.el.unit}'`)} AS limit_unit, false AS given,
@@ -279,7 +326,13 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 		${pick((x) => p.bind(x.base.wording!.action), p.bind(w.action))} AS action,
 		${pick((x) => p.bind(x.base.wording!.done), p.bind(w.done))} AS done_verb,
 		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id
-	FROM cases c, _cal_v v${whereSql(opts, `(${anyApplies}) AND coalesce(c.extension_approved, false)`)}`;
+	FROM cases c, _cal_v v`;
+	const approved = 'coalesce(c.extension_approved, false)';
+	const noData = `SELECT c.case_id, ${rid} AS rule_id,
+		CASE WHEN ${condKnown} AND NOT (${anyApplies}) THEN 'conditions' WHEN NOT ${approved} THEN 'no_extension' END AS na_code,
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id
+	FROM cases c`;
+	return splitNoData(select, noData, opts, `(${anyApplies}) AND ${approved}`, missing, `(${anyApplies} OR NOT ${condKnown}) AND ${approved}`);
 }
 
 /** SELECT of pause aggregates per case and rule (clock fields of each plain rule), for _pause_agg. */
@@ -308,7 +361,7 @@ export function pauseAggSql(pack: PackData, p: Params): string | null {
 export function branchesSql(pack: PackData, p: Params, opts: CompileOptions): string {
 	const branches = pack.rules.map((r) => (r.extension?.of ? extensionBranch(pack, r, p, opts) : ruleBranch(pack, r, p, opts)));
 	if (!branches.length)
-		return `SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS rule_id, NULL::VARCHAR AS na_code, NULL::TIMESTAMP AS clock_start,
+		return `SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS rule_id, NULL::VARCHAR AS na_code, 0::BIGINT AS missing, NULL::TIMESTAMP AS clock_start,
 			NULL::TIMESTAMP AS done_at, NULL::TIMESTAMP AS due_exact, NULL::DATE AS due_day, NULL::INTEGER AS limit_value,
 			NULL::VARCHAR AS limit_unit, false AS given, false AS extended, false AS ext_late, NULL::TIMESTAMP AS ext_approved_at,
 			0 AS paused, NULL::DATE AS rolled_from, NULL::VARCHAR AS subject, NULL::VARCHAR AS action, NULL::VARCHAR AS done_verb,
@@ -336,17 +389,17 @@ export function resultSelectSql(branches: string, explain: 'all' | 'none'): stri
 	const asOfDay = '$as_of::TIMESTAMP::DATE';
 	const expl = explanationSql('s');
 	return `SELECT s.* REPLACE (
-			CASE WHEN s.status = 'not-applicable' THEN NULL ELSE s.clock_start END AS clock_start,
-			CASE WHEN s.status = 'not-applicable' THEN NULL ELSE s.due_at END AS due_at,
-			CASE WHEN s.status = 'not-applicable' THEN NULL ELSE s.done_at END AS done_at),
+			CASE WHEN s.status IN ('not-applicable', 'no-data') THEN NULL ELSE s.clock_start END AS clock_start,
+			CASE WHEN s.status IN ('not-applicable', 'no-data') THEN NULL ELSE s.due_at END AS due_at,
+			CASE WHEN s.status IN ('not-applicable', 'no-data') THEN NULL ELSE s.done_at END AS done_at),
 		${explain === 'all' ? expl : 'NULL::VARCHAR'} AS explanation
 	FROM (
 		SELECT t.*,
 			CASE t.status
 				WHEN 'breached' THEN greatest(${WI('t.done_at::DATE')} - ${WI('t.due_day')}, 0)
 				WHEN 'open-overdue' THEN greatest(${WI(asOfDay)} - ${WI('t.due_day')}, 0)
-				WHEN 'not-applicable' THEN NULL ELSE 0 END AS working_days_late,
-			CASE WHEN t.status = 'not-applicable' THEN false
+				WHEN 'not-applicable' THEN NULL WHEN 'no-data' THEN NULL ELSE 0 END AS working_days_late,
+			CASE WHEN t.status IN ('not-applicable', 'no-data') THEN false
 				-- official years without gaps: two comparisons instead of three lookups
 				WHEN v.off_contiguous THEN t.clock_start::DATE < v.off_first OR greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) > v.off_last
 				ELSE coalesce(NOT v.off[${ix('t.clock_start::DATE')}]
@@ -354,7 +407,8 @@ export function resultSelectSql(branches: string, explain: 'all' | 'none'): stri
 			greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) AS window_end
 		FROM (
 			SELECT r.*,
-				CASE WHEN r.na_code IS NOT NULL OR r.due_at IS NULL THEN 'not-applicable'
+				CASE WHEN r.na_code IS NULL AND r.missing <> 0 THEN 'no-data'
+					WHEN r.na_code IS NOT NULL OR r.due_at IS NULL THEN 'not-applicable'
 					WHEN r.done_at IS NOT NULL THEN CASE WHEN r.done_at <= r.due_at THEN 'met' ELSE 'breached' END
 					WHEN r.due_at < $as_of::TIMESTAMP THEN 'open-overdue' ELSE 'open-within' END AS status,
 				coalesce(r.na_code, CASE WHEN r.due_at IS NULL THEN 'no_calendar' END) AS na_reason
@@ -415,6 +469,13 @@ export function explanationSql(a: string): string {
 		WHEN 'no_extension' THEN '未经批准延期，按原时限评价'
 		WHEN 'ext_too_late' THEN '延期' || ${approved} || '晚于原期限，不予计入，按原时限评价'
 		ELSE '日期超出日历范围，无法计算' END || '。'`;
-	return `CASE WHEN ${a}.status = 'not-applicable' THEN ${na} ELSE
+	return `CASE WHEN ${a}.status = 'not-applicable' THEN ${na} WHEN ${a}.status = 'no-data' THEN ${noDataSql(a)} ELSE
 		${head} || ${verdict} || coalesce('（' || nullif(${notes}, '') || '）', '') || '。' END`;
+}
+
+/** 「导出文件未包含“受理决定时间”，无法判定本规则（数据不足）。」: the missing fields named from the row's mask. */
+function noDataSql(a: string): string {
+	const quote = (t: string) => `'${t.replaceAll("'", "''")}'`;
+	const names = CARRIED_BITS.map((f, i) => `CASE WHEN (${a}.missing & ${2 ** i}::BIGINT) <> 0 THEN ${quote(noDataText.field(fieldLabels[f] ?? f))} END`);
+	return `${quote(noDataText.before)} || array_to_string(list_filter([${names.join(', ')}], x -> x IS NOT NULL), ${quote(noDataText.separator)}) || ${quote(noDataText.after)}`;
 }

@@ -2,7 +2,7 @@
 // failure or a killed process leaves the database exactly as before. Every row is accounted for:
 // rows_total = imported + updated + unchanged + rejected.
 import path from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiNow } from '../time.ts';
@@ -16,15 +16,17 @@ import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } 
 import { attachLines } from './lines.ts';
 import { recognizerFor, type HeaderRecognizer } from './header-row.ts';
 import { mergeBatch } from './merge.ts';
+import { CARRIED_BITS, carriedMask } from './carried.ts';
 import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
 
 export { detectEncoding, type EncodingDetection } from './encoding.ts';
-export { listRejects, rejectsCsv, listBatches, batchExists, type RejectRow, type BatchRow } from './rejects.ts';
+export { listRejects, rejectsCsv, listBatches, batchExists, batchCarried, type RejectRow, type BatchRow } from './rejects.ts';
 export { exportCases, type ExportOptions, type ExportResult } from './export.ts';
 export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
+export { CARRIED_BITS, carriedMask, fieldBit, fieldsOfMask } from './carried.ts';
 export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
 export { findHeaderRows, HEADER_SEARCH_ROWS } from './header-row.ts';
 export * from './types.ts';
@@ -154,6 +156,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 		const fields: ColumnPlan['fields'] = {};
 		for (const [f, h] of Object.entries(proposal.mapping) as [CanonicalField, string][]) fields[f] = index.get(h)!;
 		const dateFormats = [...new Set([...(profile?.dateFormats ?? []).filter(safeDateFormat), ...DEFAULT_DATE_FORMATS])];
+		// What this file carries: the fields a column was mapped to (the importer sets no field by a constant).
+		const carriedFields = CARRIED_BITS.filter((f) => fields[f] !== undefined);
 
 		// Parse, clean, parse values and validate touch only temporary tables of this connection, so they run
 		// BEFORE the batch's transaction: DuckDB scans a temporary table created inside a transaction on one
@@ -218,6 +222,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				delimiter: decoded.delimiter,
 				profile: profile?.name ?? null,
 				mapping: JSON.stringify(proposal.mapping),
+				carried: carriedFields,
 				startedAt,
 				importedBy: opts.importedBy ?? null
 			});
@@ -228,6 +233,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				batchId,
 				now: startedAt,
 				mapped: new Set(Object.keys(fields) as CanonicalField[]),
+				carriedMask: carriedMask(carriedFields),
 				hasExtra: proposal.unmapped.length > 0,
 				caseIdHeader: proposal.mapping.case_id!,
 				columnCount: headers.length,
@@ -322,15 +328,16 @@ async function insertBatch(
 		delimiter: string;
 		profile: string | null;
 		mapping: string;
+		carried: CanonicalField[];
 		startedAt: string;
 		importedBy: string | null;
 	}
 ): Promise<number> {
 	const res = await conn.runAndReadAll(
-		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, started_at, status, imported_by)
-		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
+		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, carried, started_at, status, imported_by)
+		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), $carried::VARCHAR[], CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
 		RETURNING batch_id`,
-		b
+		{ ...b, carried: listValue(b.carried) }
 	);
 	return Number(res.getRows()[0][0]);
 }

@@ -15,6 +15,13 @@ export interface MergePlan {
 	batchId: number;
 	now: string;
 	mapped: Set<CanonicalField>;
+	/**
+	 * The fields this file carries as a cases.carried_mask (carried.ts): OR-ed into every case it writes (new or
+	 * changed). A case the file leaves unchanged keeps its mask: a batch that did not write the case says nothing
+	 * about it, and re-importing an export (which has every column, empty where unknown) must not turn an unknown
+	 * field into an empty one.
+	 */
+	carriedMask: number;
 	hasExtra: boolean;
 	/** column header of case_id, for duplicate rejects */
 	caseIdHeader: string;
@@ -190,9 +197,9 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 				${PAUSE_FIELDS.map((f) => `n.${f}`).join(', ')},
 				${old('complainant_key')} AS complainant_key, ${old('extra')} AS extra,
 				${qualityWarnings(old, () => true)} AS quality_warnings,
-				${rowHash(plan, old)} AS row_hash
+				${rowHash(plan, old)} AS row_hash, c.carried_mask | $m::BIGINT AS carried_mask
 			FROM ${NORM} n JOIN cases c ON c.case_id = n.case_id
-			WHERE n.ok AND (${differs(plan, old)})`);
+			WHERE n.ok AND (${differs(plan, old)})`, { m: plan.carriedMask });
 		existing = await scalar(
 			conn,
 			`SELECT count(*) FROM ${NORM} n WHERE n.ok AND EXISTS (SELECT 1 FROM cases c WHERE c.case_id = n.case_id)`
@@ -209,7 +216,7 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 			FROM cases c JOIN ${CHANGED} w ON w.case_id = c.case_id`,
 			{ b, now: plan.now }
 		);
-		const sets = [...updatable, 'complainant_key', 'extra', 'quality_warnings', 'row_hash'].map((f) => `${f} = w.${f}`);
+		const sets = [...updatable, 'complainant_key', 'extra', 'quality_warnings', 'row_hash', 'carried_mask'].map((f) => `${f} = w.${f}`);
 		await conn.run(
 			`UPDATE cases SET ${sets.join(', ')}, batch_id = $b, source_line = w.line
 			FROM ${CHANGED} w WHERE cases.case_id = w.case_id`,
@@ -222,11 +229,11 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 	const cols = [...CASE_FIELDS, 'complainant_key', 'extra', 'quality_warnings', 'row_hash'];
 	const newWhere = existing > 0 ? `AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = n.case_id)` : '';
 	await conn.run(
-		`INSERT INTO cases (${cols.join(', ')}, first_batch_id, batch_id, source_line)
+		`INSERT INTO cases (${cols.join(', ')}, first_batch_id, batch_id, source_line, carried_mask)
 		SELECT ${CASE_FIELDS.map((f) => `n.${f}`).join(', ')}, n.complainant_key, n.extra,
-			${qualityWarnings(fresh, (f) => plan.mapped.has(f))}, ${rowHash(plan, fresh)}, $b, $b, n.line
+			${qualityWarnings(fresh, (f) => plan.mapped.has(f))}, ${rowHash(plan, fresh)}, $b, $b, n.line, $m::BIGINT
 		FROM ${NORM} n WHERE n.ok ${newWhere}`,
-		{ b }
+		{ b, m: plan.carriedMask }
 	);
 	const imported = (await scalar(conn, 'SELECT count(*) FROM cases')) - storedCases;
 

@@ -28,6 +28,8 @@ export interface BatchRow {
 	rows_warned: number;
 	imported_by: string | null;
 	seconds: number | null;
+	/** the canonical fields the file carried (mapped columns); null for a batch imported before that was recorded */
+	carried: string[] | null;
 }
 
 /** Every committed batch, newest first. */
@@ -37,7 +39,7 @@ export async function listBatches(db: Database): Promise<BatchRow[]> {
 			strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at,
 			status, rows_total::DOUBLE AS rows_total, rows_imported::DOUBLE AS rows_imported, rows_updated::DOUBLE AS rows_updated,
 			rows_unchanged::DOUBLE AS rows_unchanged, rows_rejected::DOUBLE AS rows_rejected, rows_warned::DOUBLE AS rows_warned,
-			imported_by, seconds
+			imported_by, seconds, carried
 		FROM import_batches ORDER BY batch_id DESC`
 	);
 	return rows.map((r) => ({
@@ -49,8 +51,15 @@ export async function listBatches(db: Database): Promise<BatchRow[]> {
 		rows_unchanged: Number(r.rows_unchanged),
 		rows_rejected: Number(r.rows_rejected),
 		rows_warned: Number(r.rows_warned),
-		seconds: r.seconds === null ? null : Number(r.seconds)
+		seconds: r.seconds === null ? null : Number(r.seconds),
+		carried: Array.isArray(r.carried) ? r.carried.map(String) : null
 	}));
+}
+
+/** The canonical fields batch b's file carried; null when unknown (imported before migration 006) or no such batch. */
+export async function batchCarried(db: Database, batchId: number): Promise<string[] | null> {
+	const row = await db.queryOne<{ carried: unknown }>('SELECT carried FROM import_batches WHERE batch_id = $b', { b: batchId });
+	return Array.isArray(row?.carried) ? row.carried.map(String) : null;
 }
 
 export async function batchExists(db: Database, batchId: number): Promise<boolean> {

@@ -21,14 +21,16 @@ import {
 import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
 import { defaultPackName, offeredPackName, offeredPackNames } from '$lib/server/settings.ts';
 
-export const STATUS_FILTERS = ['flagged', 'breached', 'open-overdue', 'met', 'open-within'] as const;
+export const STATUS_FILTERS = ['flagged', 'breached', 'open-overdue', 'met', 'open-within', 'no-data'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 const STATUS_SETS: Record<StatusFilter, string[]> = {
 	flagged: ['breached', 'open-overdue'],
 	breached: ['breached'],
 	'open-overdue': ['open-overdue'],
 	met: ['met'],
-	'open-within': ['open-within']
+	'open-within': ['open-within'],
+	// not judged: a field the rule needs is in no export of the case (counted apart, never flagged)
+	'no-data': ['no-data']
 };
 export const PAGE_SIZE = 25;
 

@@ -1,6 +1,8 @@
 // What the import page and API answer with: the ingest module's batches, rejects and profiles, as plain JSON.
 import type { Database } from '$lib/server/db';
 import { listBatches, listRejects, loadProfiles, type BatchRow, type RejectRow } from '$lib/server/ingest';
+import { loadPack, unsupportedRules, type UnsupportedRule } from '$lib/server/compliance';
+import { DEFAULT_PACK } from '$lib/server/metrics/catalog';
 
 export type BatchView = BatchRow;
 export type RejectView = RejectRow;
@@ -10,6 +12,8 @@ export interface BatchDetail {
 	/** The first REJECTS_SHOWN rejected rows, in file order. */
 	rejects: RejectView[];
 	rejectsTotal: number;
+	/** Rules of the default pack the file cannot support (a field they need is in none of its columns). */
+	unsupportedRules: UnsupportedRule[];
 }
 
 export interface ProfileView {
@@ -29,7 +33,8 @@ export async function batchDetail(db: Database, batchId: number): Promise<BatchD
 	if (!batch) return null;
 	// One import_rejects row per rejected row, so the batch's count is the rejects' total.
 	const rejects = batch.rows_rejected > 0 ? await listRejects(db, batchId, REJECTS_SHOWN) : [];
-	return { batch, rejects, rejectsTotal: batch.rows_rejected };
+	const unsupported = batch.carried ? unsupportedRules(loadPack(DEFAULT_PACK), batch.carried) : [];
+	return { batch, rejects, rejectsTotal: batch.rows_rejected, unsupportedRules: unsupported };
 }
 
 export function profileViews(): ProfileView[] {

@@ -4,6 +4,7 @@ import { sql as auth } from './002_auth.ts';
 import { sql as compliance } from './003_compliance.ts';
 import { sql as caseStorage } from './004_case_storage.ts';
 import { sql as groupingStorage } from './005_case_storage_grouping.ts';
+import { sql as carriedFields } from './006_carried_fields.ts';
 
 export interface Migration {
 	version: number;
@@ -16,5 +17,6 @@ export const migrations: Migration[] = [
 	{ version: 2, name: 'auth', sql: auth },
 	{ version: 3, name: 'compliance', sql: compliance },
 	{ version: 4, name: 'case storage', sql: caseStorage },
-	{ version: 5, name: 'case storage: grouping columns', sql: groupingStorage }
+	{ version: 5, name: 'case storage: grouping columns', sql: groupingStorage },
+	{ version: 6, name: 'carried fields', sql: carriedFields }
 ];
