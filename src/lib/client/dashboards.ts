@@ -126,6 +126,9 @@ export interface RankedUnit {
 	/** 1-based rank among units with enough cases and a score; null when unranked. */
 	rank: number | null;
 	list: RankList;
+	/** Ranked units in the unit's group (server ranks, metrics/ranks.ts). */
+	of?: number;
+	group?: string | null;
 }
 
 /**
