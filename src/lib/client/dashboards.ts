@@ -1,6 +1,6 @@
 // Query specs and small pure helpers of the handling-time, repeats and unit-performance pages. Shared by the
 // pages (Arrow fetches), the server (tests, bench) and the option builders, so every place asks the same question.
-import { withDefaultPeriod, writeFilters, type FilterState } from './filters.ts';
+import { parseRange, withDefaultPeriod, writeFilters, type FilterState } from './filters.ts';
 
 /** Dimensions the handling-time page can group by (each one a cross-filter of the global bar). */
 export const HANDLING_GROUPS = ['unit', 'category', 'channel', 'handling_mode'] as const;
@@ -55,6 +55,23 @@ export function handlingSpecs(filters: FilterState, today: string, group: Handli
 		},
 		trend: { measures: ['cases', 'median_work_days', 'p90_work_days', 'median_hours'], dimensions: ['month'], filters: trendPeriod(filters, today) }
 	};
+}
+
+/**
+ * The cases behind the handling-time median and P90: those with a handling time (open cases without a reply have
+ * none) inside the working-day cross-filter. From the working-day histogram's rows (which leave wd out and keep
+ * every other filter), so the KPI subtitle needs no query of its own.
+ */
+export function measuredCases(workDayRows: Record<string, string | number | null>[], wd: string | undefined): number {
+	const range = parseRange(wd);
+	let n = 0;
+	for (const r of workDayRows) {
+		if (r.work_days === null || r.work_days === undefined) continue;
+		const d = Number(r.work_days);
+		if (range && (d < range.lo || (range.hi !== null && d >= range.hi))) continue;
+		n += Number(r.cases ?? 0);
+	}
+	return n;
 }
 
 /** Every metric of product.md 2.3 plus the score and its components, per unit. */
