@@ -62,7 +62,7 @@ export function handlingSpecs(filters: FilterState, today: string, group: Handli
  * none) inside the working-day cross-filter. From the working-day histogram's rows (which leave wd out and keep
  * every other filter), so the KPI subtitle needs no query of its own.
  */
-export function measuredCases(workDayRows: Record<string, string | number | null>[], wd: string | undefined): number {
+export function measuredCases(workDayRows: readonly Record<string, unknown>[], wd: string | undefined): number {
 	const range = parseRange(wd);
 	let n = 0;
 	for (const r of workDayRows) {
