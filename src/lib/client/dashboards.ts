@@ -1,6 +1,6 @@
 // Query specs and small pure helpers of the handling-time, repeats and unit-performance pages. Shared by the
 // pages (Arrow fetches), the server (tests, bench) and the option builders, so every place asks the same question.
-import { parseRange, withDefaultPeriod, writeFilters, type FilterState } from './filters.ts';
+import { emptyFilters, parseFilters, parseRange, withDefaultPeriod, writeFilters, type FilterState } from './filters.ts';
 
 /** Dimensions the handling-time page can group by (each one a cross-filter of the global bar). */
 export const HANDLING_GROUPS = ['unit', 'category', 'channel', 'handling_mode'] as const;
@@ -181,6 +181,22 @@ export function writeWeights(sp: URLSearchParams, weights: Weights, defaults: We
 		if (weights[k] !== Math.round(defaults[k] * 100)) out.set(`w_${k}`, String(weights[k]));
 	}
 	return out;
+}
+
+/** The dashboards that read the shared filter bar: the menu carries the filters to them. */
+export const FILTERED_PAGES = ['/', '/handling', '/repeats', '/units', '/cases'] as const;
+
+/**
+ * A menu link that keeps the shared filters of the current URL (period, units, category, channel, mode,
+ * severity), so the period chosen on one dashboard is the period of the next. A page's own cross-filters
+ * (month, flag, histogram ranges, search) and settings stay behind.
+ */
+export function menuHref(href: string, current: URLSearchParams): string {
+	if (!(FILTERED_PAGES as readonly string[]).includes(href)) return href;
+	const f = parseFilters(current);
+	const shared: FilterState = { ...emptyFilters(), from: f.from, to: f.to, units: f.units, category: f.category, channel: f.channel, mode: f.mode, severity: f.severity };
+	const qs = writeFilters(shared).toString();
+	return qs ? `${href}?${qs}` : href;
 }
 
 /** Page settings kept in the URL across filter changes (the filter bar keeps them when it navigates). */
