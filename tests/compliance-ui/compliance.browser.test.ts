@@ -50,8 +50,8 @@ describe('compliance screens in the browser', () => {
 		const badges = page.locator('table.flags tbody td[data-label="结论"] .badge');
 		await expect
 			.poll(async () => [...new Set(await badges.allInnerTexts())].join('|'), { timeout: 30_000 })
-			.toBe('超期');
-		await expect(page.locator('.chip', { hasText: '超期（已办结）' }).count()).resolves.toBe(1);
+			.toBe('超期办结');
+		await expect(page.locator('.chip', { hasText: '超期办结' }).count()).resolves.toBe(1);
 
 		// a flag whose explanation names a holiday: one click to its timeline
 		const row = page.locator('table.flags tbody tr', { has: page.locator('td.explain', { hasText: '假期' }) }).first();

@@ -33,7 +33,7 @@ export const handlingText = {
 	category: '投诉类别',
 	mode: '办理方式',
 	status: '状态',
-	overdue: '超期',
+	overdue: '超期未办结',
 	viewCases: '查看这些案件'
 } as const;
 
