@@ -47,7 +47,8 @@ describe('compliance screens in the browser', () => {
 		await page.waitForURL((u) => u.searchParams.get('status') === 'breached');
 		await complianceReady(page);
 		// the list re-fetches after the URL changed: wait until it shows the filtered rows, not the previous ones
-		const badges = page.locator('table.flags tbody td[data-label="结论"] .badge');
+		// (the first badge is the status; an extension or a provisional calendar adds its own badge after it)
+		const badges = page.locator('table.flags tbody td[data-label="结论"] .badge:first-child');
 		await expect
 			.poll(async () => [...new Set(await badges.allInnerTexts())].join('|'), { timeout: 30_000 })
 			.toBe('超期办结');

@@ -59,7 +59,8 @@ function prefersDark(): boolean {
 /** The category of the first x axis whose band contains the pixel, when the pixel is inside the plot. */
 function bandCategory(instance: echarts.ECharts, point: [number, number]): { name: string; index: number } | null {
 	if (!instance.containPixel({ gridIndex: 0 }, point)) return null;
-	const at = instance.convertFromPixel({ xAxisIndex: 0 }, point) as number | number[];
+	// An axis alone converts one coordinate (its own), not a point.
+	const at = instance.convertFromPixel({ xAxisIndex: 0 }, point[0]) as number | number[];
 	const raw = Array.isArray(at) ? at[0] : at;
 	const axes = (instance.getOption() as { xAxis?: { data?: unknown[] }[] }).xAxis;
 	const data = axes?.[0]?.data ?? [];
