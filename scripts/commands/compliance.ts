@@ -5,6 +5,7 @@ import { evaluatePack, loadPack, summaryAsOf, writeComplianceCsv } from '../../s
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import { packText } from '../../src/lib/i18n/zh/compliance.ts';
+import { STATUS_WORDS as S } from '../../src/lib/i18n/zh/glossary.ts';
 
 export async function run(ctx: CommandContext) {
 	const { values } = parse(ctx, { pack: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' } }, false);
@@ -43,7 +44,7 @@ export async function run(ctx: CommandContext) {
 export function describe(r: Record<string, unknown>): string {
 	return [
 		`规则包 ${r.pack}：${r.cases} 件，${r.evaluations} 项评价（${r.seconds} 秒）`,
-		`按时 ${r.met}，超期 ${r.breached}，未办结已超期 ${r.open_overdue}，未办结在期限内 ${r.open_within}，数据不足 ${r.no_data}，不适用 ${r.not_applicable}`,
+		`${S.met} ${r.met}，${S.breached} ${r.breached}，${S['open-overdue']} ${r.open_overdue}，${S['open-within']} ${r.open_within}，${S['no-data']} ${r.no_data}，${S['not-applicable']} ${r.not_applicable}（件次）`,
 		Number(r.provisional) > 0 ? `其中 ${r.provisional} 项涉及尚未公布节假日安排的年份（临时日历）` : '',
 		r.out ? `已写出 ${r.out}` : ''
 	]

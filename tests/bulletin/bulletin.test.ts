@@ -20,7 +20,7 @@ const NARRATIVE = [
 	'2025年10月，全县共受理行政效能投诉9件，环比上升50.0%，同比持平。其中已作出受理决定8件，已办结7件，尚在办理2件。',
 	'按照《县行政效能投诉处理暂行办法》规定的办理时限，本月受理投诉各办理环节按时办理率为72.7%，较上月下降13.0个百分点。' +
 		'分环节看，按时办理率最高的是受理决定时限（87.5%），最低的是转办件办结答复（50.0%）。' +
-		'本月受理的投诉中，超时办理2件，超期未办结1件（明细见表4）。',
+		'本月受理的投诉中，超期办结2件，超期未办结1件（明细见表4）。',
 	'回访满意率为75.0%（回访4件），较上月下降25.0个百分点。经核查，属实（含部分属实）的投诉占50.0%。',
 	'本月重复投诉2件，占受理总数的22.2%，主要集中在县甲局（1件）、县乙局（1件），反映出部分问题未得到根本解决。',
 	'在受理投诉2件以上的3个单位中，综合评分排名第一的是丙镇人民政府（100.0分）；排名最后的是县乙局（51.7分）。',
@@ -143,7 +143,7 @@ describe('bulletin data', () => {
 	it('writes the narrative of the month, sentence by sentence, and the requirements it calls for', () => {
 		expect(narrate(data)).toEqual(NARRATIVE);
 		expect(requirements(data)).toBe(
-			'请综合评分排名靠后的单位认真查找原因，制定整改措施，切实改进工作作风；请存在超期未办结投诉的单位抓紧办理，尽快办结并答复投诉人；请存在超时办理的单位严格执行办理时限规定，杜绝类似情况再次发生。'
+			'请综合评分排名靠后的单位认真查找原因，制定整改措施，切实改进工作作风；请存在超期未办结投诉的单位抓紧办理，尽快办结并答复投诉人；请存在超期办结投诉的单位严格执行办理时限规定，杜绝类似情况再次发生。'
 		);
 	});
 
@@ -202,7 +202,7 @@ describe('bulletin outputs', () => {
 		for (let i = 1; i <= pages; i++) expect(text).toContain(`第${i}页共${pages}页`);
 		// Table 4, every row whole: number, case, unit, rule, situation, due date, days late.
 		expect(text).toContain(squash(`1 A2 ${A} 转办件办结答复 超期未办结 2025-10-20 5`));
-		expect(text).toContain(squash(`3 B1 ${B} 受理决定时限（需要审查的投诉） 超时办结 2025-10-20 1`));
+		expect(text).toContain(squash(`3 B1 ${B} 受理决定时限（需要审查的投诉） 超期办结 2025-10-20 1`));
 		// Table 3 with its lists, table 2 with the last column, the typical case's summary.
 		expect(text).toContain(squash(`1 ${C} 2 100.0 100.0% 100.0% 0.0% 0 红榜`));
 		expect(text).toContain(squash(`3 ${B} 3 51.7 66.7% 0.0% 33.3% 0 黑榜`));

@@ -241,7 +241,7 @@ describe('the other packs', () => {
 		const { get } = await evaluate('property-service', '2025-12-31');
 		expect(get('PS-1', 'minor-feedback')).toMatchObject({ status: 'met', due_at: '2025-10-02T10:00:00+08:00' });
 		expect(get('PS-1', 'minor-callback')).toMatchObject({ status: 'breached' });
-		expect(get('PS-1', 'minor-callback').explanation).toContain('超时1分钟');
+		expect(get('PS-1', 'minor-callback').explanation).toContain('超期1分钟');
 		expect(get('PS-2', 'major-resolve')).toMatchObject({ status: 'breached', due_at: '2025-10-01T22:00:00+08:00' });
 		// one month after 2025-01-31 is 2025-02-28
 		expect(get('PS-3', 'escalate')).toMatchObject({ status: 'breached', due_at: '2025-02-28T23:59:59.999+08:00' });
@@ -284,7 +284,7 @@ describe('the other packs', () => {
 		const { get } = await evaluate('source-due', '2013-12-31');
 		expect(get('SD-1', 'due-by-source')).toMatchObject({ status: 'met', due_at: '2013-05-10T23:59:59.999+08:00' });
 		expect(get('SD-2', 'due-by-source')).toMatchObject({ status: 'breached' });
-		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超时1小时。');
+		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超期1小时。');
 		expect(get('SD-3', 'due-by-source').explanation).toBe('不适用：数据未给出办理时限。');
 	});
 

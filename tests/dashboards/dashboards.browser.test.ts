@@ -143,8 +143,15 @@ describe('dashboards in the browser', () => {
 		await page.goto(app.url + '/units');
 		await ready(page);
 		await page.waitForSelector('table.rank-table tbody tr');
-		await expect(page.locator('.tag.red').count()).resolves.toBe(5);
-		await expect(page.locator('.tag.black').count()).resolves.toBe(5);
+		// ranks within each group (县直部门 / 乡镇): the 红榜 is the first five of each group, the 黑榜 comes after the fifth
+		const listed = await page.locator('table.rank-table tbody tr').evaluateAll((trs) =>
+			trs.map((tr) => ({ group: tr.querySelector('td span[title]')?.getAttribute('title') ?? '', rank: Number(tr.querySelector('td')?.textContent?.trim()), red: !!tr.querySelector('.tag.red'), black: !!tr.querySelector('.tag.black') }))
+		);
+		expect(new Set(listed.filter((r) => r.rank > 0).map((r) => r.group)).size).toBe(2);
+		expect(listed.filter((r) => r.red).map((r) => r.rank)).toEqual(listed.filter((r) => r.rank >= 1 && r.rank <= 5).map((r) => r.rank));
+		expect(listed.filter((r) => r.red).length).toBeGreaterThan(5);
+		expect(listed.filter((r) => r.black).length).toBeGreaterThan(0);
+		expect(listed.filter((r) => r.black).every((r) => r.rank > 5)).toBe(true);
 		const firstScore = await page.locator('table.rank-table tbody tr td.score').first().innerText();
 		await screenshot(page, 'units-1440');
 
@@ -154,12 +161,15 @@ describe('dashboards in the browser', () => {
 		await ready(page);
 		await page.waitForFunction((s) => document.querySelector('table.rank-table tbody tr td.score')?.textContent?.trim() !== s, firstScore, { timeout: 10_000 });
 		// with satisfaction alone, the ranking is by satisfaction rate
-		const rows = await page.locator('table.rank-table tbody tr').evaluateAll((trs) =>
-			trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? ''))
-		);
-		const ranked = rows.filter((r) => /^\d+$/.test(r[0]));
-		const sat = ranked.map((r) => parseFloat(r[9]));
-		expect(sat).toEqual([...sat].sort((a, b) => b - a));
+		// (the rows and the ranks arrive separately: poll until both are the new ones)
+		const satisfactionOrder = async () => {
+			const rows = await page.locator('table.rank-table tbody tr').evaluateAll((trs) =>
+				trs.map((tr) => [tr.querySelector('td span[title]')?.getAttribute('title') ?? '', ...[...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')])
+			);
+			const ranked = rows.filter((r) => /^\d+$/.test(r[1]));
+			return [...new Set(ranked.map((r) => r[0]))].map((group) => ranked.filter((r) => r[0] === group).map((r) => parseFloat(r[10])));
+		};
+		await expect.poll(async () => (await satisfactionOrder()).every((sat) => sat.every((v, i) => i === 0 || v <= sat[i - 1])), { timeout: 10_000 }).toBe(true);
 
 		// cross-filter: a heat-map cell → ?unit=…&month=… with chips
 		const heat = page.locator('section.heat .chart-canvas');

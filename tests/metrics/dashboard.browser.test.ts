@@ -72,6 +72,30 @@ describe('overview and case explorer in the browser', () => {
 		await page.context().close();
 	});
 
+	it('a trend month is clicked anywhere in its band; the menu keeps the period', async () => {
+		const page = await newPage(1440, 900);
+		await page.goto(app.url + '/');
+		await chartsReady(page);
+		await page.getByRole('button', { name: '今年' }).click();
+		await page.waitForURL((u) => u.searchParams.has('from'));
+		await chartsReady(page);
+		const period = new URL(page.url()).searchParams;
+		// the menu leads to the next dashboard with the same period
+		await page.locator('nav#main-nav a', { hasText: '办理时长' }).click();
+		await page.waitForURL((u) => u.pathname === '/handling');
+		expect(new URL(page.url()).searchParams.get('from')).toBe(period.get('from'));
+		expect(new URL(page.url()).searchParams.get('to')).toBe(period.get('to'));
+		await page.locator('nav#main-nav a', { hasText: '总览' }).click();
+		await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('from') === period.get('from'));
+		await chartsReady(page);
+		// one click low in the plot (just above the month labels), far from any 6-pixel point: the month of that band becomes the filter
+		const trend = page.locator('.chart-canvas').first();
+		const box = (await trend.boundingBox())!;
+		await trend.click({ position: { x: box.width * 0.5, y: box.height - 45 } });
+		await page.waitForURL((u) => /^\d{4}-\d{2}$/.test(u.searchParams.get('month') ?? ''), { timeout: 5_000 });
+		await page.context().close();
+	});
+
 	it('cases: sort, export XLSX of the current view, open a case', async () => {
 		const page = await newPage(1440, 900);
 		await page.goto(app.url + '/cases?from=2020-01-01');

@@ -6,6 +6,7 @@ import {
 	handlingSpecs,
 	heatmapSpec,
 	histogramCap,
+	menuHref,
 	parseWeights,
 	repeatsUrl,
 	unitPageSpecs,
@@ -110,5 +111,29 @@ describe('histogram helpers', () => {
 		expect(bucketRange(3, 1, 10)).toBe('3-4');
 		expect(bucketRange(10, 1, 10)).toBe('10-');
 		expect(bucketRange(48, 24, undefined)).toBe('48-72');
+	});
+});
+
+describe('menu links', () => {
+	it('carry the shared filters of the current dashboard to the next one, not its own cross-filters', () => {
+		const here = new URLSearchParams('from=2025-10-01&to=2025-10-31&unit=甲局&category=工作作风&channel=电话&mode=转办&severity=重大&month=2025-10&wd=3-5&flag=open&q=x&group=category&w_on_time=50');
+		const href = menuHref('/handling', here);
+		const [path, qs] = href.split('?');
+		expect(path).toBe('/handling');
+		const sp = new URLSearchParams(qs);
+		expect(Object.fromEntries([...sp.keys()].map((k) => [k, sp.getAll(k)]))).toEqual({
+			from: ['2025-10-01'],
+			to: ['2025-10-31'],
+			unit: ['甲局'],
+			category: ['工作作风'],
+			channel: ['电话'],
+			mode: ['转办'],
+			severity: ['重大']
+		});
+		expect(menuHref('/units', new URLSearchParams('from=2025-01-01&to=2025-03-31'))).toBe('/units?from=2025-01-01&to=2025-03-31');
+		expect(menuHref('/', new URLSearchParams('from=2025-01-01&to=2025-03-31'))).toBe('/?from=2025-01-01&to=2025-03-31');
+		// without filters, and to pages without the filter bar, the link is the bare path
+		expect(menuHref('/repeats', new URLSearchParams())).toBe('/repeats');
+		expect(menuHref('/import', here)).toBe('/import');
 	});
 });

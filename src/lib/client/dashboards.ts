@@ -1,6 +1,6 @@
 // Query specs and small pure helpers of the handling-time, repeats and unit-performance pages. Shared by the
 // pages (Arrow fetches), the server (tests, bench) and the option builders, so every place asks the same question.
-import { withDefaultPeriod, writeFilters, type FilterState } from './filters.ts';
+import { emptyFilters, parseFilters, parseRange, withDefaultPeriod, writeFilters, type FilterState } from './filters.ts';
 
 /** Dimensions the handling-time page can group by (each one a cross-filter of the global bar). */
 export const HANDLING_GROUPS = ['unit', 'category', 'channel', 'handling_mode'] as const;
@@ -55,6 +55,23 @@ export function handlingSpecs(filters: FilterState, today: string, group: Handli
 		},
 		trend: { measures: ['cases', 'median_work_days', 'p90_work_days', 'median_hours'], dimensions: ['month'], filters: trendPeriod(filters, today) }
 	};
+}
+
+/**
+ * The cases behind the handling-time median and P90: those with a handling time (open cases without a reply have
+ * none) inside the working-day cross-filter. From the working-day histogram's rows (which leave wd out and keep
+ * every other filter), so the KPI subtitle needs no query of its own.
+ */
+export function measuredCases(workDayRows: readonly Record<string, unknown>[], wd: string | undefined): number {
+	const range = parseRange(wd);
+	let n = 0;
+	for (const r of workDayRows) {
+		if (r.work_days === null || r.work_days === undefined) continue;
+		const d = Number(r.work_days);
+		if (range && (d < range.lo || (range.hi !== null && d >= range.hi))) continue;
+		n += Number(r.cases ?? 0);
+	}
+	return n;
 }
 
 /** Every metric of product.md 2.3 plus the score and its components, per unit. */
@@ -126,6 +143,9 @@ export interface RankedUnit {
 	/** 1-based rank among units with enough cases and a score; null when unranked. */
 	rank: number | null;
 	list: RankList;
+	/** Ranked units in the unit's group (server ranks, metrics/ranks.ts). */
+	of?: number;
+	group?: string | null;
 }
 
 /**
@@ -161,6 +181,22 @@ export function writeWeights(sp: URLSearchParams, weights: Weights, defaults: We
 		if (weights[k] !== Math.round(defaults[k] * 100)) out.set(`w_${k}`, String(weights[k]));
 	}
 	return out;
+}
+
+/** The dashboards that read the shared filter bar: the menu carries the filters to them. */
+export const FILTERED_PAGES = ['/', '/handling', '/repeats', '/units', '/cases'] as const;
+
+/**
+ * A menu link that keeps the shared filters of the current URL (period, units, category, channel, mode,
+ * severity), so the period chosen on one dashboard is the period of the next. A page's own cross-filters
+ * (month, flag, histogram ranges, search) and settings stay behind.
+ */
+export function menuHref(href: string, current: URLSearchParams): string {
+	if (!(FILTERED_PAGES as readonly string[]).includes(href)) return href;
+	const f = parseFilters(current);
+	const shared: FilterState = { ...emptyFilters(), from: f.from, to: f.to, units: f.units, category: f.category, channel: f.channel, mode: f.mode, severity: f.severity };
+	const qs = writeFilters(shared).toString();
+	return qs ? `${href}?${qs}` : href;
 }
 
 /** Page settings kept in the URL across filter changes (the filter bar keeps them when it navigates). */

@@ -45,12 +45,32 @@ export interface ChartClick {
 export interface ChartParams {
 	option: EChartsCoreOption;
 	onClick?: (e: ChartClick) => void;
+	/**
+	 * A click anywhere in a category's band of the x axis reports that category (trend lines, whose points are a
+	 * few pixels wide): the click is read from the canvas, not from the element under the pointer.
+	 */
+	bandClick?: boolean;
 	/** 'svg' prints sharply and scales in PDFs; 'canvas' is faster for many points. */
 	renderer?: 'canvas' | 'svg';
 }
 
 function prefersDark(): boolean {
 	return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/** The category of the first x axis whose band contains the pixel, when the pixel is inside the plot. */
+function bandCategory(instance: echarts.ECharts, point: [number, number]): { name: string; index: number } | null {
+	if (!instance.containPixel({ gridIndex: 0 }, point)) return null;
+	// An axis alone converts one coordinate (its own), not a point.
+	const at = instance.convertFromPixel({ xAxisIndex: 0 }, point[0]) as number | number[];
+	const raw = Array.isArray(at) ? at[0] : at;
+	const axes = (instance.getOption() as { xAxis?: { data?: unknown[] }[] }).xAxis;
+	const data = axes?.[0]?.data ?? [];
+	if (!Number.isFinite(raw) || data.length === 0) return null;
+	const index = Math.min(data.length - 1, Math.max(0, Math.round(raw)));
+	const item = data[index];
+	const name = item !== null && typeof item === 'object' && 'value' in item ? (item as { value: unknown }).value : item;
+	return { name: String(name), index };
 }
 
 export function chart(node: HTMLElement, params: ChartParams) {
@@ -62,8 +82,15 @@ export function chart(node: HTMLElement, params: ChartParams) {
 		instance = echarts.init(node, prefersDark() ? 'dark' : undefined, { renderer: current.renderer ?? 'canvas', locale: 'ZH' });
 		instance.setOption({ backgroundColor: 'transparent', ...current.option }, { notMerge: true });
 		instance.on('click', (e) => {
+			if (current.bandClick) return; // the canvas handler below reports it, once
 			const p = e as unknown as { name: string; seriesName?: string; dataIndex: number; value: unknown; data: unknown };
 			current.onClick?.({ name: p.name, seriesName: p.seriesName, dataIndex: p.dataIndex, value: p.value, data: p.data });
+		});
+		const chartInstance = instance;
+		chartInstance.getZr().on('click', (e) => {
+			if (!current.bandClick || !current.onClick) return;
+			const hit = bandCategory(chartInstance, [e.offsetX, e.offsetY]);
+			if (hit) current.onClick({ name: hit.name, dataIndex: hit.index, value: undefined, data: undefined });
 		});
 		node.style.cursor = current.onClick ? 'pointer' : '';
 	};

@@ -89,6 +89,18 @@ describe('chart option builders', () => {
 		expect(buildHistogramOption({ rows: [], bucket: 'd', count: 'n', unitLabel: '', label: '' }).xAxis.data).toEqual([]);
 	});
 
+	it('histogram: the median and P90 labels never overlap, even in the same bucket', () => {
+		const o = buildHistogramOption({ rows: [{ d: 3, n: 4 }], bucket: 'd', count: 'n', unitLabel: '工作日', label: '件数', marks: [{ label: '中位数', value: 3.2 }, { label: 'P90', value: 3.6 }] });
+		const marks = o.series[0].markLine!.data;
+		expect(marks.map((m) => m.xAxis)).toEqual([3, 3]);
+		// both labels sit above their lines, on rows at least one 12px text line apart, inside the grid's top margin
+		const rows = marks.map((m) => (m.label as { position?: string; distance?: number }));
+		expect(rows.map((r) => r.position)).toEqual(['end', 'end']);
+		const [a, b] = rows.map((r) => r.distance ?? 5);
+		expect(Math.abs(a - b)).toBeGreaterThanOrEqual(12);
+		expect(o.grid.top).toBeGreaterThanOrEqual(Math.max(a, b) + 12);
+	});
+
 	it('box plot: five numbers per group in order', () => {
 		const o = buildBoxPlotOption({
 			rows: [{ unit: '甲局', lo: 1, q1: 2, med: 3, q3: 5, hi: 9 }],

@@ -263,18 +263,24 @@ export function histogramBuckets(p: Pick<HistogramProps, 'rows' | 'bucket' | 'co
 	return out;
 }
 
+/** Gap between a mark line's end and its label, and the height of one label row (12px text and leading). */
+export const MARK_LABEL_GAP = 4;
+export const MARK_LABEL_ROW = 16;
+
 export function buildHistogramOption(p: HistogramProps) {
 	const buckets = histogramBuckets(p);
 	const width = p.width ?? 1;
 	const markData = (p.marks ?? [])
 		.filter((m) => m.value !== null && Number.isFinite(m.value))
-		.map((m) => {
+		.map((m, row) => {
 			const idx = buckets.findIndex((b, i) => m.value! < b.lo + width || i === buckets.length - 1);
-			return { xAxis: Math.max(0, idx), name: m.label, label: { formatter: `${m.label} ${formatValue(m.value, 'decimal1')}` } };
+			// Each label on its own row above the plot: the median and P90 often fall in the same or the next bucket.
+			const label = { formatter: `${m.label} ${formatValue(m.value, 'decimal1')}`, position: 'end' as const, distance: MARK_LABEL_GAP + row * MARK_LABEL_ROW };
+			return { xAxis: Math.max(0, idx), name: m.label, label };
 		});
 	return {
 		color: PALETTE,
-		grid: { left: 8, right: 16, top: 24, bottom: 24, containLabel: true },
+		grid: { left: 8, right: 16, top: 24 + Math.max(0, markData.length - 1) * MARK_LABEL_ROW, bottom: 24, containLabel: true },
 		tooltip: {
 			trigger: 'axis' as const,
 			axisPointer: { type: 'shadow' as const },

@@ -2,6 +2,8 @@
 // sentence templates, the page and its errors. The narrative's logic (which sentence appears) is in
 // src/lib/server/reports/narrative.ts; the words are here.
 
+import { STATUS_WORDS } from './glossary.ts';
+
 /** 1,234 (zh-CN grouping). */
 const intFmt = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
 export const num = (n: number): string => intFmt.format(n);
@@ -57,7 +59,7 @@ export const BULLETIN = {
 		overview: '一、总体情况',
 		timeliness: '二、办理时效',
 		units: '三、单位综合评价',
-		late: '四、超时及超期未办结投诉',
+		late: '四、超期办结及超期未办结投诉',
 		categories: '五、投诉类别',
 		repeats: '六、重复投诉',
 		typical: '七、典型案例',
@@ -73,7 +75,7 @@ export const BULLETIN = {
 		kpi: '表1　主要指标',
 		rules: '表2　分环节按时办理情况',
 		ranking: '表3　单位综合评分排名',
-		late: '表4　超时及超期未办结投诉明细',
+		late: '表4　超期办结及超期未办结投诉明细',
 		categories: '表5　投诉类别',
 		repeats: '表6　重复投诉较多的单位'
 	},
@@ -82,7 +84,7 @@ export const BULLETIN = {
 		cases: '受理投诉（件）',
 		accepted: '作出受理决定（件）',
 		closed: '已办结（件）',
-		breached: '超时办理（件）',
+		breached: '超期办结（件）',
 		overdue_open: '超期未办结（件）',
 		on_time_rate: '按时办理率',
 		satisfaction_rate: '回访满意率',
@@ -90,12 +92,12 @@ export const BULLETIN = {
 		repeats: '重复投诉（件）',
 		repeat_rate: '重复投诉率'
 	},
-	ruleHead: { rule: '办理环节', limit: '时限', met: '按时', breached: '超时', openOverdue: '超期未办结', openWithin: '在办未到期', rate: '按时办理率' },
+	ruleHead: { rule: '办理环节', limit: '时限', met: '按期办结', breached: '超期办结', openOverdue: '超期未办结', openWithin: '在办未超期', rate: '按时办理率' },
 	rankHead: { rank: '名次', unit: '单位', cases: '受理件数', score: '综合评分', onTime: '按时办理率', satisfaction: '满意率', repeat: '重复投诉率', overdue: '超期未办结', list: '榜单' },
 	redList: '红榜',
 	blackList: '黑榜',
-	lateHead: { no: '序号', caseId: '投诉编号', unit: '被投诉单位', rule: '超时环节', status: '情形', due: '办理期限', daysLate: '超出工作日数' },
-	lateStatus: { breached: '超时办结', 'open-overdue': '超期未办结' } as Record<string, string>,
+	lateHead: { no: '序号', caseId: '投诉编号', unit: '被投诉单位', rule: '超期环节', status: '情形', due: '办理期限', daysLate: '超出工作日数' },
+	lateStatus: { breached: STATUS_WORDS.breached, 'open-overdue': STATUS_WORDS['open-overdue'] } as Record<string, string>,
 	givenDueRule: '来源系统办理时限',
 	categoryHead: { category: '投诉类别', cases: '本月（件）', share: '占比', previous: '上月（件）', change: '环比增减（件）' },
 	repeatHead: { unit: '单位', repeats: '重复投诉（件）', cases: '受理件数', rate: '重复投诉率' },
@@ -145,8 +147,8 @@ export const BULLETIN = {
 		ruleRange: (best: string, bestRate: number, worst: string, worstRate: number) =>
 			`分环节看，按时办理率最高的是${best}（${pct(bestRate)}），最低的是${worst}（${pct(worstRate)}）。`,
 		ruleEqual: (rate: number) => `各办理环节按时办理率均为${pct(rate)}。`,
-		lateBoth: (breached: number, overdue: number) => `本月受理的投诉中，超时办理${num(breached)}件，超期未办结${num(overdue)}件（明细见表4）。`,
-		lateBreachedOnly: (breached: number) => `本月受理的投诉中，超时办理${num(breached)}件（明细见表4），无超期未办结件。`,
+		lateBoth: (breached: number, overdue: number) => `本月受理的投诉中，超期办结${num(breached)}件，超期未办结${num(overdue)}件（明细见表4）。`,
+		lateBreachedOnly: (breached: number) => `本月受理的投诉中，超期办结${num(breached)}件（明细见表4），无超期未办结件。`,
 		lateOverdueOnly: (overdue: number) => `本月受理的投诉中，超期未办结${num(overdue)}件（明细见表4），其余均在规定时限内办理。`,
 		noLate: '本月无超期件。',
 		satisfaction: (rate: number, rated: number) => `回访满意率为${pct(rate)}（回访${num(rated)}件）`,
@@ -172,7 +174,7 @@ export const BULLETIN = {
 		typical: (n: number) => `本月选取典型案例${num(n)}件予以通报（见第七部分）。`,
 		requireBlack: '请综合评分排名靠后的单位认真查找原因，制定整改措施，切实改进工作作风',
 		requireOverdue: '请存在超期未办结投诉的单位抓紧办理，尽快办结并答复投诉人',
-		requireBreached: '请存在超时办理的单位严格执行办理时限规定，杜绝类似情况再次发生',
+		requireBreached: '请存在超期办结投诉的单位严格执行办理时限规定，杜绝类似情况再次发生',
 		requireRepeat: '对重复投诉较多的问题，相关单位要从根本上加以解决，防止反复投诉'
 	},
 

@@ -1,22 +1,23 @@
 // User-facing Chinese text of the compliance, case timeline, appraisal and calendar admin screens.
+import { COUNT_HELP, STATUS_WORDS, statusEvaluations } from './glossary.ts';
 
 export const statusText: Record<string, { label: string; tone: 'good' | 'danger' | 'info' | 'muted' | 'warn' }> = {
-	met: { label: '按时', tone: 'good' },
-	breached: { label: '超期', tone: 'danger' },
-	'open-overdue': { label: '未办结·已超期', tone: 'danger' },
-	'open-within': { label: '未办结·期限内', tone: 'info' },
-	'no-data': { label: '数据不足', tone: 'warn' },
-	'not-applicable': { label: '不适用', tone: 'muted' }
+	met: { label: STATUS_WORDS.met, tone: 'good' },
+	breached: { label: STATUS_WORDS.breached, tone: 'danger' },
+	'open-overdue': { label: STATUS_WORDS['open-overdue'], tone: 'danger' },
+	'open-within': { label: STATUS_WORDS['open-within'], tone: 'info' },
+	'no-data': { label: STATUS_WORDS['no-data'], tone: 'warn' },
+	'not-applicable': { label: STATUS_WORDS['not-applicable'], tone: 'muted' }
 };
 
 /** The status choices of the compliance list ('flagged' = breached and open-overdue together). */
 export const statusFilterLabels: Record<string, string> = {
-	flagged: '超期及未办结超期',
-	breached: '超期（已办结）',
-	'open-overdue': '未办结已超期',
-	met: '按时',
-	'open-within': '未办结在期限内',
-	'no-data': '数据不足'
+	flagged: `${STATUS_WORDS.breached}及${STATUS_WORDS['open-overdue']}`,
+	breached: STATUS_WORDS.breached,
+	'open-overdue': STATUS_WORDS['open-overdue'],
+	met: STATUS_WORDS.met,
+	'open-within': STATUS_WORDS['open-within'],
+	'no-data': STATUS_WORDS['no-data']
 };
 
 export const complianceText = {
@@ -34,20 +35,22 @@ export const complianceText = {
 	all: '全部',
 	clearFilters: '清除筛选',
 	kpiEvaluated: '评价件次',
-	kpiMet: '按时',
-	kpiBreached: '超期',
-	kpiOpenOverdue: '未办结已超期',
-	kpiNoData: '数据不足',
+	kpiMet: statusEvaluations('met'),
+	kpiBreached: statusEvaluations('breached'),
+	kpiOpenOverdue: statusEvaluations('open-overdue'),
+	kpiNoData: statusEvaluations('no-data'),
 	kpiNoDataNote: '导出文件缺少规则所需的列，无法判定，不计入超期',
+	/** Tooltip of every figure counted in 件次. */
+	evaluationsHelp: COUNT_HELP.evaluations,
 	kpiBreachRate: '超期率',
-	breachRateNote: '超期率 = 超期 ÷（按时 + 超期）',
+	breachRateNote: `超期率 = ${STATUS_WORDS.breached} ÷（${STATUS_WORDS.met} + ${STATUS_WORDS.breached}），按件次计`,
 	byUnit: '各单位超期率',
 	byRule: '各规则超期率',
 	byMonth: '各月超期情况（按受理月份）',
 	seriesRate: '超期率',
-	seriesBreached: '超期件次',
-	seriesOpenOverdue: '未办结已超期',
-	listTitle: '超期及未办结超期清单',
+	seriesBreached: `${STATUS_WORDS.breached}件次`,
+	seriesOpenOverdue: `${STATUS_WORDS['open-overdue']}件次`,
+	listTitle: `${STATUS_WORDS.breached}及${STATUS_WORDS['open-overdue']}清单`,
 	listCount: (n: number) => `共 ${n.toLocaleString('zh-CN')} 条`,
 	colCase: '投诉编号',
 	colUnit: '被投诉单位',
@@ -64,7 +67,7 @@ export const complianceText = {
 	provisionalBanner: (n: number) =>
 		`有 ${n.toLocaleString('zh-CN')} 条结果涉及节假日安排尚未公布的年份，暂按周一至周五的临时日历计算（标「临时日历」），管理员载入国务院通知后自动重新计算。`,
 	evaluatedAt: (asOf: string, computedAt: string, calendar: string) => `评价截止 ${asOf}；计算于 ${computedAt}；日历版本 ${calendar}`,
-	emptyList: '当前筛选条件下没有超期或未办结超期的记录。',
+	emptyList: `当前筛选条件下没有${STATUS_WORDS.breached}或${STATUS_WORDS['open-overdue']}的记录。`,
 	emptyAll: '暂无时限评价结果：请先导入案件数据。',
 	prev: '上一页',
 	next: '下一页',
@@ -98,7 +101,7 @@ export const timelineText = {
 		holiday: '法定节假日',
 		makeup: '调休上班',
 		paused: '中止计时',
-		late: '超期',
+		late: '超期日',
 		provisional: '临时日历',
 		start: '起算日',
 		due: '期限届满日',
@@ -116,7 +119,7 @@ export const timelineText = {
 		due: '期限届满',
 		done: '办结/答复',
 		asOf: '评价截止',
-		late: '超期',
+		late: '超期日',
 		provisional: '临时日历'
 	},
 	loading: '正在载入时限时间轴…',
@@ -127,7 +130,7 @@ export const timelineText = {
 
 export const appraisalUi = {
 	title: '年度考核',
-	intro: '按受理年度汇总各单位（或个人）的投诉、属实件数、超期件次和未办结超期，按所选规则包的等次规则给出考核等次；点击一行查看证据。',
+	intro: '按受理年度汇总各单位（或个人）的投诉、属实件数、超期办结件次和超期未办结件次（件次按“投诉 × 时限规则”计数），按所选规则包的等次规则给出考核等次；点击一行查看证据。',
 	year: '考核年度',
 	pack: '规则包',
 	by: '考核对象',
@@ -141,8 +144,9 @@ export const appraisalUi = {
 	person: '责任人',
 	cases: '投诉件数',
 	substantiated: '属实件数',
-	breaches: '超期件次',
-	openOverdue: '未办结超期',
+	breaches: `${STATUS_WORDS.breached}件次`,
+	openOverdue: `${STATUS_WORDS['open-overdue']}件次`,
+	countHelp: COUNT_HELP.evaluations,
 	tier: '考核等次',
 	reason: '依据',
 	evidence: '证据',

@@ -1,5 +1,6 @@
 // User-facing Chinese text of the calendar, the compliance engine and the appraisal exports.
 import { FIELD_LABELS } from './fields.ts';
+import { STATUS_WORDS } from './glossary.ts';
 
 export const calendarText = {
 	invalid: (file: string, field: string, reason: string) => `日历文件 ${file} 字段 ${field || '（根）'}：${reason}`,
@@ -8,14 +9,7 @@ export const calendarText = {
 	badYear: (year: string) => `年份 ${year} 无效，须为 2000 年以后的四位年份`
 };
 
-export const statusLabels: Record<string, string> = {
-	met: '按时',
-	breached: '超期',
-	'open-overdue': '未办结已超期',
-	'open-within': '未办结在期限内',
-	'not-applicable': '不适用',
-	'no-data': '数据不足'
-};
+export const statusLabels: Record<string, string> = { ...STATUS_WORDS };
 
 /** The explanation of a no-data result: 导出文件未包含“受理决定时间”，无法判定本规则（数据不足）。 */
 export const noDataText = {
@@ -82,9 +76,9 @@ export const appraisalText = {
 		person: '责任人',
 		cases: '投诉件数',
 		substantiated: '属实件数',
-		breaches: '超期件次',
-		breaches_by_rule: '各规则超期件次',
-		open_overdue: '未办结超期',
+		breaches: '超期办结件次',
+		breaches_by_rule: '各规则超期办结件次',
+		open_overdue: '超期未办结件次',
 		tier: '考核等次',
 		tier_reason: '依据'
 	},
@@ -116,7 +110,7 @@ export const appraisalText = {
 		asOf: '评价截止日',
 		basis: '口径',
 		basisText:
-			'按受理时间所在年度统计；属实件数指处理结果为「属实」或「部分属实」的投诉；超期件次为时限评价结论为「超期」的件次；未办结超期为截至评价截止日仍未办结且已超期的件次。',
+			'按受理时间所在年度统计；属实件数指处理结果为「属实」或「部分属实」的投诉；超期办结件次为时限评价结论为「超期办结」的件次；超期未办结件次为截至评价截止日仍未办结且已超过时限的件次；件次按“投诉 × 时限规则”计数，一件投诉可计多个件次。',
 		privacy: '本文件不含投诉人身份信息。',
 		provisionalNote: '含临时日历（节假日安排尚未公布的年份按周一至周五计算）的件次',
 		byUnit: '单位',

@@ -33,7 +33,7 @@ export const handlingText = {
 	category: '投诉类别',
 	mode: '办理方式',
 	status: '状态',
-	overdue: '超期',
+	overdue: '超期未办结',
 	viewCases: '查看这些案件'
 } as const;
 
@@ -110,7 +110,7 @@ export const unitText = {
 	redList: '红榜',
 	blackList: '黑榜',
 	unranked: '样本不足',
-	unrankedHelp: (n: number) => `案件少于 ${n} 件，不参与排名`,
+	unrankedHelp: (n: number) => `未参与排名（不足 ${n} 件）`,
 	heatmap: '单位 × 月份热力图（点击格子筛选）',
 	heatmapMeasure: '指标',
 	sortBy: '排序',
@@ -126,8 +126,9 @@ export const unitText = {
 	byChannel: '投诉渠道（点击筛选）',
 	allCases: '在案件查询中打开',
 	casesHidden: '您的角色只能查看汇总数据，不显示案件明细。',
-	rankOf: (r: number, n: number) => `第 ${r} 名 / 共 ${n} 个参与排名单位`,
-	rankedUnits: (n: number) => `共 ${n} 个单位参与排名`,
+	rankOf: (r: number, n: number, group?: string) => `${group ? `${group} ` : ''}第 ${r} 名 / 共 ${n} 个单位`,
+	/** Ranked units per group: [[group, count], …]. */
+	rankedUnits: (groups: [string, number][]) => `参与排名：${groups.map(([g, n]) => `${g} ${n} 个单位`).join('，') || '无'}（各组分别排名）`,
 	pageOf: (p: number, n: number) => `第 ${p} / ${n} 页`,
 	prev: '上一页',
 	next: '下一页'

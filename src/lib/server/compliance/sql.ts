@@ -448,8 +448,8 @@ export function explanationSql(a: string): string {
 	const asOfText = dayText('$as_of::TIMESTAMP::DATE');
 	const verdict = `CASE ${a}.status
 		WHEN 'met' THEN '，实际于' || ${momentText(a, `${a}.done_at`)} || ${a}.done_verb || '，未超期'
-		WHEN 'breached' THEN '，实际于' || ${momentText(a, `${a}.done_at`)} || ${a}.done_verb || CASE WHEN ${timed(a)} THEN '，超时' ELSE '，超期' END || ${lateText}
-		WHEN 'open-overdue' THEN '，截至' || ${asOfText} || '仍未' || ${a}.done_verb || CASE WHEN ${timed(a)} THEN '，已超时' ELSE '，已超期' END || ${lateText}
+		WHEN 'breached' THEN '，实际于' || ${momentText(a, `${a}.done_at`)} || ${a}.done_verb || '，超期' || ${lateText}
+		WHEN 'open-overdue' THEN '，截至' || ${asOfText} || '仍未' || ${a}.done_verb || '，已超期' || ${lateText}
 		ELSE '，截至' || ${asOfText} || '尚未' || ${a}.done_verb || '，仍在期限内' END`;
 	const approved = `CASE WHEN ${a}.ext_approved_at IS NOT NULL THEN '于' || ${dayText(`${a}.ext_approved_at::DATE`)} || '批准，' ELSE '' END`;
 	const notes = `concat_ws('，',

@@ -10,6 +10,7 @@ import { asOfFor, comparisonFor, isoShanghai, shanghaiDate, type Comparison, typ
 import { FIGURES_TEXT } from '../../i18n/zh/periods.ts';
 import { DEFAULT_SCORE_WEIGHTS, MEASURES, SCORE_MIN_CASES } from './catalog.ts';
 import { runMetrics } from './query.ts';
+import { unitRank as rankOf, unitRanks } from './ranks.ts';
 
 /** The settings key of the monthly period's first day (1–28; 26: "November" = 26 Oct – 25 Nov). */
 export const MONTH_START_DAY_KEY = 'month_start_day';
@@ -91,12 +92,10 @@ export async function periodFigures(
 	return { current: values(byName.get('current')), previous: values(byName.get('previous')), last_year: values(byName.get('last_year')) };
 }
 
-const ADMIN_VIEW: SessionUser = { userId: 0, name: 'ranking', displayName: null, role: 'admin', units: [], pii: false };
-
 /**
  * A unit's rank within its group among the units with at least SCORE_MIN_CASES cases, 1 = best by the composite
- * score as the units ranking orders it (score, then name). Computed over every unit whatever the asking user may
- * see; the caller reports only the asked unit's own place.
+ * score: the rankings' own function (ranks over every unit, whatever the asking user may see), so figures, the
+ * units page and the unit page say the same. Below the minimum or without cases: rank null.
  */
 export async function unitRank(
 	db: Database,
@@ -104,27 +103,17 @@ export async function unitRank(
 	filters: FilterState,
 	range: DateRange
 ): Promise<{ group: string | null; rank: number | null; ranked_units: number }> {
-	const rows = await runMetrics(
-		db,
-		{
-			measures: ['score', 'cases'],
-			dimensions: ['unit', 'unit_group'],
-			filters: { ...filters, units: [], unit_group: undefined, month: undefined, from: range.from, to: range.to },
-			orderBy: [{ by: 'score', desc: true }],
-			weights: DEFAULT_SCORE_WEIGHTS,
-			limit: 20000
-		},
-		ADMIN_VIEW
-	);
-	const own = rows.find((r) => r.unit === unit);
-	// A unit without cases in the period still has its group (units table; '其他' as in case_facts when blank).
-	const group = own
-		? String(own.unit_group)
-		: ((await db.queryOne<{ grp: string }>("SELECT coalesce(nullif(unit_group, ''), '其他') AS grp FROM units WHERE name = $unit", { unit }))?.grp ?? null);
-	const ranked = rows.filter((r) => r.unit_group === group && Number(r.cases ?? 0) >= SCORE_MIN_CASES && r.score !== null);
-	const i = ranked.findIndex((r) => r.unit === unit);
-	return { group, rank: i < 0 ? null : i + 1, ranked_units: ranked.length };
+	const period = { ...filters, units: [], unit_group: undefined, month: undefined, from: range.from, to: range.to };
+	const own = await rankOf(db, EVERY_UNIT, unit, period, DEFAULT_SCORE_WEIGHTS);
+	if (own) return { group: own.unit_group, rank: own.rank, ranked_units: own.of };
+	// no case in the period: the unit's group as the units table has it, and how many of that group are ranked
+	const groupRow = await db.queryOne<{ grp: string }>("SELECT coalesce(nullif(unit_group, ''), '其他') AS grp FROM units WHERE name = $unit", { unit });
+	const group = groupRow ? String(groupRow.grp) : null;
+	const all = group ? await unitRanks(db, EVERY_UNIT, period, DEFAULT_SCORE_WEIGHTS) : [];
+	return { group, rank: null, ranked_units: all.find((r) => r.unit_group === group)?.of ?? 0 };
 }
+
+const EVERY_UNIT: SessionUser = { userId: 0, name: 'figures', displayName: null, role: 'admin', units: [], pii: false };
 
 export interface FiguresOptions {
 	from: string;

@@ -11,6 +11,7 @@ import { runMetrics } from './query.ts';
 import { cachedQuery } from './query.ts';
 import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type QuerySpec } from './compile.ts';
+import { unitRanks } from './ranks.ts';
 
 export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats'] as const;
 export type Kpis = Record<(typeof KPI_MEASURES)[number], number | null>;
@@ -69,21 +70,24 @@ export async function overview(
 	const measures = [...KPI_MEASURES];
 	const w = { ...DEFAULT_SCORE_WEIGHTS, ...weights };
 	const unitMeasures = ['score', 'cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open'];
-	const [kpis, trend, units, byCategory, byChannel, comp] = await Promise.all([
+	const [kpis, trend, units, ranks, byCategory, byChannel, comp] = await Promise.all([
 		periodFigures(db, user, f, set, measures),
 		charts ? runMetrics(db, overviewSpecs(filters).trend, user) : [],
 		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: f, orderBy: [{ by: 'score', desc: true }], minCases: SCORE_MIN_CASES, weights: w }, user),
+		unitRanks(db, user, f, w),
 		charts ? runMetrics(db, overviewSpecs(filters).byCategory, user) : [],
 		charts ? runMetrics(db, overviewSpecs(filters).byChannel, user) : [],
 		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: await defaultPackName(db) })
 	]);
 	const of = (name: 'current' | 'previous' | 'last_year') => kpiRow([kpis[name]]);
-	// Ranked by score (desc, ties by name): the best five from the top, the worst five from the bottom.
-	const scored = units.filter((r) => r.score !== null);
-	const best = scored.slice(0, 5);
-	const worst = scored
-		.slice(Math.max(5, scored.length - 5))
-		.reverse();
+	// The 红榜 and 黑榜 of every group (ranks over all units, then the user's scope): best first, worst first.
+	const metricsOf = new Map(units.map((r) => [String(r.unit), r]));
+	const listed = (list: 'red' | 'black'): Row[] =>
+		ranks
+			.filter((r) => r.list === list && metricsOf.has(r.unit))
+			.map((r) => ({ ...metricsOf.get(r.unit)!, unit_group: r.unit_group, rank: r.rank, ranked_units: r.of }));
+	const best = listed('red').sort((a, b) => Number(b.score) - Number(a.score) || String(a.unit).localeCompare(String(b.unit)));
+	const worst = listed('black').sort((a, b) => Number(a.score) - Number(b.score) || String(b.unit).localeCompare(String(a.unit)));
 	return {
 		period: { from: f.from, to: f.to },
 		previous: { from: previous.from, to: previous.to },

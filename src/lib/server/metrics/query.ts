@@ -86,11 +86,21 @@ export async function runMetrics(db: Database, input: QuerySpec, user: SessionUs
 				return parts.flat();
 			}
 		} else {
-			const wall = asOfWall(spec.filters.to, today);
-			if (wall) opts = await countsAt(db, wall);
+			opts = await asOfOptions(db, spec);
 		}
 	}
 	return runOne(db, spec, user, opts);
+}
+
+/**
+ * The compile options that evaluate a spec's period (filters.to; not `periods`) as of the earlier of its end and
+ * now, for a caller that compiles the SQL itself (the rankings wrap it in window functions).
+ */
+export async function asOfOptions(db: Database, input: QuerySpec | ValidQuerySpec): Promise<CompileOptions> {
+	const spec = validateSpec(input);
+	if (!readsCompliance(spec)) return {};
+	const wall = asOfWall(spec.filters.to, shanghaiToday());
+	return wall ? countsAt(db, wall) : {};
 }
 
 async function runOne(db: Database, spec: ValidQuerySpec, user: SessionUser, opts: CompileOptions): Promise<Row[]> {

@@ -4,10 +4,11 @@ import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { unitScope } from '../auth/scope.ts';
 import type { FilterState } from '../../client/filters.ts';
-import { classifyRanking, unitRankingSpec, type RankedUnit } from '../../client/dashboards.ts';
+import { unitRankingSpec, type RankedUnit } from '../../client/dashboards.ts';
 import { shanghaiToday } from '../time.ts';
 import { DEFAULT_SCORE_WEIGHTS, SCORE_COMPONENTS, SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
 import { runMetrics, cachedQuery } from './query.ts';
+import { unitRanks } from './ranks.ts';
 
 /** Weights as the page sends them (any non-negative scale; the score divides by their sum). */
 export function weightsOrDefault(w: Partial<Record<string, number>> | undefined): ScoreWeights {
@@ -19,7 +20,10 @@ export function weightsOrDefault(w: Partial<Record<string, number>> | undefined)
 	return out;
 }
 
-/** Every unit in the user's scope with all metrics, ranked by score; red/black lists as on the overview. */
+/**
+ * Every unit in the user's scope with all metrics and its rank within its group among all units (unitRanks):
+ * a unit user sees its own place, never a rank among its own units only.
+ */
 export async function unitRanking(
 	db: Database,
 	user: SessionUser,
@@ -27,8 +31,13 @@ export async function unitRanking(
 	weights?: Partial<Record<string, number>>,
 	today = shanghaiToday()
 ): Promise<RankedUnit[]> {
-	const rows = await runMetrics(db, unitRankingSpec(filters, today, weightsOrDefault(weights)), user);
-	return classifyRanking(rows as RankedUnit['row'][], SCORE_MIN_CASES);
+	const w = weightsOrDefault(weights);
+	const [rows, ranks] = await Promise.all([runMetrics(db, unitRankingSpec(filters, today, w), user), unitRanks(db, user, filters, w, { today })]);
+	const byUnit = new Map(ranks.map((r) => [r.unit, r]));
+	return (rows as RankedUnit['row'][]).map((row) => {
+		const r = byUnit.get(String(row.unit));
+		return { row, rank: r?.rank ?? null, list: r?.list ?? null, of: r?.of ?? 0, group: r?.unit_group ?? null };
+	});
 }
 
 /** Does the unit exist (has cases or is a known unit) and may the user see it? Unit users: their own units only. */

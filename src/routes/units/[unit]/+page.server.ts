@@ -8,7 +8,8 @@ import { isUserInputError } from '$lib/server/errors.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
 import { listCases } from '$lib/server/metrics/cases.ts';
-import { SCORE_SETTINGS, unitRanking, unitVisible } from '$lib/server/metrics/units.ts';
+import { SCORE_SETTINGS, unitVisible, weightsOrDefault } from '$lib/server/metrics/units.ts';
+import { unitRank } from '$lib/server/metrics/ranks.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 import { parseFilters } from '$lib/client/filters.ts';
 import { parseWeights, viewPeriod } from '$lib/client/dashboards.ts';
@@ -26,21 +27,20 @@ export const load: PageServerLoad = async ({ url, params, locals }) => {
 		validateFilters(filters);
 		const weights = parseWeights(url.searchParams, SCORE_SETTINGS.defaults);
 		const page = Math.max(1, Math.floor(Number(url.searchParams.get('page') ?? 1)) || 1);
-		const [options, ranking, list] = await Promise.all([
+		const [options, mine, list] = await Promise.all([
 			filterOptions(db, user),
-			// A unit user sees only their own units: a rank among those would mean nothing.
-			user.role === 'unit' ? Promise.resolve(null) : unitRanking(db, user, filters, weights, today),
+			// Ranked among every unit of its group, whoever asks (a unit user sees its own place).
+			unitRank(db, user, unit, filters, weightsOrDefault(weights), today),
 			canSeeCases(user)
 				? listCases(db, user, { filters: { ...viewPeriod(filters, today), units: [unit] }, page, pageSize: 20, sort: 'received_at', desc: true })
 				: Promise.resolve(null)
 		]);
-		const mine = ranking?.find((r) => r.row.unit === unit) ?? null;
 		return {
 			unit,
 			options,
 			today,
 			canSeeCases: canSeeCases(user),
-			rank: mine ? { rank: mine.rank, list: mine.list, of: ranking!.filter((r) => r.rank !== null).length, score: mine.row.score } : null,
+			rank: mine ? { rank: mine.rank, list: mine.list, of: mine.of, group: mine.unit_group, score: mine.score } : null,
 			list,
 			minCases: SCORE_SETTINGS.minCases
 		};
