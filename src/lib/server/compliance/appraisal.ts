@@ -10,7 +10,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
-import { escapeFormula, explainResults, resultSource } from './index.ts';
+import { escapeFormula, explainResults, periodEndSource, resultSource } from './index.ts';
 import { loadPack, type RulePack, type Tier } from './pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
 
@@ -95,7 +95,7 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	if (by !== 'unit' && by !== 'person') throw new UserInputError('bad_by', packText.badBy(String(by)), { field: 'by' });
 	// A year is judged as of its last moment (product.md 2.0 as_of), the running year as of now.
 	const yearEnd = `${opts.year}-12-31`;
-	const run = await resultSource(db, pack, yearEnd < shanghaiToday() ? yearEnd : null);
+	const run = yearEnd < shanghaiToday() ? await periodEndSource(db, pack, `${yearEnd} 23:59:59.999`) : await resultSource(db, pack);
 	const where = ['c.received_at >= make_date($year, 1, 1)', 'c.received_at < make_date($year + 1, 1, 1)'];
 	const params: Record<string, DuckDBValue> = { year: opts.year };
 	const scope = unitScope(user, 'c.unit');

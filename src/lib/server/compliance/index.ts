@@ -447,6 +447,45 @@ export async function resultSource(db: Database, pack: RulePack, asOf?: string |
 	return storedSource(pack, run);
 }
 
+/**
+ * The stored results read as of an earlier moment T (a period's end): a step done after T was still open at T,
+ * overdue if its due moment had passed; a clock that started after T had not started (left out, as the stored
+ * table leaves out what does not apply). The due moment is the stored clock's own, so this is the evaluation as
+ * of T except for a clock pause still running at T or an extension approved after it, whose stored due moment
+ * already counts them; no-data stays no-data. One scan of the stored results instead of an evaluation, which is
+ * what lets every dashboard read a previous period as of its end (and a fixture keep its hand-made results).
+ */
+function storedAsOfSource(pack: RulePack, run: RunRow, asOfTs: string): ResultSource {
+	const t = '$src_as_of::TIMESTAMP';
+	return {
+		rel: `(SELECT cr.* REPLACE (CASE
+				WHEN cr.status = 'no-data' THEN cr.status
+				WHEN cr.done_at IS NOT NULL AND cr.done_at <= ${t} THEN cr.status
+				WHEN cr.due_at < ${t} THEN 'open-overdue' ELSE 'open-within' END AS status,
+				CASE WHEN cr.done_at > ${t} THEN NULL ELSE cr.done_at END AS done_at)
+			FROM compliance_results cr WHERE cr.pack = $src_pack AND (cr.status = 'no-data' OR cr.clock_start IS NULL OR cr.clock_start <= ${t}))`,
+		params: { src_pack: pack.name, src_as_of: asOfTs },
+		as_of: asOfTs,
+		computed_at: run.computed_at,
+		calendar_version: run.calendar_version,
+		explicit: true
+	};
+}
+
+/**
+ * Where a period that ended at `asOfTs` reads its results: the stored results as of that moment (above), made
+ * current first; a stored run of an explicit earlier as-of (a test or the CLI) is brought to now first.
+ */
+export async function periodEndSource(db: Database, pack: RulePack, asOfTs: string, current?: RunRow): Promise<ResultSource> {
+	let run = current ?? (db.readOnly ? await lastRun(db, pack.name) : await ensureEvaluated(db, pack));
+	if (!run) throw new UserInputError('no_results', packText.noResults(pack.name));
+	if (run.as_of_explicit && !db.readOnly) {
+		await evaluatePack(db, pack);
+		run = (await lastRun(db, pack.name))!;
+	}
+	return asOfTs >= run.as_of ? storedSource(pack, run) : storedAsOfSource(pack, run, asOfTs);
+}
+
 function storedSource(pack: RulePack, run: RunRow): ResultSource {
 	return {
 		rel: '(SELECT * FROM compliance_results WHERE pack = $src_pack)',
@@ -513,7 +552,7 @@ export async function complianceCountsAsOf(db: Database, pack: RulePack | string
 	const run = db.readOnly ? await lastRun(db, p.name) : await ensureEvaluated(db, p);
 	if (!run) throw new UserInputError('no_results', packText.noResults(p.name));
 	const stored = !run.as_of_explicit && asOfTs >= run.as_of;
-	const src = stored ? storedSource(p, run) : await resultsAsOfTable(db, p, asOfTs).then((t) => ({ rel: t.name, params: {}, as_of: t.as_of }));
+	const src = stored ? storedSource(p, run) : await periodEndSource(db, p, asOfTs, run);
 	const data = await dataVersion(db);
 	const t = await cachedTable(
 		db,
@@ -801,8 +840,11 @@ function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
 export async function complianceSummary(db: Database, user: SessionUser, pack: RulePack | string, filters: SummaryFilters = {}) {
 	const p = resolvePack(pack);
 	// a period that ended before today is read as of its end (product.md 2.0 as_of), unless the caller chose one
-	const asOf = filters.asOf ?? (filters.to && filters.to < shanghaiToday() ? filters.to : null);
-	const run = filters.source ?? (await resultSource(db, p, asOf));
+	const run =
+		filters.source ??
+		(!filters.asOf && filters.to && filters.to < shanghaiToday()
+			? await periodEndSource(db, p, `${filters.to} 23:59:59.999`)
+			: await resultSource(db, p, filters.asOf));
 	const { sql, params } = caseFilters(user, filters);
 	const where = [...sql, 'true'];
 	const all: Record<string, DuckDBValue> = { ...params, ...run.params };

@@ -8,7 +8,7 @@ import { UserInputError } from '../errors.ts';
 import { emptyFilters, type FilterState } from '../../client/filters.ts';
 import { asOfFor, comparisonFor, isoShanghai, shanghaiDate, type Comparison, type DateRange } from '../../model/periods.ts';
 import { FIGURES_TEXT } from '../../i18n/zh/periods.ts';
-import { DEFAULT_SCORE_WEIGHTS, MEASURES, SCORE_MIN_CASES } from './catalog.ts';
+import { DEFAULT_SCORE_WEIGHTS, MEASURES } from './catalog.ts';
 import { runMetrics } from './query.ts';
 import { unitRank as rankOf, unitRanks } from './ranks.ts';
 
