@@ -81,7 +81,7 @@ describe('evaluation as of a moment', () => {
 	});
 
 	it('gives the metrics layer per-case counts as of the moment', async () => {
-		const { table, as_of } = await complianceCountsAsOf(t.db, pack, '2025-03-20 23:59:59.999');
+		const { table, as_of } = (await complianceCountsAsOf(t.db, pack, '2025-03-20 23:59:59.999'))!;
 		expect(as_of).toBe('2025-03-20 23:59:59.999');
 		const rows = await t.db.query(`SELECT * FROM ${table} ORDER BY case_id`);
 		const zero = { met: 0, breached_n: 0, open_overdue_n: 0, no_data_n: 0, accept_met: 0, accept_late: 0, reply_met: 0, reply_late: 0 };

@@ -205,15 +205,14 @@ export interface CompileOptions {
 const AS_OF_COUNTS_TABLE = /^compliance_counts_[0-9a-f]{20}$/;
 
 /**
- * case_facts as of another moment: compliance counts from the as-of table, a case open at that moment when it was
- * closed later, and overdue-open when one of its evaluations was open-overdue then (a case no rule of the pack
- * applies to keeps its given-deadline test of now). The rest of a case (receipt, unit, category …) does not move.
+ * case_facts as of another moment: compliance counts from the as-of table, and overdue-open when one of its
+ * evaluations was open-overdue then (a case no rule of the pack applies to keeps its given-deadline test of now).
+ * The rest of a case (receipt, unit, category, closed, satisfaction …) is read as it is now.
  */
 function factsAsOf(table: string): string {
 	const n = (col: string) => `coalesce(a.${col}, 0)::INTEGER AS ${col}`;
 	return `(SELECT f.* REPLACE (
 			${['met', 'breached_n', 'open_overdue_n', 'no_data_n', 'accept_met', 'accept_late', 'reply_met', 'reply_late'].map(n).join(', ')},
-			(f.closed AND f.closed_at <= $as_of_counts::TIMESTAMP) AS closed,
 			(coalesce(a.open_overdue_n, 0) > 0 OR (a.case_id IS NULL AND f.overdue_open)) AS overdue_open)
 		FROM case_facts f LEFT JOIN ${table} a USING (case_id))`;
 }

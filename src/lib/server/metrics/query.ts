@@ -46,7 +46,7 @@ function normalise(rows: Row[], spec: ValidQuerySpec): Row[] {
 }
 
 /** case_facts columns that hold a case's compliance as of now, and so move with the as-of moment. */
-const AS_OF_COLUMNS = /\bf\.(met|breached_n|open_overdue_n|no_data_n|accept_met|accept_late|reply_met|reply_late|overdue_open|closed)\b/;
+const AS_OF_COLUMNS = /\bf\.(met|breached_n|open_overdue_n|no_data_n|accept_met|accept_late|reply_met|reply_late|overdue_open)\b/;
 
 /** Does the spec read a compliance column (a measure, or a flag filter such as 超期未办结)? */
 function readsCompliance(spec: ValidQuerySpec): boolean {
@@ -61,7 +61,8 @@ function asOfWall(to: string | undefined, today: string): string | null {
 
 async function countsAt(db: Database, wall: string): Promise<CompileOptions> {
 	const t = await complianceCountsAsOf(db, await defaultPackName(db), wall);
-	return { asOfCounts: { table: t.table, asOf: wall } };
+	// no stored results at all: case_facts has no compliance either, and is read as it is
+	return t ? { asOfCounts: { table: t.table, asOf: wall } } : {};
 }
 
 /**
