@@ -560,9 +560,9 @@ export async function complianceCountsAsOf(db: Database, pack: RulePack | string
 	const data = await dataVersion(db);
 	const t = await cachedTable(
 		db,
-		['counts', p.name, p.packVersion, run.calendar_version, data, stored ? `now@${run.computed_at}@${run.as_of}` : src.as_of],
+		['counts', p.name, p.packVersion, run.calendar_version ?? '', data, stored ? `now@${run.computed_at}@${run.as_of}` : src.as_of],
 		'counts',
-		{ pack: p.name, as_of: src.as_of, data, calendar: run.calendar_version },
+		{ pack: p.name, as_of: src.as_of, data, calendar: run.calendar_version ?? '' },
 		async (conn, name) => {
 			await conn.run(
 				`CREATE TABLE ${name} AS SELECT case_id,
