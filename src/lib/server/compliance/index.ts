@@ -176,25 +176,7 @@ async function evaluateLocked(db: Database, pack: RulePack, opts: { asOf?: strin
 		);
 		const row = reader.getRowObjectsJson()[0] as Record<string, number>;
 		const c = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
-		const evaluations = c.cases * pack.rules.length;
-		const summary: Summary = {
-			pack: pack.name,
-			cases: c.cases,
-			evaluations,
-			met: c.met,
-			breached: c.breached,
-			open_overdue: c.open_overdue,
-			open_within: c.open_within,
-			no_data: c.no_data,
-			not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within - c.no_data,
-			provisional: c.provisional,
-			as_of: asOf.ts,
-			pack_version: pack.packVersion,
-			calendar_version: calVersion,
-			evaluated_cases: evaluated ?? c.cases,
-			seconds: 0
-		};
-		summary.seconds = Math.round(performance.now() - t0) / 1000;
+		const summary = summaryOf(pack, c, { as_of: asOf.ts, calendar_version: calVersion, evaluated_cases: evaluated ?? c.cases, t0 });
 		await conn.run(
 			`INSERT OR REPLACE INTO compliance_runs (pack, pack_source, pack_version, calendar_version, as_of, as_of_explicit,
 				computed_at, data_version, cases, evaluations, summary, seconds)
@@ -209,7 +191,7 @@ async function evaluateLocked(db: Database, pack: RulePack, opts: { asOf?: strin
 				computed_at: computedAt,
 				data,
 				cases: c.cases,
-				evals: evaluations,
+				evals: summary.evaluations,
 				summary: JSON.stringify(summary),
 				secs: summary.seconds
 			}
@@ -518,6 +500,15 @@ export async function summaryAsOf(db: Database, pack: RulePack, asOf: string): P
 		 FROM ${t.name}`,
 		{ as_of: t.as_of }
 	))!;
+	return summaryOf(pack, c, { as_of: t.as_of, calendar_version: t.calendar_version, evaluated_cases: c.cases, t0 });
+}
+
+/** The summary of an evaluation from its status counts: every case × rule that is none of them does not apply. */
+function summaryOf(
+	pack: RulePack,
+	c: Record<string, number>,
+	run: { as_of: string; calendar_version: string; evaluated_cases: number; t0: number }
+): Summary {
 	const evaluations = c.cases * pack.rules.length;
 	return {
 		pack: pack.name,
@@ -530,11 +521,11 @@ export async function summaryAsOf(db: Database, pack: RulePack, asOf: string): P
 		no_data: c.no_data,
 		not_applicable: evaluations - c.met - c.breached - c.open_overdue - c.open_within - c.no_data,
 		provisional: c.provisional,
-		as_of: t.as_of,
+		as_of: run.as_of,
 		pack_version: pack.packVersion,
-		calendar_version: t.calendar_version,
-		evaluated_cases: c.cases,
-		seconds: Math.round(performance.now() - t0) / 1000
+		calendar_version: run.calendar_version,
+		evaluated_cases: run.evaluated_cases,
+		seconds: Math.round(performance.now() - run.t0) / 1000
 	};
 }
 
