@@ -208,8 +208,14 @@ describe('on the metrics fixture', () => {
 	it('the ranking at default weights gives the overview its best and worst five; weights re-rank', async () => {
 		const ranking = await unitRanking(env.db, admin, f(), {}, TODAY);
 		const ov = await overview(env.db, admin, f());
-		expect(ranking.filter((r) => r.list === 'red').map((r) => r.row.unit)).toEqual(ov.best.map((r) => r.unit));
-		expect(ranking.filter((r) => r.list === 'black').map((r) => r.row.unit).reverse()).toEqual(ov.worst.map((r) => r.unit));
+		// the overview lists the 红榜 and 黑榜 of every group, ordered by score across the groups
+		const byScore = (list: 'red' | 'black') =>
+			ranking
+				.filter((r) => r.list === list)
+				.sort((a, b) => (list === 'red' ? 1 : -1) * (Number(b.row.score) - Number(a.row.score)) || String(a.row.unit).localeCompare(String(b.row.unit)) * (list === 'red' ? 1 : -1))
+				.map((r) => r.row.unit);
+		expect(byScore('red')).toEqual(ov.best.map((r) => r.unit));
+		expect(byScore('black')).toEqual(ov.worst.map((r) => r.unit));
 		for (const b of ov.best.concat(ov.worst)) expect(b.score, String(b.unit)).toBe(ranking.find((r) => r.row.unit === b.unit)!.row.score);
 		// every unit's score by hand at the default weights (rounded to one decimal by the product)
 		const { cases: all, compliance: results } = env.fixture;

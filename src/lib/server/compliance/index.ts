@@ -12,7 +12,7 @@ import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { TIMESTAMP_FIELDS, loadPack, type Rule, type RulePack } from './pack.ts';
-import { CALENDAR_LISTS_SQL, EVAL_CASES, Params, branchesSql, pauseAggSql, resultSelectSql } from './sql.ts';
+import { CALENDAR_LISTS_SQL, EVAL_CASES, Params, branchesSql, pauseAggSql, resultSelectSql, startedAtSql, statusAtSql } from './sql.ts';
 import { packText } from '../../i18n/zh/compliance.ts';
 import { defaultPackName } from '../settings.ts';
 
@@ -440,15 +440,8 @@ export async function resultSource(db: Database, pack: RulePack, asOf?: string |
 function storedAsOfSource(pack: RulePack, run: RunRow, asOfTs: string): ResultSource {
 	const t = '$src_as_of::TIMESTAMP';
 	return {
-		rel: `(SELECT cr.* REPLACE (CASE
-				WHEN cr.status = 'no-data' THEN cr.status
-				WHEN cr.done_at IS NOT NULL AND cr.done_at <= ${t} THEN cr.status
-				-- a result that does not say when it was done or due is read as stored
-				WHEN cr.done_at IS NULL AND cr.status IN ('met', 'breached') THEN cr.status
-				WHEN cr.due_at IS NULL THEN cr.status
-				WHEN cr.due_at < ${t} THEN 'open-overdue' ELSE 'open-within' END AS status,
-				CASE WHEN cr.done_at > ${t} THEN NULL ELSE cr.done_at END AS done_at)
-			FROM compliance_results cr WHERE cr.pack = $src_pack AND (cr.status = 'no-data' OR cr.clock_start IS NULL OR cr.clock_start <= ${t}))`,
+		rel: `(SELECT cr.* REPLACE (${statusAtSql('cr', t)} AS status, CASE WHEN cr.done_at > ${t} THEN NULL ELSE cr.done_at END AS done_at)
+			FROM compliance_results cr WHERE cr.pack = $src_pack AND ${startedAtSql('cr', t)})`,
 		params: { src_pack: pack.name, src_as_of: asOfTs },
 		as_of: asOfTs,
 		computed_at: run.computed_at,

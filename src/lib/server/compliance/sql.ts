@@ -479,3 +479,21 @@ function noDataSql(a: string): string {
 	const names = CARRIED_BITS.map((f, i) => `CASE WHEN (${a}.missing & ${2 ** i}::BIGINT) <> 0 THEN ${quote(noDataText.field(fieldLabels[f] ?? f))} END`);
 	return `${quote(noDataText.before)} || array_to_string(list_filter([${names.join(', ')}], x -> x IS NOT NULL), ${quote(noDataText.separator)}) || ${quote(noDataText.after)}`;
 }
+
+/**
+ * The status as of an earlier moment `t` (SQL) of a stored result `a` (as of now): a step done after t was still
+ * open then, overdue if its due moment had passed; a result that does not say when it was done or due reads as
+ * stored; no-data stays no-data. `startedAtSql` says whether its clock had started by t (else it did not apply).
+ * The stored due moment is the clock's own: exact but for a pause running at t or an extension approved after it.
+ */
+export function statusAtSql(a: string, t: string): string {
+	return `(CASE WHEN ${a}.status = 'no-data' THEN ${a}.status
+		WHEN ${a}.done_at IS NOT NULL AND ${a}.done_at <= ${t} THEN ${a}.status
+		WHEN ${a}.done_at IS NULL AND ${a}.status IN ('met', 'breached') THEN ${a}.status
+		WHEN ${a}.due_at IS NULL THEN ${a}.status
+		WHEN ${a}.due_at < ${t} THEN 'open-overdue' ELSE 'open-within' END)`;
+}
+
+export function startedAtSql(a: string, t: string): string {
+	return `(${a}.status = 'no-data' OR ${a}.clock_start IS NULL OR ${a}.clock_start <= ${t})`;
+}

@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
 import { errors } from '../../i18n/zh/metrics.ts';
 import { FLAGS, emptyFilters, parseRange, type FilterState } from '../../client/filters.ts';
+import { startedAtSql, statusAtSql } from '../compliance/sql.ts';
 import { DEFAULT_SCORE_WEIGHTS, DIMENSIONS, MEASURES, SCORE_COMPONENTS, type ScoreWeights } from './catalog.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')));
@@ -194,34 +195,37 @@ export function rollupCovers(spec: ValidQuerySpec): boolean {
 }
 
 /**
- * Server-side options that a request can never set: per-case compliance counts as of a moment other than now
- * (complianceCountsAsOf), which replace case_facts' compliance columns for this query.
+ * Server-side options that a request can never set: read the compliance columns as of a moment before now
+ * (`YYYY-MM-DD HH:MM:SS.fff`, Shanghai wall clock), for a period that ended before today (product.md 2.0 as_of).
  */
 export interface CompileOptions {
-	asOfCounts?: { table: string; asOf: string };
+	asOf?: string;
 }
 
-/** The as-of table's name comes from complianceCountsAsOf (a hash), never from a request: checked all the same. */
-const AS_OF_COUNTS_TABLE = /^compliance_counts_[0-9a-f]{20}$/;
-
 /**
- * case_facts as of another moment: compliance counts from the as-of table, and overdue-open when one of its
- * evaluations was open-overdue then (a case no rule of the pack applies to keeps its given-deadline test of now).
- * The rest of a case (receipt, unit, category, closed, satisfaction …) is read as it is now.
+ * case_facts as of an earlier moment: its compliance counts recounted from the clocks it keeps of each evaluation
+ * (`evals`), each read as of that moment (statusAtSql), and overdue-open when one of them was open-overdue then
+ * (a case no rule of the pack applies to keeps its given-deadline test of now). The rest of a case (receipt, unit,
+ * category, closed, satisfaction …) is read as it is now.
  */
-function factsAsOf(table: string): string {
-	const n = (col: string) => `coalesce(a.${col}, 0)::INTEGER AS ${col}`;
+function factsAsOf(): string {
+	const t = '$as_of_facts::TIMESTAMP';
+	const live = `list_filter(f.evals, lambda e: ${startedAtSql('e', t)})`;
+	const n = (cond: string) => `coalesce(len(list_filter(${live}, lambda e: ${cond})), 0)::INTEGER`;
+	const is = (...statuses: string[]) => `${statusAtSql('e', t)} IN (${statuses.map((x) => `'${x}'`).join(', ')})`;
 	return `(SELECT f.* REPLACE (
-			${['met', 'breached_n', 'open_overdue_n', 'no_data_n', 'accept_met', 'accept_late', 'reply_met', 'reply_late'].map(n).join(', ')},
-			(coalesce(a.open_overdue_n, 0) > 0 OR (a.case_id IS NULL AND f.overdue_open)) AS overdue_open)
-		FROM case_facts f LEFT JOIN ${table} a USING (case_id))`;
+			${n(is('met'))} AS met, ${n(is('breached'))} AS breached_n, ${n(is('open-overdue'))} AS open_overdue_n,
+			${n(is('no-data'))} AS no_data_n,
+			${n(`e.accept AND ${is('met')}`)} AS accept_met, ${n(`e.accept AND ${is('breached', 'open-overdue')}`)} AS accept_late,
+			${n(`NOT e.accept AND ${is('met')}`)} AS reply_met, ${n(`NOT e.accept AND ${is('breached', 'open-overdue')}`)} AS reply_late,
+			CASE WHEN f.evals IS NULL THEN f.overdue_open ELSE ${n(is('open-overdue'))} > 0 END AS overdue_open)
+		FROM case_facts f)`;
 }
 
 /** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
 export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUser, opts: CompileOptions = {}): Compiled {
 	const spec = validateSpec(input);
-	const asOf = opts.asOfCounts;
-	if (asOf && !AS_OF_COUNTS_TABLE.test(asOf.table)) throw new Error(`not an as-of counts table: ${asOf.table}`);
+	const asOf = opts.asOf;
 	const rollup = !asOf && rollupCovers(spec);
 	const periods = spec.periods;
 	const where = compileWhere(periods ? { ...spec.filters, from: undefined, to: undefined } : spec.filters, user);
@@ -245,7 +249,8 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 		const w = { ...DEFAULT_SCORE_WEIGHTS, ...(spec.weights ?? {}) };
 		for (const k of Object.keys(SCORE_COMPONENTS) as (keyof ScoreWeights)[]) params[`w_${k}`] = w[k];
 	}
-	const from = asOf ? factsAsOf(asOf.table) : rollup ? 'case_rollup' : 'case_facts';
+	if (asOf) params.as_of_facts = asOf;
+	const from = asOf ? factsAsOf() : rollup ? 'case_rollup' : 'case_facts';
 	let sql = `SELECT ${select.join(', ')} FROM ${from} f WHERE ${conditions.join(' AND ')}`;
 	const groups = spec.dimensions.length + (periods ? 1 : 0);
 	if (groups) sql += ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(', ')}`;

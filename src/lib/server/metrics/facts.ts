@@ -40,7 +40,9 @@ WITH comp AS (
 		count_if(rule_id = '${ACCEPT_RULE}' AND status = 'met')::INTEGER AS accept_met,
 		count_if(rule_id = '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS accept_late,
 		count_if(rule_id <> '${ACCEPT_RULE}' AND status = 'met')::INTEGER AS reply_met,
-		count_if(rule_id <> '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late
+		count_if(rule_id <> '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late,
+		-- each evaluation's clock, so that a period can be read as of its end without another table (compile.ts)
+		list({'accept': rule_id = '${ACCEPT_RULE}', 'status': status, 'clock_start': clock_start, 'due_at': due_at, 'done_at': done_at}) AS evals
 	FROM compliance_results WHERE pack = $pack GROUP BY case_id
 ),
 -- The previous case by the same complainant about the same unit, and about any unit: both windows over one narrow
@@ -88,6 +90,7 @@ SELECT
 	-- evaluations still open past their deadline (not on time, product.md 2.0) and those the export lacks data for
 	coalesce(comp.open_overdue_n, 0)::INTEGER AS open_overdue_n,
 	coalesce(comp.no_data_n, 0)::INTEGER AS no_data_n,
+	comp.evals,
 	coalesce(comp.accept_met, 0)::INTEGER AS accept_met,
 	coalesce(comp.accept_late, 0)::INTEGER AS accept_late,
 	coalesce(comp.reply_met, 0)::INTEGER AS reply_met,

@@ -7,8 +7,6 @@ import type { SessionUser } from '../auth/types.ts';
 import { DIMENSIONS, MEASURES } from './catalog.ts';
 import { FLAG_SQL, compileQuery, validateSpec, type CompileOptions, type QuerySpec, type ValidQuerySpec } from './compile.ts';
 import { cacheGet, cacheSet, ensureFacts } from './facts.ts';
-import { complianceCountsAsOf } from '../compliance/index.ts';
-import { defaultPackName } from '../settings.ts';
 import { shanghaiToday } from '../time.ts';
 
 export const ARROW_CONTENT_TYPE = 'application/vnd.apache.arrow.stream';
@@ -59,12 +57,6 @@ function asOfWall(to: string | undefined, today: string): string | null {
 	return to && to < today ? `${to} 23:59:59.999` : null;
 }
 
-async function countsAt(db: Database, wall: string): Promise<CompileOptions> {
-	const t = await complianceCountsAsOf(db, await defaultPackName(db), wall);
-	// no stored results at all: case_facts has no compliance either, and is read as it is
-	return t ? { asOfCounts: { table: t.table, asOf: wall } } : {};
-}
-
 /**
  * Runs a metrics query for the user: rows of {dimension…, measure…}. Every period is evaluated as of the earlier
  * of its end and now (product.md 2.0): a period that ended before today reads its compliance as of its last
@@ -72,7 +64,7 @@ async function countsAt(db: Database, wall: string): Promise<CompileOptions> {
  */
 export async function runMetrics(db: Database, input: QuerySpec, user: SessionUser, opts: CompileOptions = {}): Promise<Row[]> {
 	const spec = validateSpec(input);
-	if (!opts.asOfCounts && readsCompliance(spec)) {
+	if (!opts.asOf && readsCompliance(spec)) {
 		const today = shanghaiToday();
 		if (spec.periods) {
 			const groups = new Map<string, typeof spec.periods>();
@@ -82,12 +74,12 @@ export async function runMetrics(db: Database, input: QuerySpec, user: SessionUs
 			}
 			if (groups.size > 1 || !groups.has('now')) {
 				const parts = await Promise.all(
-					[...groups].map(async ([key, periods]) => runOne(db, { ...spec, periods }, user, key === 'now' ? {} : await countsAt(db, key)))
+					[...groups].map(async ([key, periods]) => runOne(db, { ...spec, periods }, user, key === 'now' ? {} : { asOf: key }))
 				);
 				return parts.flat();
 			}
 		} else {
-			opts = await asOfOptions(db, spec);
+			opts = asOfOptions(spec);
 		}
 	}
 	return runOne(db, spec, user, opts);
@@ -97,11 +89,11 @@ export async function runMetrics(db: Database, input: QuerySpec, user: SessionUs
  * The compile options that evaluate a spec's period (filters.to; not `periods`) as of the earlier of its end and
  * now, for a caller that compiles the SQL itself (the rankings wrap it in window functions).
  */
-export async function asOfOptions(db: Database, input: QuerySpec | ValidQuerySpec): Promise<CompileOptions> {
+export function asOfOptions(input: QuerySpec | ValidQuerySpec): CompileOptions {
 	const spec = validateSpec(input);
 	if (!readsCompliance(spec)) return {};
 	const wall = asOfWall(spec.filters.to, shanghaiToday());
-	return wall ? countsAt(db, wall) : {};
+	return wall ? { asOf: wall } : {};
 }
 
 async function runOne(db: Database, spec: ValidQuerySpec, user: SessionUser, opts: CompileOptions): Promise<Row[]> {

@@ -48,7 +48,7 @@ export async function unitRanks(
 	const period = viewPeriod(filters, opts.today ?? shanghaiToday());
 	const spec: QuerySpec = { measures: ['score', 'cases'], dimensions: ['unit_group', 'unit'], filters: { ...period, units: [] }, weights, limit: 20000 };
 	// a period that ended before today is ranked as of its end, as every other figure of it
-	const inner = compileQuery(spec, EVERY_UNIT, await asOfOptions(db, spec));
+	const inner = compileQuery(spec, EVERY_UNIT, asOfOptions(spec));
 	const params = { ...inner.params, rk_min: SCORE_MIN_CASES, rk_size: RANK_LIST_SIZE };
 	const where: string[] = [];
 	const scope = unitScope(user, 'k.unit');
