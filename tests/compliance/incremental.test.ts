@@ -35,7 +35,8 @@ function moment(base: number, days: number, rnd: () => number): string {
 }
 
 function makeCase(id: string, rnd: () => number): Case {
-	const base = Date.UTC(2025, 0, 2) + Math.floor(rnd() * 200) * 86400000;
+	// received by AS_OF (30 June): a case received after the as-of moment is not evaluated at all
+	const base = Date.UTC(2025, 0, 2) + Math.floor(rnd() * 170) * 86400000;
 	const mode = MODES[Math.floor(rnd() * MODES.length)];
 	const c: Case = { 投诉编号: id, 受理时间: moment(base, 0, rnd), 投诉渠道: rnd() < 0.5 ? '电话' : '网上', 被投诉单位: rnd() < 0.5 ? '县住建局' : '城关镇人民政府', 办理方式: mode };
 	if (rnd() < 0.9) c['受理决定时间'] = moment(base, Math.floor(rnd() * 4), rnd);

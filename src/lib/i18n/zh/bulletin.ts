@@ -109,7 +109,7 @@ export const BULLETIN = {
 	/** Table 4 lists evaluations (a case late on two steps is two rows): 件次, with the cases (件) they belong to. */
 	lateShown: (shown: number, total: number, cases: number) =>
 		`共${num(total)}件次（涉及投诉${num(cases)}件），按超出工作日数列出前${num(shown)}件次。`,
-	lateAll: (total: number, cases: number) => `共${num(total)}件次（涉及投诉${num(cases)}件），每行为一件投诉的一个超时环节。`,
+	lateAll: (total: number, cases: number) => `共${num(total)}件次（涉及投诉${num(cases)}件），每行为一件投诉的一个超期环节。`,
 	noLate: '本月无超期件。',
 	noTypical: '本月未选取典型案例。',
 	noRanking: (min: number) => `本月各单位受理投诉均不足${min}件，不进行综合排名。`,
