@@ -42,7 +42,7 @@ describe('bulletin wording', () => {
 	it('counts table 4 in 件次, with the cases they belong to', async () => {
 		// By hand: A1 transfer-reply breached, A2 transfer-reply open-overdue, B1 accept-decision breached: 3 steps of 3 cases.
 		const all = text(bulletinArticle(await bulletinData(fx.db, admin, OPTS), []));
-		expect(all).toContain('共3件次（涉及投诉3件），每行为一件投诉的一个超时环节。');
+		expect(all).toContain('共3件次（涉及投诉3件），每行为一件投诉的一个超期环节。');
 		// B1 also late on a second step: 4 rows (件次) of still 3 cases (件). A database of its own: results are cached.
 		const other = await openBulletinDb();
 		await other.db.run(
