@@ -203,23 +203,27 @@ export interface CompileOptions {
 }
 
 /**
- * case_facts as of an earlier moment: its compliance counts recounted from the clocks it keeps of each evaluation
- * (`evals`), each read as of that moment (statusAtSql), and overdue-open when one of them was open-overdue then
- * (a case no rule of the pack applies to keeps its given-deadline test of now). The rest of a case (receipt, unit,
- * category, closed, satisfaction …) is read as it is now.
+ * case_facts as of an earlier moment: the compliance counts of the period's cases recounted from their stored
+ * evaluations (eval_facts, read only between the period's receipt dates), each as of that moment (statusAtSql),
+ * and overdue-open when one was open-overdue then (a case without stored results keeps its given-deadline test
+ * of now). The rest of a case (receipt, unit, category, closed, satisfaction …) is read as it is now.
  */
 function factsAsOf(): string {
 	const t = '$as_of_facts::TIMESTAMP';
-	const live = `list_filter(f.evals, lambda e: ${startedAtSql('e', t)})`;
-	const n = (cond: string) => `coalesce(len(list_filter(${live}, lambda e: ${cond})), 0)::INTEGER`;
-	const is = (...statuses: string[]) => `${statusAtSql('e', t)} IN (${statuses.map((x) => `'${x}'`).join(', ')})`;
-	return `(SELECT f.* REPLACE (
-			${n(is('met'))} AS met, ${n(is('breached'))} AS breached_n, ${n(is('open-overdue'))} AS open_overdue_n,
-			${n(is('no-data'))} AS no_data_n,
-			${n(`e.accept AND ${is('met')}`)} AS accept_met, ${n(`e.accept AND ${is('breached', 'open-overdue')}`)} AS accept_late,
-			${n(`NOT e.accept AND ${is('met')}`)} AS reply_met, ${n(`NOT e.accept AND ${is('breached', 'open-overdue')}`)} AS reply_late,
-			CASE WHEN f.evals IS NULL THEN f.overdue_open ELSE ${n(is('open-overdue'))} > 0 END AS overdue_open)
-		FROM case_facts f)`;
+	const at = statusAtSql('e', t);
+	const started = startedAtSql('e', t);
+	const n = (cond: string, name: string) => `count_if(${started} AND ${cond})::INTEGER AS ${name}`;
+	const is = (...statuses: string[]) => `${at} IN (${statuses.map((x) => `'${x}'`).join(', ')})`;
+	const cols = ['met', 'breached_n', 'open_overdue_n', 'no_data_n', 'accept_met', 'accept_late', 'reply_met', 'reply_late'];
+	return `(SELECT f.* REPLACE (${cols.map((c) => `coalesce(a.${c}, 0)::INTEGER AS ${c}`).join(', ')},
+			CASE WHEN a.case_id IS NULL THEN f.overdue_open ELSE a.open_overdue_n > 0 END AS overdue_open)
+		FROM case_facts f LEFT JOIN (
+			SELECT e.case_id, ${n(is('met'), 'met')}, ${n(is('breached'), 'breached_n')}, ${n(is('open-overdue'), 'open_overdue_n')},
+				${n(is('no-data'), 'no_data_n')}, ${n(`e.accept AND ${is('met')}`, 'accept_met')},
+				${n(`e.accept AND ${is('breached', 'open-overdue')}`, 'accept_late')}, ${n(`NOT e.accept AND ${is('met')}`, 'reply_met')},
+				${n(`NOT e.accept AND ${is('breached', 'open-overdue')}`, 'reply_late')}
+			FROM eval_facts e WHERE e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE GROUP BY e.case_id
+		) a USING (case_id))`;
 }
 
 /** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
@@ -249,7 +253,12 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 		const w = { ...DEFAULT_SCORE_WEIGHTS, ...(spec.weights ?? {}) };
 		for (const k of Object.keys(SCORE_COMPONENTS) as (keyof ScoreWeights)[]) params[`w_${k}`] = w[k];
 	}
-	if (asOf) params.as_of_facts = asOf;
+	if (asOf) {
+		// the receipt dates the query can count: the periods', or the filters' (no start: from the beginning)
+		params.as_of_facts = asOf;
+		params.as_of_from = periods ? periods.map((p) => p.from).sort()[0] : (spec.filters.from ?? '0001-01-01');
+		params.as_of_to = periods ? periods.map((p) => p.to).sort().reverse()[0] : (spec.filters.to ?? '9999-12-31');
+	}
 	const from = asOf ? factsAsOf() : rollup ? 'case_rollup' : 'case_facts';
 	let sql = `SELECT ${select.join(', ')} FROM ${from} f WHERE ${conditions.join(' AND ')}`;
 	const groups = spec.dimensions.length + (periods ? 1 : 0);

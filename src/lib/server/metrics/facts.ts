@@ -40,9 +40,7 @@ WITH comp AS (
 		count_if(rule_id = '${ACCEPT_RULE}' AND status = 'met')::INTEGER AS accept_met,
 		count_if(rule_id = '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS accept_late,
 		count_if(rule_id <> '${ACCEPT_RULE}' AND status = 'met')::INTEGER AS reply_met,
-		count_if(rule_id <> '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late,
-		-- each evaluation's clock, so that a period can be read as of its end without another table (compile.ts)
-		list({'accept': rule_id = '${ACCEPT_RULE}', 'status': status, 'clock_start': clock_start, 'due_at': due_at, 'done_at': done_at}) AS evals
+		count_if(rule_id <> '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late
 	FROM compliance_results WHERE pack = $pack GROUP BY case_id
 ),
 -- The previous case by the same complainant about the same unit, and about any unit: both windows over one narrow
@@ -90,7 +88,6 @@ SELECT
 	-- evaluations still open past their deadline (not on time, product.md 2.0) and those the export lacks data for
 	coalesce(comp.open_overdue_n, 0)::INTEGER AS open_overdue_n,
 	coalesce(comp.no_data_n, 0)::INTEGER AS no_data_n,
-	comp.evals,
 	coalesce(comp.accept_met, 0)::INTEGER AS accept_met,
 	coalesce(comp.accept_late, 0)::INTEGER AS accept_late,
 	coalesce(comp.reply_met, 0)::INTEGER AS reply_met,
@@ -133,6 +130,18 @@ ORDER BY c.received_at
  * Additive counts per day × unit: answers every query whose measures are sums (counts, rates, score) and whose
  * dimensions and filters are only date, unit and unit group, i.e. the default dashboards, from ~25× fewer rows.
  */
+/**
+ * eval_facts: one narrow row per stored evaluation of the default pack with its case's receipt date, ordered by
+ * it, so that a period that ended before today can recount its compliance as of its end (compile.ts) by reading
+ * only the evaluations of its own cases. A projection, no aggregation: cheap in memory at any size.
+ */
+const EVAL_FACTS_SQL = /* sql */ `
+CREATE OR REPLACE TABLE eval_facts AS
+SELECT cr.case_id, f.received_date, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status, cr.clock_start, cr.due_at, cr.done_at
+FROM compliance_results cr JOIN case_facts f USING (case_id)
+WHERE cr.pack = $pack
+ORDER BY f.received_date`;
+
 const ROLLUP_SQL = /* sql */ `
 CREATE OR REPLACE TABLE case_rollup AS
 SELECT received_date, month, unit, unit_group, min(unit_sort) AS unit_sort,
@@ -156,7 +165,7 @@ GROUP BY received_date, month, unit, unit_group
 ORDER BY received_date
 `;
 
-const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(ROLLUP_SQL).digest('hex').slice(0, 12);
+const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(EVAL_FACTS_SQL).update(ROLLUP_SQL).digest('hex').slice(0, 12);
 
 /** What the derived tables depend on; any change means they must be rebuilt and caches dropped. */
 export async function dataVersion(db: Database): Promise<string> {
@@ -213,6 +222,7 @@ async function rebuild(db: Database, s: FactsState): Promise<{ version: string; 
 	const pack = await defaultPackName(db);
 	await db.transaction(async (conn) => {
 		await conn.run(FACTS_SQL, { pack, now: shanghaiNow(), window_days: windowDays });
+		await conn.run(EVAL_FACTS_SQL, { pack });
 		await conn.run(ROLLUP_SQL);
 		await conn.run('CREATE OR REPLACE TABLE case_facts_meta AS SELECT $v::VARCHAR AS version', { v: version });
 	});
