@@ -203,27 +203,41 @@ export interface CompileOptions {
 }
 
 /**
- * case_facts as of an earlier moment: the compliance counts of the period's cases recounted from their stored
- * evaluations (eval_facts, read only between the period's receipt dates), each as of that moment (statusAtSql),
- * and overdue-open when one was open-overdue then (a case without stored results keeps its given-deadline test
- * of now). The rest of a case (receipt, unit, category, closed, satisfaction …) is read as it is now.
+ * case_facts as of an earlier moment T: its compliance counts (as of now) corrected by the evaluations whose
+ * reading can differ at T (eval_facts rows of the period's cases not done by T, or started after it): each takes
+ * back what it counts now and adds what it counted at T (statusAtSql), and a case is overdue-open when it had an
+ * open-overdue evaluation then. A case whose evaluations were all done by T reads as now; so does the rest of a
+ * case (receipt, unit, category, closed, satisfaction …). The correction touches few rows, so a past period
+ * costs about what the current one does.
  */
 function factsAsOf(): string {
 	const t = '$as_of_facts::TIMESTAMP';
 	const at = statusAtSql('e', t);
 	const started = startedAtSql('e', t);
-	const n = (cond: string, name: string) => `count_if(${started} AND ${cond})::INTEGER AS ${name}`;
-	const is = (...statuses: string[]) => `${at} IN (${statuses.map((x) => `'${x}'`).join(', ')})`;
-	const cols = ['met', 'breached_n', 'open_overdue_n', 'no_data_n', 'accept_met', 'accept_late', 'reply_met', 'reply_late'];
-	return `(SELECT f.* REPLACE (${cols.map((c) => `coalesce(a.${c}, 0)::INTEGER AS ${c}`).join(', ')},
-			CASE WHEN a.case_id IS NULL THEN f.overdue_open ELSE a.open_overdue_n > 0 END AS overdue_open)
+	const when = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+	const delta = (sel: string, ...statuses: string[]) => {
+		const list = statuses.map((x) => `'${x}'`).join(', ');
+		return `sum(${when(`${sel} AND ${started} AND ${at} IN (${list})`)} - ${when(`${sel} AND e.status IN (${list})`)})::INTEGER`;
+	};
+	const cols: [string, string, string[]][] = [
+		['met', 'true', ['met']],
+		['breached_n', 'true', ['breached']],
+		['open_overdue_n', 'true', ['open-overdue']],
+		['no_data_n', 'true', ['no-data']],
+		['accept_met', 'e.accept', ['met']],
+		['accept_late', 'e.accept', ['breached', 'open-overdue']],
+		['reply_met', 'NOT e.accept', ['met']],
+		['reply_late', 'NOT e.accept', ['breached', 'open-overdue']]
+	];
+	return `(SELECT f.* REPLACE (${cols.map(([c]) => `(f.${c} + coalesce(d.${c}, 0))::INTEGER AS ${c}`).join(', ')},
+			CASE WHEN d.case_id IS NULL THEN f.overdue_open ELSE f.open_overdue_n + d.open_overdue_n > 0 END AS overdue_open)
 		FROM case_facts f LEFT JOIN (
-			SELECT e.case_id, ${n(is('met'), 'met')}, ${n(is('breached'), 'breached_n')}, ${n(is('open-overdue'), 'open_overdue_n')},
-				${n(is('no-data'), 'no_data_n')}, ${n(`e.accept AND ${is('met')}`, 'accept_met')},
-				${n(`e.accept AND ${is('breached', 'open-overdue')}`, 'accept_late')}, ${n(`NOT e.accept AND ${is('met')}`, 'reply_met')},
-				${n(`NOT e.accept AND ${is('breached', 'open-overdue')}`, 'reply_late')}
-			FROM eval_facts e WHERE e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE GROUP BY e.case_id
-		) a USING (case_id))`;
+			SELECT e.case_id, ${cols.map(([c, sel, st]) => `${delta(sel, ...st)} AS ${c}`).join(', ')}
+			FROM eval_facts e
+			WHERE e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE AND e.status <> 'no-data'
+				AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})
+			GROUP BY e.case_id
+		) d USING (case_id))`;
 }
 
 /** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
