@@ -40,7 +40,6 @@ export const fieldLabels: Record<string, string> = {
 };
 
 export const packText = {
-	noResults: (name: string) => `数据库中还没有规则包「${name}」的评价结果：请先导入数据或运行 compliance 命令。`,
 	notFound: (name: string, known: string[]) => `找不到规则包「${name}」。可用：${known.join('、')}`,
 	badFile: (file: string, reason: string) => `规则包文件 ${file} 无法解析：${reason}`,
 	invalid: (file: string, rule: string | null, field: string, reason: string) =>

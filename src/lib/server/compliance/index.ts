@@ -165,12 +165,7 @@ async function evaluateLocked(db: Database, pack: RulePack, opts: { asOf?: strin
 			`SELECT
 				-- the cases that existed at the as-of moment (one received later is not evaluated)
 				(SELECT count(*) FROM cases WHERE received_at <= $as_of::TIMESTAMP)::INTEGER AS cases,
-				count(*) FILTER (WHERE status = 'met')::INTEGER AS met,
-				count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
-				count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
-				count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
-				count(*) FILTER (WHERE status = 'no-data')::INTEGER AS no_data,
-				count(*) FILTER (WHERE provisional)::INTEGER AS provisional
+				${SUMMARY_COUNTS}
 			 FROM compliance_results WHERE pack = $pack`,
 			{ pack: pack.name, as_of: asOf.ts }
 		);
@@ -323,7 +318,6 @@ async function cachedTable(
 	build: (conn: DuckDBConnection, name: string) => Promise<void>
 ): Promise<AsOfTableRow> {
 	const name = `compliance_${kind === 'results' ? 'asof' : 'counts'}_${createHash('sha256').update(key.join('\u0000')).digest('hex').slice(0, 20)}`;
-	if (db.readOnly) return readOnlyTable(db, name, meta, build);
 	if (ensuredBook.has(db) && (await tableExists(db, name))) {
 		const row = await readBook(db, name);
 		if (row) return row;
@@ -359,39 +353,10 @@ async function cachedTable(
 	});
 }
 
-const readOnlyTables = new WeakMap<Database, Map<string, AsOfTableRow>>();
-
-/**
- * The same table for a database opened read-only (the `figures` CLI): the file's own copy when the server built
- * it, else built in memory for this process, with no bookkeeping written anywhere.
- */
-async function readOnlyTable(
-	db: Database,
-	name: string,
-	meta: { as_of: string; calendar: string },
-	build: (conn: DuckDBConnection, name: string) => Promise<void>
-): Promise<AsOfTableRow> {
-	const built = readOnlyTables.get(db) ?? new Map<string, AsOfTableRow>();
-	readOnlyTables.set(db, built);
-	const hit = built.get(name);
-	if (hit) return hit;
-	if (await tableExists(db, name)) {
-		const row = await readBook(db, name).catch(() => undefined);
-		if (row) return row;
-	}
-	await db.withConnection((conn) => build(conn, name));
-	const row = { name, as_of: meta.as_of, computed_at: shanghaiNow(), calendar_version: meta.calendar };
-	built.set(name, row);
-	return row;
-}
-
 /** The pack's results as of a moment ('YYYY-MM-DD HH:MM:SS[.fff]'), in a table of their own (see above). */
 async function resultsAsOfTable(db: Database, pack: RulePack, asOfTs: string): Promise<AsOfTableRow> {
 	// syncCalendar may write the calendar years it lacks: a writer like any other
-	// (a read-only database reads the calendar it has: it cannot be synced)
-	const calendar = db.readOnly
-		? await calendarVersion(db)
-		: (await withWriteLock(db, () => syncCalendar(db, { coverUntilYear: Number(asOfTs.slice(0, 4)) + 1 }))).version;
+	const { version: calendar } = await withWriteLock(db, () => syncCalendar(db, { coverUntilYear: Number(asOfTs.slice(0, 4)) + 1 }));
 	const data = await dataVersion(db);
 	return cachedTable(db, ['results', pack.name, pack.packVersion, calendar, data, asOfTs], 'results', { pack: pack.name, as_of: asOfTs, data, calendar }, async (conn, name) => {
 		const { withPauses } = await prepare(conn, pack, asOfTs);
@@ -454,10 +419,9 @@ function storedAsOfSource(pack: RulePack, run: RunRow, asOfTs: string): ResultSo
  * Where a period that ended at `asOfTs` reads its results: the stored results as of that moment (above), made
  * current first; a stored run of an explicit earlier as-of (a test or the CLI) is brought to now first.
  */
-export async function periodEndSource(db: Database, pack: RulePack, asOfTs: string, current?: RunRow): Promise<ResultSource> {
-	let run = current ?? (db.readOnly ? await lastRun(db, pack.name) : await ensureEvaluated(db, pack));
-	if (!run) throw new UserInputError('no_results', packText.noResults(pack.name));
-	if (run.as_of_explicit && !db.readOnly) {
+export async function periodEndSource(db: Database, pack: RulePack, asOfTs: string): Promise<ResultSource> {
+	let run = await ensureEvaluated(db, pack);
+	if (run.as_of_explicit) {
 		await evaluatePack(db, pack);
 		run = (await lastRun(db, pack.name))!;
 	}
@@ -484,17 +448,20 @@ export async function summaryAsOf(db: Database, pack: RulePack, asOf: string): P
 	const t = await resultsAsOfTable(db, pack, asOfMoment(asOf).ts);
 	const c = (await db.queryOne<Record<string, number>>(
 		`SELECT (SELECT count(*) FROM cases WHERE received_at <= $as_of::TIMESTAMP)::INTEGER AS cases,
-			count(*) FILTER (WHERE status = 'met')::INTEGER AS met,
-			count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
-			count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
-			count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
-			count(*) FILTER (WHERE status = 'no-data')::INTEGER AS no_data,
-			count(*) FILTER (WHERE provisional)::INTEGER AS provisional
+			${SUMMARY_COUNTS}
 		 FROM ${t.name}`,
 		{ as_of: t.as_of }
 	))!;
 	return summaryOf(pack, c, { as_of: t.as_of, calendar_version: t.calendar_version, evaluated_cases: c.cases, t0 });
 }
+
+/** The status counts of a result table that summaryOf turns into a Summary (beside a `cases` count). */
+const SUMMARY_COUNTS = `count(*) FILTER (WHERE status = 'met')::INTEGER AS met,
+	count(*) FILTER (WHERE status = 'breached')::INTEGER AS breached,
+	count(*) FILTER (WHERE status = 'open-overdue')::INTEGER AS open_overdue,
+	count(*) FILTER (WHERE status = 'open-within')::INTEGER AS open_within,
+	count(*) FILTER (WHERE status = 'no-data')::INTEGER AS no_data,
+	count(*) FILTER (WHERE provisional)::INTEGER AS provisional`;
 
 /** The summary of an evaluation from its status counts: every case × rule that is none of them does not apply. */
 function summaryOf(

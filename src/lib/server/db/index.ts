@@ -17,13 +17,10 @@ export class Database {
 	readonly instance: DuckDBInstance;
 	/** Run on every new connection (the read-only view's search path). */
 	private readonly connectSql: string | null;
-	/** Opened by openReadOnly: the file is never written; derived tables go to memory. */
-	readonly readOnly: boolean;
 	private constructor(dbPath: string, instance: DuckDBInstance, connectSql: string | null = null) {
 		this.path = dbPath;
 		this.instance = instance;
 		this.connectSql = connectSql;
-		this.readOnly = connectSql !== null;
 	}
 
 	static async open(dbPath: string): Promise<Database> {
