@@ -8,7 +8,6 @@ import {
 	appraisal,
 	caseClocks,
 	complianceResults,
-	complianceSummary,
 	evaluatePack,
 	importCalendarYear,
 	loadPack,
@@ -16,6 +15,7 @@ import {
 	writeAppraisalXlsx,
 	writeComplianceCsv
 } from '../../src/lib/server/compliance/index.ts';
+import { complianceSummary } from '../../src/lib/server/metrics/compliance.ts';
 import { calendarYear, syncCalendar } from '../../src/lib/server/calendar/index.ts';
 import { ADMIN, LEADER, insertCases, tempDb, unitUser, type TempDb } from './fixtures.ts';
 

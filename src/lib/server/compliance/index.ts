@@ -285,6 +285,8 @@ export interface ResultSource {
 	calendar_version: string;
 	/** true: an as-of table of its own; false: the stored results as of now */
 	explicit: boolean;
+	/** stored: the stored results as of now; period-end: the stored results read as of an earlier moment; table: an evaluation of its own */
+	kind: 'stored' | 'period-end' | 'table';
 }
 
 interface AsOfTableRow {
@@ -383,7 +385,7 @@ async function resultsAsOfTable(db: Database, pack: RulePack, asOfTs: string): P
 export async function resultSource(db: Database, pack: RulePack, asOf?: string | null): Promise<ResultSource> {
 	if (asOf && asOf !== shanghaiToday()) {
 		const t = await resultsAsOfTable(db, pack, asOfMoment(asOf).ts);
-		return { rel: t.name, params: {}, as_of: t.as_of, computed_at: t.computed_at, calendar_version: t.calendar_version, explicit: true };
+		return { rel: t.name, params: {}, as_of: t.as_of, computed_at: t.computed_at, calendar_version: t.calendar_version, explicit: true, kind: 'table' };
 	}
 	let run = await ensureEvaluated(db, pack);
 	// results of an earlier day (or of an explicit as-of written by the CLI or a test) are brought to now
@@ -411,7 +413,8 @@ function storedAsOfSource(pack: RulePack, run: RunRow, asOfTs: string): ResultSo
 		as_of: asOfTs,
 		computed_at: run.computed_at,
 		calendar_version: run.calendar_version,
-		explicit: true
+		explicit: true,
+		kind: 'period-end'
 	};
 }
 
@@ -435,7 +438,8 @@ function storedSource(pack: RulePack, run: RunRow): ResultSource {
 		as_of: run.as_of,
 		computed_at: run.computed_at,
 		calendar_version: run.calendar_version,
-		explicit: false
+		explicit: false,
+		kind: 'stored'
 	};
 }
 
@@ -533,11 +537,11 @@ export async function complianceCountsAsOf(db: Database, pack: RulePack | string
 	return { table: t.name, as_of: t.as_of };
 }
 
-function resolvePack(pack: RulePack | string): RulePack {
+export function resolvePack(pack: RulePack | string): RulePack {
 	return typeof pack === 'string' ? loadPack(pack) : pack;
 }
 
-function ruleOf(pack: RulePack, id: string): Rule | undefined {
+export function ruleOf(pack: RulePack, id: string): Rule | undefined {
 	return pack.rules.find((r) => r.id === id);
 }
 
@@ -578,7 +582,7 @@ function checkDate(v: string | undefined, field: string): void {
 }
 
 /** WHERE conditions on cases `c` for the user's scope and the filters; all values bound. */
-function caseFilters(user: SessionUser, f: { unit?: string; from?: string; to?: string }): { sql: string[]; params: Record<string, DuckDBValue> } {
+export function caseFilters(user: SessionUser, f: { unit?: string; from?: string; to?: string }): { sql: string[]; params: Record<string, DuckDBValue> } {
 	const sql: string[] = [];
 	const params: Record<string, DuckDBValue> = {};
 	const scope = unitScope(user, 'c.unit');
@@ -603,7 +607,7 @@ function caseFilters(user: SessionUser, f: { unit?: string; from?: string; to?: 
 	return { sql, params };
 }
 
-const iso = (v: unknown): string | null => (v ? toIsoShanghai(String(v)) : null);
+export const iso = (v: unknown): string | null => (v ? toIsoShanghai(String(v)) : null);
 
 /** A stored wall-clock timestamp as text, with milliseconds only when it has them (due moments end at .999). */
 const WALL_SQL = (col: string) =>
@@ -745,95 +749,6 @@ export async function complianceResults(db: Database, user: SessionUser, filters
 		];
 	});
 	return { total, rows, as_of: iso(run.as_of)! };
-}
-
-export interface SummaryFilters {
-	unit?: string;
-	from?: string;
-	to?: string;
-	rule?: string;
-	/** as of the end of this day (YYYY-MM-DD); none or today: the stored results as of now */
-	asOf?: string | null;
-	/** an already resolved source (resultSource), instead of asOf */
-	source?: ResultSource;
-}
-
-interface Counts {
-	evaluated: number;
-	met: number;
-	breached: number;
-	open_overdue: number;
-	open_within: number;
-	no_data: number;
-	/** breached / (met + breached), 0 when nothing closed */
-	breach_rate: number;
-}
-
-const COUNT_COLUMNS = `count(*)::INTEGER AS evaluated,
-	count(*) FILTER (WHERE cr.status = 'met')::INTEGER AS met,
-	count(*) FILTER (WHERE cr.status = 'breached')::INTEGER AS breached,
-	count(*) FILTER (WHERE cr.status = 'open-overdue')::INTEGER AS open_overdue,
-	count(*) FILTER (WHERE cr.status = 'open-within')::INTEGER AS open_within,
-	count(*) FILTER (WHERE cr.status = 'no-data')::INTEGER AS no_data`;
-
-function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
-	const n = (k: string) => Number(r[k] ?? 0);
-	const closed = n('met') + n('breached');
-	return {
-		...r,
-		evaluated: n('evaluated'),
-		met: n('met'),
-		breached: n('breached'),
-		open_overdue: n('open_overdue'),
-		open_within: n('open_within'),
-		no_data: n('no_data'),
-		breach_rate: closed ? Math.round((n('breached') / closed) * 10000) / 10000 : 0
-	};
-}
-
-/** Aggregates for the compliance screen: totals, by rule, by unit and by month of receipt (scope applied). */
-export async function complianceSummary(db: Database, user: SessionUser, pack: RulePack | string, filters: SummaryFilters = {}) {
-	const p = resolvePack(pack);
-	// a period that ended before today is read as of its end (product.md 2.0 as_of), unless the caller chose one
-	const run =
-		filters.source ??
-		(!filters.asOf && filters.to && filters.to < shanghaiToday()
-			? await periodEndSource(db, p, `${filters.to} 23:59:59.999`)
-			: await resultSource(db, p, filters.asOf));
-	const { sql, params } = caseFilters(user, filters);
-	const where = [...sql, 'true'];
-	const all: Record<string, DuckDBValue> = { ...params, ...run.params };
-	if (filters.rule) {
-		where.push('cr.rule_id = $rule');
-		all.rule = filters.rule;
-	}
-	const base = `FROM ${run.rel} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
-	const [totals, byRule, byUnit, byMonth, prov] = await Promise.all([
-		db.queryOne(`SELECT ${COUNT_COLUMNS} ${base}`, all),
-		db.query(`SELECT cr.rule_id, ${COUNT_COLUMNS} ${base} GROUP BY cr.rule_id`, all),
-		db.query(`SELECT c.unit, ${COUNT_COLUMNS} ${base} GROUP BY c.unit ORDER BY c.unit`, all),
-		db.query(`SELECT strftime(c.received_at, '%Y-%m') AS month, ${COUNT_COLUMNS} ${base} GROUP BY month ORDER BY month`, all),
-		db.queryOne<{ n: number }>(`SELECT count(*) FILTER (WHERE cr.provisional)::INTEGER AS n ${base}`, all)
-	]);
-	const ruleOrder = new Map(p.rules.map((r, i) => [r.id, i]));
-	return {
-		pack: p.name,
-		title: p.title,
-		pack_version: p.packVersion,
-		calendar_version: run.calendar_version,
-		as_of: iso(run.as_of)!,
-		computed_at: iso(run.computed_at)!,
-		provisional: Number(prov?.n ?? 0),
-		totals: withRate(totals ?? {}),
-		by_rule: byRule
-			.map((r) => {
-				const rule = ruleOf(p, String(r.rule_id));
-				return { ...withRate(r), rule_id: String(r.rule_id), title: rule?.title ?? String(r.rule_id), article: rule?.citation.article ?? '' };
-			})
-			.sort((a, b) => (ruleOrder.get(a.rule_id) ?? 99) - (ruleOrder.get(b.rule_id) ?? 99)),
-		by_unit: byUnit.map((r) => ({ ...withRate(r), unit: String(r.unit) })).sort((a, b) => b.breach_rate - a.breach_rate || a.unit.localeCompare(b.unit)),
-		by_month: byMonth.map((r) => ({ ...withRate(r), month: String(r.month) }))
-	};
 }
 
 export interface CaseClock {

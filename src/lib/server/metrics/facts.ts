@@ -137,10 +137,30 @@ ORDER BY c.received_at
  */
 const EVAL_FACTS_SQL = /* sql */ `
 CREATE OR REPLACE TABLE eval_facts AS
-SELECT cr.case_id, f.received_date, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status, cr.clock_start, cr.due_at, cr.done_at
+SELECT cr.case_id, f.received_date, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status, cr.clock_start, cr.due_at, cr.done_at,
+	cr.provisional
 FROM compliance_results cr JOIN case_facts f USING (case_id)
 WHERE cr.pack = $pack
 ORDER BY f.received_date`;
+
+/**
+ * eval_rollup: the stored results of every evaluated pack counted per pack × day × unit × rule, for the compliance
+ * screens (metrics/compliance.ts): their totals and breakdowns are sums over a few thousand rows instead of a scan
+ * of every stored result per request. Columns as the summary's counts (evaluated = stored applicable results).
+ */
+const EVAL_ROLLUP_SQL = /* sql */ `
+CREATE OR REPLACE TABLE eval_rollup AS
+SELECT cr.pack, f.received_date, f.month, f.unit, f.unit_group, cr.rule_id,
+	count(*)::INTEGER AS evaluated,
+	count_if(cr.status = 'met')::INTEGER AS met,
+	count_if(cr.status = 'breached')::INTEGER AS breached,
+	count_if(cr.status = 'open-overdue')::INTEGER AS open_overdue,
+	count_if(cr.status = 'open-within')::INTEGER AS open_within,
+	count_if(cr.status = 'no-data')::INTEGER AS no_data,
+	count_if(cr.provisional)::INTEGER AS provisional
+FROM compliance_results cr JOIN case_facts f USING (case_id)
+GROUP BY ALL
+ORDER BY received_date`;
 
 const ROLLUP_SQL = /* sql */ `
 CREATE OR REPLACE TABLE case_rollup AS
@@ -165,7 +185,7 @@ GROUP BY received_date, month, unit, unit_group
 ORDER BY received_date
 `;
 
-const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(EVAL_FACTS_SQL).update(ROLLUP_SQL).digest('hex').slice(0, 12);
+const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(EVAL_FACTS_SQL).update(EVAL_ROLLUP_SQL).update(ROLLUP_SQL).digest('hex').slice(0, 12);
 
 /** What the derived tables depend on; any change means they must be rebuilt and caches dropped. */
 export async function dataVersion(db: Database): Promise<string> {
@@ -223,6 +243,7 @@ async function rebuild(db: Database, s: FactsState): Promise<{ version: string; 
 	await db.transaction(async (conn) => {
 		await conn.run(FACTS_SQL, { pack, now: shanghaiNow(), window_days: windowDays });
 		await conn.run(EVAL_FACTS_SQL, { pack });
+		await conn.run(EVAL_ROLLUP_SQL);
 		await conn.run(ROLLUP_SQL);
 		await conn.run('CREATE OR REPLACE TABLE case_facts_meta AS SELECT $v::VARCHAR AS version', { v: version });
 	});
@@ -261,6 +282,17 @@ async function checkAndRebuild(db: Database, s: FactsState): Promise<string> {
 		}
 	}
 	return (await rebuild(db, s)).version;
+}
+
+/**
+ * ensureFacts without trusting a check of the last second: for a reader that has just brought stored results up to
+ * date (an evaluation changes the data version) and must not read the derived tables of the moment before.
+ */
+export async function ensureFactsCurrent(db: Database): Promise<string> {
+	const s = state(db);
+	while (s.building) await s.building.catch(() => undefined);
+	s.checkedAt = 0;
+	return ensureFacts(db);
 }
 
 /** Forget the checked version (tests that write cases directly call this instead of waiting). */

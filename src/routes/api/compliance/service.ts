@@ -10,7 +10,6 @@ import { canSeeCases, canSeePii, maskFreeText, unitScope } from '$lib/server/aut
 import { UserInputError } from '$lib/server/errors.ts';
 import {
 	caseClocks,
-	complianceSummary,
 	explainResults,
 	listPacks,
 	loadPack,
@@ -18,6 +17,7 @@ import {
 	type ResultSource,
 	type RulePack
 } from '$lib/server/compliance/index.ts';
+import { complianceSummary } from '$lib/server/metrics/compliance.ts';
 import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
 import { defaultPackName, offeredPackName, offeredPackNames } from '$lib/server/settings.ts';
 
