@@ -42,3 +42,47 @@ describe('county-efficiency 第二十五条: the extension covers 办结并答�
 		expect(get('EXT-ASSIGN', 'assign-report')).toMatchObject({ status: 'breached', due_at: '2025-10-30T23:59:59.999+08:00', working_days_late: 4 });
 	});
 });
+
+describe('property-service as 物業投訴處理標準作業規程 reads', () => {
+	const cases: CaseInput[] = [
+		// 5.4.2: dispatched 2025-10-01 10:00 → settle (close) by 22:00. First response at 10:30 is no settlement.
+		{ case_id: 'MAJ-LATE', received_at: '2025-10-01 09:00', severity: '重大', dispatched_at: '2025-10-01 10:00', first_response_at: '2025-10-01 10:30', closed_at: '2025-10-01 22:00:01' },
+		{ case_id: 'MAJ-OK', received_at: '2025-10-01 09:00', severity: '重大', dispatched_at: '2025-10-01 10:00', first_response_at: '2025-10-02 09:00', closed_at: '2025-10-01 22:00:00', callback_at: null },
+		// 4.1.1（2）③: received 2025-01-31 → a month runs to 2025-02-28 (no 31st), major from 2025-03-01 00:00, 12 h → 12:00.
+		{ case_id: 'ESC-MET', received_at: '2025-01-31 10:00', severity: '一般', closed_at: '2025-03-01 08:00' },
+		// resolved on the month's last day: never reclassified, no breach of any kind
+		{ case_id: 'ESC-NONE', received_at: '2025-01-31 10:00', severity: '轻微', first_response_at: '2025-01-31 12:00', closed_at: '2025-02-28 23:00', callback_at: '2025-03-01 10:00' },
+		// received 2025-04-15, still open: major from 2025-05-16 00:00, due 12:00 that day; as of 2025-05-15 not yet started
+		{ case_id: 'ESC-OPEN', received_at: '2025-04-15 09:00', severity: '轻微', first_response_at: '2025-04-15 12:00' }
+	];
+
+	it('5.4.2: twelve hours from the 处置表 (dispatch) to settling with the resident (closing)', async () => {
+		const get = await evaluate('property-service', '2025-12-31', cases);
+		expect(get('MAJ-LATE', 'major-resolve')).toMatchObject({ status: 'breached', clock_start: '2025-10-01T10:00:00+08:00', due_at: '2025-10-01T22:00:00+08:00', done_at: '2025-10-01T22:00:01+08:00' });
+		expect(get('MAJ-OK', 'major-resolve')).toMatchObject({ status: 'met', due_at: '2025-10-01T22:00:00+08:00' });
+	});
+
+	it('6.0: the callback of a major complaint comes after 24 hours, a wait and no deadline', async () => {
+		const pack = loadPack('property-service');
+		const get = await evaluate('property-service', '2025-12-31', cases);
+		// MAJ-OK was settled and never called back: nothing but its settlement is judged
+		for (const r of pack.rules.filter((x) => x.id !== 'major-resolve')) expect(get('MAJ-OK', r.id).status, r.id).toBe('not-applicable');
+		expect(pack.rules.filter((r) => r.clock?.stop === 'callback_at').map((r) => r.applies_when)).toEqual([
+			[{ field: 'severity', equals: '轻微' }, { field: 'closed_at', 'not-empty': true }]
+		]);
+	});
+
+	it('4.1.1（2）③: a month unresolved reclassifies as major, the major clock starting then, no breach of its own', async () => {
+		const pack = loadPack('property-service');
+		expect(pack.rules.map((r) => r.id)).not.toContain('escalate');
+		const get = await evaluate('property-service', '2025-12-31', cases);
+		expect(get('ESC-MET', 'escalated-resolve')).toMatchObject({ status: 'met', clock_start: '2025-03-01T00:00:00+08:00', due_at: '2025-03-01T12:00:00+08:00' });
+		for (const r of pack.rules) expect(['met', 'not-applicable'], `ESC-NONE ${r.id}`).toContain(get('ESC-NONE', r.id).status);
+		expect(get('ESC-NONE', 'escalated-resolve').status).toBe('not-applicable');
+		expect(get('ESC-OPEN', 'escalated-resolve')).toMatchObject({ status: 'open-overdue', clock_start: '2025-05-16T00:00:00+08:00', due_at: '2025-05-16T12:00:00+08:00' });
+		const before = await evaluate('property-service', '2025-05-15', cases.filter((c) => c.case_id === 'ESC-OPEN'));
+		expect(before('ESC-OPEN', 'escalated-resolve').status).toBe('not-applicable');
+		const after = await evaluate('property-service', '2025-05-16', cases.filter((c) => c.case_id === 'ESC-OPEN'));
+		expect(after('ESC-OPEN', 'escalated-resolve').status).toBe('open-overdue');
+	});
+});

@@ -235,7 +235,8 @@ describe('the other packs', () => {
 	it('property-service: exact hours, and a month before escalation', async () => {
 		await insertCases(t.db, [
 			{ case_id: 'PS-1', received_at: '2025-10-01 10:00', severity: '轻微', first_response_at: '2025-10-02 10:00:00', closed_at: '2025-10-03 09:00', callback_at: '2025-10-04 09:00:01' },
-			{ case_id: 'PS-2', received_at: '2025-10-01 10:00', severity: '重大', first_response_at: '2025-10-01 22:00:01' },
+			// 5.4.2: 12 hours from the dispatch (the 处置表 reaching the manager) to the settlement (closing)
+			{ case_id: 'PS-2', received_at: '2025-10-01 09:00', severity: '重大', dispatched_at: '2025-10-01 10:00', first_response_at: '2025-10-01 11:00', closed_at: '2025-10-01 22:00:01' },
 			{ case_id: 'PS-3', received_at: '2025-01-31 10:00', severity: '一般', closed_at: '2025-03-01 08:00' }
 		]);
 		const { get } = await evaluate('property-service', '2025-12-31');
@@ -243,8 +244,8 @@ describe('the other packs', () => {
 		expect(get('PS-1', 'minor-callback')).toMatchObject({ status: 'breached' });
 		expect(get('PS-1', 'minor-callback').explanation).toContain('超期1分钟');
 		expect(get('PS-2', 'major-resolve')).toMatchObject({ status: 'breached', due_at: '2025-10-01T22:00:00+08:00' });
-		// one month after 2025-01-31 is 2025-02-28
-		expect(get('PS-3', 'escalate')).toMatchObject({ status: 'breached', due_at: '2025-02-28T23:59:59.999+08:00' });
+		// one month after 2025-01-31 is 2025-02-28: reclassified as major at 2025-03-01 00:00, settled within 12 hours
+		expect(get('PS-3', 'escalated-resolve')).toMatchObject({ status: 'met', clock_start: '2025-03-01T00:00:00+08:00', due_at: '2025-03-01T12:00:00+08:00' });
 		expect(get('PS-3', 'minor-feedback').status).toBe('not-applicable');
 	});
 

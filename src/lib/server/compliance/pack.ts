@@ -113,7 +113,19 @@ export const ruleSchema = z
 		applies_when: z.array(conditionSchema).default([]),
 		/** how an inspector reads the conditions (used when the rule does not apply) */
 		applies_note: z.string().optional(),
-		clock: z.object({ start: timestampField, stop: timestampField }).strict().optional(),
+		clock: z
+			.object({
+				start: timestampField,
+				stop: timestampField,
+				/**
+				 * A reclassification (物业 4.1.1（2）③: unresolved for a month → a major complaint): the clock starts when
+				 * this period counted from `start` has run out (day periods: at the start of the next day, hours: exactly),
+				 * and the rule applies only to cases whose stop had not happened by then.
+				 */
+				after: z.object({ value: z.number().int().positive(), unit: z.enum(['hours', 'calendar_days', 'months']) }).strict().optional()
+			})
+			.strict()
+			.optional(),
 		limit: limitSchema.optional(),
 		extension: extensionSchema.optional(),
 		wording: wordingSchema.optional(),

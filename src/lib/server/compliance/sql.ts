@@ -215,11 +215,36 @@ interface BranchParts {
 	paused: string;
 }
 
+/**
+ * The moment a rule's clock starts: its start field, or (clock.after, a reclassification) the end of a period
+ * counted from it: a day period ends with its last day, so the clock starts at 00:00 of the day after.
+ */
+export function clockStartSql(rule: Rule): string {
+	const start = col(rule.clock!.start);
+	const after = rule.clock!.after;
+	if (!after) return start;
+	switch (after.unit) {
+		case 'hours':
+			return `(${start} + INTERVAL ${after.value} HOUR)`;
+		case 'calendar_days':
+			return `((${start})::DATE + ${after.value + 1})::TIMESTAMP`;
+		case 'months':
+			return `((${start})::DATE + INTERVAL ${after.value} MONTH + INTERVAL 1 DAY)::TIMESTAMP`;
+	}
+}
+
+/** A reclassification rule applies only when the stop had not happened when the clock starts. */
+function reclassifiedSql(rule: Rule): string {
+	if (!rule.clock?.after) return '';
+	const stop = col(rule.clock.stop);
+	return ` AND (${stop} IS NULL OR ${stop} > ${clockStartSql(rule)})`;
+}
+
 function partsOf(rule: Rule, p: Params, opts: CompileOptions, ruleIdForPauses: () => string): BranchParts {
 	const limit = rule.type === 'given-due' ? null : rule.limit!;
 	return {
-		applies: appliesSql(rule, p),
-		start: col(rule.clock!.start),
+		applies: rule.clock?.after ? `coalesce(${appliesSql(rule, p)}${reclassifiedSql(rule)}, false)` : appliesSql(rule, p),
+		start: clockStartSql(rule),
 		stop: col(rule.clock!.stop),
 		limit,
 		given: rule.type === 'given-due',
@@ -340,7 +365,7 @@ export function pauseAggSql(pack: PackData, p: Params): string | null {
 	const rules = pack.rules.filter((r) => !r.extension?.of && r.type !== 'given-due');
 	if (!rules.length) return null;
 	const branches = rules.map((r) => {
-		const start = col(r.clock!.start);
+		const start = clockStartSql(r);
 		const stop = col(r.clock!.stop);
 		// As of $as_of: a pause (or a stop) after that moment had not ended (happened) yet.
 		const pauseEnd = 'least(coalesce(pz.end_at, $as_of::TIMESTAMP), $as_of::TIMESTAMP)';
