@@ -86,3 +86,35 @@ describe('property-service as 物業投訴處理標準作業規程 reads', () =>
 		expect(after('ESC-OPEN', 'escalated-resolve').status).toBe('open-overdue');
 	});
 });
+
+describe('rural-bank 第九条（三） and 第十条', () => {
+	// March 2025 has no holiday. Complex: received Mon 03-03; 7 wd: 4–7, 10–12 → target 03-12; 10 wd: 13, 14, 17 → 03-17.
+	// Online: received Fri 03-07; 2 wd: 10, 11 → 03-11.
+	const cases: CaseInput[] = [
+		{ case_id: 'RB-T1', received_at: '2025-03-03 09:00', channel: '电话', category: '服务产品', replied_at: '2025-03-12 17:00' },
+		{ case_id: 'RB-T2', received_at: '2025-03-03 09:00', channel: '电话', category: '违规操作', replied_at: '2025-03-13 09:00' },
+		{ case_id: 'RB-T3', received_at: '2025-03-03 09:00', channel: '电话', category: '服务渠道' },
+		{ case_id: 'RB-W', received_at: '2025-03-07 16:00', channel: '微信', category: '服务态度', dispatched_at: '2025-03-11 09:00' },
+		{ case_id: 'RB-M', received_at: '2025-03-07 16:00', channel: '手机银行', category: '服务态度', dispatched_at: '2025-03-12 09:00' },
+		{ case_id: 'RB-A', received_at: '2025-03-07 16:00', channel: 'APP', category: '服务态度', dispatched_at: '2025-03-10 09:00' }
+	];
+
+	it('第十条: reports the 7-working-day target beside the 10-working-day limit, a missed target no breach', async () => {
+		const get = await evaluate('rural-bank', '2025-12-31', cases);
+		expect(get('RB-T1', 'complex-reply')).toMatchObject({ status: 'met', due_at: '2025-03-17T23:59:59.999+08:00' });
+		expect(get('RB-T1', 'complex-reply').explanation).toContain('目标7个工作日即2025年3月12日前，已达到');
+		expect(get('RB-T2', 'complex-reply')).toMatchObject({ status: 'met', due_at: '2025-03-17T23:59:59.999+08:00' });
+		expect(get('RB-T2', 'complex-reply').explanation).toContain('目标7个工作日即2025年3月12日前，未达到');
+		const open = await evaluate('rural-bank', '2025-03-13', cases);
+		expect(open('RB-T3', 'complex-reply')).toMatchObject({ status: 'open-within' });
+		expect(open('RB-T3', 'complex-reply').explanation).toContain('目标7个工作日即2025年3月12日前，未达到');
+	});
+
+	it('第九条（三）: 微信, 手机银行 and APP are online channels', async () => {
+		const get = await evaluate('rural-bank', '2025-12-31', cases);
+		expect(get('RB-W', 'online-forward')).toMatchObject({ status: 'met', due_at: '2025-03-11T23:59:59.999+08:00' });
+		expect(get('RB-M', 'online-forward')).toMatchObject({ status: 'breached', working_days_late: 1 });
+		expect(get('RB-A', 'online-forward').status).toBe('met');
+		expect(get('RB-T1', 'online-forward').status).toBe('not-applicable');
+	});
+});

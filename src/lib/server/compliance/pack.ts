@@ -74,9 +74,15 @@ export const limitSchema = z
 		value: z.number().int().positive(),
 		unit: z.enum(['working_days', 'calendar_days', 'hours', 'months']),
 		/** calendar days / months: a due day on a non-working day moves to the next working day */
-		roll_forward: z.boolean().default(false)
+		roll_forward: z.boolean().default(false),
+		/**
+		 * A shorter target the article sets within the limit (农商银行第十条: 七至十个工作日 → target 7, limit 10), in
+		 * the limit's unit: reported in the explanation (达到/未达到), never a breach of its own.
+		 */
+		target: z.number().int().positive().optional()
 	})
-	.strict();
+	.strict()
+	.refine((l) => l.target === undefined || l.target < l.value, { message: '目标时限须短于期限' });
 
 const citationSchema = z.object({ seed: z.string().min(1), document: z.string().min(1), article: z.string().min(1) }).strict();
 

@@ -252,6 +252,12 @@ function partsOf(rule: Rule, p: Params, opts: CompileOptions, ruleIdForPauses: (
 	};
 }
 
+/** The due day of the limit's target (农商银行第十条: 7 of 七至十个工作日), NULL without one. */
+function targetSql(b: BranchParts): string {
+	if (!b.limit?.target) return 'NULL::DATE';
+	return dueSql({ ...b.limit, value: b.limit.target }, b.start, b.paused).dueDay;
+}
+
 /** A plain rule (possibly with an inline extension, possibly extended by an extension rule). */
 function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions): string {
 	const rid = p.bind(rule.id);
@@ -307,11 +313,12 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 		${extended} AS extended, ${extLate} AS ext_late, c.extension_approved_at AS ext_approved_at,
 		${b.paused} AS paused, ${rolled} AS rolled_from,
 		${p.bind(w.subject)} AS subject, ${p.bind(w.action)} AS action, ${p.bind(w.done)} AS done_verb,
-		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id
+		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id,
+		${targetSql(b)} AS target_day, ${b.limit?.target ?? 'NULL'}::INTEGER AS target_value
 	FROM cases c, _cal_v v`;
 	const naText = p.bind(appliesText(rule));
 	const noData = `SELECT c.case_id, ${rid} AS rule_id, CASE WHEN ${condKnown} AND NOT ${b.applies} THEN 'conditions' END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${naText} AS na_text, NULL::VARCHAR AS ext_rule_id
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${naText} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value
 	FROM cases c`;
 	return splitNoData(select, noData, opts, `${b.applies} AND ${b.start} IS NOT NULL`, missing, `(${b.applies} OR NOT ${condKnown})`);
 }
@@ -350,12 +357,12 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 		${pick((x) => p.bind(x.base.wording!.subject), p.bind(w.subject))} AS subject,
 		${pick((x) => p.bind(x.base.wording!.action), p.bind(w.action))} AS action,
 		${pick((x) => p.bind(x.base.wording!.done), p.bind(w.done))} AS done_verb,
-		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id
+		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value
 	FROM cases c, _cal_v v`;
 	const approved = 'coalesce(c.extension_approved, false)';
 	const noData = `SELECT c.case_id, ${rid} AS rule_id,
 		CASE WHEN ${condKnown} AND NOT (${anyApplies}) THEN 'conditions' WHEN NOT ${approved} THEN 'no_extension' END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value
 	FROM cases c`;
 	return splitNoData(select, noData, opts, `(${anyApplies}) AND ${approved}`, missing, `(${anyApplies} OR NOT ${condKnown}) AND ${approved}`);
 }
@@ -390,7 +397,7 @@ export function branchesSql(pack: PackData, p: Params, opts: CompileOptions): st
 			NULL::TIMESTAMP AS done_at, NULL::TIMESTAMP AS due_exact, NULL::DATE AS due_day, NULL::INTEGER AS limit_value,
 			NULL::VARCHAR AS limit_unit, false AS given, false AS extended, false AS ext_late, NULL::TIMESTAMP AS ext_approved_at,
 			0 AS paused, NULL::DATE AS rolled_from, NULL::VARCHAR AS subject, NULL::VARCHAR AS action, NULL::VARCHAR AS done_verb,
-			NULL::VARCHAR AS na_text, NULL::VARCHAR AS ext_rule_id WHERE false`;
+			NULL::VARCHAR AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value WHERE false`;
 	return branches.join('\nUNION ALL\n');
 }
 
@@ -476,6 +483,7 @@ export function explanationSql(a: string): string {
 		WHEN 'breached' THEN '，实际于' || ${momentText(a, `${a}.done_at`)} || ${a}.done_verb || '，超期' || ${lateText}
 		WHEN 'open-overdue' THEN '，截至' || ${asOfText} || '仍未' || ${a}.done_verb || '，已超期' || ${lateText}
 		ELSE '，截至' || ${asOfText} || '尚未' || ${a}.done_verb || '，仍在期限内' END`;
+	const asOfDay0 = '$as_of::TIMESTAMP::DATE';
 	const approved = `CASE WHEN ${a}.ext_approved_at IS NOT NULL THEN '于' || ${dayText(`${a}.ext_approved_at::DATE`)} || '批准，' ELSE '' END`;
 	const notes = `concat_ws('，',
 		CASE WHEN ${a}.limit_unit = 'working_days' THEN nullif(${blockText}, '') END,
@@ -483,6 +491,10 @@ export function explanationSql(a: string): string {
 		CASE WHEN ${a}.rolled_from IS NOT NULL THEN '期满日' || ${dayText(`${a}.rolled_from`)} || '为非工作日，顺延至' || ${dayText(`${a}.due_day`)} END,
 		CASE WHEN ${a}.paused > 0 THEN '中止计时' || CASE ${a}.limit_unit WHEN 'working_days' THEN ${a}.paused || '个工作日'
 			WHEN 'hours' THEN round(${a}.paused / 3600.0, 1) || '小时' ELSE ${a}.paused || '日' END || '，期限相应顺延' END,
+		CASE WHEN ${a}.target_day IS NOT NULL AND NOT ${a}.extended THEN '目标' || ${a}.target_value || ${unitLabelSql(a)} || '即'
+			|| ${dayText(`${a}.target_day`)} || '前'
+			|| CASE WHEN ${a}.done_at IS NOT NULL THEN CASE WHEN ${a}.done_at::DATE <= ${a}.target_day THEN '，已达到' ELSE '，未达到' END
+				WHEN ${asOfDay0} > ${a}.target_day THEN '，未达到' ELSE '' END END,
 		CASE WHEN ${a}.ext_late THEN '延期' || ${approved} || '晚于原期限，不予计入' END,
 		CASE WHEN ${a}.provisional THEN '所涉年份节假日安排尚未公布，按周一至周五临时计算' END)`;
 	const na = `'不适用：' || CASE ${a}.na_reason
