@@ -118,3 +118,26 @@ describe('rural-bank 第九条（三） and 第十条', () => {
 		expect(get('RB-T1', 'online-forward').status).toBe('not-applicable');
 	});
 });
+
+describe('tender-complaints 第十八条', () => {
+	// received 2025-01-10: 30 days → 2025-02-09; approved on 02-01, in time. 3 months → 2025-04-10.
+	// 20 approved days: 50 days → Jan 10 + 21 = Jan 31, + 28 = Feb 28, + 1 = 2025-03-01.
+	// 90 approved days: 120 days → 2025-05-10, beyond 3 months: 2025-04-10.
+	const base = { received_at: '2025-01-10 10:00', accepted_at: '2025-01-13 09:00', extension_approved: true, extension_approved_at: '2025-02-01 10:00' };
+	const cases: CaseInput[] = [
+		{ case_id: 'TD-DAYS', ...base, extension_days: 20, closed_at: '2025-03-03 09:00' },
+		{ case_id: 'TD-DAYS-OK', ...base, extension_days: 20, closed_at: '2025-03-01 18:00' },
+		{ case_id: 'TD-CAP', ...base, extension_days: 90, closed_at: '2025-04-11 09:00' },
+		{ case_id: 'TD-NODAYS', ...base, closed_at: '2025-04-10 09:00' }
+	];
+
+	it('30 days, with approval the approved days, never beyond 3 months from receipt', async () => {
+		const get = await evaluate('tender-complaints', '2025-12-31', cases);
+		expect(get('TD-DAYS', 'investigate')).toMatchObject({ status: 'breached', due_at: '2025-03-01T23:59:59.999+08:00' });
+		expect(get('TD-DAYS', 'investigate').explanation).toContain('经批准延期，应自2025年1月10日起50日内（至2025年3月1日）');
+		expect(get('TD-DAYS-OK', 'investigate')).toMatchObject({ status: 'met', due_at: '2025-03-01T23:59:59.999+08:00' });
+		expect(get('TD-CAP', 'investigate')).toMatchObject({ status: 'breached', due_at: '2025-04-10T23:59:59.999+08:00' });
+		expect(get('TD-CAP', 'investigate').explanation).toContain('3个月内（至2025年4月10日）');
+		expect(get('TD-NODAYS', 'investigate')).toMatchObject({ status: 'met', due_at: '2025-04-10T23:59:59.999+08:00' });
+	});
+});

@@ -93,7 +93,12 @@ const extensionSchema = z
 		/** or: units added to the rule's own limit (30 + 15 working days) */
 		add: z.number().int().positive().optional(),
 		/** for an extension rule: the rules whose limit it replaces */
-		of: z.array(z.string()).min(1).optional()
+		of: z.array(z.string()).min(1).optional(),
+		/**
+		 * The approved number of days (extension_days, where the export gives one) is added to the rule's own limit,
+		 * `limit` being the ceiling (招标投标第十八条: 30日, 经批准适当延长, 不得超过3个月); without a number, `limit`.
+		 */
+		approved_days: z.boolean().optional()
 	})
 	.strict()
 	.refine((e) => (e.limit ? 1 : 0) + (e.add ? 1 : 0) === 1, { message: packText.extensionBoth });
@@ -238,6 +243,8 @@ export function validatePack(raw: unknown, file: string): PackData {
 			if (r.type === 'given-due' && r.clock.stop === 'due_at') throw at(['clock', 'stop'], packText.givenDueStop);
 		}
 		if (ext?.add && !ext.of && r.limit?.unit === 'months') throw at(['extension', 'add'], packText.extensionUnit);
+		if (ext?.approved_days && (ext.of || !ext.limit || !r.limit || r.limit.unit !== 'calendar_days'))
+			throw at(['extension', 'approved_days'], '批准天数只适用于按日计算、并给出延长上限（limit）的规则');
 	});
 	for (const r of pack.rules)
 		if (r.extension?.of)

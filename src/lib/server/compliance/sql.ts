@@ -285,13 +285,24 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 			const el = extendedLimit(b.limit!, inlineExt);
 			const ext = dueSql(el, b.start, opts.withPauses ? pausedSql(el.unit, rid, opts) : '0');
 			const valid = extValidSql(orig.ts);
+			let extDay = ext.dueDay, extRolled = ext.rolledFrom, extValue = String(el.value), extUnit = `'${el.unit}'`;
+			if (inlineExt.approved_days) {
+				// the approved days added to the rule's own limit, the extended limit the ceiling
+				const days = 'coalesce(c.extension_days, 0)';
+				const added = dueSql(b.limit!, b.start, `(${b.paused} + ${days})`);
+				const useAdded = `(${days} > 0 AND ${added.dueDay} < ${ext.dueDay})`;
+				extDay = `CASE WHEN ${useAdded} THEN ${added.dueDay} ELSE ${ext.dueDay} END`;
+				extRolled = `CASE WHEN ${useAdded} THEN ${added.rolledFrom} ELSE ${ext.rolledFrom} END`;
+				extValue = `CASE WHEN ${useAdded} THEN ${b.limit!.value} + ${days} ELSE ${el.value} END`;
+				extUnit = `CASE WHEN ${useAdded} THEN '${b.limit!.unit}' ELSE '${el.unit}' END`;
+			}
 			due = `CASE WHEN ${valid} THEN ${ext.exact} ELSE ${orig.exact} END`;
-			dueDay = `CASE WHEN ${valid} THEN ${ext.dueDay} ELSE ${orig.dueDay} END`;
-			rolled = `CASE WHEN ${valid} THEN ${ext.rolledFrom} ELSE ${orig.rolledFrom} END`;
+			dueDay = `CASE WHEN ${valid} THEN ${extDay} ELSE ${orig.dueDay} END`;
+			rolled = `CASE WHEN ${valid} THEN ${extRolled} ELSE ${orig.rolledFrom} END`;
 			extended = valid;
 			extLate = `(coalesce(c.extension_approved, false) AND NOT ${valid})`;
-			limitValue = `CASE WHEN ${valid} THEN ${el.value} ELSE ${b.limit!.value} END`;
-			limitUnit = `CASE WHEN ${valid} THEN '${el.unit}' ELSE '${b.limit!.unit}' END`;
+			limitValue = `CASE WHEN ${valid} THEN ${extValue} ELSE ${b.limit!.value} END`;
+			limitUnit = `CASE WHEN ${valid} THEN ${extUnit} ELSE '${b.limit!.unit}' END`;
 			naExtra = '';
 		} else {
 			due = orig.exact;
