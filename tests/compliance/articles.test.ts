@@ -141,3 +141,44 @@ describe('tender-complaints 第十八条', () => {
 		expect(get('TD-NODAYS', 'investigate')).toMatchObject({ status: 'met', due_at: '2025-04-10T23:59:59.999+08:00' });
 	});
 });
+
+describe('explanations', () => {
+	it('cite the article, count seconds, give lateness over a day in working days', async () => {
+		const get = await evaluate('property-service', '2025-12-31', [
+			// callback due 2025-10-04 09:00 (24 h after closing), done one second later
+			{ case_id: 'SEC', received_at: '2025-10-01 10:00', severity: '轻微', first_response_at: '2025-10-02 10:00:00', closed_at: '2025-10-03 09:00', callback_at: '2025-10-04 09:00:01' },
+			// received Fri 2025-03-07 10:00, feedback due Sat 03-08 10:00, given Tue 03-11 09:00: the working days after
+			// the due day up to the feedback day are Mon 10 and Tue 11 → 2 working days late
+			{ case_id: 'DAYS', received_at: '2025-03-07 10:00', severity: '轻微', first_response_at: '2025-03-11 09:00' }
+		]);
+		expect(get('SEC', 'minor-callback').explanation).toBe(
+			'已解决的轻微投诉应自2025年10月3日09:00起24小时内（至2025年10月4日09:00）回访住户，实际于2025年10月4日09:00回访，超期1秒（依据6.0）。'
+		);
+		expect(get('DAYS', 'minor-feedback')).toMatchObject({ status: 'breached', working_days_late: 2 });
+		expect(get('DAYS', 'minor-feedback').explanation).toBe(
+			'轻微投诉应自2025年3月7日10:00起24小时内（至2025年3月8日10:00）向住户反馈处理信息，实际于2025年3月11日09:00反馈，超期2个工作日（依据5.3.3）。'
+		);
+	});
+
+	it('stay short for a long-open case: holidays and make-up days counted, not listed', async () => {
+		// 转办 dispatched Fri 2024-12-20, still open on 2025-12-31. Due 2025-01-06 (10 wd, 元旦 off).
+		// Holiday blocks in (2024-12-20, 2025-12-31] per the 2025 notice: 元旦 1月1日 (1), 春节 1月28日–2月4日 (8),
+		// 清明 4月4日–6日 (3), 劳动节 5月1日–5日 (5), 端午 5月31日–6月2日 (3), 国庆中秋 10月1日–8日 (8) = 28 days, 6 blocks;
+		// make-up days: 1月26日, 2月8日, 4月27日, 9月28日, 10月11日 = 5.
+		const get = await evaluate('county-efficiency', '2025-12-31', [
+			{ case_id: 'LONG', received_at: '2024-12-20 09:00', accepted_at: '2024-12-20 09:30', handling_mode: '转办', dispatched_at: '2024-12-20 10:00' }
+		]);
+		const r = get('LONG', 'transfer-reply');
+		expect(r.status).toBe('open-overdue');
+		expect(r.explanation).toMatch(/（节假日28天（6个假期）不计，调休上班5天计入，依据第二十五条）。$/);
+	});
+
+	it('name each pack document by one title in its source and every citation', async () => {
+		const { listPacks } = await import('../../src/lib/server/compliance/index.ts');
+		for (const { name } of listPacks()) {
+			const pack = loadPack(name);
+			const docs = new Set([pack.source.document, ...pack.rules.map((r) => r.citation.document), ...(pack.appraisal?.tiers ?? []).flatMap((x) => (x.citation ? [x.citation.document] : []))]);
+			expect([...docs], name).toEqual([pack.source.document]);
+		}
+	});
+});

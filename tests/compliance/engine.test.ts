@@ -74,7 +74,7 @@ describe('county-efficiency on the official calendar', () => {
 		expect(late.status).toBe('breached');
 		expect(late.working_days_late).toBe(1);
 		expect(late.explanation).toBe(
-			'转办件应自2024年2月6日起10个工作日内（至2024年2月26日）办结答复，实际于2024年2月27日答复，超期1个工作日（春节假期2月10日至17日不计，2月18日调休上班计入）。'
+			'转办件应自2024年2月6日起10个工作日内（至2024年2月26日）办结答复，实际于2024年2月27日答复，超期1个工作日（春节假期2月10日至17日不计，2月18日调休上班计入，依据第二十五条）。'
 		);
 		// accepted on the day of receipt: decided on the spot, so the 5-day review limit does not apply
 		expect(get('SF24-ON-TIME', 'accept-decision').status).toBe('not-applicable');
@@ -90,14 +90,14 @@ describe('county-efficiency on the official calendar', () => {
 		const r = after.get('ND24-OPEN', 'assign-reply');
 		expect(r).toMatchObject({ status: 'open-overdue', working_days_late: 2 });
 		expect(r.explanation).toBe(
-			'交办件应自2024年9月27日起15个工作日内（至2024年10月23日）办结答复，截至2024年10月25日仍未答复，已超期2个工作日（国庆假期10月1日至7日不计，9月29日、10月12日调休上班计入）。'
+			'交办件应自2024年9月27日起15个工作日内（至2024年10月23日）办结答复，截至2024年10月25日仍未答复，已超期2个工作日（国庆假期10月1日至7日不计，9月29日、10月12日调休上班计入，依据第二十五条）。'
 		);
 	});
 
 	it('reproduces the example sentence of the 2025 National Day', async () => {
 		const { get, summary } = await evaluate('county-efficiency', '2025-12-31');
 		expect(get('ND25-LATE', 'transfer-reply').explanation).toBe(
-			'转办件应自2025年9月26日起10个工作日内（至2025年10月16日）办结答复，实际于2025年10月17日答复，超期1个工作日（国庆中秋假期10月1日至8日不计，9月28日、10月11日调休上班计入）。'
+			'转办件应自2025年9月26日起10个工作日内（至2025年10月16日）办结答复，实际于2025年10月17日答复，超期1个工作日（国庆中秋假期10月1日至8日不计，9月28日、10月11日调休上班计入，依据第二十五条）。'
 		);
 		// Every count by hand (the summary derives not_applicable by subtraction, so a sum of its counts proves nothing).
 		// As of 2025-12-31 only the 12 cases received by then exist: SF26-ACCEPT (2026) and PROVISIONAL (2028) are
@@ -116,7 +116,7 @@ describe('county-efficiency on the official calendar', () => {
 		const r = get('NY25-LATE', 'transfer-reply');
 		expect(r).toMatchObject({ status: 'breached', due_at: '2025-01-06T23:59:59.999+08:00', working_days_late: 4 });
 		expect(r.explanation).toBe(
-			'转办件应自2024年12月20日起10个工作日内（至2025年1月6日）办结答复，实际于2025年1月10日答复，超期4个工作日（元旦假期2025年1月1日不计）。'
+			'转办件应自2024年12月20日起10个工作日内（至2025年1月6日）办结答复，实际于2025年1月10日答复，超期4个工作日（元旦假期2025年1月1日不计，依据第二十五条）。'
 		);
 	});
 
@@ -242,7 +242,7 @@ describe('the other packs', () => {
 		const { get } = await evaluate('property-service', '2025-12-31');
 		expect(get('PS-1', 'minor-feedback')).toMatchObject({ status: 'met', due_at: '2025-10-02T10:00:00+08:00' });
 		expect(get('PS-1', 'minor-callback')).toMatchObject({ status: 'breached' });
-		expect(get('PS-1', 'minor-callback').explanation).toContain('超期1分钟');
+		expect(get('PS-1', 'minor-callback').explanation).toContain('超期1秒（依据6.0）');
 		expect(get('PS-2', 'major-resolve')).toMatchObject({ status: 'breached', due_at: '2025-10-01T22:00:00+08:00' });
 		// one month after 2025-01-31 is 2025-02-28: reclassified as major at 2025-03-01 00:00, settled within 12 hours
 		expect(get('PS-3', 'escalated-resolve')).toMatchObject({ status: 'met', clock_start: '2025-03-01T00:00:00+08:00', due_at: '2025-03-01T12:00:00+08:00' });
@@ -285,7 +285,7 @@ describe('the other packs', () => {
 		const { get } = await evaluate('source-due', '2013-12-31');
 		expect(get('SD-1', 'due-by-source')).toMatchObject({ status: 'met', due_at: '2013-05-10T23:59:59.999+08:00' });
 		expect(get('SD-2', 'due-by-source')).toMatchObject({ status: 'breached' });
-		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超期1小时。');
+		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超期1小时（依据《产品规格：时限计算约定》）。');
 		expect(get('SD-3', 'due-by-source').explanation).toBe('不适用：数据未给出办理时限。');
 	});
 

@@ -252,6 +252,15 @@ function partsOf(rule: Rule, p: Params, opts: CompileOptions, ruleIdForPauses: (
 	};
 }
 
+/**
+ * 「依据第二十五条」: the article an explanation cites. An article that is not a numbered article or section
+ * (第…条, 5.4.2) is cited by its document's one title.
+ */
+export function citeText(rule: Rule): string {
+	const a = rule.citation.article;
+	return /[A-Za-z]/.test(a) || !/^(第|\d+(\.\d+)+)/.test(a) ? `依据《${rule.citation.document}》` : `依据${a}`;
+}
+
 /** The due day of the limit's target (农商银行第十条: 7 of 七至十个工作日), NULL without one. */
 function targetSql(b: BranchParts): string {
 	if (!b.limit?.target) return 'NULL::DATE';
@@ -325,11 +334,11 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 		${b.paused} AS paused, ${rolled} AS rolled_from,
 		${p.bind(w.subject)} AS subject, ${p.bind(w.action)} AS action, ${p.bind(w.done)} AS done_verb,
 		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id,
-		${targetSql(b)} AS target_day, ${b.limit?.target ?? 'NULL'}::INTEGER AS target_value
+		${targetSql(b)} AS target_day, ${b.limit?.target ?? 'NULL'}::INTEGER AS target_value, ${p.bind(citeText(rule))} AS cite
 	FROM cases c, _cal_v v`;
 	const naText = p.bind(appliesText(rule));
 	const noData = `SELECT c.case_id, ${rid} AS rule_id, CASE WHEN ${condKnown} AND NOT ${b.applies} THEN 'conditions' END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${naText} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${naText} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, NULL::VARCHAR AS cite
 	FROM cases c`;
 	return splitNoData(select, noData, opts, `${b.applies} AND ${b.start} IS NOT NULL`, missing, `(${b.applies} OR NOT ${condKnown})`);
 }
@@ -368,12 +377,13 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 		${pick((x) => p.bind(x.base.wording!.subject), p.bind(w.subject))} AS subject,
 		${pick((x) => p.bind(x.base.wording!.action), p.bind(w.action))} AS action,
 		${pick((x) => p.bind(x.base.wording!.done), p.bind(w.done))} AS done_verb,
-		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value
+		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value,
+		${p.bind(citeText(rule))} AS cite
 	FROM cases c, _cal_v v`;
 	const approved = 'coalesce(c.extension_approved, false)';
 	const noData = `SELECT c.case_id, ${rid} AS rule_id,
 		CASE WHEN ${condKnown} AND NOT (${anyApplies}) THEN 'conditions' WHEN NOT ${approved} THEN 'no_extension' END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, NULL::VARCHAR AS cite
 	FROM cases c`;
 	return splitNoData(select, noData, opts, `(${anyApplies}) AND ${approved}`, missing, `(${anyApplies} OR NOT ${condKnown}) AND ${approved}`);
 }
@@ -408,7 +418,7 @@ export function branchesSql(pack: PackData, p: Params, opts: CompileOptions): st
 			NULL::TIMESTAMP AS done_at, NULL::TIMESTAMP AS due_exact, NULL::DATE AS due_day, NULL::INTEGER AS limit_value,
 			NULL::VARCHAR AS limit_unit, false AS given, false AS extended, false AS ext_late, NULL::TIMESTAMP AS ext_approved_at,
 			0 AS paused, NULL::DATE AS rolled_from, NULL::VARCHAR AS subject, NULL::VARCHAR AS action, NULL::VARCHAR AS done_verb,
-			NULL::VARCHAR AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value WHERE false`;
+			NULL::VARCHAR AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, NULL::VARCHAR AS cite WHERE false`;
 	return branches.join('\nUNION ALL\n');
 }
 
@@ -481,9 +491,18 @@ export function explanationSql(a: string): string {
 		|| '不计'), '，')`;
 	const makeups = `v.makeups[v.midx[${ix(startDay)}] + 1:v.midx[${ix(end)}]]`;
 	const makeupText = `CASE WHEN len(${makeups}) > 0 THEN array_to_string(list_transform(${makeups}, lambda m: ${dayOf('m')}), '、') || '调休上班计入' END`;
+	// A long-open case: counts instead of a list of every block (more than 3 holiday blocks or 4 make-up days).
+	const long = `(len(${blocks}) > 3 OR len(${makeups}) > 4)`;
+	const holidayDays = `list_sum(list_transform(${blocks}, lambda b: (${to} - ${from} + 1)))`;
+	const countText = `'节假日' || ${holidayDays} || '天（' || len(${blocks}) || '个假期）不计'
+		|| CASE WHEN len(${makeups}) > 0 THEN '，调休上班' || len(${makeups}) || '天计入' ELSE '' END`;
+	const seconds = `ceil(epoch(coalesce(${a}.done_at, $as_of::TIMESTAMP)) - epoch(${a}.due_at))::BIGINT`;
 	const minutes = `ceil((epoch(coalesce(${a}.done_at, $as_of::TIMESTAMP)) - epoch(${a}.due_at)) / 60)::BIGINT`;
+	// timed limits: seconds under a minute, minutes and hours up to a day, working days beyond
 	const lateText = `CASE WHEN ${timed(a)} THEN
-			(CASE WHEN ${minutes} < 60 THEN ${minutes} || '分钟' ELSE (${minutes} // 60) || '小时' || CASE WHEN ${minutes} % 60 > 0 THEN (${minutes} % 60) || '分钟' ELSE '' END END)
+			(CASE WHEN ${seconds} < 60 THEN ${seconds} || '秒'
+				WHEN ${seconds} > 86400 AND ${a}.working_days_late > 0 THEN ${a}.working_days_late || '个工作日'
+				WHEN ${minutes} < 60 THEN ${minutes} || '分钟' ELSE (${minutes} // 60) || '小时' || CASE WHEN ${minutes} % 60 > 0 THEN (${minutes} % 60) || '分钟' ELSE '' END END)
 		WHEN ${a}.working_days_late > 0 THEN ${a}.working_days_late || '个工作日' ELSE '不足1个工作日' END`;
 	const head = `CASE WHEN ${a}.given THEN ${a}.subject || '应在来源系统给定的办理时限（' || ${momentText(a, `${a}.due_at`)} || '）前' || ${a}.action
 		ELSE ${a}.subject || CASE WHEN ${a}.extended THEN '经批准延期，' ELSE '' END || '应自' || ${momentText(a, `${a}.clock_start`)}
@@ -497,8 +516,9 @@ export function explanationSql(a: string): string {
 	const asOfDay0 = '$as_of::TIMESTAMP::DATE';
 	const approved = `CASE WHEN ${a}.ext_approved_at IS NOT NULL THEN '于' || ${dayText(`${a}.ext_approved_at::DATE`)} || '批准，' ELSE '' END`;
 	const notes = `concat_ws('，',
-		CASE WHEN ${a}.limit_unit = 'working_days' THEN nullif(${blockText}, '') END,
-		CASE WHEN ${a}.limit_unit = 'working_days' THEN ${makeupText} END,
+		CASE WHEN ${a}.limit_unit = 'working_days' AND ${long} THEN ${countText} END,
+		CASE WHEN ${a}.limit_unit = 'working_days' AND NOT ${long} THEN nullif(${blockText}, '') END,
+		CASE WHEN ${a}.limit_unit = 'working_days' AND NOT ${long} THEN ${makeupText} END,
 		CASE WHEN ${a}.rolled_from IS NOT NULL THEN '期满日' || ${dayText(`${a}.rolled_from`)} || '为非工作日，顺延至' || ${dayText(`${a}.due_day`)} END,
 		CASE WHEN ${a}.paused > 0 THEN '中止计时' || CASE ${a}.limit_unit WHEN 'working_days' THEN ${a}.paused || '个工作日'
 			WHEN 'hours' THEN round(${a}.paused / 3600.0, 1) || '小时' ELSE ${a}.paused || '日' END || '，期限相应顺延' END,
@@ -507,7 +527,8 @@ export function explanationSql(a: string): string {
 			|| CASE WHEN ${a}.done_at IS NOT NULL THEN CASE WHEN ${a}.done_at::DATE <= ${a}.target_day THEN '，已达到' ELSE '，未达到' END
 				WHEN ${asOfDay0} > ${a}.target_day THEN '，未达到' ELSE '' END END,
 		CASE WHEN ${a}.ext_late THEN '延期' || ${approved} || '晚于原期限，不予计入' END,
-		CASE WHEN ${a}.provisional THEN '所涉年份节假日安排尚未公布，按周一至周五临时计算' END)`;
+		CASE WHEN ${a}.provisional THEN '所涉年份节假日安排尚未公布，按周一至周五临时计算' END,
+		${a}.cite)`;
 	const na = `'不适用：' || CASE ${a}.na_reason
 		WHEN 'conditions' THEN ${a}.na_text
 		WHEN 'no_start' THEN '起算时间为空，无法起算'
