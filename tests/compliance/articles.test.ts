@@ -177,8 +177,69 @@ describe('explanations', () => {
 		const { listPacks } = await import('../../src/lib/server/compliance/index.ts');
 		for (const { name } of listPacks()) {
 			const pack = loadPack(name);
-			const docs = new Set([pack.source.document, ...pack.rules.map((r) => r.citation.document), ...(pack.appraisal?.tiers ?? []).flatMap((x) => (x.citation ? [x.citation.document] : []))]);
-			expect([...docs], name).toEqual([pack.source.document]);
+			const docs = [...new Set([pack.source.document, ...pack.rules.map((r) => r.citation.document), ...(pack.appraisal?.tiers ?? []).flatMap((x) => (x.citation ? [x.citation.document] : []))])];
+			// a pack drawing on several documents names each by one title: no title is another's with a suffix (（篇1）)
+			for (const a of docs) for (const b of docs) if (a !== b) expect(b.startsWith(a), `${name}: ${a} / ${b}`).toBe(false);
+			if (pack.rules.every((r) => r.citation.seed === pack.source.seed)) expect(docs.length, name).toBeLessThanOrEqual(name === 'customer-service' || name === 'employee-grievance' ? 3 : 1);
 		}
+	});
+});
+
+describe('packs of the seeds\' other systems', () => {
+	it('customer-service: 24 h and 5 working days (2.2), product quality 24 h and 7 working days (第五条)', async () => {
+		// March 2025 has no holiday. Received Mon 03-03 10:00: 24 h → 03-04 10:00; 5 wd: 4, 5, 6, 7, 10 → 03-10;
+		// 7 wd: … 11, 12 → 03-12.
+		const get = await evaluate('customer-service', '2025-12-31', [
+			{ case_id: 'CS-1', received_at: '2025-03-03 10:00', category: '服务态度', first_response_at: '2025-03-04 10:00:00', replied_at: '2025-03-11 09:00' },
+			{ case_id: 'CS-Q', received_at: '2025-03-03 10:00', category: '产品质量', first_response_at: '2025-03-04 10:30', replied_at: '2025-03-12 17:00' }
+		]);
+		expect(get('CS-1', 'handle')).toMatchObject({ status: 'met', due_at: '2025-03-04T10:00:00+08:00' });
+		expect(get('CS-1', 'notify-result')).toMatchObject({ status: 'breached', due_at: '2025-03-10T23:59:59.999+08:00', working_days_late: 1 });
+		expect(get('CS-1', 'notify-result').explanation).toContain('依据2.2');
+		expect(get('CS-1', 'quality-contact').status).toBe('not-applicable');
+		expect(get('CS-Q', 'handle').status).toBe('not-applicable');
+		expect(get('CS-Q', 'quality-contact')).toMatchObject({ status: 'breached' });
+		expect(get('CS-Q', 'quality-contact').explanation).toContain('超期30分钟（依据第五条）');
+		expect(get('CS-Q', 'quality-plan')).toMatchObject({ status: 'met', due_at: '2025-03-12T23:59:59.999+08:00' });
+		expect(loadPack('customer-service').description).toContain('本规则包采用2.2');
+	});
+
+	it('employee-grievance: 15 or 30 working days (五), written result 5 working days after the decision (第九条)', async () => {
+		// Received Fri 2025-09-26 (National Day 10月1日–8日 off, 9月28日 and 10月11日 worked): 15 wd → 10-23 (28, 29, 30,
+		// 10月9, 10, 11, 13–17, 20–23); 30 wd → 11-13 (24, 27–31, 11月3–7, 10–13). Closed Mon 10-20: 5 wd → 21–24, 27 → 10-27.
+		const get = await evaluate('employee-grievance', '2025-12-31', [
+			{ case_id: 'EG-1', received_at: '2025-09-26 10:00', closed_at: '2025-10-20 10:00', replied_at: '2025-10-24 10:00' },
+			{ case_id: 'EG-2', received_at: '2025-09-26 10:00', handling_mode: '牵头办理', replied_at: '2025-11-13 16:00' },
+			{ case_id: 'EG-3', received_at: '2025-09-26 10:00', severity: '重大', replied_at: '2025-11-14 09:00' }
+		]);
+		expect(get('EG-1', 'general-reply')).toMatchObject({ status: 'breached', due_at: '2025-10-23T23:59:59.999+08:00', working_days_late: 1 });
+		expect(get('EG-1', 'written-result')).toMatchObject({ status: 'met', due_at: '2025-10-27T23:59:59.999+08:00' });
+		expect(get('EG-2', 'general-reply').status).toBe('not-applicable');
+		expect(get('EG-2', 'multi-department-reply')).toMatchObject({ status: 'met', due_at: '2025-11-13T23:59:59.999+08:00' });
+		expect(get('EG-3', 'major-reply')).toMatchObject({ status: 'breached', due_at: '2025-11-13T23:59:59.999+08:00', working_days_late: 1 });
+		expect(get('EG-3', 'multi-department-reply').status).toBe('not-applicable');
+		expect(loadPack('employee-grievance').description).toContain('本规则包采用第十条的5个工作日');
+	});
+
+	it('property-dispatch: dispatch within five minutes of the first report (第七条)', async () => {
+		const get = await evaluate('property-dispatch', '2025-12-31', [
+			{ case_id: 'PD-1', received_at: '2025-03-03 08:00:00', dispatched_at: '2025-03-03 08:05:00' },
+			{ case_id: 'PD-2', received_at: '2025-03-03 08:00:00', dispatched_at: '2025-03-03 08:05:01' },
+			{ case_id: 'PD-3', received_at: '2025-03-03 08:00:00', dispatched_at: '2025-03-03 08:12:00' }
+		]);
+		expect(get('PD-1', 'dispatch')).toMatchObject({ status: 'met', due_at: '2025-03-03T08:05:00+08:00' });
+		expect(get('PD-2', 'dispatch').explanation).toBe(
+			'投诉应自2025年3月3日08:00起5分钟内（至2025年3月3日08:05）调度相关部门处理，实际于2025年3月3日08:05调度，超期1秒（依据第七条）。'
+		);
+		expect(get('PD-3', 'dispatch').explanation).toContain('超期7分钟（依据第七条）');
+	});
+
+	it('are listed for the pack picker, offered to a county only when an admin adds them', async () => {
+		const { offeredPackNames, validPackNames } = await import('../../src/lib/server/settings.ts');
+		const added = ['customer-service', 'employee-grievance', 'property-dispatch'];
+		expect(validPackNames()).toEqual(expect.arrayContaining(added));
+		const offered = await offeredPackNames(t.db);
+		expect(offered).toContain('county-efficiency');
+		for (const p of added) expect(offered).not.toContain(p);
 	});
 });

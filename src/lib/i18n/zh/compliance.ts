@@ -23,6 +23,7 @@ export const unitLabels: Record<string, string> = {
 	working_days: '个工作日',
 	calendar_days: '日',
 	hours: '小时',
+	minutes: '分钟',
 	months: '个月'
 };
 

@@ -72,7 +72,7 @@ export const conditionSchema = z
 export const limitSchema = z
 	.object({
 		value: z.number().int().positive(),
-		unit: z.enum(['working_days', 'calendar_days', 'hours', 'months']),
+		unit: z.enum(['working_days', 'calendar_days', 'hours', 'minutes', 'months']),
 		/** calendar days / months: a due day on a non-working day moves to the next working day */
 		roll_forward: z.boolean().default(false),
 		/**
@@ -177,6 +177,12 @@ export const packSchema = z
 		version: z.string().min(1),
 		description: z.string().optional(),
 		source: z.object({ seed: z.string().min(1), document: z.string().min(1) }).strict(),
+		/**
+		 * Offered when the deployment has not chosen its packs (offered_packs unset). Packs for other kinds of
+		 * organisation (a company's customer service, staff grievances) say false: a county is not offered them
+		 * unless an admin adds them.
+		 */
+		offered_by_default: z.boolean().default(true),
 		rules: z.array(ruleSchema),
 		appraisal: appraisalSchema.optional()
 	})
@@ -303,6 +309,8 @@ export interface PackListing {
 	rules: number;
 	has_appraisal: boolean;
 	default: boolean;
+	/** offered while the deployment's offered_packs is unset */
+	offered_by_default: boolean;
 	file: string;
 	/** a file that failed validation is listed with its error, so the analyst sees why */
 	error?: string;
@@ -321,10 +329,11 @@ export function listPacks(dir = PACKS_DIR): PackListing[] {
 				rules: p.rules.length,
 				has_appraisal: Boolean(p.appraisal),
 				default: p.name === DEFAULT_PACK,
+				offered_by_default: p.offered_by_default,
 				file: f
 			};
 		} catch (e) {
-			return { name, title: name, version: '', rules: 0, has_appraisal: false, default: false, file: f, error: (e as Error).message };
+			return { name, title: name, version: '', rules: 0, has_appraisal: false, default: false, offered_by_default: false, file: f, error: (e as Error).message };
 		}
 	});
 }

@@ -180,8 +180,9 @@ function dueSql(limit: Limit, start: string, paused: string): { exact: string; d
 			if (!limit.roll_forward) return dayBased(raw, 'NULL::DATE');
 			return dayBased(`CASE WHEN v.isw[${ix(raw)}] THEN ${raw} ELSE v.wdays[${WI(raw)} + 1] END`, `CASE WHEN NOT v.isw[${ix(raw)}] THEN ${raw} END`);
 		}
-		case 'hours': {
-			const due = `(${start}) + INTERVAL ${limit.value} HOUR + to_seconds((${paused})::BIGINT)`;
+		case 'hours':
+		case 'minutes': {
+			const due = `(${start}) + INTERVAL ${limit.value} ${limit.unit === 'hours' ? 'HOUR' : 'MINUTE'} + to_seconds((${paused})::BIGINT)`;
 			return { exact: due, dueDay: `(${due})::DATE`, rolledFrom: 'NULL::DATE', ts: due };
 		}
 	}
@@ -189,7 +190,7 @@ function dueSql(limit: Limit, start: string, paused: string): { exact: string; d
 
 function pausedSql(unit: Limit['unit'], ruleIdExpr: string, opts: CompileOptions): string {
 	if (!opts.withPauses) return '0';
-	const colName = unit === 'working_days' ? 'wd' : unit === 'hours' ? 'secs' : 'days';
+	const colName = unit === 'working_days' ? 'wd' : unit === 'hours' || unit === 'minutes' ? 'secs' : 'days';
 	return `coalesce((SELECT pa.${colName} FROM _pause_agg pa WHERE pa.case_id = c.case_id AND pa.rule_id = ${ruleIdExpr}), 0)`;
 }
 
@@ -430,7 +431,7 @@ const unitLabelSql = (a: string) =>
 /** Date text of a DATE expression from the preformatted calendar list. */
 const dayText = (day: string) => `v.ymd[${ix(day)}]`;
 /** Hours rules and given due moments with a time show the time; day rules the date only. */
-const timed = (a: string) => `(${a}.limit_unit = 'hours' OR (${a}.given AND ${a}.due_at::TIME <> TIME '23:59:59.999'))`;
+const timed = (a: string) => `(${a}.limit_unit IN ('hours', 'minutes') OR (${a}.given AND ${a}.due_at::TIME <> TIME '23:59:59.999'))`;
 const momentText = (a: string, ts: string) =>
 	`CASE WHEN ${timed(a)} THEN strftime(${ts}, '%Y年%-m月%-d日%H:%M') ELSE ${dayText(`(${ts})::DATE`)} END`;
 
@@ -521,7 +522,7 @@ export function explanationSql(a: string): string {
 		CASE WHEN ${a}.limit_unit = 'working_days' AND NOT ${long} THEN ${makeupText} END,
 		CASE WHEN ${a}.rolled_from IS NOT NULL THEN '期满日' || ${dayText(`${a}.rolled_from`)} || '为非工作日，顺延至' || ${dayText(`${a}.due_day`)} END,
 		CASE WHEN ${a}.paused > 0 THEN '中止计时' || CASE ${a}.limit_unit WHEN 'working_days' THEN ${a}.paused || '个工作日'
-			WHEN 'hours' THEN round(${a}.paused / 3600.0, 1) || '小时' ELSE ${a}.paused || '日' END || '，期限相应顺延' END,
+			WHEN 'hours' THEN round(${a}.paused / 3600.0, 1) || '小时' WHEN 'minutes' THEN round(${a}.paused / 60.0, 1) || '分钟' ELSE ${a}.paused || '日' END || '，期限相应顺延' END,
 		CASE WHEN ${a}.target_day IS NOT NULL AND NOT ${a}.extended THEN '目标' || ${a}.target_value || ${unitLabelSql(a)} || '即'
 			|| ${dayText(`${a}.target_day`)} || '前'
 			|| CASE WHEN ${a}.done_at IS NOT NULL THEN CASE WHEN ${a}.done_at::DATE <= ${a}.target_day THEN '，已达到' ELSE '，未达到' END
