@@ -243,3 +243,26 @@ describe('packs of the seeds\' other systems', () => {
 		for (const p of added) expect(offered).not.toContain(p);
 	});
 });
+
+describe('2027: no notice, statutory holidays known', () => {
+	it('counts the statutory holidays and marks provisional only near them, only on working-day results', async () => {
+		// 2027 春节 (by the 2024 办法): 2月5日 (除夕, Fri) – 8日, weekend days 6日, 7日 made up on 9日, 10日.
+		// 转办 dispatched Mon 2027-02-01: 10 wd: 2, 3, 4 | 11, 12, 15, 16, 17, 18, 19 → 2027-02-19.
+		// Dispatched Mon 2027-03-01: 10 wd → 03-15, more than 7 days from 清明 (4月5日): not provisional.
+		const county = await evaluate('county-efficiency', '2027-12-31', [
+			{ case_id: 'Y27-SF', received_at: '2027-02-01 09:00', accepted_at: '2027-02-01 09:30', handling_mode: '转办', dispatched_at: '2027-02-01 10:00', replied_at: '2027-02-19 10:00' },
+			{ case_id: 'Y27-MAR', received_at: '2027-03-01 09:00', accepted_at: '2027-03-01 09:30', handling_mode: '转办', dispatched_at: '2027-03-01 10:00', replied_at: '2027-03-15 10:00' }
+		]);
+		const sf = county('Y27-SF', 'transfer-reply');
+		expect(sf).toMatchObject({ status: 'met', provisional: true, due_at: '2027-02-19T23:59:59.999+08:00' });
+		expect(sf.explanation).toContain('春节假期2月5日至10日不计');
+		expect(sf.explanation).toContain('放假安排尚未公布');
+		expect(county('Y27-MAR', 'transfer-reply')).toMatchObject({ status: 'met', provisional: false, due_at: '2027-03-15T23:59:59.999+08:00' });
+		expect(county('Y27-MAR', 'transfer-reply').explanation).not.toContain('尚未公布');
+		// a 24-hour limit on 除夕 does not depend on the working-day calendar
+		const ps = await evaluate('property-service', '2027-12-31', [
+			{ case_id: 'Y27-H', received_at: '2027-02-05 10:00', severity: '轻微', first_response_at: '2027-02-06 09:00' }
+		]);
+		expect(ps('Y27-H', 'minor-feedback')).toMatchObject({ status: 'met', provisional: false });
+	});
+});

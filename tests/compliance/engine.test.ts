@@ -55,8 +55,8 @@ describe('county-efficiency on the official calendar', () => {
 			{ case_id: 'EXT-REFUSED', received_at: '2025-09-25 10:00', accepted_at: '2025-09-25 11:00', handling_mode: '转办', dispatched_at: '2025-09-26 09:00', replied_at: '2025-10-30 10:00', extension_approved: false, extension_requested_at: '2025-10-09 09:00' },
 			// A pause of 3 working days (10月10日, 11日 (Sat, worked), 13日) moves the due day to 2025-10-21.
 			{ case_id: 'PAUSED', received_at: '2025-09-25 10:00', accepted_at: '2025-09-25 11:00', handling_mode: '转办', dispatched_at: '2025-09-26 09:00', replied_at: '2025-10-20 10:00' },
-			// A year without a notice (2028): Monday–Friday, provisional.
-			{ case_id: 'PROVISIONAL', received_at: '2028-03-01 09:00', accepted_at: '2028-03-01 09:30', handling_mode: '转办', dispatched_at: '2028-03-01 10:00', replied_at: '2028-03-10 10:00' },
+			// A year without a notice (2028): its statutory holidays (劳动节 5月1日 Mon, 2日 Tue), no 调休 known; provisional near them.
+			{ case_id: 'PROVISIONAL', received_at: '2028-04-26 09:00', accepted_at: '2028-04-26 09:30', handling_mode: '转办', dispatched_at: '2028-04-26 10:00', replied_at: '2028-05-10 10:00' },
 			// Across the new year: 10 wd after Fri 2024-12-20: 23..27, 30, 31 | 1月2, 3, 6 (元旦 1月1日 off) → due 2025-01-06.
 			{ case_id: 'NY25-LATE', received_at: '2024-12-20 09:00', accepted_at: '2024-12-20 09:30', handling_mode: '转办', dispatched_at: '2024-12-20 10:00', replied_at: '2025-01-10 10:00' },
 			// No dispatch time: the clock cannot start.
@@ -166,9 +166,10 @@ describe('county-efficiency on the official calendar', () => {
 	it('marks results in an unannounced year as provisional', async () => {
 		const { get, summary } = await evaluate('county-efficiency', '2028-12-31');
 		const r = get('PROVISIONAL', 'transfer-reply');
-		// Monday–Friday: 2028-03-01 is a Wednesday; 10 wd → 2028-03-15
-		expect(r).toMatchObject({ status: 'met', provisional: true, due_at: '2028-03-15T23:59:59.999+08:00' });
-		expect(r.explanation).toContain('节假日安排尚未公布');
+		// 2028-04-26 is a Wednesday; 10 wd: 27, 28 | 5月3, 4, 5, 8, 9, 10, 11, 12 (5月1日, 2日 劳动节) → 2028-05-12
+		expect(r).toMatchObject({ status: 'met', provisional: true, due_at: '2028-05-12T23:59:59.999+08:00' });
+		expect(r.explanation).toContain('放假安排尚未公布');
+		expect(r.explanation).toContain('劳动节假期5月1日至2日不计');
 		expect(summary.provisional).toBeGreaterThan(0);
 		expect(get('ND25-LATE', 'transfer-reply').provisional).toBe(false);
 	});

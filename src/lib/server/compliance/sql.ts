@@ -453,11 +453,13 @@ export function resultSelectSql(branches: string, explain: 'all' | 'none'): stri
 				WHEN 'breached' THEN greatest(${WI('t.done_at::DATE')} - ${WI('t.due_day')}, 0)
 				WHEN 'open-overdue' THEN greatest(${WI(asOfDay)} - ${WI('t.due_day')}, 0)
 				WHEN 'not-applicable' THEN NULL WHEN 'no-data' THEN NULL ELSE 0 END AS working_days_late,
+			-- provisional: a result that depends on the working-day calendar (working days, a due day rolled forward)
+			-- whose window [clock start, end] holds an uncertain day (calendar/days.ts: near a holiday of a year
+			-- without a notice, where the unknown 调休 would move working days)
 			CASE WHEN t.status IN ('not-applicable', 'no-data') THEN false
-				-- official years without gaps: two comparisons instead of three lookups
-				WHEN v.off_contiguous THEN t.clock_start::DATE < v.off_first OR greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) > v.off_last
-				ELSE coalesce(NOT v.off[${ix('t.clock_start::DATE')}]
-					OR v.uo[${ix(`greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay}))`)}] > v.uo[${ix('t.clock_start::DATE')}], true) END AS provisional,
+				WHEN NOT (t.limit_unit = 'working_days' OR t.rolled_from IS NOT NULL) THEN false
+				ELSE coalesce(v.uo[${ix(`greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay}))`)}]
+					> coalesce(v.uo[${ix('t.clock_start::DATE')} - 1], 0), true) END AS provisional,
 			greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) AS window_end
 		FROM (
 			SELECT r.*,
@@ -528,7 +530,7 @@ export function explanationSql(a: string): string {
 			|| CASE WHEN ${a}.done_at IS NOT NULL THEN CASE WHEN ${a}.done_at::DATE <= ${a}.target_day THEN '，已达到' ELSE '，未达到' END
 				WHEN ${asOfDay0} > ${a}.target_day THEN '，未达到' ELSE '' END END,
 		CASE WHEN ${a}.ext_late THEN '延期' || ${approved} || '晚于原期限，不予计入' END,
-		CASE WHEN ${a}.provisional THEN '所涉年份节假日安排尚未公布，按周一至周五临时计算' END,
+		CASE WHEN ${a}.provisional THEN '所涉年份国务院放假安排尚未公布，按法定节假日推算、调休未计，结果为临时' END,
 		${a}.cite)`;
 	const na = `'不适用：' || CASE ${a}.na_reason
 		WHEN 'conditions' THEN ${a}.na_text
