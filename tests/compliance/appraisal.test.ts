@@ -160,8 +160,12 @@ describe('a new year of the calendar', () => {
 	it('loads the 2027 notice, makes it official and recomputes the results', async () => {
 		// stored as of the end of 2027 (the read APIs above brought the stored results back to now, before E-2027)
 		await evaluatePack(t.db, loadPack('county-efficiency'), { asOf: '2027-12-31' });
-		const before = await t.db.queryOne<{ p: boolean }>(`SELECT provisional AS p FROM compliance_results WHERE case_id = 'E-2027' AND rule_id = 'transfer-reply'`);
-		expect(before?.p).toBe(true);
+		const before = await t.db.queryOne<{ p: boolean; due: string }>(
+			`SELECT provisional AS p, strftime(due_at, '%Y-%m-%d') AS due FROM compliance_results WHERE case_id = 'E-2027' AND rule_id = 'transfer-reply'`
+		);
+		// without a notice: 10 wd after Mon 2027-03-01 → 03-15, more than 7 days from 2027's nearest statutory holiday
+		// (清明 4月5日), so not provisional (issue 14)
+		expect(before).toMatchObject({ p: false, due: '2027-03-15' });
 		expect((await calendarYear(t.db, 2027)).official).toBe(false);
 		// A notice for 2027 (test data): 3月3日–5日 off, 3月6日 (Saturday) worked.
 		const loaded = await importCalendarYear(t.db, {
