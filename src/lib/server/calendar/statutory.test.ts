@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { statutoryHolidays } from './statutory.ts';
+import { statutoryHolidays, statutoryYears } from './statutory.ts';
 
 const official = (year: number): Set<string> =>
 	new Set((JSON.parse(fs.readFileSync(path.join('data', 'calendar', `${year}.json`), 'utf8')) as { holidays: { date: string }[] }).holidays.map((h) => h.date));
@@ -37,5 +37,12 @@ describe('statutory holidays', () => {
 			// Fri 1, Sat 2, Sun 3 → Mon 4, Tue 5
 			'10-01 国庆节', '10-02 国庆节', '10-03 国庆节', '10-04 国庆节', '10-05 国庆节'
 		]);
+	});
+
+	it('are computed only for years without a notice, from 2025 to the end of the almanac (2100)', () => {
+		const years = statutoryYears([{ year: 2026, official: true, source: 'x', holidays: [], makeup_workdays: [] }], 2200).map((y) => y.year);
+		expect(years[0]).toBe(2025);
+		expect(years).not.toContain(2026);
+		expect(years[years.length - 1]).toBe(2100);
 	});
 });

@@ -8,6 +8,8 @@ import { dayNumber, dayString, weekday, type CalendarYear } from './days.ts';
 
 /** The first year the 2024 revision's days apply to. */
 export const STATUTORY_FROM_YEAR = 2025;
+/** The last year chinese-days' lunar table covers (later years come out in the wrong year: none are computed). */
+export const STATUTORY_TO_YEAR = 2100;
 export const STATUTORY_SOURCE = '按全国年节及纪念日放假办法（2024年修订）推算的法定节假日（国务院通知未公布，调休未计）';
 
 const lunar = (year: number, month: number, day: number): string => chineseDays.getSolarDateFromLunar(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`).date;
@@ -47,7 +49,7 @@ export function statutoryHolidays(year: number): { date: string; name: string }[
 export function statutoryYears(notices: CalendarYear[], lastYear: number): CalendarYear[] {
 	const known = new Set(notices.map((y) => y.year));
 	const out: CalendarYear[] = [];
-	for (let y = STATUTORY_FROM_YEAR; y <= lastYear; y++)
+	for (let y = STATUTORY_FROM_YEAR; y <= Math.min(lastYear, STATUTORY_TO_YEAR); y++)
 		if (!known.has(y)) out.push({ year: y, official: false, source: STATUTORY_SOURCE, holidays: statutoryHolidays(y), makeup_workdays: [] });
 	return out;
 }
