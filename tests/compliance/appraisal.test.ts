@@ -125,7 +125,7 @@ describe('exports', () => {
 		expect(lines.length - 1).toBe(cases * 7);
 		expect(out.rows).toBe(cases * 7);
 		expect(lines.find((l) => l.startsWith('E-1,transfer-reply'))).toBe(
-			'E-1,transfer-reply,2025-09-26T09:00:00+08:00,2025-10-16T23:59:59.999+08:00,2025-10-16T10:00:00+08:00,met,0,转办件应自2025年9月26日起10个工作日内（至2025年10月16日）办结答复，实际于2025年10月16日答复，未超期（国庆中秋假期10月1日至8日不计，9月28日、10月11日调休上班计入）。,false'
+			'E-1,transfer-reply,2025-09-26T09:00:00+08:00,2025-10-16T23:59:59.999+08:00,2025-10-16T10:00:00+08:00,met,0,转办件应自2025年9月26日起10个工作日内（至2025年10月16日）办结答复，实际于2025年10月16日答复，未超期（国庆中秋假期10月1日至8日不计，9月28日、10月11日调休上班计入，依据第二十五条）。,false'
 		);
 		expect(lines.some((l) => l.startsWith(`"'=HYPERLINK`))).toBe(true);
 	});
@@ -160,8 +160,12 @@ describe('a new year of the calendar', () => {
 	it('loads the 2027 notice, makes it official and recomputes the results', async () => {
 		// stored as of the end of 2027 (the read APIs above brought the stored results back to now, before E-2027)
 		await evaluatePack(t.db, loadPack('county-efficiency'), { asOf: '2027-12-31' });
-		const before = await t.db.queryOne<{ p: boolean }>(`SELECT provisional AS p FROM compliance_results WHERE case_id = 'E-2027' AND rule_id = 'transfer-reply'`);
-		expect(before?.p).toBe(true);
+		const before = await t.db.queryOne<{ p: boolean; due: string }>(
+			`SELECT provisional AS p, strftime(due_at, '%Y-%m-%d') AS due FROM compliance_results WHERE case_id = 'E-2027' AND rule_id = 'transfer-reply'`
+		);
+		// without a notice: 10 wd after Mon 2027-03-01 → 03-15, more than 7 days from 2027's nearest statutory holiday
+		// (清明 4月5日), so not provisional (issue 14)
+		expect(before).toMatchObject({ p: false, due: '2027-03-15' });
 		expect((await calendarYear(t.db, 2027)).official).toBe(false);
 		// A notice for 2027 (test data): 3月3日–5日 off, 3月6日 (Saturday) worked.
 		const loaded = await importCalendarYear(t.db, {

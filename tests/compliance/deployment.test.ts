@@ -13,7 +13,7 @@ import { ADMIN, insertCases, tempDb, type TempDb } from './fixtures.ts';
 
 let t: TempDb;
 const as = (role: SessionUser['role']): SessionUser => ({ userId: 9, name: role, displayName: null, role, units: role === 'unit' ? ['县人社局'] : [], pii: false });
-// Every shipped pack file, by hand (data/packs).
+// Every shipped pack offered by default, by hand (data/packs; customer-service, employee-grievance and property-dispatch are offered on request).
 const ALL_PACKS = ['agency-accountability', 'cfpb', 'county-efficiency', 'finance-bureau-conduct', 'property-service', 'rural-bank', 'source-due', 'telecom-users', 'tender-complaints'];
 const COUNTY = ['county-efficiency', 'agency-accountability', 'finance-bureau-conduct'];
 

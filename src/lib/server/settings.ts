@@ -1,7 +1,7 @@
 // Deployment settings read by every surface (settings table): the default rule pack (`default_pack`) and the
 // packs the deployment offers (`offered_packs`, a JSON array of pack names). One reader each; the admin page
 // writes them through src/lib/server/deployment.ts. Unset, the default pack is DEFAULT_PACK and every valid
-// shipped pack is offered.
+// shipped pack that offers itself by default (offered_by_default) is offered.
 import type { Database } from './db/index.ts';
 import { DEFAULT_PACK } from './metrics/catalog.ts';
 import { listPacks } from './compliance/pack.ts';
@@ -37,7 +37,9 @@ export async function offeredPackNames(db: Database): Promise<string[]> {
 	const valid = validPackNames();
 	const def = await defaultPackName(db);
 	const raw = await setting(db, OFFERED_PACKS_KEY);
-	let offered = valid;
+	// unset: the valid packs a shipped file offers by default (not those for other kinds of organisation)
+	const byDefault = new Set(listPacks().filter((p) => !p.error && p.offered_by_default).map((p) => p.name));
+	let offered = valid.filter((n) => byDefault.has(n));
 	if (raw !== null) {
 		try {
 			const list = JSON.parse(raw) as unknown;
