@@ -214,7 +214,7 @@ export async function hotspotRises(db: Database, user: SessionUser, filtersIn: F
 			SELECT kind, item, string_agg(case_id, '、' ORDER BY received_at, case_id) AS ids FROM (
 				SELECT * FROM hits QUALIFY row_number() OVER (PARTITION BY kind, item ORDER BY received_at, case_id) <= ${RISE_FIRST_CASES}
 			) GROUP BY kind, item`,
-			{ ...params, kinds: listValue(rises.map((r) => r.kind)), items: listValue(rises.map((r) => r.item)) }
+			{ ...where.params, w_from: from, w_to: to, kinds: listValue(rises.map((r) => r.kind)), items: listValue(rises.map((r) => r.item)) }
 		);
 		const idsOf = new Map(first.map((r) => [`${r.kind}\u0000${r.item}`, String(r.ids)]));
 		for (const r of rises) r.first_cases = idsOf.get(`${r.kind}\u0000${r.item}`) ?? '';
@@ -224,8 +224,11 @@ export async function hotspotRises(db: Database, user: SessionUser, filtersIn: F
 
 // ---- 疑似重复，可并单 ----
 
-/** Signatures at most this many bits apart are the same matter (tested on hand-labelled pairs). */
-export const SIMHASH_MAX_DISTANCE = 3;
+/**
+ * Signatures at most this many bits apart are the same matter: on the hand-labelled pairs (tests/hotspots/pairs.ts)
+ * the same matter worded differently lies 0–18 bits apart, different matters in the same boilerplate 19–40.
+ */
+export const SIMHASH_MAX_DISTANCE = 15;
 /** Two cases further apart than this are not grouped. */
 export const DUPLICATE_WINDOW_DAYS = 30;
 /** A text with fewer terms than this has no reliable signature. */
@@ -247,8 +250,8 @@ export interface DuplicateGroup {
 /**
  * Near-duplicate groups of the period: pairs of cases whose SimHash signatures differ in at most
  * SIMHASH_MAX_DISTANCE bits and that were received at most DUPLICATE_WINDOW_DAYS apart, joined transitively.
- * The distance bound means two such signatures agree exactly on one of four 16-bit bands (pigeonhole), so the
- * pairs come from an equi-join on bands, not from comparing every pair. 集中诉求: several complainants; else
+ * Pairs are compared within one unit (the same matter goes to the unit responsible), so a month is a join per
+ * unit, not of every pair of the county. 集中诉求: several complainants; else
  * 同一人多次. The complainants are counted, never shown.
  */
 export async function duplicateGroups(db: Database, user: SessionUser, filtersIn: FilterState, today = shanghaiToday()): Promise<{ grouped_cases: number; total: number; rows: DuplicateGroup[] }> {
@@ -260,15 +263,14 @@ export async function duplicateGroups(db: Database, user: SessionUser, filtersIn
 		db,
 		/* sql */ `
 		WITH s AS (
-			SELECT x.case_id, x.received_date, x.sig FROM case_text_sig x
+			SELECT x.case_id, x.received_date, x.sig, f.unit FROM case_text_sig x
 			JOIN case_facts f ON f.case_id = x.case_id AND f.received_date = x.received_date
 			WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE
 				AND x.received_date BETWEEN $c_from::DATE AND $c_to::DATE AND x.n_terms >= ${MIN_TERMS}
-		),
-		b AS (SELECT case_id, received_date, sig, band, ((sig >> (16 * band)::UBIGINT) & 65535::UBIGINT) AS k FROM s, range(4) r(band))
-		SELECT DISTINCT a.case_id AS a, c.case_id AS b FROM b a JOIN b c ON a.band = c.band AND a.k = c.k AND a.case_id < c.case_id
-		WHERE abs(date_diff('day', a.received_date, c.received_date)) <= ${DUPLICATE_WINDOW_DAYS}
-			AND bit_count(xor(a.sig, c.sig)) <= ${SIMHASH_MAX_DISTANCE}
+		)
+		SELECT a.case_id AS a, c.case_id AS b FROM s a JOIN s c ON a.unit = c.unit AND a.case_id < c.case_id
+			AND c.received_date BETWEEN a.received_date - ${DUPLICATE_WINDOW_DAYS} AND a.received_date + ${DUPLICATE_WINDOW_DAYS}
+		WHERE bit_count(xor(a.sig, c.sig)) <= ${SIMHASH_MAX_DISTANCE}
 		LIMIT 500000`,
 		params
 	);
