@@ -86,8 +86,8 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 	const started = Date.now();
 	const version = await hotspotVersion(db);
 	const lap = (what: string) => process.env.HOTSPOT_DEBUG && console.log(what, (Date.now() - started) / 1000);
-	const segmenter = seg ?? createSegmenter(await domainWords(db));
-	lap('dictionary');
+	// the dictionary (units, places in the texts) and the segmenter cost seconds: only when there is text to segment
+	const segmenter = async () => seg ?? createSegmenter(await domainWords(db));
 	let segmented = 0;
 	await db.transaction(async (conn) => {
 		await conn.run(TABLES_SQL);
@@ -108,7 +108,8 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 		if (todo > 0) {
 			await conn.run('DELETE FROM case_terms WHERE case_id IN (SELECT case_id FROM hs_todo)');
 			await conn.run('DELETE FROM case_text_sig WHERE case_id IN (SELECT case_id FROM hs_todo)');
-			const docs = await segmentAll(conn, segmenter, todo);
+			const docs = await segmentAll(conn, await segmenter(), todo);
+			lap('dictionary');
 			lap('segmented');
 			await conn.run('CREATE OR REPLACE TABLE term_df AS SELECT term, count(*)::INTEGER AS df FROM case_terms GROUP BY term');
 			await writeSignatures(conn, docs);
