@@ -178,3 +178,26 @@ describe('near-duplicates (SimHash)', () => {
 		expect(unitOnly.rows.map((r) => r.case_ids)).toEqual(['A6、B6']);
 	});
 });
+
+describe('bulletin paragraph', () => {
+	// 物业费 3 cases in November (1 in October), 路灯 1 (none before): TF-IDF puts 物业费 first? df 物业费 4, 路灯 1, N 5:
+	// 物业费 3 × 1 × ln(5/4) = 0.669, 路灯 1 × 1 × ln 5 = 1.609 → 路灯 first.
+	const cases: MiniCase[] = [
+		{ id: 'P1', at: '2026-11-03 09:00:00', unit: '县城市管理局', text: '物业费' },
+		{ id: 'P2', at: '2026-11-04 09:00:00', unit: '县城市管理局', text: '物业费' },
+		{ id: 'P3', at: '2026-11-05 09:00:00', unit: '县城市管理局', text: '物业费' },
+		{ id: 'P4', at: '2026-10-05 09:00:00', unit: '县城市管理局', text: '物业费' },
+		{ id: 'P5', at: '2026-11-06 09:00:00', unit: '县城市管理局', text: '路灯' }
+	];
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('reads as a clerk writes it, with counts and 环比', async () => {
+		const { hotspotParagraph } = await import('../../src/lib/server/hotspots/bulletin.ts');
+		const text = await hotspotParagraph(mini.db, admin, { from: '2026-11-01', to: '2026-11-30' }, emptyFilters(), TODAY);
+		expect(text).toBe('本月群众反映集中的问题主要有：“路灯”（1件，上期无）、“物业费”（3件，环比上升200.0%）。');
+	});
+});
