@@ -48,8 +48,8 @@ describe('route policy', () => {
 		expect(hrefs('admin')).toContain('/admin/users');
 		expect(hrefs('analyst')).toContain('/import');
 		expect(hrefs('analyst')).not.toContain('/admin/audit');
-		expect(hrefs('leader')).toEqual(['/', '/handling', '/repeats', '/units', '/appraisal', '/bulletin']);
-		expect(hrefs('unit')).toEqual(['/', '/handling', '/repeats', '/units', '/cases', '/compliance']);
+		expect(hrefs('leader')).toEqual(['/', '/handling', '/repeats', '/hotspots', '/units', '/appraisal', '/bulletin']);
+		expect(hrefs('unit')).toEqual(['/', '/handling', '/repeats', '/hotspots', '/units', '/cases', '/compliance']);
 		expect(navFor(null)).toEqual([]);
 		for (const n of navFor(as('admin'))) expect(n.label).toMatch(/[\u4e00-\u9fff]/);
 	});

@@ -2,6 +2,7 @@
 // Keys are SvelteKit route ids (event.route.id). A route id that no rule matches is DENIED to everyone,
 // so a new page or API stays closed until someone decides who may use it here.
 import { NAV_LABELS } from '../../i18n/zh/auth.ts';
+import { hotspotText } from '../../i18n/zh/hotspots.ts';
 import { ROLES, type Role, type SessionUser } from './types.ts';
 
 /** 'public': anyone, logged in or not; 'authenticated': any logged-in role; else the listed roles. */
@@ -34,6 +35,7 @@ export const ROUTE_POLICY: readonly PolicyRule[] = [
 	{ pattern: '/', access: 'authenticated' },
 	{ pattern: '/handling', access: 'authenticated' },
 	{ pattern: '/repeats', access: 'authenticated' },
+	{ pattern: '/hotspots', access: 'authenticated' },
 	{ pattern: '/units', access: 'authenticated' },
 	{ pattern: '/units/[unit]', access: 'authenticated' },
 	{ pattern: '/api/metrics/**', access: 'authenticated' },
@@ -137,6 +139,7 @@ const NAV: readonly { href: string; routeId: string; label: string }[] = [
 	{ href: '/', routeId: '/', label: NAV_LABELS.home },
 	{ href: '/handling', routeId: '/handling', label: NAV_LABELS.handling },
 	{ href: '/repeats', routeId: '/repeats', label: NAV_LABELS.repeats },
+	{ href: '/hotspots', routeId: '/hotspots', label: hotspotText.title },
 	{ href: '/units', routeId: '/units', label: NAV_LABELS.units },
 	{ href: '/cases', routeId: '/cases', label: NAV_LABELS.cases },
 	{ href: '/compliance', routeId: '/compliance', label: NAV_LABELS.compliance },

@@ -15,6 +15,7 @@ import { importFile } from './index.ts';
 import { sheetRows } from './xlsx.ts';
 import { findHeaderRows, HEADER_SEARCH_ROWS, nonEmptyRow } from './header-row.ts';
 import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
+import { ensureHotspots } from '../hotspots/build.ts';
 import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
 import { formatBytes, t } from '../../i18n/zh/import.ts';
@@ -324,7 +325,10 @@ async function refreshCompliance(db: Database, batch: number): Promise<void> {
 	}
 	// Dashboards: rebuild their tables now, in the background, so the next viewer does not wait for it.
 	invalidateFacts(db);
-	void refreshRollups(db).catch((e) => console.error('dashboard tables rebuild after import failed', e));
+	void refreshRollups(db)
+		.catch((e) => console.error('dashboard tables rebuild after import failed', e))
+		.then(() => ensureHotspots(db)) // 热点诉求: segment the batch's cases now, not on the first page view
+		.catch((e) => console.error('hot-spot tables build after import failed', e));
 }
 
 /** A failure as the page shows it: the analyst's file name, never the temporary path. */
