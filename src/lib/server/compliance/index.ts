@@ -493,49 +493,6 @@ function summaryOf(
 	};
 }
 
-/** The rule id whose lateness counts as "accepted late" (product.md 2.0); every other rule counts as a reply. */
-const ACCEPT_RULE_ID = 'accept-decision';
-
-/**
- * Per-case counts of the pack's results as of a moment ('YYYY-MM-DD HH:MM:SS[.fff]', Shanghai wall clock), for
- * the metrics layer: the name of a table with one row per case that has an applicable result and the columns
- * case_id, met, breached_n, open_overdue_n, no_data_n, accept_met, accept_late, reply_met, reply_late
- * (INTEGER), and the as-of moment it holds. A moment at or after the stored run's (now) reads the stored
- * results; an earlier one is evaluated as of that moment. Built once per pack, data, calendar and moment;
- * never changes the stored results.
- */
-export async function complianceCountsAsOf(db: Database, pack: RulePack | string, asOfTs: string): Promise<{ table: string; as_of: string } | null> {
-	const p = resolvePack(pack);
-	// The stored results the dashboards' case_facts were built from, never a new evaluation: a read of a past
-	// period writes nothing, and its figures come from the same results as every other figure (none: null).
-	const run = await lastRun(db, p.name);
-	if (!run) return null;
-	const stored = asOfTs >= run.as_of;
-	const src = stored ? storedSource(p, run) : storedAsOfSource(p, run, asOfTs);
-	const data = await dataVersion(db);
-	const t = await cachedTable(
-		db,
-		['counts', p.name, p.packVersion, run.calendar_version ?? '', data, stored ? `now@${run.computed_at}@${run.as_of}` : src.as_of],
-		'counts',
-		{ pack: p.name, as_of: src.as_of, data, calendar: run.calendar_version ?? '' },
-		async (conn, name) => {
-			await conn.run(
-				`CREATE TABLE ${name} AS SELECT case_id,
-					count_if(status = 'met')::INTEGER AS met,
-					count_if(status = 'breached')::INTEGER AS breached_n,
-					count_if(status = 'open-overdue')::INTEGER AS open_overdue_n,
-					count_if(status = 'no-data')::INTEGER AS no_data_n,
-					count_if(rule_id = $accept AND status = 'met')::INTEGER AS accept_met,
-					count_if(rule_id = $accept AND status IN ('breached', 'open-overdue'))::INTEGER AS accept_late,
-					count_if(rule_id <> $accept AND status = 'met')::INTEGER AS reply_met,
-					count_if(rule_id <> $accept AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late
-				 FROM ${src.rel} GROUP BY case_id`,
-				{ ...src.params, accept: ACCEPT_RULE_ID }
-			);
-		}
-	);
-	return { table: t.name, as_of: t.as_of };
-}
 
 export function resolvePack(pack: RulePack | string): RulePack {
 	return typeof pack === 'string' ? loadPack(pack) : pack;
