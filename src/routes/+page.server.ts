@@ -9,7 +9,7 @@ import { overview, filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
 import { monthStartDay } from '$lib/server/metrics/figures.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
+import { parseFilters } from '$lib/model/filters.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;

@@ -13,8 +13,8 @@ import { AccessDeniedError } from '../../src/lib/server/metrics/cases.ts';
 import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
 import { contentSimilarity, repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
 import { unitRanking, unitVisible } from '../../src/lib/server/metrics/units.ts';
-import { handlingSpecs } from '../../src/lib/client/dashboards.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { handlingSpecs } from '../../src/lib/model/dashboards.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from '../metrics/fixture.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };

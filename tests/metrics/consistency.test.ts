@@ -20,7 +20,7 @@ import { complianceSummary, appraisal } from '../../src/lib/server/compliance/in
 import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { shanghaiToday } from '../../src/lib/server/time.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { cli } from '../helpers/app.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };

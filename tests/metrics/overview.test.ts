@@ -6,7 +6,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { runMetrics, DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, invalidateFacts, metricsToArrow } from '../../src/lib/server/metrics/index.ts';
 import { AccessDeniedError, exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from '../../src/lib/server/metrics/cases.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { arrowToRows } from '../../src/lib/client/arrow.ts';
 import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from './fixture.ts';
 import { caseTimeline } from '../../src/routes/api/compliance/service.ts';

@@ -10,7 +10,7 @@ import { validateFilters } from '$lib/server/metrics/index.ts';
 import { repeatWindowDays } from '$lib/server/metrics/facts.ts';
 import { MAX_WINDOW_DAYS, SIMILARITY_THRESHOLD, repeatSettings } from '$lib/server/metrics/repeats.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
+import { parseFilters } from '$lib/model/filters.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;

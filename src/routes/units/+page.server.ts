@@ -10,8 +10,8 @@ import { validateFilters } from '$lib/server/metrics/index.ts';
 import { SCORE_SETTINGS, weightsOrDefault } from '$lib/server/metrics/units.ts';
 import { unitRanks } from '$lib/server/metrics/ranks.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
-import { parseWeights } from '$lib/client/dashboards.ts';
+import { parseFilters } from '$lib/model/filters.ts';
+import { parseWeights } from '$lib/model/dashboards.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;

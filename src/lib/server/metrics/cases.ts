@@ -9,7 +9,7 @@ import { PII_FIELDS, canSeeCases, canSeeComplainantKey, canSeePii, maskFreeText,
 import { CANONICAL_FIELDS } from '../ingest/types.ts';
 import { UserInputError } from '../errors.ts';
 import { caseFieldLabels, errors } from '../../i18n/zh/metrics.ts';
-import type { FilterState } from '../../client/filters.ts';
+import type { FilterState } from '../../model/filters.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery, runMetrics } from './query.ts';
 import { clearCache, ensureFacts } from './facts.ts';

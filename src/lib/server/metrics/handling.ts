@@ -1,11 +1,11 @@
 // Handling time (product.md 2.1): the distributions, medians and trends come from the declared measures through
-// runMetrics (specs in client/dashboards.ts); this module adds the case-level list of the slowest open cases.
+// runMetrics (specs in model/dashboards.ts); this module adds the case-level list of the slowest open cases.
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases } from '../auth/scope.ts';
 import { shanghaiNow } from '../time.ts';
-import type { FilterState } from '../../client/filters.ts';
-import { viewPeriod } from '../../client/dashboards.ts';
+import type { FilterState } from '../../model/filters.ts';
+import { viewPeriod } from '../../model/dashboards.ts';
 import { handlingErrors } from '../../i18n/zh/dashboards.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery } from './query.ts';

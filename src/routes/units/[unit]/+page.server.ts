@@ -11,8 +11,8 @@ import { listCases } from '$lib/server/metrics/cases.ts';
 import { SCORE_SETTINGS, unitVisible, weightsOrDefault } from '$lib/server/metrics/units.ts';
 import { unitRank } from '$lib/server/metrics/ranks.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
-import { parseWeights, viewPeriod } from '$lib/client/dashboards.ts';
+import { parseFilters } from '$lib/model/filters.ts';
+import { parseWeights, viewPeriod } from '$lib/model/dashboards.ts';
 import { unitText } from '$lib/i18n/zh/dashboards.ts';
 
 export const load: PageServerLoad = async ({ url, params, locals }) => {

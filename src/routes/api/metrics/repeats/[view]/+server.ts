@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db/index.ts';
 import { ARROW_CONTENT_TYPE, rowsToArrow } from '$lib/server/metrics/index.ts';
 import { REPEAT_VIEWS, REPEAT_VIEW_COLUMNS, repeatSettings, repeatView, type RepeatView } from '$lib/server/metrics/repeats.ts';
 import { errorResponse, jsonError, unauthorized } from '$lib/server/metrics/http.ts';
-import { parseFilters } from '$lib/client/filters.ts';
+import { parseFilters } from '$lib/model/filters.ts';
 import { repeatErrors } from '$lib/i18n/zh/dashboards.ts';
 
 export const GET: RequestHandler = async ({ params, url, locals }) => {
