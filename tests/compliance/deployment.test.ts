@@ -7,8 +7,8 @@ import { defaultPackName, offeredPackNames } from '../../src/lib/server/settings
 import { deploymentSettings, saveDeploymentSettings } from '../../src/lib/server/deployment.ts';
 import { ensureEvaluated, loadPack } from '../../src/lib/server/compliance/index.ts';
 import { refreshRollups } from '../../src/lib/server/metrics/facts.ts';
-import { complianceView, errorJson, packChoices, packOf, parseComplianceQuery } from '../../src/routes/api/compliance/service.ts';
-import { appraisalList, parseAppraisalQuery } from '../../src/routes/api/appraisal/service.ts';
+import { complianceView, errorJson, packChoices, packOf, parseComplianceQuery } from '../../src/lib/server/compliance/screens.ts';
+import { appraisalList, parseAppraisalQuery } from '../../src/lib/server/compliance/appraisal-screen.ts';
 import { ADMIN, insertCases, tempDb, type TempDb } from './fixtures.ts';
 
 let t: TempDb;

@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 import { isUserInputError } from '$lib/server/errors.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { errorStatus, packChoices, packOf, parseComplianceQuery } from '../api/compliance/service.ts';
+import { errorStatus, packChoices, packOf, parseComplianceQuery } from '$lib/server/compliance/screens.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;

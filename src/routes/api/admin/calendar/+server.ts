@@ -5,8 +5,8 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { UserInputError } from '$lib/server/errors.ts';
 import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
-import { errorJson, requireUser } from '../../compliance/service.ts';
-import { calendarOverview, uploadCalendarYear } from './service.ts';
+import { errorJson, requireUser } from '$lib/server/compliance/screens.ts';
+import { calendarOverview, uploadCalendarYear } from '$lib/server/admin/calendar.ts';
 
 export const GET: RequestHandler = async ({ locals }) => {
 	try {

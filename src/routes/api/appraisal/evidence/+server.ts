@@ -2,8 +2,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { errorJson, requireUser } from '../../compliance/service.ts';
-import { groupEvidence, parseAppraisalQuery } from '../service.ts';
+import { errorJson, requireUser } from '$lib/server/compliance/screens.ts';
+import { groupEvidence, parseAppraisalQuery } from '$lib/server/compliance/appraisal-screen.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {

@@ -1,8 +1,8 @@
 // GET /api/appraisal/export?year&pack&by&format=xlsx|csv → the appraisal file with its evidence (audited export).
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { errorJson, requireUser } from '../../compliance/service.ts';
-import { exportAppraisal, parseAppraisalQuery } from '../service.ts';
+import { errorJson, requireUser } from '$lib/server/compliance/screens.ts';
+import { exportAppraisal, parseAppraisalQuery } from '$lib/server/compliance/appraisal-screen.ts';
 
 export const GET: RequestHandler = async (event) => {
 	try {

@@ -2,7 +2,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { complianceView, errorJson, parseComplianceQuery, requireUser } from '../service.ts';
+import { complianceView, errorJson, parseComplianceQuery, requireUser } from '$lib/server/compliance/screens.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {

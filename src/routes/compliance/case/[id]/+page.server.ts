@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { isUserInputError } from '$lib/server/errors.ts';
-import { caseTimeline, errorStatus, packChoices } from '../../../api/compliance/service.ts';
+import { caseTimeline, errorStatus, packChoices } from '$lib/server/compliance/screens.ts';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const user = locals.user;

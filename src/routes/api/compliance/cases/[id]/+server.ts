@@ -2,7 +2,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { caseTimeline, errorJson, requireUser } from '../../service.ts';
+import { caseTimeline, errorJson, requireUser } from '$lib/server/compliance/screens.ts';
 
 export const GET: RequestHandler = async ({ url, params, locals }) => {
 	try {

@@ -1,13 +1,13 @@
 // Server side of the calendar admin screen: which years the data uses and whether each is official
 // (with its State Council notice) or provisional; loading a new year's notice (validated by the calendar
 // module, results recomputed) with an audit entry.
-import type { Database } from '$lib/server/db/index.ts';
-import type { SessionUser } from '$lib/server/auth/types.ts';
-import { audit } from '$lib/server/auth/audit.ts';
-import { shanghaiToday } from '$lib/server/time.ts';
-import { UserInputError } from '$lib/server/errors.ts';
-import { calendarUi } from '$lib/i18n/zh/compliance-ui.ts';
-import { calendarYear, importCalendarYear, listCalendarNotices, syncCalendar } from '$lib/server/compliance/index.ts';
+import type { Database } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { audit } from '../auth/audit.ts';
+import { shanghaiToday } from '../time.ts';
+import { UserInputError } from '../errors.ts';
+import { calendarUi } from '../../i18n/zh/compliance-ui.ts';
+import { calendarYear, importCalendarYear, listCalendarNotices, syncCalendar } from '../compliance/index.ts';
 
 export interface YearInUse {
 	year: number;

@@ -4,10 +4,10 @@
 // is ever selected.
 import { z } from 'zod';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
-import type { Database } from '$lib/server/db/index.ts';
-import type { SessionUser } from '$lib/server/auth/types.ts';
-import { canSeeCases, canSeePii, maskFreeText, unitScope } from '$lib/server/auth/scope.ts';
-import { UserInputError } from '$lib/server/errors.ts';
+import type { Database } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { canSeeCases, canSeePii, maskFreeText, unitScope } from '../auth/scope.ts';
+import { UserInputError } from '../errors.ts';
 import {
 	caseClocks,
 	complianceSummary,
@@ -17,9 +17,9 @@ import {
 	resultSource,
 	type ResultSource,
 	type RulePack
-} from '$lib/server/compliance/index.ts';
-import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
-import { defaultPackName, offeredPackName, offeredPackNames } from '$lib/server/settings.ts';
+} from './index.ts';
+import { apiText } from '../../i18n/zh/compliance-ui.ts';
+import { defaultPackName, offeredPackName, offeredPackNames } from '../settings.ts';
 
 export const STATUS_FILTERS = ['flagged', 'breached', 'open-overdue', 'met', 'open-within', 'no-data'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
