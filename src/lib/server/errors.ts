@@ -1,17 +1,8 @@
 // Errors are values the UI and the CLI can show: a code, a Chinese message, and where it happened.
 
-export interface ErrorLocation {
-	file?: string;
-	line?: number;
-	column?: string | number;
-	field?: string;
-}
+import type { AppErrorJson, ErrorLocation } from '../model/errors.ts';
 
-export interface AppErrorJson extends ErrorLocation {
-	code: string;
-	message: string;
-	details?: unknown;
-}
+export type { AppErrorJson, ErrorLocation } from '../model/errors.ts';
 
 /** Bad input from the user (CLI exit 1, HTTP 400): names the file, line, column and reason. */
 export class UserInputError extends Error {
