@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { authorize } from '../../src/lib/server/auth/policy.ts';
-import { defaultPackName, offeredPackNames } from '../../src/lib/server/settings.ts';
+import { defaultPackName } from '../../src/lib/server/settings.ts';
+import { offeredPackNames } from '../../src/lib/server/compliance/offered.ts';
 import { deploymentSettings, saveDeploymentSettings } from '../../src/lib/server/deployment.ts';
 import { ensureEvaluated, loadPack } from '../../src/lib/server/compliance/index.ts';
 import { refreshRollups } from '../../src/lib/server/metrics/facts.ts';

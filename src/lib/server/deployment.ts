@@ -7,8 +7,8 @@ import { audit } from './auth/audit.ts';
 import { UserInputError } from './errors.ts';
 import { ensureEvaluated, listPacks, loadPack } from './compliance/index.ts';
 import { refreshRollups } from './metrics/facts.ts';
-import { DEFAULT_PACK } from './metrics/catalog.ts';
-import { DEFAULT_PACK_KEY, OFFERED_PACKS_KEY, defaultPackName, offeredPackNames, validPackNames } from './settings.ts';
+import { DEFAULT_PACK, DEFAULT_PACK_KEY, OFFERED_PACKS_KEY, defaultPackName } from './settings.ts';
+import { offeredPackNames, validPackNames } from './compliance/offered.ts';
 import { settingsUi } from '../i18n/zh/settings.ts';
 
 export interface DeploymentSettings {

@@ -7,7 +7,8 @@ import { audit } from '../auth/audit.ts';
 import { shanghaiToday } from '../time.ts';
 import { UserInputError } from '../errors.ts';
 import { calendarUi } from '../../i18n/zh/compliance-ui.ts';
-import { calendarYear, importCalendarYear, listCalendarNotices, syncCalendar } from '../compliance/index.ts';
+import { calendarYear, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
+import { importCalendarYear } from '../compliance/calendar.ts';
 
 export interface YearInUse {
 	year: number;

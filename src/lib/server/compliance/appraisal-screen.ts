@@ -12,14 +12,8 @@ import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
-import {
-	SUBSTANTIATED,
-	appraisal,
-	explainResults,
-	writeAppraisalCsv,
-	writeAppraisalXlsx,
-	type Appraisal
-} from './index.ts';
+import { explainResults } from './index.ts';
+import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from './appraisal.ts';
 import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
 import { packName, packOf, prepareRun } from './screens.ts';
 

@@ -19,9 +19,9 @@ import { defaultPackName } from '../settings.ts';
 export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
 export type { RulePack, Rule, PackListing } from './pack.ts';
 export { unsupportedRules, neededFields, type UnsupportedRule } from './nodata.ts';
-export { importCalendarYear, calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
-export { appraisal, writeAppraisalXlsx, writeAppraisalCsv, tierFor, SUBSTANTIATED } from './appraisal.ts';
-export type { Appraisal, AppraisalRow, EvidenceRow, AppraisalOptions } from './appraisal.ts';
+export { calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
+// The appraisal (appraisal.ts) and the calendar-notice import (calendar.ts) build on this engine: import them from
+// their own files, so the engine never imports back from them.
 
 /** no-data: a field the rule needs was carried by no batch of the case (nodata.ts); stored, never a breach. */
 export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'no-data' | 'not-applicable';

@@ -19,7 +19,8 @@ import {
 	type RulePack
 } from './index.ts';
 import { apiText } from '../../i18n/zh/compliance-ui.ts';
-import { defaultPackName, offeredPackName, offeredPackNames } from '../settings.ts';
+import { defaultPackName } from '../settings.ts';
+import { offeredPackName, offeredPackNames } from './offered.ts';
 
 export const STATUS_FILTERS = ['flagged', 'breached', 'open-overdue', 'met', 'open-within', 'no-data'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];

@@ -3,6 +3,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { getUpload, startImportJob } from '$lib/server/ingest/jobs';
+import { refreshAfterUpload } from '$lib/server/refresh.ts';
 import { CANONICAL_FIELDS } from '$lib/server/ingest/types';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
@@ -27,7 +28,8 @@ export const POST: RequestHandler = ({ request, locals, getClientAddress }) =>
 			profile: parsed.data.profile,
 			encoding: parsed.data.encoding,
 			user,
-			ip: getClientAddress()
+			ip: getClientAddress(),
+			afterImport: refreshAfterUpload
 		});
 		return json(job, { status: 202 });
 	});
