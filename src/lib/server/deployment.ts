@@ -4,7 +4,7 @@
 import type { Database } from './db/index.ts';
 import type { SessionUser } from './auth/types.ts';
 import { audit } from './auth/audit.ts';
-import { UserInputError } from './errors.ts';
+import { ForbiddenError, UserInputError } from './errors.ts';
 import { ensureEvaluated, listPacks, loadPack } from './compliance/index.ts';
 import { refreshRollups } from './metrics/facts.ts';
 import { DEFAULT_PACK, DEFAULT_PACK_KEY, OFFERED_PACKS_KEY, defaultPackName } from './settings.ts';
@@ -47,7 +47,7 @@ export async function saveDeploymentSettings(
 	input: DeploymentInput,
 	ip: string | null = null
 ): Promise<{ settings: DeploymentSettings; recomputed: boolean }> {
-	if (user.role !== 'admin') throw new UserInputError('forbidden', settingsUi.adminOnly);
+	if (user.role !== 'admin') throw new ForbiddenError(settingsUi.adminOnly);
 	const valid = validPackNames();
 	const offered = [...new Set(input.offered_packs.map((s) => String(s).trim()).filter(Boolean))];
 	const def = String(input.default_pack ?? '').trim();

@@ -5,7 +5,7 @@ import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { audit } from '../auth/audit.ts';
 import { shanghaiToday } from '../time.ts';
-import { UserInputError } from '../errors.ts';
+import { ForbiddenError } from '../errors.ts';
 import { calendarUi } from '../../i18n/zh/compliance-ui.ts';
 import { calendarYear, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
 import { importCalendarYear } from '../compliance/calendar.ts';
@@ -58,7 +58,7 @@ export async function calendarOverview(db: Database) {
 
 /** Loads one year's notice (the JSON of data/calendar/YYYY.json) and recomputes every pack's results. */
 export async function uploadCalendarYear(db: Database, user: SessionUser, json: unknown, ip: string | null) {
-	if (user.role !== 'admin') throw new UserInputError('forbidden', calendarUi.adminOnly);
+	if (user.role !== 'admin') throw new ForbiddenError(calendarUi.adminOnly);
 	const result = await importCalendarYear(db, json, { by: user.name });
 	await audit(db, { user, action: 'calendar_import', target: String(result.year), detail: { version: result.version, recomputed: result.recomputed }, ip });
 	return result;

@@ -10,7 +10,7 @@ import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
-import { UserInputError } from '../errors.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
 import { explainResults } from './index.ts';
 import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from './appraisal.ts';
@@ -87,7 +87,7 @@ export async function groupEvidence(
 	user: SessionUser,
 	q: AppraisalQuery
 ): Promise<{ unit: string; person: string | null; total: number; rows: EvidenceItem[]; limit: number }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', apiText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(apiText.forbidden);
 	if (!q.unit) throw new UserInputError('bad_param', apiText.badParam('unit'), { field: 'unit' });
 	const pack = await packOf(db, q.pack);
 	const run = await prepareRun(db, pack, null);

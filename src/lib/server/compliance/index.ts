@@ -7,7 +7,7 @@ import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, unitScope } from '../auth/scope.ts';
-import { UserInputError } from '../errors.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
 import { isValidDate } from '../calendar/days.ts';
@@ -665,7 +665,7 @@ export async function explainResults(
 
 /** The list of results for the compliance screen (paged), with the user's unit scope applied. */
 export async function complianceResults(db: Database, user: SessionUser, filters: ResultFilters): Promise<{ total: number; rows: ResultRow[]; as_of: string }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(packText.forbidden);
 	const pack = resolvePack(filters.pack);
 	const run = await resultSource(db, pack, filters.asOf);
 	const limit = Math.min(Math.max(Math.trunc(filters.limit ?? 50), 1), 1000);
@@ -859,7 +859,7 @@ export async function caseClocks(
 	packRef?: RulePack | string,
 	asOfDate?: string | null
 ): Promise<{ case_id: string; pack: string; as_of: string; clocks: CaseClock[]; calendar: CalendarDayRow[]; pauses: { start_at: string; end_at: string | null; reason: string | null }[] }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(packText.forbidden);
 	const pack = resolvePack(packRef ?? (await defaultPackName(db)));
 	const { sql, params } = caseFilters(user, {});
 	const visible = await db.queryOne(
