@@ -68,6 +68,10 @@ describe('layers', () => {
 		expect(show(edges.filter((e) => under(e.from, SHARED) && e.to.startsWith('src/lib/server/')))).toEqual([]);
 	});
 
+	it('the server never imports browser code from src/lib/client (the shared query model is src/lib/model)', () => {
+		expect(show(edges.filter((e) => e.from.startsWith('src/lib/server/') && e.to.startsWith('src/lib/client/')))).toEqual([]);
+	});
+
 	it('no server logic lives in the routes as service modules', () => {
 		const routeFiles = sourceFiles(path.join(root, 'src/routes')).map((f) => path.relative(root, f).split(path.sep).join('/'));
 		expect(routeFiles.filter((f) => /\/service\.ts$/.test(f))).toEqual([]);
