@@ -1,7 +1,8 @@
 // `appraisal --year YYYY --pack <name> [--by unit|person] [--out file.xlsx|file.csv]`: the annual appraisal
 // list with tiers and evidence (docs/cli.md). The command line acts as admin.
 import { parse, openDb, type CommandContext } from './context.ts';
-import { appraisal, loadPack, writeAppraisalCsv, writeAppraisalXlsx } from '../../src/lib/server/compliance/index.ts';
+import { loadPack } from '../../src/lib/server/compliance/index.ts';
+import { appraisal, writeAppraisalCsv, writeAppraisalXlsx } from '../../src/lib/server/compliance/appraisal.ts';
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';

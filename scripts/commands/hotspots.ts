@@ -4,7 +4,7 @@
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { getUserByName, toSessionUser } from '../../src/lib/server/auth/users.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
-import { emptyFilters } from '../../src/lib/client/filters.ts';
+import { emptyFilters } from '../../src/lib/model/filters.ts';
 import { duplicateGroups, hotspotRises, hotspotTerms } from '../../src/lib/server/hotspots/views.ts';
 import { FIGURES_TEXT } from '../../src/lib/i18n/zh/periods.ts';
 import { openDb, parse, type CommandContext } from './context.ts';

@@ -4,17 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import {
-	appraisal,
-	caseClocks,
-	complianceResults,
-	evaluatePack,
-	importCalendarYear,
-	loadPack,
-	writeAppraisalCsv,
-	writeAppraisalXlsx,
-	writeComplianceCsv
-} from '../../src/lib/server/compliance/index.ts';
+import { caseClocks, complianceResults, evaluatePack, loadPack, writeComplianceCsv } from '../../src/lib/server/compliance/index.ts';
+import { appraisal, writeAppraisalCsv, writeAppraisalXlsx } from '../../src/lib/server/compliance/appraisal.ts';
+import { importCalendarYear } from '../../src/lib/server/compliance/calendar.ts';
 import { complianceSummary } from '../../src/lib/server/metrics/compliance.ts';
 import { calendarYear, syncCalendar } from '../../src/lib/server/calendar/index.ts';
 import { ADMIN, LEADER, insertCases, tempDb, unitUser, type TempDb } from './fixtures.ts';

@@ -235,7 +235,7 @@ describe('packs of the seeds\' other systems', () => {
 	});
 
 	it('are listed for the pack picker, offered to a county only when an admin adds them', async () => {
-		const { offeredPackNames, validPackNames } = await import('../../src/lib/server/settings.ts');
+		const { offeredPackNames, validPackNames } = await import('../../src/lib/server/compliance/offered.ts');
 		const added = ['customer-service', 'employee-grievance', 'property-dispatch'];
 		expect(validPackNames()).toEqual(expect.arrayContaining(added));
 		const offered = await offeredPackNames(t.db);

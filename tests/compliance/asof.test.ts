@@ -10,10 +10,10 @@ import {
 	summaryAsOf,
 	type ExplainedResult
 } from '../../src/lib/server/compliance/index.ts';
-import { complianceList, complianceView, parseComplianceQuery } from '../../src/routes/api/compliance/service.ts';
+import { complianceList, complianceView, parseComplianceQuery } from '../../src/lib/server/compliance/screens.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { runMetrics } from '../../src/lib/server/metrics/query.ts';
-import { emptyFilters } from '../../src/lib/client/filters.ts';
+import { emptyFilters } from '../../src/lib/model/filters.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { LEADER, insertCases, tempDb, unitUser, type TempDb } from './fixtures.ts';
 

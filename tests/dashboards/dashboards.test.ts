@@ -9,12 +9,12 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { closeDb, getDb, type Database } from '../../src/lib/server/db/index.ts';
 import { refreshRollups, runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
-import { AccessDeniedError } from '../../src/lib/server/metrics/cases.ts';
+import { ForbiddenError } from '../../src/lib/server/errors.ts';
 import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
 import { contentSimilarity, repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
 import { unitRanking, unitVisible } from '../../src/lib/server/metrics/units.ts';
-import { handlingSpecs } from '../../src/lib/client/dashboards.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { handlingSpecs } from '../../src/lib/model/dashboards.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from '../metrics/fixture.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
@@ -141,7 +141,7 @@ describe('on the metrics fixture', () => {
 		expect(rows.map((r) => r.case_id)).toEqual(open.slice(0, 20).map((c) => c.case_id));
 		expect(rows[0].open_work_days).toBe(workDaysBetween(open[0].received_at.slice(0, 10), '2026-01-15'));
 		expect(rows[0].open_hours).toBeCloseTo((ms('2026-01-15 10:00:00') - ms(open[0].received_at)) / 3600000, 6);
-		await expect(slowestOpen(env.db, leader, f())).rejects.toBeInstanceOf(AccessDeniedError);
+		await expect(slowestOpen(env.db, leader, f())).rejects.toBeInstanceOf(ForbiddenError);
 		const mine = await slowestOpen(env.db, unitUser, f(), 20, now);
 		expect(mine.length).toBeGreaterThan(0);
 		expect(mine.every((r) => r.unit === UNIT)).toBe(true);
@@ -182,7 +182,7 @@ describe('on the metrics fixture', () => {
 		await expect(repeatSettings(env.db, admin, { window: '1; DROP TABLE cases' })).rejects.toMatchObject({ code: 'bad_window' });
 		await expect(repeatSettings(env.db, admin, { scope: 'all' })).rejects.toMatchObject({ code: 'bad_scope' });
 		expect(await repeatSettings(env.db, unitUser, { scope: 'any', window: '30' })).toEqual({ window: 30, sameUnit: true });
-		await expect(repeatView(env.db, leader, 'chains', f(), { window: 90, sameUnit: true }, TODAY)).rejects.toBeInstanceOf(AccessDeniedError);
+		await expect(repeatView(env.db, leader, 'chains', f(), { window: 90, sameUnit: true }, TODAY)).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it("a unit user's numbers equal the admin's numbers for that unit", async () => {

@@ -3,7 +3,7 @@
 // hand-labelled pairs (precision and recall) with the grouping of a duplicate matter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listValue } from '@duckdb/node-api';
-import { emptyFilters } from '../../src/lib/client/filters.ts';
+import { emptyFilters } from '../../src/lib/model/filters.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { buildHotspots } from '../../src/lib/server/hotspots/build.ts';
 import { hamming } from '../../src/lib/server/hotspots/text.ts';

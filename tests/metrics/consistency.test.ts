@@ -16,12 +16,12 @@ import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { unitRanking } from '../../src/lib/server/metrics/units.ts';
 import { exportCasesCsv } from '../../src/lib/server/metrics/cases.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
-import { appraisal } from '../../src/lib/server/compliance/index.ts';
 import { complianceSummary } from '../../src/lib/server/metrics/compliance.ts';
+import { appraisal } from '../../src/lib/server/compliance/appraisal.ts';
 import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { shanghaiToday } from '../../src/lib/server/time.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { cli } from '../helpers/app.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };

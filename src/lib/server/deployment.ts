@@ -4,11 +4,11 @@
 import type { Database } from './db/index.ts';
 import type { SessionUser } from './auth/types.ts';
 import { audit } from './auth/audit.ts';
-import { UserInputError } from './errors.ts';
+import { ForbiddenError, UserInputError } from './errors.ts';
 import { ensureEvaluated, listPacks, loadPack } from './compliance/index.ts';
 import { refreshRollups } from './metrics/facts.ts';
-import { DEFAULT_PACK } from './metrics/catalog.ts';
-import { DEFAULT_PACK_KEY, OFFERED_PACKS_KEY, defaultPackName, offeredPackNames, validPackNames } from './settings.ts';
+import { DEFAULT_PACK, DEFAULT_PACK_KEY, OFFERED_PACKS_KEY, defaultPackName } from './settings.ts';
+import { offeredPackNames, validPackNames } from './compliance/offered.ts';
 import { settingsUi } from '../i18n/zh/settings.ts';
 
 export interface DeploymentSettings {
@@ -47,7 +47,7 @@ export async function saveDeploymentSettings(
 	input: DeploymentInput,
 	ip: string | null = null
 ): Promise<{ settings: DeploymentSettings; recomputed: boolean }> {
-	if (user.role !== 'admin') throw new UserInputError('forbidden', settingsUi.adminOnly);
+	if (user.role !== 'admin') throw new ForbiddenError(settingsUi.adminOnly);
 	const valid = validPackNames();
 	const offered = [...new Set(input.offered_packs.map((s) => String(s).trim()).filter(Boolean))];
 	const def = String(input.default_pack ?? '').trim();

@@ -4,9 +4,9 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeeCases } from '$lib/server/auth/scope.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
-import { errorStatus, packChoices, packOf } from '../api/compliance/service.ts';
-import { appraisalYears, parseAppraisalQuery } from '../api/appraisal/service.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
+import { packChoices, packOf } from '$lib/server/compliance/screens.ts';
+import { appraisalYears, parseAppraisalQuery } from '$lib/server/compliance/appraisal-screen.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		query = parseAppraisalQuery(url.searchParams);
 		pack = await packOf(db, query.pack);
 	} catch (e) {
-		if (isUserInputError(e)) error(errorStatus(e), e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 	const by = query.by ?? pack.appraisal?.by ?? 'unit';

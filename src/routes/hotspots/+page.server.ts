@@ -8,7 +8,7 @@ import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
 import { DUPLICATE_WINDOW_DAYS } from '$lib/server/hotspots/views.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
+import { parseFilters } from '$lib/model/filters.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;

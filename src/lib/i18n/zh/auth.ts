@@ -1,5 +1,5 @@
 // User-facing text of log-in, roles, navigation, user administration and the audit log (zh-CN).
-import type { Role } from '../../server/auth/types.ts';
+import type { Role } from '../../model/user.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
 	admin: '系统管理员',

@@ -1,5 +1,5 @@
 // User-facing text of the import page and its API (zh-CN). A translation is a copy of this file.
-import type { ImportPhase } from '../../server/ingest/types.ts';
+import type { ImportPhase } from '../../model/import.ts';
 
 export { FIELD_LABELS } from './fields.ts';
 

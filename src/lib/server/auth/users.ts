@@ -9,21 +9,9 @@ import { audit } from './audit.ts';
 import { hashPassword } from './password.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { ROLES, type Role, type SessionUser } from './types.ts';
+import { toSessionUser, type UserRow } from './user-row.ts';
 
-export type UserRow = {
-	user_id: number;
-	name: string;
-	display_name: string | null;
-	role: string;
-	units: string[] | null;
-	pii: boolean;
-	password_hash: string;
-	failed_logins: number;
-	locked_until: string | null;
-	disabled: boolean;
-	created_at: string;
-	updated_at: string;
-};
+export { toSessionUser, type UserRow } from './user-row.ts';
 
 /** The user as shown on the admin page (never the hash). */
 export type UserSummary = Omit<UserRow, 'password_hash'>;
@@ -32,18 +20,6 @@ const NAME = /^[\p{L}\p{N}._@-]{1,64}$/u;
 
 export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-export function toSessionUser(row: Pick<UserRow, 'user_id' | 'name' | 'display_name' | 'role' | 'units' | 'pii'>): SessionUser {
-	const role = row.role as Role;
-	return {
-		userId: Number(row.user_id),
-		name: row.name,
-		displayName: row.display_name,
-		role,
-		units: role === 'unit' ? (row.units ?? []) : [],
-		pii: role === 'inspector' && Boolean(row.pii)
-	};
 }
 
 export function checkName(name: string): string {

@@ -200,14 +200,16 @@ async function syncCalendarNow(db: Database, opts: { dir?: string; coverUntilYea
 }
 
 /**
- * An admin loads a new year's State Council notice as data (the JSON of data/calendar/YYYY.json).
- * The calendar is rebuilt and every stored compliance result recomputed.
+ * An admin loads a new year's State Council notice as data (the JSON of data/calendar/YYYY.json) and the
+ * calendar is rebuilt. Deadlines computed with the old calendar are now stale: `resultsStale` says so, and the
+ * caller that orchestrates (compliance/calendar.ts for the admin page and the CLI) recomputes them; the calendar
+ * never calls up into compliance.
  */
-export async function importCalendarYear(
+export async function loadCalendarYear(
 	db: Database,
 	json: unknown,
-	opts: { by?: string; recompute?: boolean } = {}
-): Promise<{ year: number; version: string; recomputed: string[] }> {
+	opts: { by?: string } = {}
+): Promise<{ year: number; version: string; resultsStale: true }> {
 	const year = parseCalendarYear(json);
 	const text = canonical(year);
 	await db.run(
@@ -218,13 +220,7 @@ export async function importCalendarYear(
 		[year.year, year.official, year.source, text, sha256(text), opts.by ?? null, shanghaiNow()]
 	);
 	const { version } = await syncCalendar(db);
-	let recomputed: string[] = [];
-	if (opts.recompute !== false) {
-		// Loaded lazily: compliance depends on the calendar, not the other way round.
-		const { recomputeAll } = await import('../compliance/index.ts');
-		recomputed = await recomputeAll(db);
-	}
-	return { year: year.year, version, recomputed };
+	return { year: year.year, version, resultsStale: true };
 }
 
 export async function calendarVersion(db: Database): Promise<string> {

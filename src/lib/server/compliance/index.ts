@@ -7,7 +7,7 @@ import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, unitScope } from '../auth/scope.ts';
-import { UserInputError } from '../errors.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
 import { isValidDate } from '../calendar/days.ts';
@@ -19,9 +19,9 @@ import { defaultPackName } from '../settings.ts';
 export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
 export type { RulePack, Rule, PackListing } from './pack.ts';
 export { unsupportedRules, neededFields, type UnsupportedRule } from './nodata.ts';
-export { importCalendarYear, calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
-export { appraisal, writeAppraisalXlsx, writeAppraisalCsv, tierFor, SUBSTANTIATED } from './appraisal.ts';
-export type { Appraisal, AppraisalRow, EvidenceRow, AppraisalOptions } from './appraisal.ts';
+export { calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
+// The appraisal (appraisal.ts) and the calendar-notice import (calendar.ts) build on this engine: import them from
+// their own files, so the engine never imports back from them.
 
 /** no-data: a field the rule needs was carried by no batch of the case (nodata.ts); stored, never a breach. */
 export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'no-data' | 'not-applicable';
@@ -626,7 +626,7 @@ export async function explainResults(
 
 /** The list of results for the compliance screen (paged), with the user's unit scope applied. */
 export async function complianceResults(db: Database, user: SessionUser, filters: ResultFilters): Promise<{ total: number; rows: ResultRow[]; as_of: string }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(packText.forbidden);
 	const pack = resolvePack(filters.pack);
 	const run = await resultSource(db, pack, filters.asOf);
 	const limit = Math.min(Math.max(Math.trunc(filters.limit ?? 50), 1), 1000);
@@ -731,7 +731,7 @@ export async function caseClocks(
 	packRef?: RulePack | string,
 	asOfDate?: string | null
 ): Promise<{ case_id: string; pack: string; as_of: string; clocks: CaseClock[]; calendar: CalendarDayRow[]; pauses: { start_at: string; end_at: string | null; reason: string | null }[] }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(packText.forbidden);
 	const pack = resolvePack(packRef ?? (await defaultPackName(db)));
 	const { sql, params } = caseFilters(user, {});
 	const visible = await db.queryOne(

@@ -9,7 +9,7 @@ import { DATA_DIR } from '../paths.ts';
 import { UserInputError } from '../errors.ts';
 import { packText } from '../../i18n/zh/compliance.ts';
 // The built-in fallback only: the deployment's default pack is settings.defaultPackName (部署设置).
-import { DEFAULT_PACK } from '../metrics/catalog.ts';
+import { DEFAULT_PACK } from '../settings.ts';
 
 export { DEFAULT_PACK };
 export const PACKS_DIR = path.join(DATA_DIR, 'packs');

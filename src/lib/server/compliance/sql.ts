@@ -5,7 +5,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Condition, Limit, PackData, Rule } from './pack.ts';
 import { CONDITION_FIELDS, TIMESTAMP_FIELDS, baseRules, extendedBy } from './pack.ts';
 import { fieldLabels, noDataText, unitLabels } from '../../i18n/zh/compliance.ts';
-import { CARRIED_BITS, carriedMask } from '../ingest/carried.ts';
+import { CARRIED_BITS, carriedMask } from '../db/carried.ts';
 import { clockFields, conditionFields } from './nodata.ts';
 
 /** The one-row temp table of calendar lists every compiled query cross-joins as `v`. */

@@ -2,7 +2,7 @@
 // queries as the page (views.ts), in the reader's scope. Not yet wired into reports/bulletin.ts (BulletinData).
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { emptyFilters, type FilterState } from '../../client/filters.ts';
+import { emptyFilters, type FilterState } from '../../model/filters.ts';
 import { duplicateGroups, hotspotRises, hotspotTerms } from './views.ts';
 
 export const BULLETIN_TOP_TERMS = 5;

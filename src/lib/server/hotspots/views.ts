@@ -5,13 +5,12 @@ import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, maskFreeText } from '../auth/scope.ts';
-import { UserInputError } from '../errors.ts';
-import type { FilterState } from '../../client/filters.ts';
-import { viewPeriod } from '../../client/dashboards.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
+import type { FilterState } from '../../model/filters.ts';
+import { viewPeriod } from '../../model/dashboards.ts';
 import { comparisonFor, shiftMonths } from '../../model/periods.ts';
 import { compileWhere, validateFilters } from '../metrics/compile.ts';
 import { cachedQuery } from '../metrics/query.ts';
-import { AccessDeniedError } from '../metrics/cases.ts';
 import { shanghaiToday } from '../time.ts';
 import { hotspotErrors } from '../../i18n/zh/hotspots.ts';
 import { ensureHotspots } from './build.ts';
@@ -110,7 +109,7 @@ export const CASE_LIMIT = 100;
 
 /** The period's cases containing a term (case-level: not for leaders), newest first; text masked for unit users. */
 export async function hotspotCases(db: Database, user: SessionUser, filtersIn: FilterState, term: string, today = shanghaiToday()): Promise<Row[]> {
-	if (!canSeeCases(user)) throw new AccessDeniedError(hotspotErrors.casesForbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(hotspotErrors.casesForbidden);
 	if (!term || term.length > 50) throw new UserInputError('bad_term', hotspotErrors.badTerm, { field: 'term' });
 	await ensureHotspots(db);
 	const period = viewPeriod(filtersIn, today);

@@ -16,7 +16,7 @@ import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } 
 import { attachLines } from './lines.ts';
 import { recognizerFor, type HeaderRecognizer } from './header-row.ts';
 import { mergeBatch } from './merge.ts';
-import { CARRIED_BITS, carriedMask } from './carried.ts';
+import { CARRIED_BITS, carriedMask } from '../db/carried.ts';
 import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
@@ -26,7 +26,7 @@ export { listRejects, rejectsCsv, listBatches, batchExists, batchCarried, type R
 export { exportCases, type ExportOptions, type ExportResult } from './export.ts';
 export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
-export { CARRIED_BITS, carriedMask, fieldBit, fieldsOfMask } from './carried.ts';
+export { CARRIED_BITS, carriedMask, fieldBit, fieldsOfMask } from '../db/carried.ts';
 export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
 export { findHeaderRows, HEADER_SEARCH_ROWS } from './header-row.ts';
 export * from './types.ts';

@@ -14,9 +14,6 @@ import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.t
 import { importFile } from './index.ts';
 import { sheetRows } from './xlsx.ts';
 import { findHeaderRows, HEADER_SEARCH_ROWS, nonEmptyRow } from './header-row.ts';
-import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
-import { ensureHotspots } from '../hotspots/build.ts';
-import { refreshAfterImport } from './refresh.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
 import { formatBytes, t } from '../../i18n/zh/import.ts';
 
@@ -230,6 +227,12 @@ export interface StartJobOptions {
 	encoding?: EncodingChoice;
 	user: SessionUser;
 	ip?: string;
+	/**
+	 * What follows a batch that changed cases (deadline results, dashboard tables): given by the caller that
+	 * orchestrates (the upload route passes server/refresh.ts), so the importer never calls up into compliance
+	 * or metrics. Awaited before the job is done.
+	 */
+	afterImport: (db: Database, batch: number) => Promise<void>;
 }
 
 const jobs = new Map<string, ImportJob>();
@@ -294,7 +297,7 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 		if (report.rows_imported + report.rows_updated > 0) {
 			job.phase = 'compliance';
 			job.message = t.recomputing;
-			await refreshCompliance(db, report.batch_id);
+			await opts.afterImport(db, report.batch_id);
 		}
 		job.report = report;
 		job.status = 'done';
@@ -311,24 +314,6 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 		// A failed upload is kept (until it expires) so the analyst can fix the mapping and retry without re-sending it.
 		job.finishedAt = Date.now();
 	}
-}
-
-/**
- * After a batch changed cases: deadline results and dashboard tables follow (refresh.ts). A failure here does not
- * undo the committed import: the dashboards rebuild on their next request and compliance pages re-evaluate.
- */
-async function refreshCompliance(db: Database, batch: number): Promise<void> {
-	try {
-		await refreshAfterImport(db, batch);
-	} catch (e) {
-		console.error('compliance recomputation after import failed', e);
-	}
-	// Dashboards: rebuild their tables now, in the background, so the next viewer does not wait for it.
-	invalidateFacts(db);
-	void refreshRollups(db)
-		.catch((e) => console.error('dashboard tables rebuild after import failed', e))
-		.then(() => ensureHotspots(db)) // 热点诉求: segment the batch's cases now, not on the first page view
-		.catch((e) => console.error('hot-spot tables build after import failed', e));
 }
 
 /** A failure as the page shows it: the analyst's file name, never the temporary path. */

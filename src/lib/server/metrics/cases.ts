@@ -7,9 +7,9 @@ import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { PII_FIELDS, canSeeCases, canSeeComplainantKey, canSeePii, maskFreeText, unitScope } from '../auth/scope.ts';
 import { CANONICAL_FIELDS } from '../ingest/types.ts';
-import { UserInputError } from '../errors.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
 import { caseFieldLabels, errors } from '../../i18n/zh/metrics.ts';
-import type { FilterState } from '../../client/filters.ts';
+import type { FilterState } from '../../model/filters.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery, runMetrics } from './query.ts';
 import { clearCache, ensureFacts } from './facts.ts';
@@ -18,18 +18,9 @@ import { csvCell, escapeFormula } from '../spreadsheet.ts';
 import { caseClocks, loadPack } from '../compliance/index.ts';
 import { defaultPackName } from '../settings.ts';
 
-/** Access refused by role (HTTP 403); the message is Chinese and can be shown. */
-export class AccessDeniedError extends Error {
-	readonly code = 'forbidden';
-	constructor(message: string) {
-		super(message);
-		this.name = 'AccessDeniedError';
-	}
-}
-
 function requireCases(user: SessionUser | null): asserts user is SessionUser {
-	if (!user) throw new AccessDeniedError(errors.unauthorized);
-	if (!canSeeCases(user)) throw new AccessDeniedError(errors.forbiddenCases);
+	if (!user) throw new ForbiddenError(errors.unauthorized);
+	if (!canSeeCases(user)) throw new ForbiddenError(errors.forbiddenCases);
 }
 
 /** Sortable columns of the list (all on case_facts, so the page is cut before joining the wide case rows). */
@@ -251,7 +242,7 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 
 /** Marks or unmarks a case as 典型案例 (admin and analyst only); a summary is required when marking. */
 export async function setTypical(db: Database, user: SessionUser | null, caseId: string, typical: boolean, summary: string | null): Promise<{ typical: boolean; summary: string | null }> {
-	if (!user || (user.role !== 'admin' && user.role !== 'analyst')) throw new AccessDeniedError(errors.forbiddenTypical);
+	if (!user || (user.role !== 'admin' && user.role !== 'analyst')) throw new ForbiddenError(errors.forbiddenTypical);
 	const text = summary?.trim() ?? '';
 	if (typical && !text) throw new UserInputError('summary_required', errors.summaryRequired, { field: 'summary' });
 	const exists = await db.queryOne('SELECT 1 AS x FROM cases WHERE case_id = $id', { id: caseId });

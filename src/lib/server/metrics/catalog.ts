@@ -26,8 +26,8 @@ export interface DimensionDef {
 	inRollup?: boolean;
 }
 
-/** The default deadline rule pack whose results give on-time rates (regulations.md). */
-export const DEFAULT_PACK = 'county-efficiency';
+/** The default deadline rule pack whose results give on-time rates (regulations.md): the deployment's fallback, in settings.ts. */
+export { DEFAULT_PACK } from '../settings.ts';
 /** Repeat complaints: default window in days (product.md 2.2), overridable by settings key `repeat_window_days`. */
 export const DEFAULT_REPEAT_WINDOW_DAYS = 90;
 /** Units with fewer cases in the period are left out of rankings (too few to judge). */

@@ -6,7 +6,7 @@ import { unitScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
 import { errors } from '../../i18n/zh/metrics.ts';
-import { FLAGS, emptyFilters, parseRange, type FilterState } from '../../client/filters.ts';
+import { FLAGS, emptyFilters, parseRange, type FilterState } from '../../model/filters.ts';
 import { startedAtSql, statusAtSql } from '../compliance/sql.ts';
 import { DEFAULT_SCORE_WEIGHTS, DIMENSIONS, MEASURES, SCORE_COMPONENTS, type ScoreWeights } from './catalog.ts';
 

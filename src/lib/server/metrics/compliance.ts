@@ -5,7 +5,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { emptyFilters } from '../../client/filters.ts';
+import { emptyFilters } from '../../model/filters.ts';
 import {
 	caseFilters,
 	iso,

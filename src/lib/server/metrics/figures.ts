@@ -5,7 +5,7 @@
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
-import { emptyFilters, type FilterState } from '../../client/filters.ts';
+import { emptyFilters, type FilterState } from '../../model/filters.ts';
 import { asOfFor, comparisonFor, isoShanghai, shanghaiDate, type Comparison, type DateRange } from '../../model/periods.ts';
 import { FIGURES_TEXT } from '../../i18n/zh/periods.ts';
 import { DEFAULT_SCORE_WEIGHTS, MEASURES } from './catalog.ts';

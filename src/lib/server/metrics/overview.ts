@@ -2,7 +2,7 @@
 // the best and worst units by composite score, and the options of the filter bar. All through runMetrics.
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { withDefaultPeriod, type FilterState } from '../../client/filters.ts';
+import { withDefaultPeriod, type FilterState } from '../../model/filters.ts';
 import { periodLabel } from '../../i18n/zh/periods.ts';
 import { periodFigures, periodSet } from './figures.ts';
 import { shanghaiToday } from '../time.ts';

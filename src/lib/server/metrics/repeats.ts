@@ -8,15 +8,14 @@ import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, maskFreeText } from '../auth/scope.ts';
-import { UserInputError } from '../errors.ts';
-import type { FilterState } from '../../client/filters.ts';
-import { trendPeriod, viewPeriod } from '../../client/dashboards.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
+import type { FilterState } from '../../model/filters.ts';
+import { trendPeriod, viewPeriod } from '../../model/dashboards.ts';
 import { shanghaiToday } from '../time.ts';
 import { repeatErrors } from '../../i18n/zh/dashboards.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery } from './query.ts';
 import { repeatWindowDays } from './facts.ts';
-import { AccessDeniedError } from './cases.ts';
 
 export const REPEAT_VIEWS = ['summary', 'by_unit', 'by_category', 'trend', 'gaps', 'matters', 'chains'] as const;
 export type RepeatView = (typeof REPEAT_VIEWS)[number];
@@ -116,7 +115,7 @@ export async function repeatView(
 	today = shanghaiToday()
 ): Promise<Row[]> {
 	if (!(REPEAT_VIEWS as readonly string[]).includes(view)) throw new UserInputError('bad_view', repeatErrors.badView, { field: 'view' });
-	if (view === 'chains' && !canSeeCases(user)) throw new AccessDeniedError(repeatErrors.chainsForbidden);
+	if (view === 'chains' && !canSeeCases(user)) throw new ForbiddenError(repeatErrors.chainsForbidden);
 	// A breakdown ignores its own dimension's filter (the selected bar stays visible among the others);
 	// the trend keeps the whole period when a month is selected.
 	const own: Partial<Record<RepeatView, Partial<FilterState>>> = { by_unit: { units: [] }, by_category: { category: [] } };

@@ -10,7 +10,7 @@ import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type Filters } from '../metrics/compile.ts';
 import { cachedQuery, runMetrics } from '../metrics/query.ts';
 import { ensureFacts } from '../metrics/facts.ts';
-import { emptyFilters, type FilterState } from '../../client/filters.ts';
+import { emptyFilters, type FilterState } from '../../model/filters.ts';
 import { comparisonFor, monthPeriodRange } from '../../model/periods.ts';
 import { monthStartDay } from '../metrics/figures.ts';
 import { BULLETIN } from '../../i18n/zh/bulletin.ts';

@@ -3,7 +3,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { deploymentSettings, saveDeploymentSettings } from '$lib/server/deployment.ts';
 import { settingsUi } from '$lib/i18n/zh/settings.ts';
 
@@ -25,7 +25,7 @@ export const actions: Actions = {
 			);
 			return { ok: true as const, message: settingsUi.saved(settings.default_pack, recomputed), field: null };
 		} catch (e) {
-			if (isUserInputError(e)) return fail(e.code === 'forbidden' ? 403 : 400, { ok: false as const, message: e.message, field: e.location.field ?? null });
+			if (isUserInputError(e)) return fail(httpStatus(e), { ok: false as const, message: e.message, field: e.location.field ?? null });
 			throw e;
 		}
 	}

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { findHeaderRows, headerRecognizer, HEADER_SEARCH_ROWS, proposeMapping } from '$lib/server/ingest';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
-import { ApiError, handle, readJson, requireImporter } from '../http';
+import { UserInputError } from '$lib/server/errors';
+import { handle, readJson, requireImporter } from '../http';
 
 const Propose = z.object({
 	headers: z.array(z.string().max(500)).min(1).max(2000),
@@ -19,7 +20,7 @@ export const POST: RequestHandler = ({ request, locals }) =>
 	handle(async () => {
 		requireImporter(locals.user);
 		const parsed = Propose.safeParse(await readJson(request));
-		if (!parsed.success) throw new ApiError(400, 'bad_request', t.apiHeadersNeeded);
+		if (!parsed.success) throw new UserInputError('bad_request', t.apiHeadersNeeded);
 		const { headers, rows, profile } = parsed.data;
 		if (!rows) return json(proposeMapping(headers, { profile }));
 		const found = findHeaderRows(rows, headerRecognizer({ profile }));

@@ -2,9 +2,10 @@
 // the user: terms (ranked terms), cases (cases containing ?term=, not for leaders), rises (热点预警), duplicates.
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { errorResponse, jsonError, unauthorized } from '$lib/server/metrics/http.ts';
+import { unauthorized } from '$lib/server/metrics/http.ts';
+import { UserInputError, errorResponse } from '$lib/server/errors.ts';
 import { duplicateGroups, hotspotCases, hotspotRises, hotspotTerms, type RiseGrain } from '$lib/server/hotspots/views.ts';
-import { parseFilters } from '$lib/client/filters.ts';
+import { parseFilters } from '$lib/model/filters.ts';
 import { hotspotErrors } from '$lib/i18n/zh/hotspots.ts';
 
 const VIEWS = ['terms', 'cases', 'rises', 'duplicates'] as const;
@@ -12,7 +13,7 @@ const VIEWS = ['terms', 'cases', 'rises', 'duplicates'] as const;
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	if (!locals.user) return unauthorized();
 	const view = params.view as (typeof VIEWS)[number];
-	if (!(VIEWS as readonly string[]).includes(view)) return jsonError(404, 'bad_view', hotspotErrors.badView);
+	if (!(VIEWS as readonly string[]).includes(view)) return errorResponse(new UserInputError('not_found', hotspotErrors.badView));
 	try {
 		const db = await getDb();
 		const filters = parseFilters(url.searchParams);
