@@ -10,7 +10,7 @@ import {
 	summaryAsOf,
 	type ExplainedResult
 } from '../../src/lib/server/compliance/index.ts';
-import { complianceList, complianceView, parseComplianceQuery } from '../../src/lib/server/compliance/screens.ts';
+import { complianceList, complianceView, parseComplianceQuery } from '../../src/lib/server/screens/compliance.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { runMetrics } from '../../src/lib/server/metrics/query.ts';
 import { emptyFilters } from '../../src/lib/model/filters.ts';

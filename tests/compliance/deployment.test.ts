@@ -8,9 +8,9 @@ import { offeredPackNames } from '../../src/lib/server/compliance/offered.ts';
 import { deploymentSettings, saveDeploymentSettings } from '../../src/lib/server/deployment.ts';
 import { ensureEvaluated, loadPack } from '../../src/lib/server/compliance/index.ts';
 import { refreshRollups } from '../../src/lib/server/metrics/facts.ts';
-import { complianceView, packChoices, packOf, parseComplianceQuery } from '../../src/lib/server/compliance/screens.ts';
+import { complianceView, packChoices, packOf, parseComplianceQuery } from '../../src/lib/server/screens/compliance.ts';
 import { errorResponse } from '../../src/lib/server/errors.ts';
-import { appraisalList, parseAppraisalQuery } from '../../src/lib/server/compliance/appraisal-screen.ts';
+import { appraisalList, parseAppraisalQuery } from '../../src/lib/server/screens/appraisal.ts';
 import { ADMIN, insertCases, tempDb, type TempDb } from './fixtures.ts';
 
 let t: TempDb;

@@ -10,7 +10,7 @@ import { exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from 
 import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { arrowToRows } from '../../src/lib/client/arrow.ts';
 import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from './fixture.ts';
-import { caseTimeline } from '../../src/lib/server/compliance/screens.ts';
+import { caseTimeline } from '../../src/lib/server/screens/compliance.ts';
 import { figures } from '../../src/lib/server/metrics/figures.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };

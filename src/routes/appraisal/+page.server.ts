@@ -5,8 +5,8 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeeCases } from '$lib/server/auth/scope.ts';
 import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
-import { packChoices, packOf } from '$lib/server/compliance/screens.ts';
-import { appraisalYears, parseAppraisalQuery } from '$lib/server/compliance/appraisal-screen.ts';
+import { packChoices, packOf } from '$lib/server/screens/compliance.ts';
+import { appraisalYears, parseAppraisalQuery } from '$lib/server/screens/appraisal.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;

@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { packChoices, packOf, parseComplianceQuery } from '$lib/server/compliance/screens.ts';
+import { packChoices, packOf, parseComplianceQuery } from '$lib/server/screens/compliance.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;

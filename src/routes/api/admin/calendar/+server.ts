@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { UserInputError } from '$lib/server/errors.ts';
 import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
-import { requireUser } from '$lib/server/compliance/screens.ts';
+import { requireUser } from '$lib/server/screens/compliance.ts';
 import { errorResponse } from '$lib/server/errors.ts';
 import { calendarOverview, uploadCalendarYear } from '$lib/server/admin/calendar.ts';
 

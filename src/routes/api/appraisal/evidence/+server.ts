@@ -2,9 +2,9 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { requireUser } from '$lib/server/compliance/screens.ts';
+import { requireUser } from '$lib/server/screens/compliance.ts';
 import { errorResponse } from '$lib/server/errors.ts';
-import { groupEvidence, parseAppraisalQuery } from '$lib/server/compliance/appraisal-screen.ts';
+import { groupEvidence, parseAppraisalQuery } from '$lib/server/screens/appraisal.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {

@@ -1,9 +1,9 @@
 // GET /api/appraisal/export?year&pack&by&format=xlsx|csv → the appraisal file with its evidence (audited export).
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { requireUser } from '$lib/server/compliance/screens.ts';
+import { requireUser } from '$lib/server/screens/compliance.ts';
 import { errorResponse } from '$lib/server/errors.ts';
-import { exportAppraisal, parseAppraisalQuery } from '$lib/server/compliance/appraisal-screen.ts';
+import { exportAppraisal, parseAppraisalQuery } from '$lib/server/screens/appraisal.ts';
 
 export const GET: RequestHandler = async (event) => {
 	try {

@@ -2,7 +2,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { complianceView, parseComplianceQuery, requireUser } from '$lib/server/compliance/screens.ts';
+import { complianceView, parseComplianceQuery, requireUser } from '$lib/server/screens/compliance.ts';
 import { errorResponse } from '$lib/server/errors.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {

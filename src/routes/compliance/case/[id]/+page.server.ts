@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
-import { caseTimeline, packChoices } from '$lib/server/compliance/screens.ts';
+import { caseTimeline, packChoices } from '$lib/server/screens/compliance.ts';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const user = locals.user;

@@ -12,10 +12,10 @@ import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
-import { explainResults } from './index.ts';
-import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from './appraisal.ts';
+import { explainResults } from '../compliance/index.ts';
+import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from '../compliance/appraisal.ts';
 import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
-import { packName, packOf, prepareRun } from './screens.ts';
+import { packName, packOf, prepareRun } from './compliance.ts';
 
 const querySchema = z.object({
 	year: z.coerce.number({ message: apiText.badParam('year') }).int().min(2000).max(2200),

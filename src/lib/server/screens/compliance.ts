@@ -16,10 +16,10 @@ import {
 	resultSource,
 	type ResultSource,
 	type RulePack
-} from './index.ts';
+} from '../compliance/index.ts';
 import { apiText } from '../../i18n/zh/compliance-ui.ts';
 import { defaultPackName } from '../settings.ts';
-import { offeredPackName, offeredPackNames } from './offered.ts';
+import { offeredPackName, offeredPackNames } from '../compliance/offered.ts';
 import { complianceSummary } from '../metrics/compliance.ts';
 
 export const STATUS_FILTERS = ['flagged', 'breached', 'open-overdue', 'met', 'open-within', 'no-data'] as const;
