@@ -59,22 +59,30 @@ describe('appraisal tiers', () => {
 		expect(a.by).toBe('person');
 		const tier = Object.fromEntries(a.rows.map((r) => [r.person, r.tier]));
 		expect(tier).toMatchObject({ 甲: '待岗', 乙: '年度考核不合格', 丙: '公开批评', 丁: '谈心教育', 戊: '无' });
-		expect(a.rows[0]).toMatchObject({ rank: 1, person: '甲', substantiated: 4 });
+		// persons are listed severest first and carry no rank (a rank is a unit's place in its group, 1 = best)
+		expect(a.rows[0]).toMatchObject({ rank: null, person: '甲', substantiated: 4 });
 		expect(a.rows.find((r) => r.person === '甲')?.tier_reason).toContain('4次');
 	});
 
 	it('agency-accountability and county-efficiency: unit consequences of breaches', async () => {
 		const agency = await appraisal(t.db, ADMIN, { year: 2025, pack: 'county-efficiency', by: 'unit' });
 		const rs = agency.rows.find((r) => r.unit === '县人社局')!;
-		expect(rs).toMatchObject({ breaches: 1, tier: '较好' });
+		// units are tiered by the scheme over their rank; with fewer than 10 cases a unit is not ranked
+		expect(rs).toMatchObject({ breaches: 1, rank: null, tier: null });
 		expect(rs.breaches_by_rule['transfer-reply']).toBe(1);
-		expect(agency.rows.find((r) => r.unit === '县教育局')).toMatchObject({ breaches: 0, tier: '好' });
-		expect(agency.rows.find((r) => r.unit === '县财政局')).toMatchObject({ substantiated: 10, tier: '差' });
+		expect(agency.rows.find((r) => r.unit === '县教育局')).toMatchObject({ breaches: 0, tier: null });
+		// 县财政局 (11 cases) is the only ranked unit of its group: share (1 − 0.5) ÷ 1 = 0.5 → 较好, never 差 for 10 件次
+		expect(agency.rows.find((r) => r.unit === '县财政局')).toMatchObject({ substantiated: 10, rank: 1, tier: '较好' });
+		// the county ladder (6 件次 → 差) counts a person's 件次: 甲 has 4 substantiated cases, none of them accepted,
+		// so 4 open-overdue accept-decision evaluations too: 8 件次 → 差; 丁 has 1 + 1 = 2 → 较好
+		const persons = await appraisal(t.db, ADMIN, { year: 2025, pack: 'county-efficiency', by: 'person' });
+		expect(persons.rows.find((r) => r.person === '甲')).toMatchObject({ substantiated: 4, open_overdue: 4, findings: 8, tier: '差' });
+		expect(persons.rows.find((r) => r.person === '丁')).toMatchObject({ findings: 2, tier: '较好' });
 		const ev = agency.evidence.find((e) => e.rule_id === 'transfer-reply')!;
 		expect(ev).toMatchObject({ unit: '县人社局', due_at: '2025-10-16T23:59:59.999+08:00', working_days_late: 1, status: 'breached' });
 		expect(ev.explanation).toContain('超期1个工作日');
-		const acc = await appraisal(t.db, ADMIN, { year: 2025, pack: 'agency-accountability' });
-		expect(acc.rows.find((r) => r.unit === '县财政局')?.tier).toBe('从重处理');
+		const acc = await appraisal(t.db, ADMIN, { year: 2025, pack: 'agency-accountability', by: 'person' });
+		expect(acc.rows.find((r) => r.person === '甲')?.tier).toBe('从重处理');
 	});
 
 	it('applies the unit scope, and gives leaders aggregates without evidence', async () => {

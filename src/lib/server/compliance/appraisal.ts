@@ -13,6 +13,10 @@ import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { escapeFormula, explainResults, periodEndSource, resultSource } from './index.ts';
 import { loadPack, type RulePack, type Tier } from './pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
+import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
+import { emptyFilters } from '../../client/filters.ts';
+import { unitRanks, type UnitRank } from '../metrics/ranks.ts';
+import { loadScheme, unitTier, type Scheme } from '../appraisal/scheme.ts';
 
 export const SUBSTANTIATED = ['属实', '部分属实'];
 
@@ -22,10 +26,24 @@ export interface AppraisalOptions {
 	by?: 'unit' | 'person';
 	/** include the evidence rows (default true); leaders never get them */
 	evidence?: boolean;
+	/** the appraisal scheme (考核方案) giving unit indicators, ranks and tiers; default: data/schemes/county-default */
+	scheme?: Scheme | string;
 }
 
 export interface AppraisalRow {
-	rank: number;
+	/**
+	 * Units: the rank within the unit's group by the scheme's score, 1 = best, exactly the 单位效能 ranking's
+	 * (metrics/ranks.ts); null below the minimum number of cases. Persons: null (a person's ladder is not a rank).
+	 */
+	rank: number | null;
+	/** how many units of the group are ranked (units only; 0 for persons) */
+	ranked_of: number;
+	/** the unit's rank in the previous year (units only) */
+	previous_rank: number | null;
+	/** the unit's group (县直部门, 乡镇 …) */
+	group: string | null;
+	/** the scheme's composite score 0–100 (units only) */
+	score: number | null;
 	unit: string;
 	person: string | null;
 	cases: number;
@@ -62,6 +80,9 @@ export interface Appraisal {
 	pack: string;
 	pack_title: string;
 	pack_version: string;
+	scheme: string;
+	scheme_title: string;
+	scheme_version: string;
 	calendar_version: string;
 	as_of: string;
 	by: 'unit' | 'person';
@@ -74,7 +95,10 @@ function metricValue(row: Pick<AppraisalRow, 'substantiated' | 'breaches' | 'ope
 	return row[metric];
 }
 
-/** The first tier of the pack whose bounds hold (tiers are listed severest first). */
+/**
+ * The first tier of the pack whose bounds hold (tiers are listed severest first). A pack's tiers count one
+ * person's 件次 in a year (finance bureau 第十二条, the county pack's 6 件次): they apply to persons only.
+ */
 export function tierFor(pack: RulePack, row: Pick<AppraisalRow, 'substantiated' | 'breaches' | 'open_overdue' | 'findings'>) {
 	const a = pack.appraisal;
 	if (!a) return { tier: null, reason: appraisalText.noTier, article: null, order: 0 };
@@ -122,6 +146,19 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	const k = (u: string, p: string | null) => `${u}\u0000${p ?? ''}`;
 	const flagMap = new Map<string, typeof flags>();
 	for (const f of flags) flagMap.set(k(f.unit, f.person), [...(flagMap.get(k(f.unit, f.person)) ?? []), f]);
+	const scheme = typeof opts.scheme === 'object' ? opts.scheme : loadScheme(opts.scheme);
+	// Units: the 单位效能 ranking itself (same function, the scheme's weights), this year's and last year's.
+	let ranks = new Map<string, UnitRank>();
+	let previous = new Map<string, UnitRank>();
+	if (by === 'unit') {
+		const today = shanghaiToday();
+		const yearRanks = async (y: number) => {
+			const to = `${y}-12-31` > today ? today : `${y}-12-31`;
+			return new Map((await unitRanks(db, user, { ...emptyFilters(), from: `${y}-01-01`, to }, scheme.units.weights, { today })).map((r) => [r.unit, r]));
+		};
+		ranks = await yearRanks(opts.year);
+		previous = await yearRanks(opts.year - 1);
+	}
 	const rows = groups.map((g) => {
 		const fs_ = flagMap.get(k(g.unit, g.person)) ?? [];
 		const breachesByRule: Record<string, number> = {};
@@ -137,20 +174,41 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 			breaches,
 			breaches_by_rule: breachesByRule,
 			open_overdue: openOverdue,
-			findings: breaches + Number(g.substantiated)
+			findings: breaches + openOverdue + Number(g.substantiated)
 		};
+		if (by === 'unit') {
+			// A unit's tier comes from the scheme's bands over its rank, never from a person's ladder (no unit is 待岗).
+			const r = ranks.get(g.unit);
+			const rank = r?.rank ?? null;
+			const of = r?.of ?? 0;
+			const group = r?.unit_group ?? null;
+			const tier = unitTier(scheme, rank, of);
+			return {
+				rank,
+				ranked_of: of,
+				previous_rank: previous.get(g.unit)?.rank ?? null,
+				group,
+				score: r?.score ?? null,
+				...base,
+				tier,
+				tier_reason: rank === null ? schemeText.notRanked : schemeText.unitTierReason(rank, of, group ?? ''),
+				tier_article: scheme.source.article.split('（')[0],
+				order: 0
+			};
+		}
 		const t = tierFor(pack, base);
-		return { ...base, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
+		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
 	});
 	rows.sort(
 		(a, b) =>
+			(a.group ?? '').localeCompare(b.group ?? '', 'zh') ||
+			(a.rank ?? Infinity) - (b.rank ?? Infinity) ||
 			a.order - b.order ||
 			b.findings - a.findings ||
-			b.open_overdue - a.open_overdue ||
 			a.unit.localeCompare(b.unit, 'zh') ||
 			(a.person ?? '').localeCompare(b.person ?? '', 'zh')
 	);
-	const ranked: AppraisalRow[] = rows.map(({ order: _o, ...r }, i) => ({ rank: i + 1, ...r }));
+	const ranked: AppraisalRow[] = rows.map(({ order: _o, ...r }) => r);
 
 	let evidence: EvidenceRow[] = [];
 	if (opts.evidence !== false && canSeeCases(user)) {
@@ -195,6 +253,9 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 		pack: pack.name,
 		pack_title: pack.title,
 		pack_version: pack.packVersion,
+		scheme: scheme.name,
+		scheme_title: scheme.title,
+		scheme_version: scheme.version,
 		calendar_version: run.calendar_version,
 		as_of: toIsoShanghai(run.as_of),
 		by,
@@ -222,13 +283,17 @@ const cell = (v: unknown): string | number | boolean => {
 
 function summaryTable(a: Appraisal, pack: RulePack): { headers: string[]; rows: (string | number | boolean)[][] } {
 	const h = appraisalText.summaryHeaders;
+	const x = summaryExtraHeaders;
 	const ruleIds = pack.rules.map((r) => r.id);
-	const headers = [h.rank, h.unit, ...(a.by === 'person' ? [h.person] : []), h.cases, h.substantiated, h.breaches,
+	const units = a.by === 'unit';
+	const headers = [...(units ? [x.group, h.rank] : []), h.unit, ...(a.by === 'person' ? [h.person] : []), ...(units ? [x.score, x.previous_rank] : []),
+		h.cases, h.substantiated, h.breaches,
 		...ruleIds.map((id) => `${h.breaches}：${pack.rules.find((r) => r.id === id)!.title}`), h.open_overdue, h.tier, h.tier_reason];
 	const rows = a.rows.map((r) => [
-		r.rank,
+		...(units ? [cell(r.group), r.rank ?? cell(schemeText.notRanked)] : []),
 		cell(r.unit),
 		...(a.by === 'person' ? [cell(r.person)] : []),
+		...(units ? [r.score ?? '', r.previous_rank ?? ''] : []),
 		r.cases,
 		r.substantiated,
 		r.breaches,
@@ -291,6 +356,7 @@ export async function writeAppraisalXlsx(a: Appraisal, outPath: string): Promise
 		[t.by, a.by === 'unit' ? t.byUnit : t.byPerson],
 		[t.asOf, a.as_of],
 		[t.generatedAt, a.generated_at],
+		[summaryExtraHeaders.scheme, `${a.scheme_title}（${a.scheme}，第${a.scheme_version}版）`],
 		[t.basis, t.basisText],
 		[t.provisionalNote, String(provisional)],
 		['', t.privacy],

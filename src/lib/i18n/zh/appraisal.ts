@@ -1,0 +1,31 @@
+// 年度考核：考核方案、审核认定、告知与情况说明的用户可见文字。
+export const schemeText = {
+	notFound: (name: string) => `找不到考核方案“${name}”（应位于 data/schemes/ 下）`,
+	invalid: (file: string, field: string, reason: string) => `考核方案 ${file}${field ? ` 的 ${field}` : ''} 有误：${reason}`,
+	bandsOrder: '等次的名次占比必须逐级增大',
+	lastBand: '最后一个等次的名次占比必须为 1（覆盖全部参与排名的单位）',
+	unknownMeasure: (m: string) => `处理建议“${m}”不在方案的处理措施列表中`,
+	notRanked: '件数不足，未参与排名',
+	unitTierReason: (rank: number, of: number, group: string) => `${group}第${rank}名（共${of}个单位参与排名），按方案的名次占比定等次`,
+	personOnly: '该规则包的等次只适用于个人（责任人），不适用于单位'
+};
+
+export const reviewText = {
+	statuses: { unreviewed: '待审核', proposed: '已提出建议', approved: '已认定', rereview: '需重新审核' } as Record<string, string>,
+	decisions: { finding: '认定', exempt: '免责', reject: '不予认定' } as Record<string, string>,
+	kinds: { breached: '超期办结', 'open-overdue': '超期未办结', substantiated: '投诉属实' } as Record<string, string>,
+	notFlag: (caseId: string, ruleId: string) => `案件 ${caseId} 在规则 ${ruleId} 上没有超期或属实记录，不能审核`,
+	badMeasure: (m: string) => `处理建议“${m}”不在考核方案的处理措施列表中`,
+	badReason: (r: string) => `免责理由“${r}”不在考核方案的免责理由列表中`,
+	needReason: '不予认定须写明理由（数据错误的情况）',
+	noProposal: (caseId: string, ruleId: string) => `案件 ${caseId} 规则 ${ruleId} 没有待批准的处理建议`,
+	needDocNo: '批准须填写文号',
+	notNotified: '该处理建议尚未告知单位',
+	alreadyExplained: '情况说明只能提交一次',
+	explanationLate: (due: string) => `提交情况说明的期限已过（截至 ${due}）`,
+	emptyExplanation: '情况说明不能为空',
+	forbidden: '无权进行此操作',
+	notFound: '找不到该处理建议'
+};
+
+export const summaryExtraHeaders = { group: '分组', score: '综合得分', previous_rank: '上年排名', scheme: '考核方案' };
