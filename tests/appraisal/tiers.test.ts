@@ -89,7 +89,7 @@ describe('unit tiers from the scheme', () => {
 		const units = await appraisal(t.db, ADMIN, { year: 2025, pack: 'finance-bureau-conduct', by: 'unit', evidence: false });
 		expect(units.rows.find((r) => r.unit === '县农业局')).toMatchObject({ substantiated: 4, tier: '好' });
 		expect(units.rows.map((r) => r.tier)).not.toContain('待岗');
-		const persons = await appraisal(t.db, ADMIN, { year: 2025, pack: 'finance-bureau-conduct', evidence: false });
+		const persons = await appraisal(t.db, ADMIN, { year: 2025, pack: 'finance-bureau-conduct', evidence: false, includePending: true });
 		expect(persons.by).toBe('person');
 		// 甲: 4 substantiated complaints in 2025 → 第十二条（四）待岗
 		expect(persons.rows.find((r) => r.person === '甲')).toMatchObject({ unit: '县农业局', substantiated: 4, tier: '待岗', rank: null });

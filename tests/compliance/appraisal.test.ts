@@ -55,7 +55,8 @@ afterAll(async () => {
 
 describe('appraisal tiers', () => {
 	it('finance-bureau-conduct: the ladder per person per year', async () => {
-		const a = await appraisal(t.db, ADMIN, { year: 2025, pack: 'finance-bureau-conduct' });
+		// 预评: nothing is reviewed in this fixture, so the ladder counts the flags as if approved
+		const a = await appraisal(t.db, ADMIN, { year: 2025, pack: 'finance-bureau-conduct', includePending: true });
 		expect(a.by).toBe('person');
 		const tier = Object.fromEntries(a.rows.map((r) => [r.person, r.tier]));
 		expect(tier).toMatchObject({ 甲: '待岗', 乙: '年度考核不合格', 丙: '公开批评', 丁: '谈心教育', 戊: '无' });
@@ -75,13 +76,13 @@ describe('appraisal tiers', () => {
 		expect(agency.rows.find((r) => r.unit === '县财政局')).toMatchObject({ substantiated: 10, rank: 1, tier: '较好' });
 		// the county ladder (6 件次 → 差) counts a person's 件次: 甲 has 4 substantiated cases, none of them accepted,
 		// so 4 open-overdue accept-decision evaluations too: 8 件次 → 差; 丁 has 1 + 1 = 2 → 较好
-		const persons = await appraisal(t.db, ADMIN, { year: 2025, pack: 'county-efficiency', by: 'person' });
-		expect(persons.rows.find((r) => r.person === '甲')).toMatchObject({ substantiated: 4, open_overdue: 4, findings: 8, tier: '差' });
+		const persons = await appraisal(t.db, ADMIN, { year: 2025, pack: 'county-efficiency', by: 'person', includePending: true });
+		expect(persons.rows.find((r) => r.person === '甲')).toMatchObject({ substantiated: 4, open_overdue: 4, findings: 8, pending: 8, confirmed: 0, tier: '差' });
 		expect(persons.rows.find((r) => r.person === '丁')).toMatchObject({ findings: 2, tier: '较好' });
 		const ev = agency.evidence.find((e) => e.rule_id === 'transfer-reply')!;
 		expect(ev).toMatchObject({ unit: '县人社局', due_at: '2025-10-16T23:59:59.999+08:00', working_days_late: 1, status: 'breached' });
 		expect(ev.explanation).toContain('超期1个工作日');
-		const acc = await appraisal(t.db, ADMIN, { year: 2025, pack: 'agency-accountability', by: 'person' });
+		const acc = await appraisal(t.db, ADMIN, { year: 2025, pack: 'agency-accountability', by: 'person', includePending: true });
 		expect(acc.rows.find((r) => r.person === '甲')?.tier).toBe('从重处理');
 	});
 

@@ -17,6 +17,7 @@ import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
 import { emptyFilters } from '../../client/filters.ts';
 import { unitRanks, type UnitRank } from '../metrics/ranks.ts';
 import { loadScheme, unitTier, type Scheme } from '../appraisal/scheme.ts';
+import { counts, isPending, yearFlags } from '../appraisal/review.ts';
 
 export const SUBSTANTIATED = ['属实', '部分属实'];
 
@@ -28,6 +29,11 @@ export interface AppraisalOptions {
 	evidence?: boolean;
 	/** the appraisal scheme (考核方案) giving unit indicators, ranks and tiers; default: data/schemes/county-default */
 	scheme?: Scheme | string;
+	/**
+	 * 预评: count the flags not yet decided by an approval as if approved (each as its current proposal would
+	 * decide it; unreviewed flags as findings). Default: only approved findings count.
+	 */
+	includePending?: boolean;
 }
 
 export interface AppraisalRow {
@@ -51,7 +57,14 @@ export interface AppraisalRow {
 	breaches: number;
 	breaches_by_rule: Record<string, number>;
 	open_overdue: number;
+	/** flags (breached + open-overdue evaluations + substantiated complaints), before any review */
 	findings: number;
+	/** approved findings that still stand (what the appraisal counts) */
+	confirmed: number;
+	/** flags not decided by a standing approval (shown apart; counted only with includePending) */
+	pending: number;
+	/** what the person ladder counted: confirmed findings (plus pending ones with includePending), by kind */
+	counted: { substantiated: number; breaches: number; open_overdue: number; findings: number };
 	tier: string | null;
 	tier_reason: string;
 	tier_article: string | null;
@@ -87,6 +100,9 @@ export interface Appraisal {
 	as_of: string;
 	by: 'unit' | 'person';
 	generated_at: string;
+	include_pending: boolean;
+	/** flags of the year not decided by a standing approval */
+	pending: number;
 	rows: AppraisalRow[];
 	evidence: EvidenceRow[];
 }
@@ -159,6 +175,25 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 		ranks = await yearRanks(opts.year);
 		previous = await yearRanks(opts.year - 1);
 	}
+	// What counts: approved findings (and, for the preview, pending flags), per unit or person.
+	const flagsOfYear = await yearFlags(db, user, pack, opts.year);
+	const includePending = opts.includePending === true;
+	const tally = new Map<string, { confirmed: number; pending: number; counted: AppraisalRow['counted']; cases: Set<string> }>();
+	for (const f of flagsOfYear) {
+		if (by === 'person' && !(f.person ?? '').trim()) continue;
+		const key = k(f.unit, by === 'person' ? f.person : null);
+		const t = tally.get(key) ?? { confirmed: 0, pending: 0, counted: { substantiated: 0, breaches: 0, open_overdue: 0, findings: 0 }, cases: new Set<string>() };
+		if (f.review_status === 'approved' && f.decision === 'finding' && f.kind !== null) t.confirmed++;
+		if (isPending(f)) t.pending++;
+		if (counts(f, includePending)) {
+			if (f.kind === 'substantiated') t.counted.substantiated++;
+			else if (f.kind === 'breached') t.counted.breaches++;
+			else t.counted.open_overdue++;
+			t.counted.findings++;
+			t.cases.add(f.case_id);
+		}
+		tally.set(key, t);
+	}
 	const rows = groups.map((g) => {
 		const fs_ = flagMap.get(k(g.unit, g.person)) ?? [];
 		const breachesByRule: Record<string, number> = {};
@@ -176,6 +211,10 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 			open_overdue: openOverdue,
 			findings: breaches + openOverdue + Number(g.substantiated)
 		};
+		const t0 = tally.get(k(g.unit, g.person));
+		// 件 or 件次 (the scheme's setting): one case late on two rules is one finding or two
+		const counted = t0 ? { ...t0.counted, findings: scheme.count_by === '件' ? t0.cases.size : t0.counted.findings } : { substantiated: 0, breaches: 0, open_overdue: 0, findings: 0 };
+		const review = { confirmed: t0?.confirmed ?? 0, pending: t0?.pending ?? 0, counted };
 		if (by === 'unit') {
 			// A unit's tier comes from the scheme's bands over its rank, never from a person's ladder (no unit is 待岗).
 			const r = ranks.get(g.unit);
@@ -190,14 +229,15 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 				group,
 				score: r?.score ?? null,
 				...base,
+				...review,
 				tier,
 				tier_reason: rank === null ? schemeText.notRanked : schemeText.unitTierReason(rank, of, group ?? ''),
 				tier_article: scheme.source.article.split('（')[0],
 				order: 0
 			};
 		}
-		const t = tierFor(pack, base);
-		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
+		const t = tierFor(pack, counted);
+		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
 	});
 	rows.sort(
 		(a, b) =>
@@ -256,6 +296,8 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 		scheme: scheme.name,
 		scheme_title: scheme.title,
 		scheme_version: scheme.version,
+		include_pending: includePending,
+		pending: flagsOfYear.filter((f) => isPending(f) && (by === 'unit' || (f.person ?? '').trim())).length,
 		calendar_version: run.calendar_version,
 		as_of: toIsoShanghai(run.as_of),
 		by,
