@@ -29,3 +29,10 @@ export const reviewText = {
 };
 
 export const summaryExtraHeaders = { group: '分组', score: '综合得分', previous_rank: '上年排名', scheme: '考核方案' };
+
+export const cliFindingsText = {
+	badAction: (a: string) => `参数有误：findings 后应为 confirm 或 exempt，而不是“${a}”`,
+	need: (flag: string) => `参数有误：缺少 ${flag}`,
+	noCase: (id: string) => `找不到案件 ${id}`,
+	notFlag: (id: string, rule: string) => `案件 ${id} 在规则 ${rule} 上没有超期或属实记录（属实投诉的规则编号为 substantiated）`
+};
