@@ -83,7 +83,11 @@ describe('appraisal tiers', () => {
 		expect(ev).toMatchObject({ unit: '县人社局', due_at: '2025-10-16T23:59:59.999+08:00', working_days_late: 1, status: 'breached' });
 		expect(ev.explanation).toContain('超期1个工作日');
 		const acc = await appraisal(t.db, ADMIN, { year: 2025, pack: 'agency-accountability', by: 'person', includePending: true });
-		expect(acc.rows.find((r) => r.person === '甲')?.tier).toBe('从重处理');
+		// agency rules: consequences follow from measures; in the preview 甲's open-overdue flags take the scheme's
+		// 书面效能告诫 → not 优秀 (第六条), and eight findings make the next one heavier (第七条), said in the reason
+		const jia = acc.rows.find((r) => r.person === '甲')!;
+		expect(jia.tier).toBe('不得评为优秀');
+		expect(jia.tier_reason).toContain('从重处理');
 	});
 
 	it('applies the unit scope, and gives leaders aggregates without evidence', async () => {

@@ -7,7 +7,10 @@ export const schemeText = {
 	unknownMeasure: (m: string) => `处理建议“${m}”不在方案的处理措施列表中`,
 	notRanked: '件数不足，未参与排名',
 	unitTierReason: (rank: number, of: number, group: string) => `${group}第${rank}名（共${of}个单位参与排名），按方案的名次占比定等次`,
-	personOnly: '该规则包的等次只适用于个人（责任人），不适用于单位'
+	personOnly: '该规则包的等次只适用于个人（责任人），不适用于单位',
+	consequence: (measures: string[], article: string) => `受到${measures.join('、')}，当年年度考核不得定为优秀等次（${article}）`,
+	noConsequence: (n: number) => (n ? `已认定${n}次，处理措施较轻，不影响评优` : '本年度无认定的效能问题'),
+	heavier: (n: number, article: string) => `；一年内已受到${n}次效能责任追究，再次追究应从重处理（${article}）`
 };
 
 export const reviewText = {

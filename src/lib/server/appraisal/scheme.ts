@@ -33,7 +33,20 @@ const schemeSchema = z
 		measures: z.array(z.object({ measure: z.string().min(1), severity: z.number().int().min(1), article: z.string().min(1) }).strict()).min(1),
 		default_measure: z.object({ breached: z.string(), 'open-overdue': z.string(), substantiated: z.string() }).strict(),
 		exemptions: z.array(z.object({ reason: z.string().min(1), article: z.string().min(1) }).strict()).min(1),
-		explanation_days: z.number().int().min(1).max(60).default(5)
+		explanation_days: z.number().int().min(1).max(60).default(5),
+		/** consequences for persons that follow from the measures of their findings (agency rules 第六、七条) */
+		person_consequences: z
+			.object({
+				pack: z.string().min(1),
+				min_severity: z.number().int().min(1),
+				tier: z.string().min(1),
+				article: z.string().min(1),
+				otherwise: z.string().min(1),
+				heavier_after: z.number().int().min(1),
+				heavier_article: z.string().min(1)
+			})
+			.strict()
+			.optional()
 	})
 	.strict()
 	.superRefine((s, ctx) => {

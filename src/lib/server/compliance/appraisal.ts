@@ -16,7 +16,7 @@ import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.
 import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
 import { emptyFilters } from '../../client/filters.ts';
 import { unitRanks, type UnitRank } from '../metrics/ranks.ts';
-import { loadScheme, unitTier, type Scheme } from '../appraisal/scheme.ts';
+import { loadScheme, measureSeverity, unitTier, type Scheme } from '../appraisal/scheme.ts';
 import { counts, isPending, yearFlags } from '../appraisal/review.ts';
 
 export const SUBSTANTIATED = ['属实', '部分属实'];
@@ -178,11 +178,11 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	// What counts: approved findings (and, for the preview, pending flags), per unit or person.
 	const flagsOfYear = await yearFlags(db, user, pack, opts.year);
 	const includePending = opts.includePending === true;
-	const tally = new Map<string, { confirmed: number; pending: number; counted: AppraisalRow['counted']; cases: Set<string> }>();
+	const tally = new Map<string, { confirmed: number; pending: number; counted: AppraisalRow['counted']; cases: Set<string>; measures: string[] }>();
 	for (const f of flagsOfYear) {
 		if (by === 'person' && !(f.person ?? '').trim()) continue;
 		const key = k(f.unit, by === 'person' ? f.person : null);
-		const t = tally.get(key) ?? { confirmed: 0, pending: 0, counted: { substantiated: 0, breaches: 0, open_overdue: 0, findings: 0 }, cases: new Set<string>() };
+		const t = tally.get(key) ?? { confirmed: 0, pending: 0, counted: { substantiated: 0, breaches: 0, open_overdue: 0, findings: 0 }, cases: new Set<string>(), measures: [] };
 		if (f.review_status === 'approved' && f.decision === 'finding' && f.kind !== null) t.confirmed++;
 		if (isPending(f)) t.pending++;
 		if (counts(f, includePending)) {
@@ -191,6 +191,8 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 			else t.counted.open_overdue++;
 			t.counted.findings++;
 			t.cases.add(f.case_id);
+			// the measure decided (or proposed); an unreviewed flag in the preview takes the scheme's default for its kind
+			t.measures.push(f.measure ?? scheme.default_measure[f.kind as keyof Scheme['default_measure']]);
 		}
 		tally.set(key, t);
 	}
@@ -235,6 +237,16 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 				tier_article: scheme.source.article.split('（')[0],
 				order: 0
 			};
+		}
+		const pc = scheme.person_consequences;
+		if (pc && pc.pack === pack.name) {
+			// agency rules: the consequence follows from the measures of the counted findings, not from a count
+			const ms = t0?.measures ?? [];
+			const heavy = [...new Set(ms.filter((m) => measureSeverity(scheme, m) >= pc.min_severity))];
+			const reason = (heavy.length ? schemeText.consequence(heavy, pc.article) : schemeText.noConsequence(ms.length)) +
+				(ms.length >= pc.heavier_after ? schemeText.heavier(ms.length, pc.heavier_article) : '');
+			return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: heavy.length ? pc.tier : pc.otherwise,
+				tier_reason: reason, tier_article: heavy.length ? pc.article : null, order: heavy.length ? 0 : 1 };
 		}
 		const t = tierFor(pack, counted);
 		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
