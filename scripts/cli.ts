@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	demo: () => import('./commands/demo.ts'),
 	compliance: () => import('./commands/compliance.ts'),
 	appraisal: () => import('./commands/appraisal.ts'),
+	findings: () => import('./commands/findings.ts'),
 	calendar: () => import('./commands/calendar.ts'),
 	bulletin: () => import('./commands/bulletin.ts'),
 	figures: () => import('./commands/figures.ts'),

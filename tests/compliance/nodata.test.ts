@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { importFile } from '../../src/lib/server/ingest/index.ts';
 import { caseClocks, evaluatePack, loadPack, writeComplianceCsv } from '../../src/lib/server/compliance/index.ts';
-import { appraisal } from '../../src/lib/server/compliance/appraisal.ts';
+import { appraisal } from '../../src/lib/server/appraisal/appraisal.ts';
 import { complianceSummary } from '../../src/lib/server/metrics/compliance.ts';
 import { batchDetail } from '../../src/routes/api/import/views.ts';
 import { ADMIN } from './fixtures.ts';

@@ -17,12 +17,15 @@ import { unitRanking } from '../../src/lib/server/metrics/units.ts';
 import { exportCasesCsv } from '../../src/lib/server/metrics/cases.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { complianceSummary } from '../../src/lib/server/metrics/compliance.ts';
-import { appraisal } from '../../src/lib/server/compliance/appraisal.ts';
+import { appraisal } from '../../src/lib/server/appraisal/appraisal.ts';
 import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { shanghaiToday } from '../../src/lib/server/time.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { cli } from '../helpers/app.ts';
+import { loadPack } from '../../src/lib/server/compliance/index.ts';
+import { loadScheme } from '../../src/lib/server/appraisal/scheme.ts';
+import { approve, propose, withdraw, yearFlags } from '../../src/lib/server/appraisal/review.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const leader: SessionUser = { userId: 3, name: 'leader', displayName: null, role: 'leader', units: [], pii: false };
@@ -184,7 +187,7 @@ describe('one truth for every number', () => {
 		}
 	}, 600_000);
 
-	it('the appraisal of a year counts, before any review, the cases and breaches of the metrics layer', async () => {
+	it('the appraisal of a year counts, before any review, the cases and breaches of the metrics layer, and after it the approved findings', async () => {
 		const pack = await defaultPackName(db);
 		for (const year of [2025, 2026]) {
 			const p = { from: `${year}-01-01`, to: `${year}-12-31` > today ? today : `${year}-12-31` };
@@ -195,8 +198,30 @@ describe('one truth for every number', () => {
 				expect(row, `appraisal ${year} ${r.unit}`).toBeDefined();
 				expect(row!.cases, `appraisal ${year} ${r.unit} cases`).toBe(r.cases);
 				expect(row!.breaches, `appraisal ${year} ${r.unit} breaches`).toBe(r.breached_evaluations);
+				// before any review nothing is confirmed: every flag is pending
+				expect(row!.confirmed, `appraisal ${year} ${r.unit} confirmed`).toBe(0);
+				expect(row!.pending, `appraisal ${year} ${r.unit} pending`).toBe(row!.findings);
 			}
 		}
+		// after a review: what the appraisal counts is exactly the approved findings, recounted by SQL
+		const unit = units[0];
+		const flags = (await yearFlags(db, inspector, loadPack(pack), 2025, { unit })).filter((f) => f.kind !== null).slice(0, 3);
+		expect(flags.length, 'the demo has flags to review').toBe(3);
+		const scheme = loadScheme();
+		const found = await propose(db, inspector, loadPack(pack), scheme, 2025, { items: flags.slice(0, 2), decision: 'finding', measure: '批评教育' });
+		const exempt = await propose(db, inspector, loadPack(pack), scheme, 2025, { items: flags.slice(2), decision: 'exempt', reason: scheme.exemptions[0].reason });
+		await approve(db, leader, [...found, ...exempt], '县纪〔2026〕9号');
+		const bySql = await db.queryOne<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM findings d JOIN cases c USING (case_id)
+			 WHERE d.pack = $pack AND d.state = 'approved' AND d.decision = 'finding' AND c.unit = $unit AND year(c.received_at) = 2025`,
+			{ pack, unit }
+		);
+		const after = (await appraisal(db, inspector, { year: 2025, pack, evidence: false })).rows.find((x) => x.unit === unit)!;
+		expect(after.confirmed).toBe(Number(bySql!.n));
+		expect(after.confirmed).toBe(2);
+		// the three reviewed flags left the pending ones; the rest are still pending
+		expect(after.pending).toBe(after.findings - 3);
+		for (const id of [...found, ...exempt]) await withdraw(db, admin, id);
 	}, 600_000);
 
 	it('the on-time rate is met ÷ (met + breached + open-overdue) of the stored results, a past month as of its end', async () => {

@@ -53,6 +53,11 @@ export const ROUTE_POLICY: readonly PolicyRule[] = [
 	{ pattern: '/compliance/**', access: CASE_LEVEL },
 	{ pattern: '/api/compliance/**', access: CASE_LEVEL },
 
+	// The review of flags into findings: inspectors propose, the leader approves (each action checks its role).
+	{ pattern: '/appraisal/review', access: ['admin', 'inspector', 'leader'] },
+	// A unit reads the findings it was told of (no complainant identity) and answers once.
+	{ pattern: '/findings', access: ['unit'] },
+
 	// Appraisal lists and bulletins: leadership documents, not for units.
 	{ pattern: '/appraisal/**', access: APPRAISAL },
 	{ pattern: '/api/appraisal/**', access: APPRAISAL },

@@ -13,7 +13,7 @@ import { audit } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
 import { explainResults } from '../compliance/index.ts';
-import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from '../compliance/appraisal.ts';
+import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from '../appraisal/appraisal.ts';
 import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
 import { packName, packOf, prepareRun } from './compliance.ts';
 
