@@ -10,6 +10,8 @@ import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
+import ExcelJS from 'exceljs';
+import { exportNearlyXlsx, exportOverdueXlsx } from '../../src/lib/server/reports/deadlines-xlsx.ts';
 
 const NOW = '2026-09-24 12:00:00';
 const SEPTEMBER: FilterState = { ...emptyFilters(), from: '2026-09-01', to: '2026-09-30' };
@@ -35,7 +37,11 @@ beforeAll(async () => {
 		// 16:48 → due 24 Sep 16:48, 4.8 h left at noon = 20% of 24 h: 临期.
 		{ case_id: 'H1', received_at: '2026-09-23 16:48:00', unit: RSJ, severity: '轻微' },
 		// 19:12 → due 24 Sep 19:12, 7.2 h left = 30%: not 临期.
-		{ case_id: 'H2', received_at: '2026-09-23 19:12:00', unit: SLJ, severity: '轻微' }
+		{ case_id: 'H2', received_at: '2026-09-23 19:12:00', unit: SLJ, severity: '轻微' },
+		// Overdue: received Tue 1 Sep → due Tue 8 Sep (2, 3, 4, 7, 8). Still open at the end of 23 Sep: 12 working days
+		// late (9, 10, 11, 14–18, Sun 20 (调休上班), 21, 22, 23). Decided Thu 10 Sep: 2 working days late (9, 10).
+		{ case_id: 'O1', received_at: '2026-09-01 09:00:00', unit: SLJ, complainant_name: '张小明', complainant_phone: '13912345678' },
+		{ case_id: 'B1', received_at: '2026-09-01 09:00:00', accepted_at: '2026-09-10 10:00:00', unit: RSJ, complainant_name: '李大伟' }
 	]);
 	// The stored results as of the end of 23 Sep (every case open-within), read at noon the next day.
 	await evaluatePack(t.db, loadPack('county-efficiency'), { asOf: '2026-09-23' });
@@ -133,5 +139,42 @@ describe('临期 counted in hours (a quarter of the limit)', () => {
 		expect(await nearlyMeasure(unitUser(SLJ))).toBe(0);
 		await t.db.run("DELETE FROM settings WHERE key = 'default_pack'");
 		await refreshRollups(t.db, { now: NOW });
+	});
+});
+
+/** A workbook's first sheet as rows of cell values (header row first). */
+async function sheetRows(stream: ReadableStream<Uint8Array>): Promise<unknown[][]> {
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.load(Buffer.from(await new Response(stream).arrayBuffer()) as unknown as ArrayBuffer);
+	const rows: unknown[][] = [];
+	wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+	return rows;
+}
+
+describe('XLSX exports of the 临期 and overdue lists', () => {
+	it('the 临期 list: rule, article, due moment and working days left, in the user’s scope', async () => {
+		const rows = await sheetRows(await exportNearlyXlsx(t.db, INSPECTOR, SEPTEMBER));
+		expect(rows[0]).toEqual(['案件编号', '被投诉单位', '受理时间', '规则编号', '规则名称', '条款', '起算时间', '办理时限', '剩余工作日', '剩余小时']);
+		expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[5], r[7], r[8]])).toEqual([
+			['D1', RSJ, 'accept-decision', '第十六条', '2026-09-28 23:59:59', 1],
+			['D2', SLJ, 'accept-decision', '第十六条', '2026-09-29 23:59:59', 2]
+		]);
+		const own = await sheetRows(await exportNearlyXlsx(t.db, unitUser(SLJ), SEPTEMBER));
+		expect(own.slice(1).map((r) => r[0])).toEqual(['D2']);
+	});
+
+	it('the overdue list: 超期未办结 and 超期办结 with rule, due moment and working days late, no complainant identity', async () => {
+		const rows = await sheetRows(await exportOverdueXlsx(t.db, INSPECTOR, SEPTEMBER));
+		expect(rows[0]).toEqual(['案件编号', '被投诉单位', '受理时间', '规则编号', '规则名称', '条款', '起算时间', '办理时限', '完成时间', '状态', '超期工作日']);
+		expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[5], r[7], r[8] ?? null, r[9], r[10]])).toEqual([
+			['O1', SLJ, 'accept-decision', '第十六条', '2026-09-08 23:59:59', null, '超期未办结', 12],
+			['B1', RSJ, 'accept-decision', '第十六条', '2026-09-08 23:59:59', '2026-09-10 10:00:00', '超期办结', 2]
+		]);
+		const text = JSON.stringify(rows);
+		for (const identity of ['张小明', '李大伟', '13912345678']) expect(text).not.toContain(identity);
+		// a unit user gets its own unit only; one status on its own
+		expect((await sheetRows(await exportOverdueXlsx(t.db, unitUser(RSJ), SEPTEMBER))).slice(1).map((r) => r[0])).toEqual(['B1']);
+		expect((await sheetRows(await exportOverdueXlsx(t.db, INSPECTOR, SEPTEMBER, { status: 'open-overdue' }))).slice(1).map((r) => r[0])).toEqual(['O1']);
+		await expect(exportOverdueXlsx(t.db, INSPECTOR, SEPTEMBER, { status: 'met' })).rejects.toThrow(/状态无效/);
 	});
 });
