@@ -12,6 +12,8 @@ import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts'
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import ExcelJS from 'exceljs';
 import { exportNearlyXlsx, exportOverdueXlsx } from '../../src/lib/server/reports/deadlines-xlsx.ts';
+import { saveNearlyDays } from '../../src/lib/server/deployment.ts';
+import { nearlyDays } from '../../src/lib/server/settings.ts';
 
 const NOW = '2026-09-24 12:00:00';
 const SEPTEMBER: FilterState = { ...emptyFilters(), from: '2026-09-01', to: '2026-09-30' };
@@ -176,5 +178,18 @@ describe('XLSX exports of the 临期 and overdue lists', () => {
 		expect((await sheetRows(await exportOverdueXlsx(t.db, unitUser(RSJ), SEPTEMBER))).slice(1).map((r) => r[0])).toEqual(['B1']);
 		expect((await sheetRows(await exportOverdueXlsx(t.db, INSPECTOR, SEPTEMBER, { status: 'open-overdue' }))).slice(1).map((r) => r[0])).toEqual(['O1']);
 		await expect(exportOverdueXlsx(t.db, INSPECTOR, SEPTEMBER, { status: 'met' })).rejects.toThrow(/状态无效/);
+	});
+});
+
+describe('N as a deployment setting (/admin/settings)', () => {
+	it('takes a whole number of working days from 0 to 30, from an admin only, audited', async () => {
+		expect(await nearlyDays(t.db)).toBe(2);
+		await expect(saveNearlyDays(t.db, INSPECTOR, '3')).rejects.toThrow();
+		for (const bad of ['2.5', '31', '-1', '', '三']) await expect(saveNearlyDays(t.db, ADMIN, bad)).rejects.toThrow(/临期预警天数须为 0 至 30 的整数/);
+		expect(await nearlyDays(t.db)).toBe(2);
+		expect(await saveNearlyDays(t.db, ADMIN, '5')).toBe(5);
+		expect(await nearlyDays(t.db)).toBe(5);
+		const logged = await t.db.queryOne<{ n: number }>("SELECT count(*)::INTEGER AS n FROM audit_log WHERE target = 'nearly_days'");
+		expect(Number(logged?.n)).toBe(1);
 	});
 });
