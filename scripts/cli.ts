@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	calendar: () => import('./commands/calendar.ts'),
 	bulletin: () => import('./commands/bulletin.ts'),
 	figures: () => import('./commands/figures.ts'),
+	nearly: () => import('./commands/nearly.ts'),
 	user: () => import('./commands/user.ts')
 };
 
