@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	bulletin: () => import('./commands/bulletin.ts'),
 	figures: () => import('./commands/figures.ts'),
 	hotspots: () => import('./commands/hotspots.ts'),
+	nearly: () => import('./commands/nearly.ts'),
 	user: () => import('./commands/user.ts')
 };
 

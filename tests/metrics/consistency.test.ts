@@ -26,6 +26,10 @@ import { cli } from '../helpers/app.ts';
 import { loadPack } from '../../src/lib/server/compliance/index.ts';
 import { loadScheme } from '../../src/lib/server/appraisal/scheme.ts';
 import { approve, propose, withdraw, yearFlags } from '../../src/lib/server/appraisal/review.ts';
+import { nearlyList } from '../../src/lib/server/metrics/nearly.ts';
+import { ensureFacts } from '../../src/lib/server/metrics/facts.ts';
+import { unitPageSpecs } from '../../src/lib/model/dashboards.ts';
+import { effectivePeriod } from '../../src/lib/server/metrics/overview.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const leader: SessionUser = { userId: 3, name: 'leader', displayName: null, role: 'leader', units: [], pii: false };
@@ -285,5 +289,56 @@ describe('one truth for every number', () => {
 		expect(mine.rank).toBe(lead.rank);
 		expect(mine.ranked_units).toBe(lead.ranked_units);
 		expect(mine.ranked_units).toBeGreaterThan(1);
+	}, 600_000);
+
+	it('临期: the overview KPI, the unit page KPI, the list and the CLI count the same evaluations, and SQL by hand agrees', async () => {
+		const unit = unitUser.units[0];
+		await ensureFacts(db);
+		const meta = (await db.queryOne<{ as_of: string; days: number }>("SELECT strftime(as_of, '%Y-%m-%d %H:%M:%S.%g') AS as_of, days FROM nearly_meta"))!;
+		const pack = await defaultPackName(db);
+		// by hand: stored open-within results of the default pack (its limits are all in working days) due within N working
+		// days of the facts' moment, of cases received in the period
+		const byHand = async (f: FilterState, onlyUnit?: string) => {
+			const p = effectivePeriod(f, today);
+			const row = await db.queryOne<{ n: number }>(
+				`SELECT count(*)::INTEGER AS n FROM compliance_results cr JOIN cases c USING (case_id)
+				 WHERE cr.pack = $pack AND cr.status = 'open-within' AND cr.due_at >= $now::TIMESTAMP
+					AND c.received_at::DATE BETWEEN $from::DATE AND $to::DATE AND ($unit IS NULL OR c.unit = $unit)
+					AND (SELECT count(*) FROM calendar_days d WHERE d.is_workday AND d.day > $now::TIMESTAMP::DATE AND d.day <= cr.due_at::DATE) <= $days`,
+				{ pack, now: meta.as_of, from: p.from, to: p.to, unit: onlyUnit ?? null, days: meta.days }
+			);
+			return Number(row?.n ?? 0);
+		};
+		const running: FilterState = { ...emptyFilters(), from: today.slice(0, 8) + '01', to: today };
+		let seen = 0;
+		for (const f of [emptyFilters(), running, { ...emptyFilters(), category: [categories[0]] }]) {
+			for (const user of [inspector, admin, unitUser]) {
+				const label = `${user.role} ${f.from ?? 'default'} ${f.category.join()}`;
+				const list = await nearlyList(db, user, { filters: f, limit: 100000 });
+				expect(list.rows.length, label).toBe(list.total);
+				const o = await overview(db, user, f, { charts: false });
+				expect(o.kpis.nearly, `${label}: overview KPI`).toBe(list.total);
+				if (f.category.length === 0) expect(list.total, `${label}: by hand`).toBe(await byHand(f, user.role === 'unit' ? unit : undefined));
+				// the unit page's KPI (its own spec) and the list narrowed to the unit
+				const [k] = await runMetrics(db, unitPageSpecs(unit, f, today).kpis, user);
+				const own = await nearlyList(db, user, { filters: { ...f, units: [unit] } });
+				expect(Number(k?.nearly ?? 0), `${label}: unit page KPI`).toBe(own.total);
+				expect(own.rows.every((r) => r.unit === unit), label).toBe(true);
+				if (user.role === 'unit') expect(list.rows.every((r) => r.unit === unit), `${label}: scope`).toBe(true);
+				seen += list.total;
+			}
+		}
+		expect(seen, 'the demo has 临期 evaluations, so the comparison bites').toBeGreaterThan(0);
+		// the command line (as admin, default period) prints the same count
+		const total = (await nearlyList(db, admin, { filters: emptyFilters() })).total;
+		await closeDb(dbPath);
+		try {
+			const out = cli(['nearly', '--json', '--db', dbPath]);
+			const last = JSON.parse(out.trim().split('\n').at(-1)!);
+			expect(last.total).toBe(total);
+			expect(last.days).toBe(2);
+		} finally {
+			db = await getDb(dbPath);
+		}
 	}, 600_000);
 });

@@ -24,3 +24,16 @@ export async function defaultPackName(db: Database): Promise<string> {
 	const v = (await setting(db, DEFAULT_PACK_KEY))?.trim();
 	return v && PACK_NAME.test(v) ? v : DEFAULT_PACK;
 }
+
+/** 临期预警 (product.md 2.0): an open evaluation counted in days is 临期 when due within this many working days. */
+export const NEARLY_DAYS_KEY = 'nearly_days';
+export const DEFAULT_NEARLY_DAYS = 2;
+/** The largest N the admin may set: beyond a month of working days a warning is no longer a warning. */
+export const MAX_NEARLY_DAYS = 30;
+
+/** The deployment's N for 临期 (working days): the `nearly_days` setting when a whole number 0–30, else 2. */
+export async function nearlyDays(db: Database): Promise<number> {
+	const raw = (await setting(db, NEARLY_DAYS_KEY))?.trim();
+	const n = raw ? Number(raw) : NaN;
+	return Number.isInteger(n) && n >= 0 && n <= MAX_NEARLY_DAYS ? n : DEFAULT_NEARLY_DAYS;
+}

@@ -250,7 +250,7 @@ function factsAsOf(): string {
 
 /** Columns of case_rollup, in its order (facts.ts ROLLUP_SQL). */
 const ROLLUP_COLUMNS = ['received_date', 'month', 'unit', 'unit_group', 'unit_sort', 'n', 'accepted', 'closed', 'overdue_open', 'met', 'breached_n',
-	'breached_cases', 'open_overdue_n', 'no_data_n', 'satisfied', 'unsatisfied', 'rated', 'substantiated', 'with_outcome', 'repeats'];
+	'breached_cases', 'open_overdue_n', 'no_data_n', 'nearly_n', 'satisfied', 'unsatisfied', 'rated', 'substantiated', 'with_outcome', 'repeats'];
 
 /**
  * case_rollup as of an earlier moment T: today's day × unit sums plus one correcting row per case that reads
