@@ -53,7 +53,7 @@ export const SESSION = {
 	backHome: '返回首页',
 	logout: '退出登录',
 	crossSite: '拒绝来自其他站点的请求',
-	tooLarge: (mb: number) => `请求内容过大（上限 ${mb} MB）`,
+	tooLarge: (limit: string) => `请求内容过大（上限 ${limit}）`,
 	internal: (id: string) => `服务器内部错误，请稍后再试或联系管理员（错误编号：${id}）`
 } as const;
 

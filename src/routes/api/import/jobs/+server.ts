@@ -3,6 +3,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { getUpload, startImportJob } from '$lib/server/ingest/jobs';
+import { savedProfile } from '$lib/server/ingest/profiles';
 import { CANONICAL_FIELDS } from '$lib/server/ingest/types';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
@@ -11,7 +12,7 @@ import { ApiError, handle, readJson, requireImporter } from '../http';
 const StartJob = z.object({
 	uploadId: z.string().min(1).max(100),
 	map: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500)).optional(),
-	profile: z.string().min(1).max(200).optional(),
+	profile: z.string().min(1).max(60).optional(),
 	encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional()
 });
 
@@ -24,7 +25,8 @@ export const POST: RequestHandler = ({ request, locals, getClientAddress }) =>
 		if (!upload) throw new ApiError(404, 'upload_gone', t.apiUploadGone);
 		const job = startImportJob(await getDb(), upload, {
 			map: parsed.data.map,
-			profile: parsed.data.profile,
+			// A saved profile's name, never a path.
+			profile: parsed.data.profile === undefined ? undefined : savedProfile(parsed.data.profile),
 			encoding: parsed.data.encoding,
 			user,
 			ip: getClientAddress()
