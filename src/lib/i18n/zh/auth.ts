@@ -111,6 +111,8 @@ export const USERS = {
 		unknownUnit: (names: string[]) => `单位不存在：${names.join('、')}`,
 		passwordShort: '密码至少 8 个字符',
 		passwordLong: '密码不能超过 256 个字符',
+		passwordCommon: '密码过于常见或简单（如 12345678、aaaaaaaa、password），请换一个',
+		passwordName: '密码不能包含用户名',
 		notFound: '用户不存在',
 		exists: (name: string) => `用户名 ${name} 已存在`,
 		self: '不能停用自己或取消自己的管理员角色',
