@@ -117,7 +117,7 @@ export async function createOrUpdateUser(
 ): Promise<{ user: SessionUser; created: boolean }> {
 	const name = checkName(input.name);
 	const { role, units, pii } = await normalise(db, input);
-	const passwordHash = await hashPassword(input.password);
+	const passwordHash = await hashPassword(input.password, name);
 	const now = shanghaiNow();
 	const existing = await db.queryOne<{ user_id: number }>('SELECT user_id FROM users WHERE name = $1', [name]);
 	const params = { name, role, units: JSON.stringify(units), pii, hash: passwordHash, now, display_name: input.displayName ?? null };
@@ -211,7 +211,7 @@ function realActorId(actor: Actor): number {
 export async function resetPassword(db: Database, actor: Actor, userId: number, password: string): Promise<void> {
 	const before = await getUserById(db, userId);
 	if (!before) throw new UserInputError('user_not_found', USERS.errors.notFound);
-	const passwordHash = await hashPassword(password);
+	const passwordHash = await hashPassword(password, before.name);
 	await db.run(
 		`UPDATE users SET password_hash = $hash, failed_logins = 0, locked_until = NULL, updated_at = $now::TIMESTAMP WHERE user_id = $id`,
 		{ hash: passwordHash, now: shanghaiNow(), id: userId }

@@ -24,7 +24,7 @@ import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
 export { detectEncoding, type EncodingDetection } from './encoding.ts';
 export { listRejects, rejectsCsv, listBatches, batchExists, batchCarried, type RejectRow, type BatchRow } from './rejects.ts';
 export { exportCases, type ExportOptions, type ExportResult } from './export.ts';
-export { loadProfiles, saveProfile, resolveProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
+export { loadProfiles, saveProfile, resolveProfile, savedProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
 export { CARRIED_BITS, carriedMask, fieldBit, fieldsOfMask } from '../db/carried.ts';
 export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';

@@ -13,8 +13,8 @@ export {
 } from '../../model/import.ts';
 
 export interface ImportOptions {
-	/** A profile name under data/profiles/ or a path to a profile JSON file. */
-	profile?: string;
+	/** A profile name, a path to a profile JSON file (command line only), or a profile already resolved. */
+	profile?: string | import('./profiles.ts').ImportProfile;
 	/** Canonical field → header in the file; wins over the profile and over alias detection. */
 	map?: Partial<Record<CanonicalField, string>>;
 	encoding?: EncodingChoice;

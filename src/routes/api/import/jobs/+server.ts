@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { getUpload, startImportJob } from '$lib/server/ingest/jobs';
 import { refreshAfterUpload } from '$lib/server/refresh.ts';
+import { savedProfile } from '$lib/server/ingest/profiles';
 import { CANONICAL_FIELDS } from '$lib/server/ingest/types';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
@@ -13,7 +14,7 @@ import { handle, readJson, requireImporter } from '../http';
 const StartJob = z.object({
 	uploadId: z.string().min(1).max(100),
 	map: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500)).optional(),
-	profile: z.string().min(1).max(200).optional(),
+	profile: z.string().min(1).max(60).optional(),
 	encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional()
 });
 
@@ -26,7 +27,8 @@ export const POST: RequestHandler = ({ request, locals, getClientAddress }) =>
 		if (!upload) throw new UserInputError('upload_gone', t.apiUploadGone);
 		const job = startImportJob(await getDb(), upload, {
 			map: parsed.data.map,
-			profile: parsed.data.profile,
+			// A saved profile's name, never a path.
+			profile: parsed.data.profile === undefined ? undefined : savedProfile(parsed.data.profile),
 			encoding: parsed.data.encoding,
 			user,
 			ip: getClientAddress(),
