@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { canSeeCases, maskFreeText } from '../auth/scope.ts';
+import { canSeeCases, canSeePii } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
 import type { FilterState } from '../../client/filters.ts';
 import { trendPeriod, viewPeriod } from '../../client/dashboards.ts';
@@ -168,11 +168,13 @@ export async function repeatView(
 /**
  * The chains: the complainants (about one unit, when sameUnit) with the most repeats in the view, each as a
  * timeline of their cases. Identity: a pseudonym only ("投诉人#3FA2C1"); unit users get a fresh random one per
- * response, so even the pseudonym cannot be followed across views. Content is masked for unit users.
+ * response, so even the pseudonym cannot be followed across views. Roles without the PII grant get the
+ * redacted text (pii/redact.ts), and its similarity is measured on that text too.
  */
 async function chains(db: Database, user: SessionUser, whereSql: string, params: Record<string, DuckDBValue>, settings: RepeatSettings): Promise<Row[]> {
 	const R = repeatPredicate(settings.sameUnit);
 	const p = prevColumns(settings.sameUnit);
+	const head = canSeePii(user) ? 'f.content_head' : 'f.content_head_redacted';
 	const keyCols = settings.sameUnit ? 'f.complainant_key AS ckey, f.unit AS cunit' : 'f.complainant_key AS ckey';
 	const keyJoin = settings.sameUnit ? 't.ckey = f.complainant_key AND t.cunit = f.unit' : 't.ckey = f.complainant_key';
 	// 1. The chains with the most repeats (grouping only the repeat cases), then their cases in the view
@@ -190,7 +192,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 		)
 		SELECT t.chain_no::INTEGER AS chain_no, t.chain_repeats, upper(left(md5(t.ckey), 6)) AS pseudo, f.case_id,
 			strftime(f.received_at, '%Y-%m-%d %H:%M') AS received_at, f.unit, f.category, f.closed, ${R} AS is_repeat,
-			${p.id} AS prev_id, CAST(${p.received} AS VARCHAR) AS prev_received_ts, f.content_head,
+			${p.id} AS prev_id, CAST(${p.received} AS VARCHAR) AS prev_received_ts, ${head} AS content_head,
 			date_diff('day', ${p.received}::DATE, f.received_date)::INTEGER AS gap_days,
 			(${p.closed} IS NOT NULL AND ${p.closed} <= f.received_at) AS after_close
 		FROM case_facts f JOIN top t ON ${keyJoin}
@@ -210,7 +212,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 	if (outside.length) {
 		const prevTexts = await cachedQuery(
 			db,
-			`SELECT f.case_id, f.content_head FROM case_facts f
+			`SELECT f.case_id, ${head} AS content_head FROM case_facts f
 			 SEMI JOIN (SELECT unnest($o_ids::VARCHAR[]) AS id, unnest($o_ts::VARCHAR[])::TIMESTAMP AS ts) o ON f.received_at = o.ts AND f.case_id = o.id`,
 			{ o_ids: listValue(outside.map((x) => x[0])), o_ts: listValue(outside.map((x) => x[1])) }
 		);
@@ -260,7 +262,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 			gap_days: r.prev_id ? num(r.gap_days) : null,
 			similarity,
 			similar: similarity !== null && similarity >= SIMILARITY_THRESHOLD ? 1 : 0,
-			content: user.role === 'unit' ? maskFreeText(content) : content
+			content
 		};
 	});
 }
