@@ -168,8 +168,8 @@ export async function repeatView(
 /**
  * The chains: the complainants (about one unit, when sameUnit) with the most repeats in the view, each as a
  * timeline of their cases. Identity: a pseudonym only ("投诉人#3FA2C1"); unit users get a fresh random one per
- * response, so even the pseudonym cannot be followed across views. Roles without the PII grant get the
- * redacted text (pii/redact.ts), and its similarity is measured on that text too.
+ * response, so even the pseudonym cannot be followed across views. Roles without the PII grant are shown the
+ * redacted text (pii/redact.ts); the similarity, a number over Han characters only, is the same for every role.
  */
 async function chains(db: Database, user: SessionUser, whereSql: string, params: Record<string, DuckDBValue>, settings: RepeatSettings): Promise<Row[]> {
 	const R = repeatPredicate(settings.sameUnit);
@@ -192,7 +192,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 		)
 		SELECT t.chain_no::INTEGER AS chain_no, t.chain_repeats, upper(left(md5(t.ckey), 6)) AS pseudo, f.case_id,
 			strftime(f.received_at, '%Y-%m-%d %H:%M') AS received_at, f.unit, f.category, f.closed, ${R} AS is_repeat,
-			${p.id} AS prev_id, CAST(${p.received} AS VARCHAR) AS prev_received_ts, ${head} AS content_head,
+			${p.id} AS prev_id, CAST(${p.received} AS VARCHAR) AS prev_received_ts, f.content_head, ${head} AS content_shown,
 			date_diff('day', ${p.received}::DATE, f.received_date)::INTEGER AS gap_days,
 			(${p.closed} IS NOT NULL AND ${p.closed} <= f.received_at) AS after_close
 		FROM case_facts f JOIN top t ON ${keyJoin}
@@ -212,7 +212,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 	if (outside.length) {
 		const prevTexts = await cachedQuery(
 			db,
-			`SELECT f.case_id, ${head} AS content_head FROM case_facts f
+			`SELECT f.case_id, f.content_head FROM case_facts f
 			 SEMI JOIN (SELECT unnest($o_ids::VARCHAR[]) AS id, unnest($o_ts::VARCHAR[])::TIMESTAMP AS ts) o ON f.received_at = o.ts AND f.case_id = o.id`,
 			{ o_ids: listValue(outside.map((x) => x[0])), o_ts: listValue(outside.map((x) => x[1])) }
 		);
@@ -245,7 +245,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 	for (const r of links) chainCases.set(Number(r.chain_no), (chainCases.get(Number(r.chain_no)) ?? 0) + 1);
 	return links.map((r) => {
 		const similarity = r.prev_id ? (simOf.get(String(r.case_id)) ?? null) : null;
-		const head = textOf.get(String(r.case_id)) ?? null;
+		const head = (r.content_shown as string | null) ?? null;
 		const content = head === null ? null : Array.from(head).slice(0, 60).join(''); // 60 characters, as left() counts
 		return {
 			chain_no: Number(r.chain_no),
