@@ -8,12 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Database } from '../../src/lib/server/db/index.ts';
 import { migrations } from '../../src/lib/server/db/migrations/index.ts';
-import { getCase } from '../../src/lib/server/metrics/cases.ts';
+import { getCase, setTypical } from '../../src/lib/server/metrics/cases.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pii-migration-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const unitUser: SessionUser = { userId: 2, name: 'unit', displayName: null, role: 'unit', units: ['县住房和城乡建设局'], pii: false };
 
 describe('migration 007 (redacted free text)', () => {
@@ -57,6 +58,10 @@ describe('migration 007 (redacted free text)', () => {
 			const page = await getCase(db, unitUser, 'OLD1');
 			expect(page?.fields.find((f) => f.name === 'content')?.value).toBe('［姓名］反映：电话［号码］，身份证［号码］，邮箱［邮箱］，门牌12号');
 			expect(page?.typicalSummary).toBe('投诉人［姓名］（［号码］）多次反映');
+			// a summary marked afterwards is redacted when stored, with the case's complainant name
+			await setTypical(db, admin, 'OLD1', true, '李四（手机１３８ １２３４ ５６７９）再次来电');
+			expect((await getCase(db, unitUser, 'OLD1'))?.typicalSummary).toBe('［姓名］（手机［号码］）再次来电');
+			expect((await getCase(db, admin, 'OLD1'))?.typicalSummary).toBe('李四（手机１３８ １２３４ ５６７９）再次来电');
 		} finally {
 			db.close();
 		}

@@ -2,7 +2,7 @@
 // separators, full-width digits, mobile and landline), 15- and 18-digit ID numbers, bank cards, e-mail addresses,
 // the complainant's own name — never reaches a unit user or an inspector without the PII grant by any path: the
 // case list, the case page (text and pause reasons), the CSV and XLSX exports, the repeat chains; and a search
-// probe (q= on the case list, filters.q on the metrics query, leaders included) answers a prefix of a real
+// probe (q= on the case list, filters.q on the metrics query and the rankings, leaders included) answers a prefix of a real
 // number exactly as it answers a random number. The leak check is independent of the redactor: any 7 consecutive
 // digits of a generated number, found in an output once separators are dropped, is a leak.
 import fs from 'node:fs';
@@ -19,6 +19,7 @@ import { refreshRollups } from '../../src/lib/server/metrics/facts.ts';
 import { exportCasesCsv, exportCasesXlsx, getCase, listCases } from '../../src/lib/server/metrics/cases.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
+import { unitRanks } from '../../src/lib/server/metrics/ranks.ts';
 import { caseClocks } from '../../src/lib/server/compliance/index.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
 import { shanghaiToday } from '../../src/lib/server/time.ts';
@@ -245,6 +246,11 @@ describe('complainant identity in free text (issue 17)', () => {
 						for (const user of RESTRICTED) expect(await total(user, probe), `${user.role} q=${probe}`).toBe(await total(user, random));
 						for (const user of [...RESTRICTED, leader]) {
 							expect(await counted(user, probe), `${user.role} filters.q=${probe}`).toBe(await counted(user, random));
+						}
+						// the rankings compile without the user's unit scope, but read the text the user may read
+						if (c === cases[0]) {
+							const ranked = async (q: string) => JSON.stringify(await unitRanks(db, leader, { ...emptyFilters(), q }));
+							expect(await ranked(probe), `leader ranking q=${probe}`).toBe(await ranked(random));
 						}
 					}
 				}
