@@ -12,6 +12,7 @@ import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { ForbiddenError } from '../../src/lib/server/errors.ts';
 import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
 import { contentSimilarity, repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
+import { redactSql } from '../../src/lib/server/pii/redact.ts';
 import { unitRanking, unitVisible } from '../../src/lib/server/metrics/units.ts';
 import { handlingSpecs } from '../../src/lib/model/dashboards.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
@@ -285,6 +286,8 @@ describe('chains and content similarity on a hand-made fixture', () => {
 				{ id, at, key, unit, closed, content }
 			);
 		}
+		// the redacted copy the import writes beside the text (cases inserted directly here)
+		await db.run(`UPDATE cases SET content_redacted = ${redactSql('content')}`);
 		await refreshRollups(db);
 	});
 	afterAll(async () => {
@@ -345,7 +348,7 @@ describe('chains and content similarity on a hand-made fixture', () => {
 		expect(r2!.content).toBe(rows[1][5]);
 	});
 
-	it('unit users: their unit only, a fresh pseudonym per response, phone numbers masked in content', async () => {
+	it('unit users: their unit only, a fresh pseudonym per response; without the PII grant, numbers redacted in content', async () => {
 		const jia: SessionUser = { ...unitUser, units: ['甲局'] };
 		const a = await repeatView(db, jia, 'chains', filters, { window: 90, sameUnit: true }, TODAY);
 		const b = await repeatView(db, jia, 'chains', filters, { window: 90, sameUnit: true }, TODAY);
@@ -355,8 +358,12 @@ describe('chains and content similarity on a hand-made fixture', () => {
 		const stable = await repeatView(db, inspector, 'chains', filters, { window: 90, sameUnit: true }, TODAY);
 		expect(new Set(a.map((r) => r.complainant)).size).toBe(2);
 		for (const r of a) expect(stable.map((x) => x.complainant)).not.toContain(r.complainant);
-		expect(String(a.find((r) => r.case_id === 'R1')!.content)).toContain('139****5678');
-		expect(String(stable.find((r) => r.case_id === 'R1')!.content)).toContain('13912345678');
+		expect(String(a.find((r) => r.case_id === 'R1')!.content)).toBe('反映甲局办理营业执照拖延两个月，联系电话［号码］');
+		expect(String(stable.find((r) => r.case_id === 'R1')!.content)).toBe('反映甲局办理营业执照拖延两个月，联系电话［号码］');
+		const withPii = await repeatView(db, admin, 'chains', filters, { window: 90, sameUnit: true }, TODAY);
+		expect(String(withPii.find((r) => r.case_id === 'R1')!.content)).toContain('13912345678');
+		// the similarity is one number for every role
+		expect(a.find((r) => r.case_id === 'R2')!.similarity).toBe(withPii.find((r) => r.case_id === 'R2')!.similarity);
 		const yi: SessionUser = { ...unitUser, units: ['乙镇'] };
 		expect(await repeatView(db, yi, 'chains', filters, { window: 90, sameUnit: true }, TODAY)).toEqual([]);
 	});

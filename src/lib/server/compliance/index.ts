@@ -6,7 +6,7 @@ import path from 'node:path';
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { canSeeCases, unitScope } from '../auth/scope.ts';
+import { canSeeCases, canSeePii, unitScope } from '../auth/scope.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
@@ -769,8 +769,10 @@ export async function caseClocks(
 		const to = active.map((r) => String(r.window_end)).sort().at(-1)!;
 		calendar = await calendarRange(db, from, to);
 	}
+	// pause reasons are free text: without the PII grant, their redacted copy (pii/redact.ts, written at import)
 	const pauses = await db.query<{ start_at: string; end_at: string | null; reason: string | null }>(
-		`SELECT strftime(start_at, '%Y-%m-%d %H:%M:%S') AS start_at, strftime(end_at, '%Y-%m-%d %H:%M:%S') AS end_at, reason
+		`SELECT strftime(start_at, '%Y-%m-%d %H:%M:%S') AS start_at, strftime(end_at, '%Y-%m-%d %H:%M:%S') AS end_at,
+			${canSeePii(user) ? 'reason' : 'reason_redacted AS reason'}
 		 FROM case_pauses WHERE case_id = $1 ORDER BY start_at`,
 		[caseId]
 	);

@@ -4,7 +4,7 @@
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { canSeeCases, maskFreeText } from '../auth/scope.ts';
+import { canSeeCases, canSeePii } from '../auth/scope.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import type { FilterState } from '../../model/filters.ts';
 import { viewPeriod } from '../../model/dashboards.ts';
@@ -116,13 +116,13 @@ export async function hotspotCases(db: Database, user: SessionUser, filtersIn: F
 	const where = scoped(period, user);
 	const rows = await cachedQuery(
 		db,
-		`SELECT f.case_id, strftime(f.received_at, '%Y-%m-%d %H:%M') AS received_at, f.unit, f.category, f.channel, f.content_head AS content
+		`SELECT f.case_id, strftime(f.received_at, '%Y-%m-%d %H:%M') AS received_at, f.unit, f.category, f.channel, ${canSeePii(user) ? 'f.content_head' : 'f.content_head_redacted'} AS content
 		 FROM case_facts f SEMI JOIN (SELECT case_id FROM case_terms WHERE term = $term AND received_date BETWEEN $c_from::DATE AND $c_to::DATE) t USING (case_id)
 		 WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE
 		 ORDER BY f.received_at DESC, f.case_id LIMIT ${CASE_LIMIT}`,
 		{ ...where.params, term, c_from: period.from, c_to: period.to }
 	);
-	return rows.map((r) => ({ ...r, content: user.role === 'unit' ? maskFreeText(r.content as string | null) : r.content }));
+	return rows;
 }
 
 // ---- 热点预警 ----
@@ -313,7 +313,7 @@ export async function duplicateGroups(db: Database, user: SessionUser, filtersIn
 			string_agg(DISTINCT f.unit, '、' ORDER BY f.unit) AS units,
 			strftime(min(f.received_at), '%Y-%m-%d') AS first_at, strftime(max(f.received_at), '%Y-%m-%d') AS last_at,
 			string_agg(f.case_id, '、' ORDER BY f.received_at, f.case_id) AS case_ids,
-			arg_min(f.content_head, f.received_at) AS sample
+			arg_min(${canSeePii(user) ? 'f.content_head' : 'f.content_head_redacted'}, f.received_at) AS sample
 		FROM g JOIN case_facts f USING (case_id) WHERE ${where.sql} GROUP BY g.g`,
 		{ ...where.params, g_ids: listValue(ids.map((x) => x[0])), g_nos: listValue(ids.map((x) => x[1])) }
 	);
@@ -325,7 +325,7 @@ export async function duplicateGroups(db: Database, user: SessionUser, filtersIn
 			first_at: String(r.first_at),
 			last_at: String(r.last_at),
 			case_ids: canSeeCases(user) ? String(r.case_ids) : '',
-			sample: !canSeeCases(user) ? null : user.role === 'unit' ? maskFreeText((r.sample as string | null) ?? null) : ((r.sample as string | null) ?? null)
+			sample: !canSeeCases(user) ? null : ((r.sample as string | null) ?? null)
 		}))
 		.sort((a, b) => b.cases - a.cases || a.first_at.localeCompare(b.first_at) || a.case_ids.localeCompare(b.case_ids))
 		.slice(0, GROUP_LIMIT)

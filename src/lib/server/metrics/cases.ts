@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { PII_FIELDS, canSeeCases, canSeeComplainantKey, canSeePii, maskFreeText, unitScope } from '../auth/scope.ts';
+import { PII_FIELDS, canSeeCases, canSeeComplainantKey, canSeePii, unitScope } from '../auth/scope.ts';
+import { redactSql } from '../pii/redact.ts';
 import { CANONICAL_FIELDS } from '../ingest/types.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { caseFieldLabels, errors } from '../../i18n/zh/metrics.ts';
@@ -86,7 +87,7 @@ export async function listCases(db: Database, user: SessionUser | null, q: CaseL
 		db,
 		/* sql */ `
 		SELECT f.case_id, ${ts('f.received_at')} AS received_at, f.unit, f.category, f.channel, f.handling_mode, f.severity,
-			${ts('f.closed_at')} AS closed_at, f.satisfaction, f.outcome, f.content_head AS content,
+			${ts('f.closed_at')} AS closed_at, f.satisfaction, f.outcome, ${pii ? 'f.content_head' : 'f.content_head_redacted'} AS content,
 			${pii ? 'f.complainant_name' : 'NULL'} AS complainant_name,
 			f.work_days, f.overdue_open, f.is_repeat
 		FROM case_facts f WHERE ${where.sql}
@@ -110,7 +111,7 @@ export async function listCases(db: Database, user: SessionUser | null, q: CaseL
 				closed_at: (r.closed_at as string | null) ?? null,
 				satisfaction: (r.satisfaction as string | null) ?? null,
 				outcome: (r.outcome as string | null) ?? null,
-				content: user.role === 'unit' ? maskFreeText(r.content as string | null) : ((r.content as string | null) ?? null),
+				content: (r.content as string | null) ?? null,
 				work_days: r.work_days === null || r.work_days === undefined ? null : Number(r.work_days),
 				overdue_open: Boolean(r.overdue_open),
 				is_repeat: Boolean(r.is_repeat),
@@ -160,13 +161,23 @@ function show(v: unknown): string | null {
 	return String(v);
 }
 
+/**
+ * A column of the cases table `c` as this user reads it: timestamps as text, and the free texts as their redacted
+ * copies (pii/redact.ts, written at import) for roles without the PII grant, under the same name.
+ */
+function caseColumn(c: string, user: SessionUser): string {
+	if (/_at$/.test(c)) return `${ts('c.' + c)} AS ${c}`;
+	if (!canSeePii(user) && (c === 'content' || c === 'typical_summary')) return `c.${c}_redacted AS ${c}`;
+	return `c.${c}`;
+}
+
 export async function getCase(db: Database, user: SessionUser | null, caseId: string): Promise<CaseDetail | null> {
 	requireCases(user);
 	const scope = unitScope(user, 'c.unit');
 	const cols = visibleColumns(user);
 	const extra = canSeeComplainantKey(user) && canSeePii(user) ? ['complainant_key'] : [];
 	const select = [...cols, ...extra, 'quality_warnings', 'first_batch_id', 'batch_id', 'typical', 'typical_summary']
-		.map((c) => (/_at$/.test(c) ? `${ts('c.' + c)} AS ${c}` : `c.${c}`))
+		.map((c) => caseColumn(c, user))
 		.join(', ');
 	const row = await db.queryOne<Row>(
 		`SELECT ${select} FROM cases c WHERE c.case_id = $id ${scope ? `AND ${scope.sql}` : ''}`,
@@ -175,14 +186,19 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 	if (!row) return null;
 	await ensureFacts(db);
 	const facts = await db.queryOne<Row>('SELECT is_repeat, repeat_of, work_days FROM case_facts WHERE case_id = $id', { id: caseId });
-	if (user.role === 'unit') row.content = maskFreeText(row.content as string | null);
 	const fields = [...cols, ...extra, 'quality_warnings', 'first_batch_id', 'batch_id'].map((name) => ({
 		name,
 		label: caseFieldLabels[name] ?? name,
 		value: show(row[name])
 	}));
+	// Earlier versions: without the PII grant, their text is redacted here by the import's rules (a stored
+	// version may predate the redacted column), with the name that version carried.
+	const historyText = canSeePii(user)
+		? ''
+		: `, ${redactSql("json_extract_string(record, '$.content')", "json_extract_string(record, '$.complainant_name')")} AS content_redacted`;
 	const historyRows = await db.query<Row>(
-		`SELECT batch_id, superseded_by_batch, ${ts('superseded_at')} AS superseded_at, record::VARCHAR AS record FROM case_history WHERE case_id = $id ORDER BY superseded_at DESC`,
+		`SELECT batch_id, superseded_by_batch, ${ts('superseded_at')} AS superseded_at, record::VARCHAR AS record${historyText}
+		 FROM case_history WHERE case_id = $id ORDER BY superseded_at DESC`,
 		{ id: caseId }
 	);
 	// Each history row is the version before a later batch changed it: diff against the next newer version.
@@ -195,7 +211,7 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 		} catch {
 			rec = {};
 		}
-		if (user.role === 'unit' && typeof rec.content === 'string') rec.content = maskFreeText(rec.content);
+		if (!canSeePii(user) && 'content' in rec) rec.content = (h.content_redacted as string | null) ?? null;
 		const changes = cols
 			.filter((c) => show(rec[c]) !== show(newer[c]) && c in rec)
 			.map((c) => ({ field: c, label: caseFieldLabels[c] ?? c, before: show(rec[c]), after: show(newer[c]) }));
@@ -247,7 +263,10 @@ export async function setTypical(db: Database, user: SessionUser | null, caseId:
 	if (typical && !text) throw new UserInputError('summary_required', errors.summaryRequired, { field: 'summary' });
 	const exists = await db.queryOne('SELECT 1 AS x FROM cases WHERE case_id = $id', { id: caseId });
 	if (!exists) throw new UserInputError('not_found', errors.caseNotFound, { field: 'case_id' });
-	await db.run('UPDATE cases SET typical = $t, typical_summary = $s WHERE case_id = $id', { t: typical, s: typical ? text : null, id: caseId });
+	await db.run(
+		`UPDATE cases SET typical = $t, typical_summary = $s, typical_summary_redacted = ${redactSql('$s', 'complainant_name')} WHERE case_id = $id`,
+		{ t: typical, s: typical ? text : null, id: caseId }
+	);
 	// The data version does not see this flag, so cached answers filtered on it must go now.
 	clearCache(db);
 	await recordAudit(db, user, 'typical_case', caseId, { typical });
@@ -264,7 +283,7 @@ async function exportQuery(db: Database, user: SessionUser, filters: FilterState
 	const where = compileWhere(validateFilters(filters), user);
 	await ensureFacts(db);
 	const columns = visibleColumns(user);
-	const select = columns.map((c) => (/_at$/.test(c) ? `${ts('c.' + c)} AS ${c}` : `c.${c}`)).join(', ');
+	const select = columns.map((c) => caseColumn(c, user)).join(', ');
 	return {
 		sql: `SELECT ${select} FROM case_facts f JOIN cases c ON c.case_id = f.case_id WHERE ${where.sql} ORDER BY f.received_at, f.case_id`,
 		params: where.params,
@@ -279,7 +298,6 @@ async function* exportRows(db: Database, user: SessionUser, filters: FilterState
 		const result = await conn.stream(sql, params);
 		for await (const chunk of result.yieldRowObjectJson()) {
 			const rows = chunk as Row[];
-			if (user.role === 'unit') for (const r of rows) r.content = maskFreeText(r.content as string | null);
 			yield { columns, rows };
 		}
 	} finally {

@@ -2,7 +2,7 @@
 // become one parameterised SQL statement over case_facts. The user's unit scope is ANDed in always.
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
-import { unitScope } from '../auth/scope.ts';
+import { canSeePii, unitScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
 import { errors } from '../../i18n/zh/metrics.ts';
@@ -156,7 +156,9 @@ export function compileWhere(filters: Filters, user: SessionUser): Compiled {
 		}
 	}
 	if (filters.q) {
-		where.push('f.case_id IN (SELECT case_id FROM cases WHERE content ILIKE $f_q_like OR case_id = $f_q)');
+		// roles without the PII grant search the redacted copy (pii/redact.ts): a probe by digits or name learns nothing
+		const text = canSeePii(user) ? 'content' : 'content_redacted';
+		where.push(`f.case_id IN (SELECT case_id FROM cases WHERE ${text} ILIKE $f_q_like OR case_id = $f_q)`);
 		params.f_q = filters.q;
 		params.f_q_like = `%${filters.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
 	}

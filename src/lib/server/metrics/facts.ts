@@ -119,6 +119,8 @@ SELECT
 	c.satisfaction,
 	c.outcome,
 	left(c.content, 120) AS content_head,
+	-- cut after redaction (pii/redact.ts), so that no number on the cut survives for roles without the PII grant
+	left(c.content_redacted, 120) AS content_head_redacted,
 	c.complainant_name
 FROM base c
 LEFT JOIN units u ON u.name = c.unit

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { canSeeCases, canSeePii, maskFreeText, unitScope } from '../auth/scope.ts';
+import { canSeeCases, canSeePii, unitScope } from '../auth/scope.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import {
 	caseClocks,
@@ -236,9 +236,7 @@ export async function caseTimeline(db: Database, user: SessionUser, caseId: stri
 	return {
 		...clocks,
 		pack_title: p.title,
-		case: info ?? null,
-		// pause reasons are free text: mask phone and ID numbers for users without PII access
-		pauses: clocks.pauses.map((x) => ({ ...x, reason: canSeePii(user) ? x.reason : maskFreeText(x.reason) }))
+		case: info ?? null
 	};
 }
 

@@ -5,6 +5,7 @@ import { sql as compliance } from './003_compliance.ts';
 import { sql as caseStorage } from './004_case_storage.ts';
 import { sql as groupingStorage } from './005_case_storage_grouping.ts';
 import { sql as carriedFields } from './006_carried_fields.ts';
+import { sql as redactedText } from './007_redacted_text.ts';
 import { sql as findings } from './009_findings.ts';
 
 export interface Migration {
@@ -20,5 +21,6 @@ export const migrations: Migration[] = [
 	{ version: 4, name: 'case storage', sql: caseStorage },
 	{ version: 5, name: 'case storage: grouping columns', sql: groupingStorage },
 	{ version: 6, name: 'carried fields', sql: carriedFields },
+	{ version: 7, name: 'redacted free text', sql: redactedText },
 	{ version: 9, name: 'findings', sql: findings }
 ];
