@@ -28,7 +28,7 @@ describe('部署设置 in the browser', () => {
 		const cfpb = page.locator('input[name="offered_packs"][value="cfpb"]');
 		await expect(cfpb.isChecked()).resolves.toBe(true);
 		await cfpb.uncheck();
-		await page.getByRole('button', { name: '保存' }).click();
+		await page.locator('form').filter({ hasText: '默认规则包' }).getByRole('button', { name: '保存' }).click();
 		await expect(page.getByRole('status').innerText({ timeout: 30_000 })).resolves.toContain('已保存');
 		await expect(cfpb.isChecked()).resolves.toBe(false);
 		await screenshot(page, 'admin-settings-1280');

@@ -1,6 +1,7 @@
 // A small, fully known data set for the metrics integration tests: 6 units in two groups, ~220 cases over 2024–2025
 // with repeats, satisfaction, outcomes, open and closed cases, a Mon–Fri calendar with one holiday, and
 // compliance results for some cases. Built from a seeded generator so the tests can recount it independently.
+import { redactSql } from '../../src/lib/server/pii/redact.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,6 +137,8 @@ export async function openFixtureDb(): Promise<{ db: Database; dbPath: string; d
 			closed_at: 'VARCHAR', replied_at: 'VARCHAR', due_at: 'VARCHAR', satisfaction: 'VARCHAR', outcome: 'VARCHAR', content: 'VARCHAR'})`,
 		{ p: json }
 	);
+	// the redacted copy the importer writes beside the text (roles without the PII grant read only it)
+	await db.run(`UPDATE cases SET content_redacted = ${redactSql('content', 'complainant_name')}`);
 	await db.run(/* sql */ `
 		INSERT INTO calendar_days BY NAME
 		SELECT d::DATE AS day, w AS is_workday, CASE WHEN w THEN 'workday' ELSE 'weekend' END AS kind, true AS official,

@@ -1,7 +1,7 @@
 // Issue 17, low: the import page says before uploading that a larger export goes through the command line.
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/lib/i18n/zh/import.ts';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../../src/lib/server/ingest/upload-limit.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../src/lib/server/http/upload-limit.ts';
 
 describe('import page hint', () => {
 	it('names the 1 GiB cap and the command line for larger exports', () => {

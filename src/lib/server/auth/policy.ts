@@ -4,7 +4,7 @@
 import { NAV_LABELS } from '../../i18n/zh/auth.ts';
 import { hotspotText } from '../../i18n/zh/hotspots.ts';
 import { ROLES, type Role, type SessionUser } from './types.ts';
-import { DEFAULT_MAX_UPLOAD_BYTES, maxUploadBytes } from '../ingest/upload-limit.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES, maxUploadBytes } from '../http/upload-limit.ts';
 
 /** 'public': anyone, logged in or not; 'authenticated': any logged-in role; else the listed roles. */
 export type Access = 'public' | 'authenticated' | readonly Role[];

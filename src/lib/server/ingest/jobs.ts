@@ -15,8 +15,8 @@ import type { ImportProfile } from './profiles.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
 import { formatBytes, t } from '../../i18n/zh/import.ts';
 
-export { DEFAULT_MAX_UPLOAD_BYTES, maxUploadBytes } from './upload-limit.ts';
-import { maxUploadBytes } from './upload-limit.ts';
+export { DEFAULT_MAX_UPLOAD_BYTES, maxUploadBytes } from '../http/upload-limit.ts';
+import { maxUploadBytes } from '../http/upload-limit.ts';
 const TEXT_EXTENSIONS = ['.csv', '.tsv', '.txt'];
 const SNIFF_BYTES = 64 * 1024;
 /** Uploads nobody imported are deleted after this long; finished jobs are forgotten after it too. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DATA_DIR, dbPathFromEnv } from '../paths.ts';
 import { UserInputError } from '../errors.ts';
-import { CANONICAL_FIELDS, type CanonicalField } from './types.ts';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../model/import.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
 
 export interface ImportProfile {

@@ -40,7 +40,7 @@ export const actions: Actions = {
 			const n = await saveNearlyDays(await getDb(), user, String(data.get('nearly_days') ?? ''), event.getClientAddress());
 			return { ok: true as const, message: nearlyText.settingSaved(n), field: null };
 		} catch (e) {
-			if (isUserInputError(e)) return fail(e.code === 'forbidden' ? 403 : 400, { ok: false as const, message: e.message, field: e.location.field ?? null });
+			if (isUserInputError(e)) return fail(httpStatus(e), { ok: false as const, message: e.message, field: e.location.field ?? null });
 			throw e;
 		}
 	}

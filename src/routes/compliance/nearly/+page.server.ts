@@ -3,7 +3,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/compile.ts';
 import { nearlyList } from '$lib/server/metrics/nearly.ts';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		const [list, options, startDay] = await Promise.all([nearlyList(db, user, { filters, rule, limit: PAGE_ROWS }), filterOptions(db, user), monthStartDay(db)]);
 		return { list, rule, options, today: shanghaiToday(), monthStartDay: startDay };
 	} catch (e) {
-		if (isUserInputError(e)) error(e.code === 'forbidden' ? 403 : 400, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 };
