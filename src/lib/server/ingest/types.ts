@@ -32,7 +32,15 @@ export const CANONICAL_FIELDS = [
 	'outcome',
 	'satisfaction',
 	'content',
-	'source_verdict'
+	'source_verdict',
+	// product.md §4 fields of 12345 / 网络问政 exports (issue 15): appended, so export's columns stay in order
+	'sub_category',
+	'title',
+	'reply_text',
+	'resolved',
+	'co_units',
+	'returned',
+	'procedure'
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
@@ -43,6 +51,10 @@ export interface ImportOptions {
 	profile?: string;
 	/** Canonical field → header in the file; wins over the profile and over alias detection. */
 	map?: Partial<Record<CanonicalField, string>>;
+	/** Canonical field → one value for every row (--set, 固定值); wins over the profile's constants and any column. */
+	constants?: Partial<Record<CanonicalField, string>>;
+	/** strptime formats (--date-format) tried first, before the profile's and DuckDB's own reading. */
+	dateFormats?: string[];
 	encoding?: EncodingChoice;
 	/** Name recorded in import_batches (defaults to the file's base name). */
 	displayName?: string;
@@ -92,6 +104,8 @@ export interface MappingProposal {
 	mapping: Partial<Record<CanonicalField, string>>;
 	/** Headers mapped to no field: kept verbatim in cases.extra. */
 	unmapped: string[];
-	/** Required fields (case_id, received_at, unit) with no header. */
+	/** Required fields (case_id, received_at, unit) with no header and no constant. */
 	missingRequired: CanonicalField[];
+	/** Fields given one value for every row (the profile's constants, --set). */
+	constants?: Partial<Record<CanonicalField, string>>;
 }
