@@ -225,6 +225,8 @@ export interface ImportJob {
 
 export interface StartJobOptions {
 	map?: Partial<Record<CanonicalField, string>>;
+	/** 固定值: fields given one value for every row. */
+	constants?: Partial<Record<CanonicalField, string>>;
 	profile?: string;
 	encoding?: EncodingChoice;
 	user: SessionUser;
@@ -279,6 +281,7 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 	try {
 		const report = await importFile(db, upload.path, {
 			map: opts.map,
+			constants: opts.constants,
 			profile: opts.profile,
 			encoding: opts.encoding ?? 'auto',
 			displayName: upload.fileName,

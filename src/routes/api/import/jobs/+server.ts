@@ -11,6 +11,7 @@ import { ApiError, handle, readJson, requireImporter } from '../http';
 const StartJob = z.object({
 	uploadId: z.string().min(1).max(100),
 	map: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500)).optional(),
+	constants: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().trim().min(1).max(500)).optional(),
 	profile: z.string().min(1).max(200).optional(),
 	encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional()
 });
@@ -24,6 +25,7 @@ export const POST: RequestHandler = ({ request, locals, getClientAddress }) =>
 		if (!upload) throw new ApiError(404, 'upload_gone', t.apiUploadGone);
 		const job = startImportJob(await getDb(), upload, {
 			map: parsed.data.map,
+			constants: parsed.data.constants,
 			profile: parsed.data.profile,
 			encoding: parsed.data.encoding,
 			user,
