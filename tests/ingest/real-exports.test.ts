@@ -38,7 +38,8 @@ describe('real exports (issue 15)', () => {
 	it('网络问政 board without a unit column: the error offers the constant; --set unit then loads it, carried', async () => {
 		const file = fixture('wenzheng-board.csv');
 		const err = await importError(file);
-		expect(err.code).toBe('missing_unit');
+		expect(err.code).toBe('missing_required');
+		expect(err.details).toMatchObject({ offer: 'set_unit', missing: ['unit'] });
 		expect(err.message).toContain('文件中没有被投诉单位列');
 		expect(err.message).toContain('--set unit=');
 		expect(err.message).toContain('固定值');

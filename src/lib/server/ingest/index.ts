@@ -159,7 +159,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			const message = noUnit
 				? ingestText.missingUnit(proposal.missingRequired.filter((f) => f !== 'unit').map((f) => FIELD_NAMES[f]))
 				: ingestText.missingRequired(names);
-			throw new UserInputError(noUnit ? 'missing_unit' : 'missing_required', message, {
+			// One code for callers keyed on it; details.offer says the constant is the way out.
+			throw new UserInputError('missing_required', message, {
 				file: shown,
 				line: decoded.headerLine,
 				field: proposal.missingRequired.join(', ')
