@@ -11,9 +11,12 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	demo: () => import('./commands/demo.ts'),
 	compliance: () => import('./commands/compliance.ts'),
 	appraisal: () => import('./commands/appraisal.ts'),
+	findings: () => import('./commands/findings.ts'),
 	calendar: () => import('./commands/calendar.ts'),
 	bulletin: () => import('./commands/bulletin.ts'),
 	figures: () => import('./commands/figures.ts'),
+	hotspots: () => import('./commands/hotspots.ts'),
+	nearly: () => import('./commands/nearly.ts'),
 	user: () => import('./commands/user.ts')
 };
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeDb, getDb } from '../src/lib/server/db/index.ts';
 import { refreshRollups } from '../src/lib/server/metrics/index.ts';
-import { writeFilters } from '../src/lib/client/filters.ts';
+import { writeFilters } from '../src/lib/model/filters.ts';
 import { generateCases, variedFilters } from './bench/queries.ts';
 
 const { values } = parseArgs({

@@ -38,9 +38,9 @@ const server = spawn(process.execPath, ['build/index.js'], {
 		// adapter-node assumes https when ORIGIN is unset, which would make every same-site POST (log-in
 		// included) fail the CSRF origin check on plain http://localhost. Behind a proxy, set ORIGIN.
 		ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
-		// Uploads stream to disk and the import API checks type and size itself; this is the outer bound for
-		// chunked bodies, equal to MAX_UPLOAD_BYTES in src/lib/server/auth/policy.ts.
-		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '1G'
+		// Uploads stream to disk and the import API checks type and size itself (IMPORT_MAX_BYTES, default 1 GiB);
+		// every other body is capped by its route in hooks.server.ts. This is only the adapter's outer bound.
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? process.env.IMPORT_MAX_BYTES ?? '1G'
 	}
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));

@@ -5,7 +5,9 @@ import { error, redirect, type Handle, type HandleServerError, type RequestEvent
 import { randomUUID } from 'node:crypto';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
-import { authorize, maxBodyBytes } from '$lib/server/auth/policy.ts';
+import { authorize, maxBodyBytes, streamsBody } from '$lib/server/auth/policy.ts';
+import { readCapped, withBufferedBody } from '$lib/server/http/body-limit.ts';
+import { formatBytes } from '$lib/i18n/zh/import.ts';
 import { SESSION } from '$lib/i18n/zh/auth.ts';
 
 // adapter-node emits this once the HTTP server has closed after SIGTERM/SIGINT: checkpoint and close DuckDB, then
@@ -57,6 +59,13 @@ function deny(event: RequestEvent, status: 401 | 403 | 413, code: string, messag
 	});
 }
 
+/** 413, and the connection is closed after it: the unread rest of the body is dropped, not read or buffered. */
+function tooLarge(event: RequestEvent, limit: number): Response {
+	const res = withSecurityHeaders(deny(event, 413, 'too_large', SESSION.tooLarge(formatBytes(limit))), event.url);
+	res.headers.set('connection', 'close');
+	return res;
+}
+
 function escapeHtml(s: string): string {
 	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -93,9 +102,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if ((origin !== null && origin !== url.origin) || request.headers.get('sec-fetch-site') === 'cross-site') {
 			return withSecurityHeaders(deny(event, 403, 'cross_site', SESSION.crossSite), url);
 		}
+		// Bodies are limited by what the route needs, before any session or database work: by the declared
+		// length, then by counting what actually arrives (chunked bodies declare nothing).
 		const length = Number(request.headers.get('content-length') ?? 0);
 		const limit = maxBodyBytes(event.route.id);
-		if (length > limit) return withSecurityHeaders(deny(event, 413, 'too_large', SESSION.tooLarge(Math.round(limit / 1024 ** 2))), url);
+		if (length > limit) return tooLarge(event, limit);
+		if (!streamsBody(event.route.id) && request.body) {
+			const body = await readCapped(request.body, limit);
+			if (!body.ok) return tooLarge(event, limit);
+			event.request = withBufferedBody(request, body.bytes);
+		}
 	}
 
 	const db = await getDb();

@@ -202,7 +202,7 @@ async function writeXlsx(csvPath: string, xlsxPath: string): Promise<void> {
 async function child(csvPath: string, dbPath: string): Promise<void> {
 	const { Database } = await import('../../src/lib/server/db/index.ts');
 	const { importFile } = await import('../../src/lib/server/ingest/index.ts');
-	const { refreshAfterImport } = await import('../../src/lib/server/ingest/refresh.ts');
+	const { refreshAfterImport } = await import('../../src/lib/server/refresh.ts');
 	const { syncCalendar } = await import('../../src/lib/server/calendar/index.ts');
 	const { shanghaiToday } = await import('../../src/lib/server/time.ts');
 	const db = await Database.open(dbPath);

@@ -11,8 +11,8 @@ import { listCases } from '../../src/lib/server/metrics/cases.ts';
 import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
 import { repeatView } from '../../src/lib/server/metrics/repeats.ts';
 import { unitRanking } from '../../src/lib/server/metrics/units.ts';
-import { HANDLING_GROUPS, handlingSpecs } from '../../src/lib/client/dashboards.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { HANDLING_GROUPS, handlingSpecs } from '../../src/lib/model/dashboards.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 
 export const BENCH_UNITS: [string, string][] = [
 	...['县住房和城乡建设局', '县自然资源局', '县市场监督管理局', '县人力资源和社会保障局', '县教育局', '县卫生健康局', '县交通运输局', '县公安局',

@@ -7,7 +7,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { bulletinData, formatOf, narrate, renderBulletin } from '../../src/lib/server/reports/index.ts';
 import { BULLETIN } from '../../src/lib/i18n/zh/bulletin.ts';
 import { figures } from '../../src/lib/server/metrics/figures.ts';
-import { emptyFilters } from '../../src/lib/client/filters.ts';
+import { emptyFilters } from '../../src/lib/model/filters.ts';
 import { openDb, parse, type CommandContext } from './context.ts';
 
 const CLI_ADMIN: SessionUser = { userId: 0, name: 'cli', displayName: null, role: 'admin', units: [], pii: true };

@@ -2,7 +2,8 @@
 // `calendar --load <file.json>` loads a new year's State Council notice (then recomputes compliance).
 import fs from 'node:fs';
 import { parse, openDb, type CommandContext } from './context.ts';
-import { calendarYear, importCalendarYear } from '../../src/lib/server/calendar/index.ts';
+import { calendarYear } from '../../src/lib/server/calendar/index.ts';
+import { importCalendarYear } from '../../src/lib/server/compliance/calendar.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import { calendarText } from '../../src/lib/i18n/zh/compliance.ts';
 

@@ -6,7 +6,7 @@ import { UserInputError } from '../../src/lib/server/errors.ts';
 import { batchCarried, CANONICAL_FIELDS, importFile, parseFieldArgs, parseMapArgs, type BatchReport, type EncodingChoice } from '../../src/lib/server/ingest/index.ts';
 import { loadPack, unsupportedRules } from '../../src/lib/server/compliance/index.ts';
 import { DEFAULT_PACK } from '../../src/lib/server/metrics/catalog.ts';
-import { refreshAfterImport } from '../../src/lib/server/ingest/refresh.ts';
+import { refreshAfterImport } from '../../src/lib/server/refresh.ts';
 import { ingestText } from '../../src/lib/i18n/zh/ingest.ts';
 import { openDb, parse, progressBar, type CommandContext } from './context.ts';
 

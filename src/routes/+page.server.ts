@@ -4,12 +4,12 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeeCases } from '$lib/server/auth/scope.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { overview, filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
 import { monthStartDay } from '$lib/server/metrics/figures.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
+import { parseFilters } from '$lib/model/filters.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	try {
 		validateFilters(filters);
 	} catch (e) {
-		if (isUserInputError(e)) error(400, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 	const db = await getDb();

@@ -1,7 +1,7 @@
 // Every route the app has is decided by the policy table: a route id no rule covers would be denied to
 // everyone (default deny), which is safe but means someone forgot to say who may use it.
 import { describe, expect, it } from 'vitest';
-import { ROUTE_POLICY, isCovered, matchesPattern, ruleFor } from '../../src/lib/server/auth/policy.ts';
+import { ROUTE_POLICY, allowedRoles, isCovered, matchesPattern, ruleFor } from '../../src/lib/server/auth/policy.ts';
 import { discoverRoutes, urlFor } from './routes.ts';
 
 describe('route policy coverage', () => {
@@ -20,6 +20,14 @@ describe('route policy coverage', () => {
 		const uncovered = routes.flatMap((r) => r.methods.filter((m) => !ruleFor(r.id, m)).map((m) => `${m} ${r.id}`));
 		expect(uncovered, `routes without a policy rule (add them to src/lib/server/auth/policy.ts): ${uncovered.join(', ')}`).toEqual([]);
 		for (const r of routes) expect(isCovered(r.id)).toBe(true);
+	});
+
+	it('keeps the 临期 list and the deadline exports case-level: no leader, unit users scoped inside', () => {
+		const ids = routes.map((r) => r.id);
+		for (const id of ['/compliance/nearly', '/api/compliance/nearly.xlsx', '/api/compliance/overdue.xlsx']) {
+			expect(ids).toContain(id);
+			expect(allowedRoles(id, 'GET')).toEqual(['admin', 'analyst', 'inspector', 'unit']);
+		}
 	});
 
 	it('has no rule shadowed by an earlier one (each specific rule is reachable)', () => {

@@ -43,6 +43,8 @@ beforeAll(async () => {
 		 WHERE list_contains($ids::VARCHAR[], case_id)`,
 		{ ids: listValue(typicalIds) }
 	);
+	// what setTypical stores beside it for readers without the PII grant (the leader): no identity here, the same text
+	await db.run(`UPDATE cases SET typical_summary_redacted = typical_summary WHERE typical`);
 	narrative = narrate(await bulletinData(db, leaderUser, { month: MONTH }));
 	await closeDb(dbPath);
 	app = await startApp({ dbPath });

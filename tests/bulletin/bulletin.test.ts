@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
-import { emptyFilters } from '../../src/lib/client/filters.ts';
+import { emptyFilters } from '../../src/lib/model/filters.ts';
 import { bulletinData, bulletinMonths, bulletinPeriods, narrate, renderBulletin, requirements, bulletinArticle, type BulletinData } from '../../src/lib/server/reports/index.ts';
 import { A, B, C, COMPLAINANT, MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
 

@@ -138,6 +138,8 @@ export async function loadFixture(db: Database, dir: string): Promise<void> {
 			accepted_at::TIMESTAMP AS accepted_at, closed_at::TIMESTAMP AS closed_at, closed_at::TIMESTAMP AS replied_at,
 			satisfaction, outcome, '反映' || unit || '办事拖延，联系人' || $name AS content,
 			case_id = 'A1' AS typical, CASE WHEN case_id = 'A1' THEN '县甲局对群众反映的问题拖延办理，超过规定时限3个工作日才答复。' || chr(10) || '已责令该局作出书面检查。' END AS typical_summary,
+			-- the redacted copies the import and setTypical store (pii/redact.ts): the name out, nothing else to take
+			'反映' || unit || '办事拖延，联系人［姓名］' AS content_redacted, typical_summary AS typical_summary_redacted,
 			md5(case_id) AS row_hash, 1 AS first_batch_id, 1 AS batch_id
 		FROM read_json($p, columns = {case_id: 'VARCHAR', received_at: 'VARCHAR', unit: 'VARCHAR', category: 'VARCHAR', accepted_at: 'VARCHAR',
 			closed_at: 'VARCHAR', satisfaction: 'VARCHAR', outcome: 'VARCHAR', complainant_key: 'VARCHAR'})`,

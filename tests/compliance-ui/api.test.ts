@@ -111,9 +111,11 @@ describe('appraisal API', () => {
 	const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) - 1;
 
 	it('ranks units with tiers; evidence has cases, rules, due moments and no complainant identity', async () => {
-		const { body } = await getJson<{ rows: { unit: string; tier: string; breaches: number; substantiated: number }[] }>('inspector', `/api/appraisal?year=${year}`);
+		const { body } = await getJson<{ rows: { unit: string; tier: string | null; rank: number | null; breaches: number; substantiated: number }[] }>('inspector', `/api/appraisal?year=${year}`);
 		expect(body.rows.length).toBeGreaterThan(5);
-		expect(body.rows.every((r) => typeof r.tier === 'string' && r.tier.length > 0)).toBe(true);
+		// a ranked unit has the scheme's tier; a unit below the minimum of cases is 未参与排名, without a tier
+		expect(body.rows.every((r) => (r.rank === null ? r.tier === null : typeof r.tier === 'string' && r.tier.length > 0))).toBe(true);
+		expect(body.rows.filter((r) => r.rank !== null).length).toBeGreaterThan(5);
 		const first = body.rows[0];
 		const ev = await getJson<{ total: number; rows: Record<string, unknown>[] }>(
 			'inspector',

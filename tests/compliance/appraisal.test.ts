@@ -4,18 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import {
-	appraisal,
-	caseClocks,
-	complianceResults,
-	complianceSummary,
-	evaluatePack,
-	importCalendarYear,
-	loadPack,
-	writeAppraisalCsv,
-	writeAppraisalXlsx,
-	writeComplianceCsv
-} from '../../src/lib/server/compliance/index.ts';
+import { caseClocks, complianceResults, evaluatePack, loadPack, writeComplianceCsv } from '../../src/lib/server/compliance/index.ts';
+import { appraisal, writeAppraisalCsv, writeAppraisalXlsx } from '../../src/lib/server/appraisal/appraisal.ts';
+import { importCalendarYear } from '../../src/lib/server/compliance/calendar.ts';
+import { complianceSummary } from '../../src/lib/server/metrics/compliance.ts';
 import { calendarYear, syncCalendar } from '../../src/lib/server/calendar/index.ts';
 import { ADMIN, LEADER, insertCases, tempDb, unitUser, type TempDb } from './fixtures.ts';
 
@@ -55,26 +47,39 @@ afterAll(async () => {
 
 describe('appraisal tiers', () => {
 	it('finance-bureau-conduct: the ladder per person per year', async () => {
-		const a = await appraisal(t.db, ADMIN, { year: 2025, pack: 'finance-bureau-conduct' });
+		// 预评: nothing is reviewed in this fixture, so the ladder counts the flags as if approved
+		const a = await appraisal(t.db, ADMIN, { year: 2025, pack: 'finance-bureau-conduct', includePending: true });
 		expect(a.by).toBe('person');
 		const tier = Object.fromEntries(a.rows.map((r) => [r.person, r.tier]));
 		expect(tier).toMatchObject({ 甲: '待岗', 乙: '年度考核不合格', 丙: '公开批评', 丁: '谈心教育', 戊: '无' });
-		expect(a.rows[0]).toMatchObject({ rank: 1, person: '甲', substantiated: 4 });
+		// persons are listed severest first and carry no rank (a rank is a unit's place in its group, 1 = best)
+		expect(a.rows[0]).toMatchObject({ rank: null, person: '甲', substantiated: 4 });
 		expect(a.rows.find((r) => r.person === '甲')?.tier_reason).toContain('4次');
 	});
 
 	it('agency-accountability and county-efficiency: unit consequences of breaches', async () => {
 		const agency = await appraisal(t.db, ADMIN, { year: 2025, pack: 'county-efficiency', by: 'unit' });
 		const rs = agency.rows.find((r) => r.unit === '县人社局')!;
-		expect(rs).toMatchObject({ breaches: 1, tier: '较好' });
+		// units are tiered by the scheme over their rank; with fewer than 10 cases a unit is not ranked
+		expect(rs).toMatchObject({ breaches: 1, rank: null, tier: null });
 		expect(rs.breaches_by_rule['transfer-reply']).toBe(1);
-		expect(agency.rows.find((r) => r.unit === '县教育局')).toMatchObject({ breaches: 0, tier: '好' });
-		expect(agency.rows.find((r) => r.unit === '县财政局')).toMatchObject({ substantiated: 10, tier: '差' });
+		expect(agency.rows.find((r) => r.unit === '县教育局')).toMatchObject({ breaches: 0, tier: null });
+		// 县财政局 (11 cases) is the only ranked unit of its group: share (1 − 0.5) ÷ 1 = 0.5 → 较好, never 差 for 10 件次
+		expect(agency.rows.find((r) => r.unit === '县财政局')).toMatchObject({ substantiated: 10, rank: 1, tier: '较好' });
+		// the county ladder (6 件次 → 差) counts a person's 件次: 甲 has 4 substantiated cases, none of them accepted,
+		// so 4 open-overdue accept-decision evaluations too: 8 件次 → 差; 丁 has 1 + 1 = 2 → 较好
+		const persons = await appraisal(t.db, ADMIN, { year: 2025, pack: 'county-efficiency', by: 'person', includePending: true });
+		expect(persons.rows.find((r) => r.person === '甲')).toMatchObject({ substantiated: 4, open_overdue: 4, findings: 8, pending: 8, confirmed: 0, tier: '差' });
+		expect(persons.rows.find((r) => r.person === '丁')).toMatchObject({ findings: 2, tier: '较好' });
 		const ev = agency.evidence.find((e) => e.rule_id === 'transfer-reply')!;
 		expect(ev).toMatchObject({ unit: '县人社局', due_at: '2025-10-16T23:59:59.999+08:00', working_days_late: 1, status: 'breached' });
 		expect(ev.explanation).toContain('超期1个工作日');
-		const acc = await appraisal(t.db, ADMIN, { year: 2025, pack: 'agency-accountability' });
-		expect(acc.rows.find((r) => r.unit === '县财政局')?.tier).toBe('从重处理');
+		const acc = await appraisal(t.db, ADMIN, { year: 2025, pack: 'agency-accountability', by: 'person', includePending: true });
+		// agency rules: consequences follow from measures; in the preview 甲's open-overdue flags take the scheme's
+		// 书面效能告诫 → not 优秀 (第六条), and eight findings make the next one heavier (第七条), said in the reason
+		const jia = acc.rows.find((r) => r.person === '甲')!;
+		expect(jia.tier).toBe('不得评为优秀');
+		expect(jia.tier_reason).toContain('从重处理');
 	});
 
 	it('applies the unit scope, and gives leaders aggregates without evidence', async () => {
@@ -125,7 +130,7 @@ describe('exports', () => {
 		expect(lines.length - 1).toBe(cases * 7);
 		expect(out.rows).toBe(cases * 7);
 		expect(lines.find((l) => l.startsWith('E-1,transfer-reply'))).toBe(
-			'E-1,transfer-reply,2025-09-26T09:00:00+08:00,2025-10-16T23:59:59.999+08:00,2025-10-16T10:00:00+08:00,met,0,转办件应自2025年9月26日起10个工作日内（至2025年10月16日）办结答复，实际于2025年10月16日答复，未超期（国庆中秋假期10月1日至8日不计，9月28日、10月11日调休上班计入）。,false'
+			'E-1,transfer-reply,2025-09-26T09:00:00+08:00,2025-10-16T23:59:59.999+08:00,2025-10-16T10:00:00+08:00,met,0,转办件应自2025年9月26日起10个工作日内（至2025年10月16日）办结答复，实际于2025年10月16日答复，未超期（国庆中秋假期10月1日至8日不计，9月28日、10月11日调休上班计入，依据第二十五条）。,false'
 		);
 		expect(lines.some((l) => l.startsWith(`"'=HYPERLINK`))).toBe(true);
 	});
@@ -160,8 +165,12 @@ describe('a new year of the calendar', () => {
 	it('loads the 2027 notice, makes it official and recomputes the results', async () => {
 		// stored as of the end of 2027 (the read APIs above brought the stored results back to now, before E-2027)
 		await evaluatePack(t.db, loadPack('county-efficiency'), { asOf: '2027-12-31' });
-		const before = await t.db.queryOne<{ p: boolean }>(`SELECT provisional AS p FROM compliance_results WHERE case_id = 'E-2027' AND rule_id = 'transfer-reply'`);
-		expect(before?.p).toBe(true);
+		const before = await t.db.queryOne<{ p: boolean; due: string }>(
+			`SELECT provisional AS p, strftime(due_at, '%Y-%m-%d') AS due FROM compliance_results WHERE case_id = 'E-2027' AND rule_id = 'transfer-reply'`
+		);
+		// without a notice: 10 wd after Mon 2027-03-01 → 03-15, more than 7 days from 2027's nearest statutory holiday
+		// (清明 4月5日), so not provisional (issue 14)
+		expect(before).toMatchObject({ p: false, due: '2027-03-15' });
 		expect((await calendarYear(t.db, 2027)).official).toBe(false);
 		// A notice for 2027 (test data): 3月3日–5日 off, 3月6日 (Saturday) worked.
 		const loaded = await importCalendarYear(t.db, {

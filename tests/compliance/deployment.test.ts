@@ -3,17 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { authorize } from '../../src/lib/server/auth/policy.ts';
-import { defaultPackName, offeredPackNames } from '../../src/lib/server/settings.ts';
+import { defaultPackName } from '../../src/lib/server/settings.ts';
+import { offeredPackNames } from '../../src/lib/server/compliance/offered.ts';
 import { deploymentSettings, saveDeploymentSettings } from '../../src/lib/server/deployment.ts';
 import { ensureEvaluated, loadPack } from '../../src/lib/server/compliance/index.ts';
 import { refreshRollups } from '../../src/lib/server/metrics/facts.ts';
-import { complianceView, errorJson, packChoices, packOf, parseComplianceQuery } from '../../src/routes/api/compliance/service.ts';
-import { appraisalList, parseAppraisalQuery } from '../../src/routes/api/appraisal/service.ts';
+import { complianceView, packChoices, packOf, parseComplianceQuery } from '../../src/lib/server/screens/compliance.ts';
+import { errorResponse } from '../../src/lib/server/errors.ts';
+import { appraisalList, parseAppraisalQuery } from '../../src/lib/server/screens/appraisal.ts';
 import { ADMIN, insertCases, tempDb, type TempDb } from './fixtures.ts';
 
 let t: TempDb;
 const as = (role: SessionUser['role']): SessionUser => ({ userId: 9, name: role, displayName: null, role, units: role === 'unit' ? ['县人社局'] : [], pii: false });
-// Every shipped pack file, by hand (data/packs).
+// Every shipped pack offered by default, by hand (data/packs; customer-service, employee-grievance and property-dispatch are offered on request).
 const ALL_PACKS = ['agency-accountability', 'cfpb', 'county-efficiency', 'finance-bureau-conduct', 'property-service', 'rural-bank', 'source-due', 'telecom-users', 'tender-complaints'];
 const COUNTY = ['county-efficiency', 'agency-accountability', 'finance-bureau-conduct'];
 
@@ -87,7 +89,7 @@ describe('deployment settings', () => {
 		for (const pack of ['cfpb', 'rural-bank', 'property-service']) {
 			const e = await packOf(t.db, pack).catch((x: unknown) => x);
 			expect(e).toMatchObject({ code: 'pack_not_offered', location: { field: 'pack' } });
-			const res = errorJson(e);
+			const res = errorResponse(e);
 			expect(res.status).toBe(400);
 			expect(await res.json()).toMatchObject({ code: 'pack_not_offered', field: 'pack' });
 			await expect(complianceView(t.db, ADMIN, parseComplianceQuery(new URLSearchParams({ pack })))).rejects.toMatchObject({ code: 'pack_not_offered' });

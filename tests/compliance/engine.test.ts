@@ -55,8 +55,8 @@ describe('county-efficiency on the official calendar', () => {
 			{ case_id: 'EXT-REFUSED', received_at: '2025-09-25 10:00', accepted_at: '2025-09-25 11:00', handling_mode: '转办', dispatched_at: '2025-09-26 09:00', replied_at: '2025-10-30 10:00', extension_approved: false, extension_requested_at: '2025-10-09 09:00' },
 			// A pause of 3 working days (10月10日, 11日 (Sat, worked), 13日) moves the due day to 2025-10-21.
 			{ case_id: 'PAUSED', received_at: '2025-09-25 10:00', accepted_at: '2025-09-25 11:00', handling_mode: '转办', dispatched_at: '2025-09-26 09:00', replied_at: '2025-10-20 10:00' },
-			// A year without a notice (2028): Monday–Friday, provisional.
-			{ case_id: 'PROVISIONAL', received_at: '2028-03-01 09:00', accepted_at: '2028-03-01 09:30', handling_mode: '转办', dispatched_at: '2028-03-01 10:00', replied_at: '2028-03-10 10:00' },
+			// A year without a notice (2028): its statutory holidays (劳动节 5月1日 Mon, 2日 Tue), no 调休 known; provisional near them.
+			{ case_id: 'PROVISIONAL', received_at: '2028-04-26 09:00', accepted_at: '2028-04-26 09:30', handling_mode: '转办', dispatched_at: '2028-04-26 10:00', replied_at: '2028-05-10 10:00' },
 			// Across the new year: 10 wd after Fri 2024-12-20: 23..27, 30, 31 | 1月2, 3, 6 (元旦 1月1日 off) → due 2025-01-06.
 			{ case_id: 'NY25-LATE', received_at: '2024-12-20 09:00', accepted_at: '2024-12-20 09:30', handling_mode: '转办', dispatched_at: '2024-12-20 10:00', replied_at: '2025-01-10 10:00' },
 			// No dispatch time: the clock cannot start.
@@ -74,7 +74,7 @@ describe('county-efficiency on the official calendar', () => {
 		expect(late.status).toBe('breached');
 		expect(late.working_days_late).toBe(1);
 		expect(late.explanation).toBe(
-			'转办件应自2024年2月6日起10个工作日内（至2024年2月26日）办结答复，实际于2024年2月27日答复，超期1个工作日（春节假期2月10日至17日不计，2月18日调休上班计入）。'
+			'转办件应自2024年2月6日起10个工作日内（至2024年2月26日）办结答复，实际于2024年2月27日答复，超期1个工作日（春节假期2月10日至17日不计，2月18日调休上班计入，依据第二十五条）。'
 		);
 		// accepted on the day of receipt: decided on the spot, so the 5-day review limit does not apply
 		expect(get('SF24-ON-TIME', 'accept-decision').status).toBe('not-applicable');
@@ -90,14 +90,14 @@ describe('county-efficiency on the official calendar', () => {
 		const r = after.get('ND24-OPEN', 'assign-reply');
 		expect(r).toMatchObject({ status: 'open-overdue', working_days_late: 2 });
 		expect(r.explanation).toBe(
-			'交办件应自2024年9月27日起15个工作日内（至2024年10月23日）办结答复，截至2024年10月25日仍未答复，已超期2个工作日（国庆假期10月1日至7日不计，9月29日、10月12日调休上班计入）。'
+			'交办件应自2024年9月27日起15个工作日内（至2024年10月23日）办结答复，截至2024年10月25日仍未答复，已超期2个工作日（国庆假期10月1日至7日不计，9月29日、10月12日调休上班计入，依据第二十五条）。'
 		);
 	});
 
 	it('reproduces the example sentence of the 2025 National Day', async () => {
 		const { get, summary } = await evaluate('county-efficiency', '2025-12-31');
 		expect(get('ND25-LATE', 'transfer-reply').explanation).toBe(
-			'转办件应自2025年9月26日起10个工作日内（至2025年10月16日）办结答复，实际于2025年10月17日答复，超期1个工作日（国庆中秋假期10月1日至8日不计，9月28日、10月11日调休上班计入）。'
+			'转办件应自2025年9月26日起10个工作日内（至2025年10月16日）办结答复，实际于2025年10月17日答复，超期1个工作日（国庆中秋假期10月1日至8日不计，9月28日、10月11日调休上班计入，依据第二十五条）。'
 		);
 		// Every count by hand (the summary derives not_applicable by subtraction, so a sum of its counts proves nothing).
 		// As of 2025-12-31 only the 12 cases received by then exist: SF26-ACCEPT (2026) and PROVISIONAL (2028) are
@@ -116,7 +116,7 @@ describe('county-efficiency on the official calendar', () => {
 		const r = get('NY25-LATE', 'transfer-reply');
 		expect(r).toMatchObject({ status: 'breached', due_at: '2025-01-06T23:59:59.999+08:00', working_days_late: 4 });
 		expect(r.explanation).toBe(
-			'转办件应自2024年12月20日起10个工作日内（至2025年1月6日）办结答复，实际于2025年1月10日答复，超期4个工作日（元旦假期2025年1月1日不计）。'
+			'转办件应自2024年12月20日起10个工作日内（至2025年1月6日）办结答复，实际于2025年1月10日答复，超期4个工作日（元旦假期2025年1月1日不计，依据第二十五条）。'
 		);
 	});
 
@@ -166,9 +166,10 @@ describe('county-efficiency on the official calendar', () => {
 	it('marks results in an unannounced year as provisional', async () => {
 		const { get, summary } = await evaluate('county-efficiency', '2028-12-31');
 		const r = get('PROVISIONAL', 'transfer-reply');
-		// Monday–Friday: 2028-03-01 is a Wednesday; 10 wd → 2028-03-15
-		expect(r).toMatchObject({ status: 'met', provisional: true, due_at: '2028-03-15T23:59:59.999+08:00' });
-		expect(r.explanation).toContain('节假日安排尚未公布');
+		// 2028-04-26 is a Wednesday; 10 wd: 27, 28 | 5月3, 4, 5, 8, 9, 10, 11, 12 (5月1日, 2日 劳动节) → 2028-05-12
+		expect(r).toMatchObject({ status: 'met', provisional: true, due_at: '2028-05-12T23:59:59.999+08:00' });
+		expect(r.explanation).toContain('放假安排尚未公布');
+		expect(r.explanation).toContain('劳动节假期5月1日至2日不计');
 		expect(summary.provisional).toBeGreaterThan(0);
 		expect(get('ND25-LATE', 'transfer-reply').provisional).toBe(false);
 	});
@@ -235,16 +236,17 @@ describe('the other packs', () => {
 	it('property-service: exact hours, and a month before escalation', async () => {
 		await insertCases(t.db, [
 			{ case_id: 'PS-1', received_at: '2025-10-01 10:00', severity: '轻微', first_response_at: '2025-10-02 10:00:00', closed_at: '2025-10-03 09:00', callback_at: '2025-10-04 09:00:01' },
-			{ case_id: 'PS-2', received_at: '2025-10-01 10:00', severity: '重大', first_response_at: '2025-10-01 22:00:01' },
+			// 5.4.2: 12 hours from the dispatch (the 处置表 reaching the manager) to the settlement (closing)
+			{ case_id: 'PS-2', received_at: '2025-10-01 09:00', severity: '重大', dispatched_at: '2025-10-01 10:00', first_response_at: '2025-10-01 11:00', closed_at: '2025-10-01 22:00:01' },
 			{ case_id: 'PS-3', received_at: '2025-01-31 10:00', severity: '一般', closed_at: '2025-03-01 08:00' }
 		]);
 		const { get } = await evaluate('property-service', '2025-12-31');
 		expect(get('PS-1', 'minor-feedback')).toMatchObject({ status: 'met', due_at: '2025-10-02T10:00:00+08:00' });
 		expect(get('PS-1', 'minor-callback')).toMatchObject({ status: 'breached' });
-		expect(get('PS-1', 'minor-callback').explanation).toContain('超期1分钟');
+		expect(get('PS-1', 'minor-callback').explanation).toContain('超期1秒（依据6.0）');
 		expect(get('PS-2', 'major-resolve')).toMatchObject({ status: 'breached', due_at: '2025-10-01T22:00:00+08:00' });
-		// one month after 2025-01-31 is 2025-02-28
-		expect(get('PS-3', 'escalate')).toMatchObject({ status: 'breached', due_at: '2025-02-28T23:59:59.999+08:00' });
+		// one month after 2025-01-31 is 2025-02-28: reclassified as major at 2025-03-01 00:00, settled within 12 hours
+		expect(get('PS-3', 'escalated-resolve')).toMatchObject({ status: 'met', clock_start: '2025-03-01T00:00:00+08:00', due_at: '2025-03-01T12:00:00+08:00' });
 		expect(get('PS-3', 'minor-feedback').status).toBe('not-applicable');
 	});
 
@@ -284,7 +286,7 @@ describe('the other packs', () => {
 		const { get } = await evaluate('source-due', '2013-12-31');
 		expect(get('SD-1', 'due-by-source')).toMatchObject({ status: 'met', due_at: '2013-05-10T23:59:59.999+08:00' });
 		expect(get('SD-2', 'due-by-source')).toMatchObject({ status: 'breached' });
-		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超期1小时。');
+		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超期1小时（依据《产品规格：时限计算约定》）。');
 		expect(get('SD-3', 'due-by-source').explanation).toBe('不适用：数据未给出办理时限。');
 	});
 

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluatePack, loadPack, DEFAULT_PACK } from '../../src/lib/server/compliance/index.ts';
 import { importFile } from '../../src/lib/server/ingest/index.ts';
-import { refreshAfterImport } from '../../src/lib/server/ingest/refresh.ts';
+import { refreshAfterImport } from '../../src/lib/server/refresh.ts';
 import { tempDb, type TempDb } from '../ingest/helpers.ts';
 
 const HEADER = [

@@ -9,12 +9,13 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { closeDb, getDb, type Database } from '../../src/lib/server/db/index.ts';
 import { refreshRollups, runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
-import { AccessDeniedError } from '../../src/lib/server/metrics/cases.ts';
+import { ForbiddenError } from '../../src/lib/server/errors.ts';
 import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
 import { contentSimilarity, repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
+import { redactSql } from '../../src/lib/server/pii/redact.ts';
 import { unitRanking, unitVisible } from '../../src/lib/server/metrics/units.ts';
-import { handlingSpecs } from '../../src/lib/client/dashboards.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { handlingSpecs } from '../../src/lib/model/dashboards.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from '../metrics/fixture.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
@@ -141,7 +142,7 @@ describe('on the metrics fixture', () => {
 		expect(rows.map((r) => r.case_id)).toEqual(open.slice(0, 20).map((c) => c.case_id));
 		expect(rows[0].open_work_days).toBe(workDaysBetween(open[0].received_at.slice(0, 10), '2026-01-15'));
 		expect(rows[0].open_hours).toBeCloseTo((ms('2026-01-15 10:00:00') - ms(open[0].received_at)) / 3600000, 6);
-		await expect(slowestOpen(env.db, leader, f())).rejects.toBeInstanceOf(AccessDeniedError);
+		await expect(slowestOpen(env.db, leader, f())).rejects.toBeInstanceOf(ForbiddenError);
 		const mine = await slowestOpen(env.db, unitUser, f(), 20, now);
 		expect(mine.length).toBeGreaterThan(0);
 		expect(mine.every((r) => r.unit === UNIT)).toBe(true);
@@ -182,7 +183,7 @@ describe('on the metrics fixture', () => {
 		await expect(repeatSettings(env.db, admin, { window: '1; DROP TABLE cases' })).rejects.toMatchObject({ code: 'bad_window' });
 		await expect(repeatSettings(env.db, admin, { scope: 'all' })).rejects.toMatchObject({ code: 'bad_scope' });
 		expect(await repeatSettings(env.db, unitUser, { scope: 'any', window: '30' })).toEqual({ window: 30, sameUnit: true });
-		await expect(repeatView(env.db, leader, 'chains', f(), { window: 90, sameUnit: true }, TODAY)).rejects.toBeInstanceOf(AccessDeniedError);
+		await expect(repeatView(env.db, leader, 'chains', f(), { window: 90, sameUnit: true }, TODAY)).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it("a unit user's numbers equal the admin's numbers for that unit", async () => {
@@ -285,6 +286,8 @@ describe('chains and content similarity on a hand-made fixture', () => {
 				{ id, at, key, unit, closed, content }
 			);
 		}
+		// the redacted copy the import writes beside the text (cases inserted directly here)
+		await db.run(`UPDATE cases SET content_redacted = ${redactSql('content')}`);
 		await refreshRollups(db);
 	});
 	afterAll(async () => {
@@ -345,7 +348,7 @@ describe('chains and content similarity on a hand-made fixture', () => {
 		expect(r2!.content).toBe(rows[1][5]);
 	});
 
-	it('unit users: their unit only, a fresh pseudonym per response, phone numbers masked in content', async () => {
+	it('unit users: their unit only, a fresh pseudonym per response; without the PII grant, numbers redacted in content', async () => {
 		const jia: SessionUser = { ...unitUser, units: ['甲局'] };
 		const a = await repeatView(db, jia, 'chains', filters, { window: 90, sameUnit: true }, TODAY);
 		const b = await repeatView(db, jia, 'chains', filters, { window: 90, sameUnit: true }, TODAY);
@@ -355,8 +358,12 @@ describe('chains and content similarity on a hand-made fixture', () => {
 		const stable = await repeatView(db, inspector, 'chains', filters, { window: 90, sameUnit: true }, TODAY);
 		expect(new Set(a.map((r) => r.complainant)).size).toBe(2);
 		for (const r of a) expect(stable.map((x) => x.complainant)).not.toContain(r.complainant);
-		expect(String(a.find((r) => r.case_id === 'R1')!.content)).toContain('139****5678');
-		expect(String(stable.find((r) => r.case_id === 'R1')!.content)).toContain('13912345678');
+		expect(String(a.find((r) => r.case_id === 'R1')!.content)).toBe('反映甲局办理营业执照拖延两个月，联系电话［号码］');
+		expect(String(stable.find((r) => r.case_id === 'R1')!.content)).toBe('反映甲局办理营业执照拖延两个月，联系电话［号码］');
+		const withPii = await repeatView(db, admin, 'chains', filters, { window: 90, sameUnit: true }, TODAY);
+		expect(String(withPii.find((r) => r.case_id === 'R1')!.content)).toContain('13912345678');
+		// the similarity is one number for every role
+		expect(a.find((r) => r.case_id === 'R2')!.similarity).toBe(withPii.find((r) => r.case_id === 'R2')!.similarity);
 		const yi: SessionUser = { ...unitUser, units: ['乙镇'] };
 		expect(await repeatView(db, yi, 'chains', filters, { window: 90, sameUnit: true }, TODAY)).toEqual([]);
 	});

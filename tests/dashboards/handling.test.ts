@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
-import { handlingSpecs, measuredCases } from '../../src/lib/client/dashboards.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { handlingSpecs, measuredCases } from '../../src/lib/model/dashboards.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { openFixtureDb } from '../metrics/fixture.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };

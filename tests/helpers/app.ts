@@ -21,6 +21,8 @@ export interface RunningApp {
 	url: string;
 	dbPath: string;
 	dir: string;
+	/** The server process (to watch its memory). */
+	pid: number;
 	/** What the server printed so far (for a failing test's message). */
 	log(): string;
 	stop(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startApp(opts: { rows?: number; dbPath?: string } = {}): P
 		url,
 		dbPath,
 		dir,
+		pid: child.pid ?? 0,
 		log: () => log,
 		async stop() {
 			if (child.exitCode === null && child.signalCode === null) {

@@ -9,7 +9,7 @@ import { importFile, listRejects, proposeMapping, saveProfile } from '../../src/
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { balanced, tempDb, type TempDb } from './helpers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/real-exports');

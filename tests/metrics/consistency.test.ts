@@ -16,12 +16,20 @@ import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { unitRanking } from '../../src/lib/server/metrics/units.ts';
 import { exportCasesCsv } from '../../src/lib/server/metrics/cases.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
-import { complianceSummary, appraisal } from '../../src/lib/server/compliance/index.ts';
+import { complianceSummary } from '../../src/lib/server/metrics/compliance.ts';
+import { appraisal } from '../../src/lib/server/appraisal/appraisal.ts';
 import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { shanghaiToday } from '../../src/lib/server/time.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { cli } from '../helpers/app.ts';
+import { loadPack } from '../../src/lib/server/compliance/index.ts';
+import { loadScheme } from '../../src/lib/server/appraisal/scheme.ts';
+import { approve, propose, withdraw, yearFlags } from '../../src/lib/server/appraisal/review.ts';
+import { nearlyList } from '../../src/lib/server/metrics/nearly.ts';
+import { ensureFacts } from '../../src/lib/server/metrics/facts.ts';
+import { unitPageSpecs } from '../../src/lib/model/dashboards.ts';
+import { effectivePeriod } from '../../src/lib/server/metrics/overview.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const leader: SessionUser = { userId: 3, name: 'leader', displayName: null, role: 'leader', units: [], pii: false };
@@ -183,7 +191,7 @@ describe('one truth for every number', () => {
 		}
 	}, 600_000);
 
-	it('the appraisal of a year counts, before any review, the cases and breaches of the metrics layer', async () => {
+	it('the appraisal of a year counts, before any review, the cases and breaches of the metrics layer, and after it the approved findings', async () => {
 		const pack = await defaultPackName(db);
 		for (const year of [2025, 2026]) {
 			const p = { from: `${year}-01-01`, to: `${year}-12-31` > today ? today : `${year}-12-31` };
@@ -194,8 +202,30 @@ describe('one truth for every number', () => {
 				expect(row, `appraisal ${year} ${r.unit}`).toBeDefined();
 				expect(row!.cases, `appraisal ${year} ${r.unit} cases`).toBe(r.cases);
 				expect(row!.breaches, `appraisal ${year} ${r.unit} breaches`).toBe(r.breached_evaluations);
+				// before any review nothing is confirmed: every flag is pending
+				expect(row!.confirmed, `appraisal ${year} ${r.unit} confirmed`).toBe(0);
+				expect(row!.pending, `appraisal ${year} ${r.unit} pending`).toBe(row!.findings);
 			}
 		}
+		// after a review: what the appraisal counts is exactly the approved findings, recounted by SQL
+		const unit = units[0];
+		const flags = (await yearFlags(db, inspector, loadPack(pack), 2025, { unit })).filter((f) => f.kind !== null).slice(0, 3);
+		expect(flags.length, 'the demo has flags to review').toBe(3);
+		const scheme = loadScheme();
+		const found = await propose(db, inspector, loadPack(pack), scheme, 2025, { items: flags.slice(0, 2), decision: 'finding', measure: '批评教育' });
+		const exempt = await propose(db, inspector, loadPack(pack), scheme, 2025, { items: flags.slice(2), decision: 'exempt', reason: scheme.exemptions[0].reason });
+		await approve(db, leader, [...found, ...exempt], '县纪〔2026〕9号');
+		const bySql = await db.queryOne<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM findings d JOIN cases c USING (case_id)
+			 WHERE d.pack = $pack AND d.state = 'approved' AND d.decision = 'finding' AND c.unit = $unit AND year(c.received_at) = 2025`,
+			{ pack, unit }
+		);
+		const after = (await appraisal(db, inspector, { year: 2025, pack, evidence: false })).rows.find((x) => x.unit === unit)!;
+		expect(after.confirmed).toBe(Number(bySql!.n));
+		expect(after.confirmed).toBe(2);
+		// the three reviewed flags left the pending ones; the rest are still pending
+		expect(after.pending).toBe(after.findings - 3);
+		for (const id of [...found, ...exempt]) await withdraw(db, admin, id);
 	}, 600_000);
 
 	it('the on-time rate is met ÷ (met + breached + open-overdue) of the stored results, a past month as of its end', async () => {
@@ -259,5 +289,56 @@ describe('one truth for every number', () => {
 		expect(mine.rank).toBe(lead.rank);
 		expect(mine.ranked_units).toBe(lead.ranked_units);
 		expect(mine.ranked_units).toBeGreaterThan(1);
+	}, 600_000);
+
+	it('临期: the overview KPI, the unit page KPI, the list and the CLI count the same evaluations, and SQL by hand agrees', async () => {
+		const unit = unitUser.units[0];
+		await ensureFacts(db);
+		const meta = (await db.queryOne<{ as_of: string; days: number }>("SELECT strftime(as_of, '%Y-%m-%d %H:%M:%S.%g') AS as_of, days FROM nearly_meta"))!;
+		const pack = await defaultPackName(db);
+		// by hand: stored open-within results of the default pack (its limits are all in working days) due within N working
+		// days of the facts' moment, of cases received in the period
+		const byHand = async (f: FilterState, onlyUnit?: string) => {
+			const p = effectivePeriod(f, today);
+			const row = await db.queryOne<{ n: number }>(
+				`SELECT count(*)::INTEGER AS n FROM compliance_results cr JOIN cases c USING (case_id)
+				 WHERE cr.pack = $pack AND cr.status = 'open-within' AND cr.due_at >= $now::TIMESTAMP
+					AND c.received_at::DATE BETWEEN $from::DATE AND $to::DATE AND ($unit IS NULL OR c.unit = $unit)
+					AND (SELECT count(*) FROM calendar_days d WHERE d.is_workday AND d.day > $now::TIMESTAMP::DATE AND d.day <= cr.due_at::DATE) <= $days`,
+				{ pack, now: meta.as_of, from: p.from, to: p.to, unit: onlyUnit ?? null, days: meta.days }
+			);
+			return Number(row?.n ?? 0);
+		};
+		const running: FilterState = { ...emptyFilters(), from: today.slice(0, 8) + '01', to: today };
+		let seen = 0;
+		for (const f of [emptyFilters(), running, { ...emptyFilters(), category: [categories[0]] }]) {
+			for (const user of [inspector, admin, unitUser]) {
+				const label = `${user.role} ${f.from ?? 'default'} ${f.category.join()}`;
+				const list = await nearlyList(db, user, { filters: f, limit: 100000 });
+				expect(list.rows.length, label).toBe(list.total);
+				const o = await overview(db, user, f, { charts: false });
+				expect(o.kpis.nearly, `${label}: overview KPI`).toBe(list.total);
+				if (f.category.length === 0) expect(list.total, `${label}: by hand`).toBe(await byHand(f, user.role === 'unit' ? unit : undefined));
+				// the unit page's KPI (its own spec) and the list narrowed to the unit
+				const [k] = await runMetrics(db, unitPageSpecs(unit, f, today).kpis, user);
+				const own = await nearlyList(db, user, { filters: { ...f, units: [unit] } });
+				expect(Number(k?.nearly ?? 0), `${label}: unit page KPI`).toBe(own.total);
+				expect(own.rows.every((r) => r.unit === unit), label).toBe(true);
+				if (user.role === 'unit') expect(list.rows.every((r) => r.unit === unit), `${label}: scope`).toBe(true);
+				seen += list.total;
+			}
+		}
+		expect(seen, 'the demo has 临期 evaluations, so the comparison bites').toBeGreaterThan(0);
+		// the command line (as admin, default period) prints the same count
+		const total = (await nearlyList(db, admin, { filters: emptyFilters() })).total;
+		await closeDb(dbPath);
+		try {
+			const out = cli(['nearly', '--json', '--db', dbPath]);
+			const last = JSON.parse(out.trim().split('\n').at(-1)!);
+			expect(last.total).toBe(total);
+			expect(last.days).toBe(2);
+		} finally {
+			db = await getDb(dbPath);
+		}
 	}, 600_000);
 });

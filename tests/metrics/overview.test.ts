@@ -5,11 +5,12 @@ import ExcelJS from 'exceljs';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { runMetrics, DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, invalidateFacts, metricsToArrow } from '../../src/lib/server/metrics/index.ts';
-import { AccessDeniedError, exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from '../../src/lib/server/metrics/cases.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { ForbiddenError } from '../../src/lib/server/errors.ts';
+import { exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from '../../src/lib/server/metrics/cases.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { arrowToRows } from '../../src/lib/client/arrow.ts';
 import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from './fixture.ts';
-import { caseTimeline } from '../../src/routes/api/compliance/service.ts';
+import { caseTimeline } from '../../src/lib/server/screens/compliance.ts';
 import { figures } from '../../src/lib/server/metrics/figures.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
@@ -279,10 +280,10 @@ describe('case explorer and exports', () => {
 	});
 
 	it('leaders get no case-level rows; anonymous is refused', async () => {
-		await expect(listCases(env.db, leader, { filters: f() })).rejects.toBeInstanceOf(AccessDeniedError);
-		await expect(exportCasesCsv(env.db, leader, f())).rejects.toBeInstanceOf(AccessDeniedError);
-		await expect(listCases(env.db, null, { filters: f() })).rejects.toBeInstanceOf(AccessDeniedError);
-		await expect(getCase(env.db, leader, 'FX0001')).rejects.toBeInstanceOf(AccessDeniedError);
+		await expect(listCases(env.db, leader, { filters: f() })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(exportCasesCsv(env.db, leader, f())).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(listCases(env.db, null, { filters: f() })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(getCase(env.db, leader, 'FX0001')).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it('CSV: BOM, canonical headers, PII only for allowed roles, masking for units, formula escaping', async () => {
@@ -326,7 +327,7 @@ describe('case explorer and exports', () => {
 		expect(JSON.stringify(unitView)).not.toMatch(/1390000\d{4}/);
 		const other = env.fixture.cases.find((c) => c.unit !== '县住房和城乡建设局')!.case_id;
 		expect(await getCase(env.db, unitUser, other)).toBeNull();
-		await expect(setTypical(env.db, unitUser, id, true, '摘要')).rejects.toBeInstanceOf(AccessDeniedError);
+		await expect(setTypical(env.db, unitUser, id, true, '摘要')).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(setTypical(env.db, admin, id, true, '  ')).rejects.toThrow(/摘要/);
 		await setTypical(env.db, admin, id, true, '住建局久拖不办的典型');
 		const marked = (await getCase(env.db, admin, id))!;

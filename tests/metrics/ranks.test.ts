@@ -11,7 +11,7 @@ import { refreshRollups, SCORE_MIN_CASES } from '../../src/lib/server/metrics/in
 import { unitRank, unitRanks } from '../../src/lib/server/metrics/ranks.ts';
 import { unitRanking } from '../../src/lib/server/metrics/units.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
-import { emptyFilters, type FilterState } from '../../src/lib/client/filters.ts';
+import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 
 const leader: SessionUser = { userId: 3, name: 'boss', displayName: null, role: 'leader', units: [], pii: false };
 const unitUser = (unit: string): SessionUser => ({ userId: 9, name: 'u', displayName: null, role: 'unit', units: [unit], pii: false });

@@ -1,8 +1,8 @@
 // Filter state ↔ URL in the browser: every filter change is a navigation, so any view is a shareable link.
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
-import { parseFilters, writeFilters, crossFilter, type FilterState } from './filters.ts';
-import { PAGE_PARAMS } from './dashboards.ts';
+import { parseFilters, writeFilters, crossFilter, type FilterState } from '../model/filters.ts';
+import { PAGE_PARAMS } from '../model/dashboards.ts';
 
 /** The filters of the current URL. */
 export function currentFilters(): FilterState {

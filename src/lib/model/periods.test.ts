@@ -1,7 +1,7 @@
 // The period model of product.md 2.0. Every expected range is written out by hand from a calendar.
 import { describe, expect, it } from 'vitest';
 import { asOfFor, classifyPeriod, comparisonFor, isoShanghai, quickPickRange } from './periods.ts';
-import { comparisonPeriods } from '../client/filters.ts';
+import { comparisonPeriods } from './filters.ts';
 import { ui } from '../i18n/zh/metrics.ts';
 import { periodLabel } from '../i18n/zh/periods.ts';
 

@@ -4,11 +4,12 @@
 import type { Database } from './db/index.ts';
 import type { SessionUser } from './auth/types.ts';
 import { audit } from './auth/audit.ts';
-import { UserInputError } from './errors.ts';
+import { ForbiddenError, UserInputError } from './errors.ts';
 import { ensureEvaluated, listPacks, loadPack } from './compliance/index.ts';
 import { refreshRollups } from './metrics/facts.ts';
-import { DEFAULT_PACK } from './metrics/catalog.ts';
-import { DEFAULT_PACK_KEY, OFFERED_PACKS_KEY, defaultPackName, offeredPackNames, validPackNames } from './settings.ts';
+import { DEFAULT_PACK, DEFAULT_PACK_KEY, MAX_NEARLY_DAYS, NEARLY_DAYS_KEY, OFFERED_PACKS_KEY, defaultPackName, nearlyDays } from './settings.ts';
+import { offeredPackNames, validPackNames } from './compliance/offered.ts';
+import { nearlyText } from '../i18n/zh/nearly.ts';
 import { settingsUi } from '../i18n/zh/settings.ts';
 
 export interface DeploymentSettings {
@@ -47,7 +48,7 @@ export async function saveDeploymentSettings(
 	input: DeploymentInput,
 	ip: string | null = null
 ): Promise<{ settings: DeploymentSettings; recomputed: boolean }> {
-	if (user.role !== 'admin') throw new UserInputError('forbidden', settingsUi.adminOnly);
+	if (user.role !== 'admin') throw new ForbiddenError(settingsUi.adminOnly);
 	const valid = validPackNames();
 	const offered = [...new Set(input.offered_packs.map((s) => String(s).trim()).filter(Boolean))];
 	const def = String(input.default_pack ?? '').trim();
@@ -76,4 +77,20 @@ export async function saveDeploymentSettings(
 		ip
 	});
 	return { settings: await deploymentSettings(db), recomputed };
+}
+
+/**
+ * Saves N of 临期预警 (working days, 0–30; admin only, audited) and rebuilds the dashboards' derived tables, so the
+ * 临期 list and KPIs count with the new N at once.
+ */
+export async function saveNearlyDays(db: Database, user: SessionUser, input: string, ip: string | null = null): Promise<number> {
+	if (user.role !== 'admin') throw new UserInputError('forbidden', settingsUi.adminOnly);
+	const v = String(input ?? '').trim();
+	const n = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
+	if (!Number.isInteger(n) || n < 0 || n > MAX_NEARLY_DAYS) throw new UserInputError('bad_nearly_days', nearlyText.settingBad(v, MAX_NEARLY_DAYS), { field: NEARLY_DAYS_KEY });
+	const before = await nearlyDays(db);
+	await db.run('INSERT OR REPLACE INTO settings (key, value) VALUES ($k, $v)', { k: NEARLY_DAYS_KEY, v: String(n) });
+	await refreshRollups(db);
+	await audit(db, { user, action: 'deployment_settings', target: NEARLY_DAYS_KEY, detail: { before, after: n }, ip });
+	return n;
 }

@@ -4,9 +4,10 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeeCases } from '$lib/server/auth/scope.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
-import { errorStatus, packChoices, packOf } from '../api/compliance/service.ts';
-import { appraisalYears, parseAppraisalQuery } from '../api/appraisal/service.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
+import { packChoices, packOf } from '$lib/server/screens/compliance.ts';
+import { appraisalYears, parseAppraisalQuery } from '$lib/server/screens/appraisal.ts';
+import { loadScheme } from '$lib/server/appraisal/scheme.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
@@ -18,10 +19,13 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		query = parseAppraisalQuery(url.searchParams);
 		pack = await packOf(db, query.pack);
 	} catch (e) {
-		if (isUserInputError(e)) error(errorStatus(e), e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 	const by = query.by ?? pack.appraisal?.by ?? 'unit';
+	// units are tiered by the scheme (best first), persons by the pack's ladder (severest first, then "otherwise")
+	const scheme = loadScheme();
+	const unitTiers = scheme.units.tiers.map((b) => b.tier);
 	return {
 		query: { year: query.year, pack: pack.name, by },
 		years: await appraisalYears(db),
@@ -29,9 +33,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		packInfo: {
 			title: pack.title,
 			description: pack.appraisal?.description ?? null,
-			hasTiers: Boolean(pack.appraisal),
-			tiers: pack.appraisal ? [...pack.appraisal.tiers.map((t) => t.tier), pack.appraisal.otherwise.tier] : [],
-			otherwise: pack.appraisal?.otherwise.tier ?? null
+			hasTiers: by === 'unit' || Boolean(pack.appraisal),
+			tiers: by === 'unit' ? unitTiers : pack.appraisal ? [...pack.appraisal.tiers.map((t) => t.tier), pack.appraisal.otherwise.tier] : [],
+			otherwise: by === 'unit' ? unitTiers[0] : (pack.appraisal?.otherwise.tier ?? null),
+			scheme: { name: scheme.name, title: scheme.title, version: scheme.version, countBy: scheme.count_by, deductFindings: scheme.units.deduct_findings, weightsNote: scheme.units.weights_note ?? null }
 		},
 		canDrill: canSeeCases(user)
 	};

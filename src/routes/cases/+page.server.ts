@@ -3,8 +3,8 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeePii } from '$lib/server/auth/scope.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
-import { AccessDeniedError, listCases } from '$lib/server/metrics/cases.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
+import { listCases } from '$lib/server/metrics/cases.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { caseListQueryFrom } from '$lib/server/metrics/request.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
@@ -17,8 +17,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		const [list, options] = await Promise.all([listCases(db, user, caseListQueryFrom(url.searchParams)), filterOptions(db, user)]);
 		return { list, options, today: shanghaiToday(), showComplainant: canSeePii(user) };
 	} catch (e) {
-		if (isUserInputError(e)) error(400, e.message);
-		if (e instanceof AccessDeniedError) error(403, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 };

@@ -2,10 +2,10 @@
 // the summary and the flagged list are fetched by the page from /api/compliance/* (skeletons meanwhile).
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 import { getDb } from '$lib/server/db/index.ts';
-import { errorStatus, packChoices, packOf, parseComplianceQuery } from '../api/compliance/service.ts';
+import { packChoices, packOf, parseComplianceQuery } from '$lib/server/screens/compliance.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		const rules = pack.rules.map((r) => ({ id: r.id, title: r.title }));
 		return { query: { ...query, pack: pack.name }, rules, today: shanghaiToday(), packs: await packChoices(db), isAdmin: user.role === 'admin' };
 	} catch (e) {
-		if (isUserInputError(e)) error(errorStatus(e), e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 };

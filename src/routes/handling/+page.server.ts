@@ -1,15 +1,15 @@
 // Handling time (办理时长): the filter bar's options and the page settings on the server; the charts fetch their
-// series as Arrow from the metrics API (same specs as client/dashboards.ts handlingSpecs).
+// series as Arrow from the metrics API (same specs as model/dashboards.ts handlingSpecs).
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeeCases } from '$lib/server/auth/scope.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
-import { HANDLING_GROUPS, type HandlingGroup } from '$lib/client/dashboards.ts';
+import { parseFilters } from '$lib/model/filters.ts';
+import { HANDLING_GROUPS, type HandlingGroup } from '$lib/model/dashboards.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	try {
 		validateFilters(parseFilters(url.searchParams));
 	} catch (e) {
-		if (isUserInputError(e)) error(400, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 	const g = url.searchParams.get('group');

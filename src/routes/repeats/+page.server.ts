@@ -4,13 +4,13 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeeCases } from '$lib/server/auth/scope.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
 import { repeatWindowDays } from '$lib/server/metrics/facts.ts';
 import { MAX_WINDOW_DAYS, SIMILARITY_THRESHOLD, repeatSettings } from '$lib/server/metrics/repeats.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
+import { parseFilters } from '$lib/model/filters.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			similarityThreshold: SIMILARITY_THRESHOLD
 		};
 	} catch (e) {
-		if (isUserInputError(e)) error(400, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 };

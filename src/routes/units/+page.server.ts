@@ -4,14 +4,14 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeeCases } from '$lib/server/auth/scope.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
 import { SCORE_SETTINGS, weightsOrDefault } from '$lib/server/metrics/units.ts';
 import { unitRanks } from '$lib/server/metrics/ranks.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
-import { parseWeights } from '$lib/client/dashboards.ts';
+import { parseFilters } from '$lib/model/filters.ts';
+import { parseWeights } from '$lib/model/dashboards.ts';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	try {
 		validateFilters(filters);
 	} catch (e) {
-		if (isUserInputError(e)) error(400, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 	const db = await getDb();

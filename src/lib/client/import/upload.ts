@@ -1,7 +1,7 @@
 // Browser side of an import: upload the file with real byte progress (XMLHttpRequest streams the File from
 // disk, never into memory), start the server job and poll it until it finishes.
-import type { AppErrorJson } from '$lib/server/errors';
-import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from '$lib/server/ingest/types';
+import type { AppErrorJson } from '$lib/model/errors.ts';
+import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from '$lib/model/import.ts';
 
 /** An error the API answered with, or one the page made (network failure): always has a Chinese message. */
 export class ImportRequestError extends Error {

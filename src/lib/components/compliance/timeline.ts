@@ -170,7 +170,7 @@ export function layoutClock(
 		const isWorkday = cal ? cal.is_workday : kind === 'workday';
 		const pause = pauseSpans.find((p) => n > p.from && n <= p.to);
 		let countedHere: number | null = null;
-		if (n > first && !pause && unit !== 'hours') {
+		if (n > first && !pause && unit !== 'hours' && unit !== 'minutes') {
 			if (unit === 'working_days' ? isWorkday : true) countedHere = ++counted;
 		}
 		let phase: Phase;

@@ -1,5 +1,5 @@
 // User-facing text of log-in, roles, navigation, user administration and the audit log (zh-CN).
-import type { Role } from '../../server/auth/types.ts';
+import type { Role } from '../../model/user.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
 	admin: '系统管理员',
@@ -53,7 +53,7 @@ export const SESSION = {
 	backHome: '返回首页',
 	logout: '退出登录',
 	crossSite: '拒绝来自其他站点的请求',
-	tooLarge: (mb: number) => `请求内容过大（上限 ${mb} MB）`,
+	tooLarge: (limit: string) => `请求内容过大（上限 ${limit}）`,
 	internal: (id: string) => `服务器内部错误，请稍后再试或联系管理员（错误编号：${id}）`
 } as const;
 
@@ -111,6 +111,8 @@ export const USERS = {
 		unknownUnit: (names: string[]) => `单位不存在：${names.join('、')}`,
 		passwordShort: '密码至少 8 个字符',
 		passwordLong: '密码不能超过 256 个字符',
+		passwordCommon: '密码过于常见或简单（如 12345678、aaaaaaaa、password），请换一个',
+		passwordName: '密码不能包含用户名',
 		notFound: '用户不存在',
 		exists: (name: string) => `用户名 ${name} 已存在`,
 		self: '不能停用自己或取消自己的管理员角色',

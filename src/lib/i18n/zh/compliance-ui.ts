@@ -63,9 +63,9 @@ export const complianceText = {
 	colExplain: '说明',
 	notDone: '未完成',
 	provisional: '临时日历',
-	provisionalTitle: '该年度节假日安排尚未公布，暂按周一至周五计算，公布后将重新计算',
+	provisionalTitle: '该年度国务院放假安排尚未公布，暂按法定节假日推算（调休未计），公布后将重新计算',
 	provisionalBanner: (n: number) =>
-		`有 ${n.toLocaleString('zh-CN')} 条结果涉及节假日安排尚未公布的年份，暂按周一至周五的临时日历计算（标「临时日历」），管理员载入国务院通知后自动重新计算。`,
+		`有 ${n.toLocaleString('zh-CN')} 条结果临近放假安排尚未公布年份的节假日，暂按法定节假日推算、调休未计（标「临时日历」），管理员载入国务院通知后自动重新计算。`,
 	evaluatedAt: (asOf: string, computedAt: string, calendar: string) => `评价截止 ${asOf}；计算于 ${computedAt}；日历版本 ${calendar}`,
 	emptyList: `当前筛选条件下没有${STATUS_WORDS.breached}或${STATUS_WORDS['open-overdue']}的记录。`,
 	emptyAll: '暂无时限评价结果：请先导入案件数据。',

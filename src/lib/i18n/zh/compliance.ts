@@ -23,6 +23,7 @@ export const unitLabels: Record<string, string> = {
 	working_days: '个工作日',
 	calendar_days: '日',
 	hours: '小时',
+	minutes: '分钟',
 	months: '个月'
 };
 
@@ -111,7 +112,7 @@ export const appraisalText = {
 		basisText:
 			'按受理时间所在年度统计；属实件数指处理结果为「属实」或「部分属实」的投诉；超期办结件次为时限评价结论为「超期办结」的件次；超期未办结件次为截至评价截止日仍未办结且已超过时限的件次；件次按“投诉 × 时限规则”计数，一件投诉可计多个件次。',
 		privacy: '本文件不含投诉人身份信息。',
-		provisionalNote: '含临时日历（节假日安排尚未公布的年份按周一至周五计算）的件次',
+		provisionalNote: '含临时日历（放假安排尚未公布的年份按法定节假日推算、调休未计）的件次',
 		byUnit: '单位',
 		byPerson: '个人'
 	},

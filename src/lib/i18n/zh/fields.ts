@@ -1,5 +1,5 @@
 // Chinese labels of the canonical case fields (product.md §4), shared by the import page and the import pipeline.
-import type { CanonicalField } from '../../server/ingest/types.ts';
+import type { CanonicalField } from '../../model/import.ts';
 
 /** Chinese label of every canonical field (product.md §4), in the order the mapping table shows them. */
 export const FIELD_LABELS: Record<CanonicalField, string> = {

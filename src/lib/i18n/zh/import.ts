@@ -1,5 +1,5 @@
 // User-facing text of the import page and its API (zh-CN). A translation is a copy of this file.
-import type { ImportPhase } from '../../server/ingest/types.ts';
+import type { ImportPhase } from '../../model/import.ts';
 
 export { FIELD_LABELS } from './fields.ts';
 
@@ -28,7 +28,7 @@ export const t = {
 	dropHere: '将导出文件拖到这里',
 	orPick: '或',
 	pickFile: '选择文件',
-	accepted: '支持 .csv / .tsv / .txt / .xlsx，单个文件不超过 1 GB',
+	accepted: '支持 .csv / .tsv / .txt / .xlsx，单个文件不超过 1 GB；更大的导出文件请由管理员用命令行导入（npm run cli -- import <文件>）',
 	fileInfo: (name: string, size: string) => `${name}（${size}）`,
 	changeFile: '更换文件',
 	wrongType: (name: string) => `文件「${name}」的类型不受支持：请上传 .csv、.tsv、.txt 或 .xlsx 文件。`,

@@ -1,5 +1,5 @@
 // User-facing text of the import pipeline (reject reasons, warnings, errors, CLI summaries), zh-CN.
-import type { CanonicalField } from '../../server/ingest/types.ts';
+import type { CanonicalField } from '../../model/import.ts';
 import { FIELD_LABELS } from './fields.ts';
 
 /** Field names as reject reasons and warnings show them (the import page's labels). */

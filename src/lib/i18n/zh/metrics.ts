@@ -9,6 +9,7 @@ export const measureLabels = {
 	closed: '已办结',
 	open: '未办结',
 	overdue_open: '超期未办结',
+	nearly: '临期（件次）',
 	met: '按期办结（件次）',
 	breached_evaluations: '超期办结（件次）',
 	breached: '有超期办结环节的投诉（件）',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedRoles, authorize, maxBodyBytes, MAX_UPLOAD_BYTES, navFor, normaliseRouteId } from './policy.ts';
+import { allowedRoles, authorize, maxBodyBytes, MAX_UPLOAD_BYTES, navFor, normaliseRouteId, streamsBody } from './policy.ts';
 import type { Role, SessionUser } from './types.ts';
 
 const as = (role: Role): SessionUser => ({ userId: 1, name: role, displayName: null, role, units: role === 'unit' ? ['县水利局'] : [], pii: false });
@@ -48,14 +48,19 @@ describe('route policy', () => {
 		expect(hrefs('admin')).toContain('/admin/users');
 		expect(hrefs('analyst')).toContain('/import');
 		expect(hrefs('analyst')).not.toContain('/admin/audit');
-		expect(hrefs('leader')).toEqual(['/', '/handling', '/repeats', '/units', '/appraisal', '/bulletin']);
-		expect(hrefs('unit')).toEqual(['/', '/handling', '/repeats', '/units', '/cases', '/compliance']);
+		expect(hrefs('leader')).toEqual(['/', '/handling', '/repeats', '/hotspots', '/units', '/appraisal', '/bulletin']);
+		expect(hrefs('unit')).toEqual(['/', '/handling', '/repeats', '/hotspots', '/units', '/cases', '/compliance']);
 		expect(navFor(null)).toEqual([]);
 		for (const n of navFor(as('admin'))) expect(n.label).toMatch(/[\u4e00-\u9fff]/);
 	});
 
-	it('allows large bodies only on upload routes', () => {
-		expect(maxBodyBytes('/api/import/[batch]')).toBe(MAX_UPLOAD_BYTES);
-		expect(maxBodyBytes('/api/cases')).toBeLessThan(MAX_UPLOAD_BYTES);
+	it('allows large bodies only on the upload route; log-in and JSON APIs get kilobytes', () => {
+		expect(maxBodyBytes('/api/import/uploads')).toBe(MAX_UPLOAD_BYTES);
+		expect(streamsBody('/api/import/uploads')).toBe(true);
+		for (const id of ['/api/auth/login', '/login', '/api/import/jobs', '/api/import/profiles', '/api/cases/[id]/typical', '/admin/users', null]) {
+			expect(maxBodyBytes(id), String(id)).toBe(64 * 1024);
+			expect(streamsBody(id)).toBe(false);
+		}
+		expect(maxBodyBytes('/api/import/mapping')).toBe(4 * 1024 * 1024);
 	});
 });

@@ -2,7 +2,9 @@
 // Keys are SvelteKit route ids (event.route.id). A route id that no rule matches is DENIED to everyone,
 // so a new page or API stays closed until someone decides who may use it here.
 import { NAV_LABELS } from '../../i18n/zh/auth.ts';
+import { hotspotText } from '../../i18n/zh/hotspots.ts';
 import { ROLES, type Role, type SessionUser } from './types.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES, maxUploadBytes } from '../ingest/upload-limit.ts';
 
 /** 'public': anyone, logged in or not; 'authenticated': any logged-in role; else the listed roles. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -34,6 +36,7 @@ export const ROUTE_POLICY: readonly PolicyRule[] = [
 	{ pattern: '/', access: 'authenticated' },
 	{ pattern: '/handling', access: 'authenticated' },
 	{ pattern: '/repeats', access: 'authenticated' },
+	{ pattern: '/hotspots', access: 'authenticated' },
 	{ pattern: '/units', access: 'authenticated' },
 	{ pattern: '/units/[unit]', access: 'authenticated' },
 	{ pattern: '/api/metrics/**', access: 'authenticated' },
@@ -51,6 +54,11 @@ export const ROUTE_POLICY: readonly PolicyRule[] = [
 	{ pattern: '/compliance/**', access: CASE_LEVEL },
 	{ pattern: '/api/compliance/**', access: CASE_LEVEL },
 
+	// The review of flags into findings: inspectors propose, the leader approves (each action checks its role).
+	{ pattern: '/appraisal/review', access: ['admin', 'inspector', 'leader'] },
+	// A unit reads the findings it was told of (no complainant identity) and answers once.
+	{ pattern: '/findings', access: ['unit'] },
+
 	// Appraisal lists and bulletins: leadership documents, not for units.
 	{ pattern: '/appraisal/**', access: APPRAISAL },
 	{ pattern: '/api/appraisal/**', access: APPRAISAL },
@@ -66,12 +74,28 @@ export const ROUTE_POLICY: readonly PolicyRule[] = [
 	{ pattern: '/api/admin/**', access: ADMIN }
 ];
 
-/** Body size limits (bytes), checked against Content-Length in hooks.server.ts. */
-export const MAX_UPLOAD_BYTES = 1024 ** 3; // 1 GiB: a multi-million-row export
-export const MAX_BODY_BYTES = 10 * 1024 ** 2; // everything that is not an upload
+/**
+ * Body size limits (bytes), enforced in hooks.server.ts before the session is even looked up: every body is
+ * counted while it streams in (chunked ones too), not only by its Content-Length. Log-in, forms and JSON APIs
+ * need kilobytes; only the upload route streams a file to disk, under its own cap (IMPORT_MAX_BYTES).
+ */
+export const MAX_UPLOAD_BYTES = DEFAULT_MAX_UPLOAD_BYTES; // the default cap; maxBodyBytes reads the setting
+export const MAX_BODY_BYTES = 64 * 1024; // log-in, forms and JSON APIs
 
-/** Routes that take file uploads (and so the large limit). */
-const UPLOAD_PATTERNS = ['/import/**', '/api/import/**'];
+/** The few JSON APIs that legitimately take more than MAX_BODY_BYTES. */
+const LARGER_BODIES: readonly { pattern: string; bytes: number }[] = [
+	// the first rows of a preview, for finding the header row: up to 11 rows of wide free text
+	{ pattern: '/api/import/mapping', bytes: 4 * 1024 ** 2 },
+	// a year's holiday notice
+	{ pattern: '/api/admin/calendar', bytes: 1024 ** 2 }
+];
+
+/** Routes whose handler streams the body to disk itself, counting it against the upload cap. */
+const STREAMED_UPLOADS = ['/api/import/uploads'];
+
+export function streamsBody(routeId: string | null): boolean {
+	return routeId !== null && STREAMED_UPLOADS.some((p) => matchesPattern(p, routeId));
+}
 
 /** '/(app)/cases/[id]' → '/cases/[id]': route groups do not change the URL, so they do not change access. */
 export function normaliseRouteId(routeId: string): string {
@@ -124,7 +148,9 @@ export function authorize(routeId: string, method: string, user: SessionUser | n
 }
 
 export function maxBodyBytes(routeId: string | null): number {
-	return routeId && UPLOAD_PATTERNS.some((p) => matchesPattern(p, routeId)) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+	if (routeId === null) return MAX_BODY_BYTES;
+	if (streamsBody(routeId)) return maxUploadBytes();
+	return LARGER_BODIES.find((l) => matchesPattern(l.pattern, routeId))?.bytes ?? MAX_BODY_BYTES;
 }
 
 export interface NavItem {
@@ -137,6 +163,7 @@ const NAV: readonly { href: string; routeId: string; label: string }[] = [
 	{ href: '/', routeId: '/', label: NAV_LABELS.home },
 	{ href: '/handling', routeId: '/handling', label: NAV_LABELS.handling },
 	{ href: '/repeats', routeId: '/repeats', label: NAV_LABELS.repeats },
+	{ href: '/hotspots', routeId: '/hotspots', label: hotspotText.title },
 	{ href: '/units', routeId: '/units', label: NAV_LABELS.units },
 	{ href: '/cases', routeId: '/cases', label: NAV_LABELS.cases },
 	{ href: '/compliance', routeId: '/compliance', label: NAV_LABELS.compliance },

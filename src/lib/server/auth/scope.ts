@@ -33,16 +33,3 @@ export function unitScope(
 	// A JS array cannot be bound directly (DuckDB cannot infer its type): wrap it as a VARCHAR list.
 	return { sql: `list_contains($scope_units::VARCHAR[], ${column})`, params: { scope_units: listValue(user.units) } };
 }
-
-const PHONE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
-const LANDLINE = /(?<!\d)(0\d{2,3}-?)\d{4}(\d{3,4})(?!\d)/g;
-const ID_NO = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
-
-/** Masks phone and ID numbers inside free text (complaint content shown to unit users). */
-export function maskFreeText(text: string | null | undefined): string | null {
-	if (text == null) return null;
-	return text
-		.replace(ID_NO, (_m, a: string, b: string) => `${a}********${b}`)
-		.replace(PHONE, (_m, a: string, b: string) => `${a}****${b}`)
-		.replace(LANDLINE, (_m, a: string, b: string) => `${a}****${b}`);
-}

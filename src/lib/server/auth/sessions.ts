@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/index.ts';
 import { shanghaiNow } from '../time.ts';
 import type { SessionUser } from './types.ts';
-import { toSessionUser, type UserRow } from './users.ts';
+import { toSessionUser, type UserRow } from './user-row.ts';
 
 export const SESSION_COOKIE = 'sid';
 

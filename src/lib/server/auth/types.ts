@@ -1,26 +1,2 @@
-// The user as every server route and the metrics layer see it: role, allowed units and PII grant.
-export type Role = 'admin' | 'analyst' | 'inspector' | 'leader' | 'unit';
-
-export const ROLES: readonly Role[] = ['admin', 'analyst', 'inspector', 'leader', 'unit'];
-
-export interface SessionUser {
-	userId: number;
-	name: string;
-	displayName: string | null;
-	role: Role;
-	/** For role 'unit': the units this user may see. Empty for other roles (they see all units). */
-	units: string[];
-	/** Inspector with the PII grant (admin and analyst always see PII; leader and unit never). */
-	pii: boolean;
-	/** Set while an admin is "viewing as" this user: the real admin, whom the audit log records as the actor. */
-	viewAsBy?: { userId: number; name: string };
-}
-
-/** A user an admin can "view as" (UserMenu's choices). */
-export interface ViewAsOption {
-	userId: number;
-	name: string;
-	displayName: string | null;
-	role: Role;
-	units: string[];
-}
+// The user as every server route and the metrics layer see it; the shape itself is in the shared model.
+export { ROLES, type Role, type SessionUser, type ViewAsOption } from '../../model/user.ts';

@@ -9,21 +9,9 @@ import { audit } from './audit.ts';
 import { hashPassword } from './password.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { ROLES, type Role, type SessionUser } from './types.ts';
+import { toSessionUser, type UserRow } from './user-row.ts';
 
-export type UserRow = {
-	user_id: number;
-	name: string;
-	display_name: string | null;
-	role: string;
-	units: string[] | null;
-	pii: boolean;
-	password_hash: string;
-	failed_logins: number;
-	locked_until: string | null;
-	disabled: boolean;
-	created_at: string;
-	updated_at: string;
-};
+export { toSessionUser, type UserRow } from './user-row.ts';
 
 /** The user as shown on the admin page (never the hash). */
 export type UserSummary = Omit<UserRow, 'password_hash'>;
@@ -32,18 +20,6 @@ const NAME = /^[\p{L}\p{N}._@-]{1,64}$/u;
 
 export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-export function toSessionUser(row: Pick<UserRow, 'user_id' | 'name' | 'display_name' | 'role' | 'units' | 'pii'>): SessionUser {
-	const role = row.role as Role;
-	return {
-		userId: Number(row.user_id),
-		name: row.name,
-		displayName: row.display_name,
-		role,
-		units: role === 'unit' ? (row.units ?? []) : [],
-		pii: role === 'inspector' && Boolean(row.pii)
-	};
 }
 
 export function checkName(name: string): string {
@@ -141,7 +117,7 @@ export async function createOrUpdateUser(
 ): Promise<{ user: SessionUser; created: boolean }> {
 	const name = checkName(input.name);
 	const { role, units, pii } = await normalise(db, input);
-	const passwordHash = await hashPassword(input.password);
+	const passwordHash = await hashPassword(input.password, name);
 	const now = shanghaiNow();
 	const existing = await db.queryOne<{ user_id: number }>('SELECT user_id FROM users WHERE name = $1', [name]);
 	const params = { name, role, units: JSON.stringify(units), pii, hash: passwordHash, now, display_name: input.displayName ?? null };
@@ -235,7 +211,7 @@ function realActorId(actor: Actor): number {
 export async function resetPassword(db: Database, actor: Actor, userId: number, password: string): Promise<void> {
 	const before = await getUserById(db, userId);
 	if (!before) throw new UserInputError('user_not_found', USERS.errors.notFound);
-	const passwordHash = await hashPassword(password);
+	const passwordHash = await hashPassword(password, before.name);
 	await db.run(
 		`UPDATE users SET password_hash = $hash, failed_logins = 0, locked_until = NULL, updated_at = $now::TIMESTAMP WHERE user_id = $id`,
 		{ hash: passwordHash, now: shanghaiNow(), id: userId }

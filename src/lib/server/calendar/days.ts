@@ -70,7 +70,11 @@ export interface CalendarDay {
 	official: boolean;
 	/** Working days up to and including this day, counted from the first day of the table. */
 	workday_index: number;
-	/** Days of unannounced years up to and including this day: a window touches one when this grows. */
+	/**
+	 * Uncertain days up to and including this day: a window touches one when this grows. A day is uncertain in a
+	 * year without a notice when it lies within UNCERTAIN_DAYS of a statutory holiday (where the unknown 调休 would
+	 * move working days), or anywhere in such a year whose holidays are not known at all.
+	 */
 	unofficial_index: number;
 	source: string | null;
 }
@@ -93,9 +97,17 @@ export function shortHolidayName(name: string): string {
 	return name;
 }
 
+/** How near a holiday of an unannounced year a day must be for the unknown 调休 to matter. */
+export const UNCERTAIN_DAYS = 7;
+
 /** Every day from fromYear-01-01 to toYear-12-31 with its kind and cumulative indexes. */
 export function buildCalendarDays(years: CalendarYear[], fromYear: number, toYear: number): CalendarDay[] {
 	const byYear = new Map(years.map((y) => [y.year, y]));
+	const provisionalHolidays = new Set(years.filter((y) => !y.official).flatMap((y) => y.holidays.map((h) => dayNumber(h.date))));
+	const nearHoliday = (n: number) => {
+		for (let k = -UNCERTAIN_DAYS; k <= UNCERTAIN_DAYS; k++) if (provisionalHolidays.has(n + k)) return true;
+		return false;
+	};
 	const holiday = new Map<string, string>();
 	const makeup = new Map<string, string>();
 	for (const y of years) {
@@ -123,7 +135,7 @@ export function buildCalendarDays(years: CalendarYear[], fromYear: number, toYea
 		}
 		const isWorkday = kind === 'workday' || kind === 'makeup_workday';
 		if (isWorkday) workdayIndex++;
-		if (!official) unofficialIndex++;
+		if (!official && (!notice?.holidays.length || nearHoliday(n))) unofficialIndex++;
 		out.push({
 			day,
 			is_workday: isWorkday,

@@ -17,6 +17,7 @@ import {
 	type CalendarYear
 } from './days.ts';
 import { calendarText } from '../../i18n/zh/compliance.ts';
+import { statutoryYears } from './statutory.ts';
 
 export { calendarYearSchema, type CalendarYear } from './days.ts';
 
@@ -93,7 +94,8 @@ async function notices(db: Database): Promise<CalendarYear[]> {
 export function versionOf(years: CalendarYear[]): string {
 	const official = years.filter((y) => y.official).map((y) => y.year);
 	const range = official.length ? `${Math.min(...official)}-${Math.max(...official)}` : 'none';
-	return `${range}+${sha256(years.map(canonical).join('\n')).slice(0, 12)}`;
+	// 's1': the provisional years carry their statutory holidays (statutory.ts); a change there changes the version
+	return `${range}+${sha256(years.map(canonical).join('\n') + '\ns1').slice(0, 12)}`;
 }
 
 async function setting(db: Database, key: string): Promise<string | undefined> {
@@ -117,7 +119,8 @@ async function neededLastYear(db: Database, years: CalendarYear[], coverUntilYea
 
 /** Rebuilds calendar_days and calendar_blocks from the notices in the database. */
 async function rebuild(db: Database, years: CalendarYear[], lastYear: number): Promise<void> {
-	const days = buildCalendarDays(years, CALENDAR_FIRST_YEAR, lastYear);
+	// years without a notice from 2025 on: their statutory holidays (provisional, 调休 unknown)
+	const days = buildCalendarDays([...years, ...statutoryYears(years, lastYear)], CALENDAR_FIRST_YEAR, lastYear);
 	const blocks = holidayBlocks(days);
 	await db.transaction(async (conn) => {
 		await conn.run('DELETE FROM calendar_days');
@@ -197,14 +200,16 @@ async function syncCalendarNow(db: Database, opts: { dir?: string; coverUntilYea
 }
 
 /**
- * An admin loads a new year's State Council notice as data (the JSON of data/calendar/YYYY.json).
- * The calendar is rebuilt and every stored compliance result recomputed.
+ * An admin loads a new year's State Council notice as data (the JSON of data/calendar/YYYY.json) and the
+ * calendar is rebuilt. Deadlines computed with the old calendar are now stale: `resultsStale` says so, and the
+ * caller that orchestrates (compliance/calendar.ts for the admin page and the CLI) recomputes them; the calendar
+ * never calls up into compliance.
  */
-export async function importCalendarYear(
+export async function loadCalendarYear(
 	db: Database,
 	json: unknown,
-	opts: { by?: string; recompute?: boolean } = {}
-): Promise<{ year: number; version: string; recomputed: string[] }> {
+	opts: { by?: string } = {}
+): Promise<{ year: number; version: string; resultsStale: true }> {
 	const year = parseCalendarYear(json);
 	const text = canonical(year);
 	await db.run(
@@ -215,13 +220,7 @@ export async function importCalendarYear(
 		[year.year, year.official, year.source, text, sha256(text), opts.by ?? null, shanghaiNow()]
 	);
 	const { version } = await syncCalendar(db);
-	let recomputed: string[] = [];
-	if (opts.recompute !== false) {
-		// Loaded lazily: compliance depends on the calendar, not the other way round.
-		const { recomputeAll } = await import('../compliance/index.ts');
-		recomputed = await recomputeAll(db);
-	}
-	return { year: year.year, version, recomputed };
+	return { year: year.year, version, resultsStale: true };
 }
 
 export async function calendarVersion(db: Database): Promise<string> {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { canSeeCases, unitScope } from '../auth/scope.ts';
-import { UserInputError } from '../errors.ts';
+import { canSeeCases, canSeePii, unitScope } from '../auth/scope.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
 import { isValidDate } from '../calendar/days.ts';
@@ -19,9 +19,9 @@ import { defaultPackName } from '../settings.ts';
 export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
 export type { RulePack, Rule, PackListing } from './pack.ts';
 export { unsupportedRules, neededFields, type UnsupportedRule } from './nodata.ts';
-export { importCalendarYear, calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
-export { appraisal, writeAppraisalXlsx, writeAppraisalCsv, tierFor, SUBSTANTIATED } from './appraisal.ts';
-export type { Appraisal, AppraisalRow, EvidenceRow, AppraisalOptions } from './appraisal.ts';
+export { calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
+// The appraisal (appraisal.ts) and the calendar-notice import (calendar.ts) build on this engine: import them from
+// their own files, so the engine never imports back from them.
 
 /** no-data: a field the rule needs was carried by no batch of the case (nodata.ts); stored, never a breach. */
 export type ComplianceStatus = 'met' | 'breached' | 'open-overdue' | 'open-within' | 'no-data' | 'not-applicable';
@@ -285,6 +285,8 @@ export interface ResultSource {
 	calendar_version: string;
 	/** true: an as-of table of its own; false: the stored results as of now */
 	explicit: boolean;
+	/** stored: the stored results as of now; period-end: the stored results read as of an earlier moment; table: an evaluation of its own */
+	kind: 'stored' | 'period-end' | 'table';
 }
 
 interface AsOfTableRow {
@@ -383,7 +385,7 @@ async function resultsAsOfTable(db: Database, pack: RulePack, asOfTs: string): P
 export async function resultSource(db: Database, pack: RulePack, asOf?: string | null): Promise<ResultSource> {
 	if (asOf && asOf !== shanghaiToday()) {
 		const t = await resultsAsOfTable(db, pack, asOfMoment(asOf).ts);
-		return { rel: t.name, params: {}, as_of: t.as_of, computed_at: t.computed_at, calendar_version: t.calendar_version, explicit: true };
+		return { rel: t.name, params: {}, as_of: t.as_of, computed_at: t.computed_at, calendar_version: t.calendar_version, explicit: true, kind: 'table' };
 	}
 	let run = await ensureEvaluated(db, pack);
 	// results of an earlier day (or of an explicit as-of written by the CLI or a test) are brought to now
@@ -411,7 +413,8 @@ function storedAsOfSource(pack: RulePack, run: RunRow, asOfTs: string): ResultSo
 		as_of: asOfTs,
 		computed_at: run.computed_at,
 		calendar_version: run.calendar_version,
-		explicit: true
+		explicit: true,
+		kind: 'period-end'
 	};
 }
 
@@ -435,7 +438,8 @@ function storedSource(pack: RulePack, run: RunRow): ResultSource {
 		as_of: run.as_of,
 		computed_at: run.computed_at,
 		calendar_version: run.calendar_version,
-		explicit: false
+		explicit: false,
+		kind: 'stored'
 	};
 }
 
@@ -489,55 +493,12 @@ function summaryOf(
 	};
 }
 
-/** The rule id whose lateness counts as "accepted late" (product.md 2.0); every other rule counts as a reply. */
-const ACCEPT_RULE_ID = 'accept-decision';
 
-/**
- * Per-case counts of the pack's results as of a moment ('YYYY-MM-DD HH:MM:SS[.fff]', Shanghai wall clock), for
- * the metrics layer: the name of a table with one row per case that has an applicable result and the columns
- * case_id, met, breached_n, open_overdue_n, no_data_n, accept_met, accept_late, reply_met, reply_late
- * (INTEGER), and the as-of moment it holds. A moment at or after the stored run's (now) reads the stored
- * results; an earlier one is evaluated as of that moment. Built once per pack, data, calendar and moment;
- * never changes the stored results.
- */
-export async function complianceCountsAsOf(db: Database, pack: RulePack | string, asOfTs: string): Promise<{ table: string; as_of: string } | null> {
-	const p = resolvePack(pack);
-	// The stored results the dashboards' case_facts were built from, never a new evaluation: a read of a past
-	// period writes nothing, and its figures come from the same results as every other figure (none: null).
-	const run = await lastRun(db, p.name);
-	if (!run) return null;
-	const stored = asOfTs >= run.as_of;
-	const src = stored ? storedSource(p, run) : storedAsOfSource(p, run, asOfTs);
-	const data = await dataVersion(db);
-	const t = await cachedTable(
-		db,
-		['counts', p.name, p.packVersion, run.calendar_version ?? '', data, stored ? `now@${run.computed_at}@${run.as_of}` : src.as_of],
-		'counts',
-		{ pack: p.name, as_of: src.as_of, data, calendar: run.calendar_version ?? '' },
-		async (conn, name) => {
-			await conn.run(
-				`CREATE TABLE ${name} AS SELECT case_id,
-					count_if(status = 'met')::INTEGER AS met,
-					count_if(status = 'breached')::INTEGER AS breached_n,
-					count_if(status = 'open-overdue')::INTEGER AS open_overdue_n,
-					count_if(status = 'no-data')::INTEGER AS no_data_n,
-					count_if(rule_id = $accept AND status = 'met')::INTEGER AS accept_met,
-					count_if(rule_id = $accept AND status IN ('breached', 'open-overdue'))::INTEGER AS accept_late,
-					count_if(rule_id <> $accept AND status = 'met')::INTEGER AS reply_met,
-					count_if(rule_id <> $accept AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late
-				 FROM ${src.rel} GROUP BY case_id`,
-				{ ...src.params, accept: ACCEPT_RULE_ID }
-			);
-		}
-	);
-	return { table: t.name, as_of: t.as_of };
-}
-
-function resolvePack(pack: RulePack | string): RulePack {
+export function resolvePack(pack: RulePack | string): RulePack {
 	return typeof pack === 'string' ? loadPack(pack) : pack;
 }
 
-function ruleOf(pack: RulePack, id: string): Rule | undefined {
+export function ruleOf(pack: RulePack, id: string): Rule | undefined {
 	return pack.rules.find((r) => r.id === id);
 }
 
@@ -578,7 +539,7 @@ function checkDate(v: string | undefined, field: string): void {
 }
 
 /** WHERE conditions on cases `c` for the user's scope and the filters; all values bound. */
-function caseFilters(user: SessionUser, f: { unit?: string; from?: string; to?: string }): { sql: string[]; params: Record<string, DuckDBValue> } {
+export function caseFilters(user: SessionUser, f: { unit?: string; from?: string; to?: string }): { sql: string[]; params: Record<string, DuckDBValue> } {
 	const sql: string[] = [];
 	const params: Record<string, DuckDBValue> = {};
 	const scope = unitScope(user, 'c.unit');
@@ -603,7 +564,7 @@ function caseFilters(user: SessionUser, f: { unit?: string; from?: string; to?: 
 	return { sql, params };
 }
 
-const iso = (v: unknown): string | null => (v ? toIsoShanghai(String(v)) : null);
+export const iso = (v: unknown): string | null => (v ? toIsoShanghai(String(v)) : null);
 
 /** A stored wall-clock timestamp as text, with milliseconds only when it has them (due moments end at .999). */
 const WALL_SQL = (col: string) =>
@@ -665,7 +626,7 @@ export async function explainResults(
 
 /** The list of results for the compliance screen (paged), with the user's unit scope applied. */
 export async function complianceResults(db: Database, user: SessionUser, filters: ResultFilters): Promise<{ total: number; rows: ResultRow[]; as_of: string }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(packText.forbidden);
 	const pack = resolvePack(filters.pack);
 	const run = await resultSource(db, pack, filters.asOf);
 	const limit = Math.min(Math.max(Math.trunc(filters.limit ?? 50), 1), 1000);
@@ -747,95 +708,6 @@ export async function complianceResults(db: Database, user: SessionUser, filters
 	return { total, rows, as_of: iso(run.as_of)! };
 }
 
-export interface SummaryFilters {
-	unit?: string;
-	from?: string;
-	to?: string;
-	rule?: string;
-	/** as of the end of this day (YYYY-MM-DD); none or today: the stored results as of now */
-	asOf?: string | null;
-	/** an already resolved source (resultSource), instead of asOf */
-	source?: ResultSource;
-}
-
-interface Counts {
-	evaluated: number;
-	met: number;
-	breached: number;
-	open_overdue: number;
-	open_within: number;
-	no_data: number;
-	/** breached / (met + breached), 0 when nothing closed */
-	breach_rate: number;
-}
-
-const COUNT_COLUMNS = `count(*)::INTEGER AS evaluated,
-	count(*) FILTER (WHERE cr.status = 'met')::INTEGER AS met,
-	count(*) FILTER (WHERE cr.status = 'breached')::INTEGER AS breached,
-	count(*) FILTER (WHERE cr.status = 'open-overdue')::INTEGER AS open_overdue,
-	count(*) FILTER (WHERE cr.status = 'open-within')::INTEGER AS open_within,
-	count(*) FILTER (WHERE cr.status = 'no-data')::INTEGER AS no_data`;
-
-function withRate<T extends Record<string, unknown>>(r: T): T & Counts {
-	const n = (k: string) => Number(r[k] ?? 0);
-	const closed = n('met') + n('breached');
-	return {
-		...r,
-		evaluated: n('evaluated'),
-		met: n('met'),
-		breached: n('breached'),
-		open_overdue: n('open_overdue'),
-		open_within: n('open_within'),
-		no_data: n('no_data'),
-		breach_rate: closed ? Math.round((n('breached') / closed) * 10000) / 10000 : 0
-	};
-}
-
-/** Aggregates for the compliance screen: totals, by rule, by unit and by month of receipt (scope applied). */
-export async function complianceSummary(db: Database, user: SessionUser, pack: RulePack | string, filters: SummaryFilters = {}) {
-	const p = resolvePack(pack);
-	// a period that ended before today is read as of its end (product.md 2.0 as_of), unless the caller chose one
-	const run =
-		filters.source ??
-		(!filters.asOf && filters.to && filters.to < shanghaiToday()
-			? await periodEndSource(db, p, `${filters.to} 23:59:59.999`)
-			: await resultSource(db, p, filters.asOf));
-	const { sql, params } = caseFilters(user, filters);
-	const where = [...sql, 'true'];
-	const all: Record<string, DuckDBValue> = { ...params, ...run.params };
-	if (filters.rule) {
-		where.push('cr.rule_id = $rule');
-		all.rule = filters.rule;
-	}
-	const base = `FROM ${run.rel} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
-	const [totals, byRule, byUnit, byMonth, prov] = await Promise.all([
-		db.queryOne(`SELECT ${COUNT_COLUMNS} ${base}`, all),
-		db.query(`SELECT cr.rule_id, ${COUNT_COLUMNS} ${base} GROUP BY cr.rule_id`, all),
-		db.query(`SELECT c.unit, ${COUNT_COLUMNS} ${base} GROUP BY c.unit ORDER BY c.unit`, all),
-		db.query(`SELECT strftime(c.received_at, '%Y-%m') AS month, ${COUNT_COLUMNS} ${base} GROUP BY month ORDER BY month`, all),
-		db.queryOne<{ n: number }>(`SELECT count(*) FILTER (WHERE cr.provisional)::INTEGER AS n ${base}`, all)
-	]);
-	const ruleOrder = new Map(p.rules.map((r, i) => [r.id, i]));
-	return {
-		pack: p.name,
-		title: p.title,
-		pack_version: p.packVersion,
-		calendar_version: run.calendar_version,
-		as_of: iso(run.as_of)!,
-		computed_at: iso(run.computed_at)!,
-		provisional: Number(prov?.n ?? 0),
-		totals: withRate(totals ?? {}),
-		by_rule: byRule
-			.map((r) => {
-				const rule = ruleOf(p, String(r.rule_id));
-				return { ...withRate(r), rule_id: String(r.rule_id), title: rule?.title ?? String(r.rule_id), article: rule?.citation.article ?? '' };
-			})
-			.sort((a, b) => (ruleOrder.get(a.rule_id) ?? 99) - (ruleOrder.get(b.rule_id) ?? 99)),
-		by_unit: byUnit.map((r) => ({ ...withRate(r), unit: String(r.unit) })).sort((a, b) => b.breach_rate - a.breach_rate || a.unit.localeCompare(b.unit)),
-		by_month: byMonth.map((r) => ({ ...withRate(r), month: String(r.month) }))
-	};
-}
-
 export interface CaseClock {
 	rule_id: string;
 	title: string;
@@ -859,7 +731,7 @@ export async function caseClocks(
 	packRef?: RulePack | string,
 	asOfDate?: string | null
 ): Promise<{ case_id: string; pack: string; as_of: string; clocks: CaseClock[]; calendar: CalendarDayRow[]; pauses: { start_at: string; end_at: string | null; reason: string | null }[] }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', packText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(packText.forbidden);
 	const pack = resolvePack(packRef ?? (await defaultPackName(db)));
 	const { sql, params } = caseFilters(user, {});
 	const visible = await db.queryOne(
@@ -897,8 +769,10 @@ export async function caseClocks(
 		const to = active.map((r) => String(r.window_end)).sort().at(-1)!;
 		calendar = await calendarRange(db, from, to);
 	}
+	// pause reasons are free text: without the PII grant, their redacted copy (pii/redact.ts, written at import)
 	const pauses = await db.query<{ start_at: string; end_at: string | null; reason: string | null }>(
-		`SELECT strftime(start_at, '%Y-%m-%d %H:%M:%S') AS start_at, strftime(end_at, '%Y-%m-%d %H:%M:%S') AS end_at, reason
+		`SELECT strftime(start_at, '%Y-%m-%d %H:%M:%S') AS start_at, strftime(end_at, '%Y-%m-%d %H:%M:%S') AS end_at,
+			${canSeePii(user) ? 'reason' : 'reason_redacted AS reason'}
 		 FROM case_pauses WHERE case_id = $1 ORDER BY start_at`,
 		[caseId]
 	);

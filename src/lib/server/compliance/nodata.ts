@@ -1,5 +1,5 @@
 // The fields a rule needs to be judged, and which rules a set of carried fields (one export, or one case's
-// batches: ingest/carried.ts) cannot support. A rule missing any of them is no-data (数据不足) for the case,
+// batches: db/carried.ts) cannot support. A rule missing any of them is no-data (数据不足) for the case,
 // never open or breached: an absent column says nothing about whether a step happened.
 import type { PackData, Rule } from './pack.ts';
 import { baseRules } from './pack.ts';

@@ -12,9 +12,12 @@ const EXPECTED: Record<string, string[]> = {
 	'agency-accountability': ['accept-decision', 'decision', 'decision-extended'],
 	'finance-bureau-conduct': [],
 	'rural-bank': ['online-forward', 'general-reply', 'complex-reply'],
-	'property-service': ['minor-feedback', 'major-resolve', 'minor-callback', 'escalate'],
+	'property-service': ['minor-feedback', 'major-resolve', 'escalated-resolve', 'minor-callback'],
 	'telecom-users': ['operator-reply'],
-	'tender-complaints': ['assign-handler', 'investigate', 'reply-after-close']
+	'tender-complaints': ['assign-handler', 'investigate', 'reply-after-close'],
+	'customer-service': ['handle', 'notify-result', 'quality-contact', 'quality-plan'],
+	'employee-grievance': ['general-reply', 'major-reply', 'multi-department-reply', 'written-result'],
+	'property-dispatch': ['dispatch']
 };
 
 const VALID = `name: custom

@@ -9,7 +9,7 @@ import { DATA_DIR } from '../paths.ts';
 import { UserInputError } from '../errors.ts';
 import { packText } from '../../i18n/zh/compliance.ts';
 // The built-in fallback only: the deployment's default pack is settings.defaultPackName (部署设置).
-import { DEFAULT_PACK } from '../metrics/catalog.ts';
+import { DEFAULT_PACK } from '../settings.ts';
 
 export { DEFAULT_PACK };
 export const PACKS_DIR = path.join(DATA_DIR, 'packs');
@@ -72,11 +72,17 @@ export const conditionSchema = z
 export const limitSchema = z
 	.object({
 		value: z.number().int().positive(),
-		unit: z.enum(['working_days', 'calendar_days', 'hours', 'months']),
+		unit: z.enum(['working_days', 'calendar_days', 'hours', 'minutes', 'months']),
 		/** calendar days / months: a due day on a non-working day moves to the next working day */
-		roll_forward: z.boolean().default(false)
+		roll_forward: z.boolean().default(false),
+		/**
+		 * A shorter target the article sets within the limit (农商银行第十条: 七至十个工作日 → target 7, limit 10), in
+		 * the limit's unit: reported in the explanation (达到/未达到), never a breach of its own.
+		 */
+		target: z.number().int().positive().optional()
 	})
-	.strict();
+	.strict()
+	.refine((l) => l.target === undefined || l.target < l.value, { message: '目标时限须短于期限' });
 
 const citationSchema = z.object({ seed: z.string().min(1), document: z.string().min(1), article: z.string().min(1) }).strict();
 
@@ -87,7 +93,12 @@ const extensionSchema = z
 		/** or: units added to the rule's own limit (30 + 15 working days) */
 		add: z.number().int().positive().optional(),
 		/** for an extension rule: the rules whose limit it replaces */
-		of: z.array(z.string()).min(1).optional()
+		of: z.array(z.string()).min(1).optional(),
+		/**
+		 * The approved number of days (extension_days, where the export gives one) is added to the rule's own limit,
+		 * `limit` being the ceiling (招标投标第十八条: 30日, 经批准适当延长, 不得超过3个月); without a number, `limit`.
+		 */
+		approved_days: z.boolean().optional()
 	})
 	.strict()
 	.refine((e) => (e.limit ? 1 : 0) + (e.add ? 1 : 0) === 1, { message: packText.extensionBoth });
@@ -113,7 +124,19 @@ export const ruleSchema = z
 		applies_when: z.array(conditionSchema).default([]),
 		/** how an inspector reads the conditions (used when the rule does not apply) */
 		applies_note: z.string().optional(),
-		clock: z.object({ start: timestampField, stop: timestampField }).strict().optional(),
+		clock: z
+			.object({
+				start: timestampField,
+				stop: timestampField,
+				/**
+				 * A reclassification (物业 4.1.1（2）③: unresolved for a month → a major complaint): the clock starts when
+				 * this period counted from `start` has run out (day periods: at the start of the next day, hours: exactly),
+				 * and the rule applies only to cases whose stop had not happened by then.
+				 */
+				after: z.object({ value: z.number().int().positive(), unit: z.enum(['hours', 'calendar_days', 'months']) }).strict().optional()
+			})
+			.strict()
+			.optional(),
 		limit: limitSchema.optional(),
 		extension: extensionSchema.optional(),
 		wording: wordingSchema.optional(),
@@ -154,6 +177,12 @@ export const packSchema = z
 		version: z.string().min(1),
 		description: z.string().optional(),
 		source: z.object({ seed: z.string().min(1), document: z.string().min(1) }).strict(),
+		/**
+		 * Offered when the deployment has not chosen its packs (offered_packs unset). Packs for other kinds of
+		 * organisation (a company's customer service, staff grievances) say false: a county is not offered them
+		 * unless an admin adds them.
+		 */
+		offered_by_default: z.boolean().default(true),
 		rules: z.array(ruleSchema),
 		appraisal: appraisalSchema.optional()
 	})
@@ -220,6 +249,8 @@ export function validatePack(raw: unknown, file: string): PackData {
 			if (r.type === 'given-due' && r.clock.stop === 'due_at') throw at(['clock', 'stop'], packText.givenDueStop);
 		}
 		if (ext?.add && !ext.of && r.limit?.unit === 'months') throw at(['extension', 'add'], packText.extensionUnit);
+		if (ext?.approved_days && (ext.of || !ext.limit || !r.limit || r.limit.unit !== 'calendar_days'))
+			throw at(['extension', 'approved_days'], '批准天数只适用于按日计算、并给出延长上限（limit）的规则');
 	});
 	for (const r of pack.rules)
 		if (r.extension?.of)
@@ -278,6 +309,8 @@ export interface PackListing {
 	rules: number;
 	has_appraisal: boolean;
 	default: boolean;
+	/** offered while the deployment's offered_packs is unset */
+	offered_by_default: boolean;
 	file: string;
 	/** a file that failed validation is listed with its error, so the analyst sees why */
 	error?: string;
@@ -296,10 +329,11 @@ export function listPacks(dir = PACKS_DIR): PackListing[] {
 				rules: p.rules.length,
 				has_appraisal: Boolean(p.appraisal),
 				default: p.name === DEFAULT_PACK,
+				offered_by_default: p.offered_by_default,
 				file: f
 			};
 		} catch (e) {
-			return { name, title: name, version: '', rules: 0, has_appraisal: false, default: false, file: f, error: (e as Error).message };
+			return { name, title: name, version: '', rules: 0, has_appraisal: false, default: false, offered_by_default: false, file: f, error: (e as Error).message };
 		}
 	});
 }

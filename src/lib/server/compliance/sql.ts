@@ -5,7 +5,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Condition, Limit, PackData, Rule } from './pack.ts';
 import { CONDITION_FIELDS, TIMESTAMP_FIELDS, baseRules, extendedBy } from './pack.ts';
 import { fieldLabels, noDataText, unitLabels } from '../../i18n/zh/compliance.ts';
-import { CARRIED_BITS, carriedMask } from '../ingest/carried.ts';
+import { CARRIED_BITS, carriedMask } from '../db/carried.ts';
 import { clockFields, conditionFields } from './nodata.ts';
 
 /** The one-row temp table of calendar lists every compiled query cross-joins as `v`. */
@@ -180,8 +180,9 @@ function dueSql(limit: Limit, start: string, paused: string): { exact: string; d
 			if (!limit.roll_forward) return dayBased(raw, 'NULL::DATE');
 			return dayBased(`CASE WHEN v.isw[${ix(raw)}] THEN ${raw} ELSE v.wdays[${WI(raw)} + 1] END`, `CASE WHEN NOT v.isw[${ix(raw)}] THEN ${raw} END`);
 		}
-		case 'hours': {
-			const due = `(${start}) + INTERVAL ${limit.value} HOUR + to_seconds((${paused})::BIGINT)`;
+		case 'hours':
+		case 'minutes': {
+			const due = `(${start}) + INTERVAL ${limit.value} ${limit.unit === 'hours' ? 'HOUR' : 'MINUTE'} + to_seconds((${paused})::BIGINT)`;
 			return { exact: due, dueDay: `(${due})::DATE`, rolledFrom: 'NULL::DATE', ts: due };
 		}
 	}
@@ -189,7 +190,7 @@ function dueSql(limit: Limit, start: string, paused: string): { exact: string; d
 
 function pausedSql(unit: Limit['unit'], ruleIdExpr: string, opts: CompileOptions): string {
 	if (!opts.withPauses) return '0';
-	const colName = unit === 'working_days' ? 'wd' : unit === 'hours' ? 'secs' : 'days';
+	const colName = unit === 'working_days' ? 'wd' : unit === 'hours' || unit === 'minutes' ? 'secs' : 'days';
 	return `coalesce((SELECT pa.${colName} FROM _pause_agg pa WHERE pa.case_id = c.case_id AND pa.rule_id = ${ruleIdExpr}), 0)`;
 }
 
@@ -215,16 +216,56 @@ interface BranchParts {
 	paused: string;
 }
 
+/**
+ * The moment a rule's clock starts: its start field, or (clock.after, a reclassification) the end of a period
+ * counted from it: a day period ends with its last day, so the clock starts at 00:00 of the day after.
+ */
+export function clockStartSql(rule: Rule): string {
+	const start = col(rule.clock!.start);
+	const after = rule.clock!.after;
+	if (!after) return start;
+	switch (after.unit) {
+		case 'hours':
+			return `(${start} + INTERVAL ${after.value} HOUR)`;
+		case 'calendar_days':
+			return `((${start})::DATE + ${after.value + 1})::TIMESTAMP`;
+		case 'months':
+			return `((${start})::DATE + INTERVAL ${after.value} MONTH + INTERVAL 1 DAY)::TIMESTAMP`;
+	}
+}
+
+/** A reclassification rule applies only when the stop had not happened when the clock starts. */
+function reclassifiedSql(rule: Rule): string {
+	if (!rule.clock?.after) return '';
+	const stop = col(rule.clock.stop);
+	return ` AND (${stop} IS NULL OR ${stop} > ${clockStartSql(rule)})`;
+}
+
 function partsOf(rule: Rule, p: Params, opts: CompileOptions, ruleIdForPauses: () => string): BranchParts {
 	const limit = rule.type === 'given-due' ? null : rule.limit!;
 	return {
-		applies: appliesSql(rule, p),
-		start: col(rule.clock!.start),
+		applies: rule.clock?.after ? `coalesce(${appliesSql(rule, p)}${reclassifiedSql(rule)}, false)` : appliesSql(rule, p),
+		start: clockStartSql(rule),
 		stop: col(rule.clock!.stop),
 		limit,
 		given: rule.type === 'given-due',
 		paused: limit && opts.withPauses ? pausedSql(limit.unit, ruleIdForPauses(), opts) : '0'
 	};
+}
+
+/**
+ * 「依据第二十五条」: the article an explanation cites. An article that is not a numbered article or section
+ * (第…条, 5.4.2) is cited by its document's one title.
+ */
+export function citeText(rule: Rule): string {
+	const a = rule.citation.article;
+	return /[A-Za-z]/.test(a) || !/^(第|\d+(\.\d+)+)/.test(a) ? `依据《${rule.citation.document}》` : `依据${a}`;
+}
+
+/** The due day of the limit's target (农商银行第十条: 7 of 七至十个工作日), NULL without one. */
+function targetSql(b: BranchParts): string {
+	if (!b.limit?.target) return 'NULL::DATE';
+	return dueSql({ ...b.limit, value: b.limit.target }, b.start, b.paused).dueDay;
 }
 
 /** A plain rule (possibly with an inline extension, possibly extended by an extension rule). */
@@ -254,13 +295,24 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 			const el = extendedLimit(b.limit!, inlineExt);
 			const ext = dueSql(el, b.start, opts.withPauses ? pausedSql(el.unit, rid, opts) : '0');
 			const valid = extValidSql(orig.ts);
+			let extDay = ext.dueDay, extRolled = ext.rolledFrom, extValue = String(el.value), extUnit = `'${el.unit}'`;
+			if (inlineExt.approved_days) {
+				// the approved days added to the rule's own limit, the extended limit the ceiling
+				const days = 'coalesce(c.extension_days, 0)';
+				const added = dueSql(b.limit!, b.start, `(${b.paused} + ${days})`);
+				const useAdded = `(${days} > 0 AND ${added.dueDay} < ${ext.dueDay})`;
+				extDay = `CASE WHEN ${useAdded} THEN ${added.dueDay} ELSE ${ext.dueDay} END`;
+				extRolled = `CASE WHEN ${useAdded} THEN ${added.rolledFrom} ELSE ${ext.rolledFrom} END`;
+				extValue = `CASE WHEN ${useAdded} THEN ${b.limit!.value} + ${days} ELSE ${el.value} END`;
+				extUnit = `CASE WHEN ${useAdded} THEN '${b.limit!.unit}' ELSE '${el.unit}' END`;
+			}
 			due = `CASE WHEN ${valid} THEN ${ext.exact} ELSE ${orig.exact} END`;
-			dueDay = `CASE WHEN ${valid} THEN ${ext.dueDay} ELSE ${orig.dueDay} END`;
-			rolled = `CASE WHEN ${valid} THEN ${ext.rolledFrom} ELSE ${orig.rolledFrom} END`;
+			dueDay = `CASE WHEN ${valid} THEN ${extDay} ELSE ${orig.dueDay} END`;
+			rolled = `CASE WHEN ${valid} THEN ${extRolled} ELSE ${orig.rolledFrom} END`;
 			extended = valid;
 			extLate = `(coalesce(c.extension_approved, false) AND NOT ${valid})`;
-			limitValue = `CASE WHEN ${valid} THEN ${el.value} ELSE ${b.limit!.value} END`;
-			limitUnit = `CASE WHEN ${valid} THEN '${el.unit}' ELSE '${b.limit!.unit}' END`;
+			limitValue = `CASE WHEN ${valid} THEN ${extValue} ELSE ${b.limit!.value} END`;
+			limitUnit = `CASE WHEN ${valid} THEN ${extUnit} ELSE '${b.limit!.unit}' END`;
 			naExtra = '';
 		} else {
 			due = orig.exact;
@@ -282,11 +334,12 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 		${extended} AS extended, ${extLate} AS ext_late, c.extension_approved_at AS ext_approved_at,
 		${b.paused} AS paused, ${rolled} AS rolled_from,
 		${p.bind(w.subject)} AS subject, ${p.bind(w.action)} AS action, ${p.bind(w.done)} AS done_verb,
-		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id
+		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id,
+		${targetSql(b)} AS target_day, ${b.limit?.target ?? 'NULL'}::INTEGER AS target_value, ${p.bind(citeText(rule))} AS cite
 	FROM cases c, _cal_v v`;
 	const naText = p.bind(appliesText(rule));
 	const noData = `SELECT c.case_id, ${rid} AS rule_id, CASE WHEN ${condKnown} AND NOT ${b.applies} THEN 'conditions' END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${naText} AS na_text, NULL::VARCHAR AS ext_rule_id
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${naText} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, NULL::VARCHAR AS cite
 	FROM cases c`;
 	return splitNoData(select, noData, opts, `${b.applies} AND ${b.start} IS NOT NULL`, missing, `(${b.applies} OR NOT ${condKnown})`);
 }
@@ -325,12 +378,13 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 		${pick((x) => p.bind(x.base.wording!.subject), p.bind(w.subject))} AS subject,
 		${pick((x) => p.bind(x.base.wording!.action), p.bind(w.action))} AS action,
 		${pick((x) => p.bind(x.base.wording!.done), p.bind(w.done))} AS done_verb,
-		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id
+		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value,
+		${p.bind(citeText(rule))} AS cite
 	FROM cases c, _cal_v v`;
 	const approved = 'coalesce(c.extension_approved, false)';
 	const noData = `SELECT c.case_id, ${rid} AS rule_id,
 		CASE WHEN ${condKnown} AND NOT (${anyApplies}) THEN 'conditions' WHEN NOT ${approved} THEN 'no_extension' END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, NULL::VARCHAR AS cite
 	FROM cases c`;
 	return splitNoData(select, noData, opts, `(${anyApplies}) AND ${approved}`, missing, `(${anyApplies} OR NOT ${condKnown}) AND ${approved}`);
 }
@@ -340,7 +394,7 @@ export function pauseAggSql(pack: PackData, p: Params): string | null {
 	const rules = pack.rules.filter((r) => !r.extension?.of && r.type !== 'given-due');
 	if (!rules.length) return null;
 	const branches = rules.map((r) => {
-		const start = col(r.clock!.start);
+		const start = clockStartSql(r);
 		const stop = col(r.clock!.stop);
 		// As of $as_of: a pause (or a stop) after that moment had not ended (happened) yet.
 		const pauseEnd = 'least(coalesce(pz.end_at, $as_of::TIMESTAMP), $as_of::TIMESTAMP)';
@@ -365,7 +419,7 @@ export function branchesSql(pack: PackData, p: Params, opts: CompileOptions): st
 			NULL::TIMESTAMP AS done_at, NULL::TIMESTAMP AS due_exact, NULL::DATE AS due_day, NULL::INTEGER AS limit_value,
 			NULL::VARCHAR AS limit_unit, false AS given, false AS extended, false AS ext_late, NULL::TIMESTAMP AS ext_approved_at,
 			0 AS paused, NULL::DATE AS rolled_from, NULL::VARCHAR AS subject, NULL::VARCHAR AS action, NULL::VARCHAR AS done_verb,
-			NULL::VARCHAR AS na_text, NULL::VARCHAR AS ext_rule_id WHERE false`;
+			NULL::VARCHAR AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, NULL::VARCHAR AS cite WHERE false`;
 	return branches.join('\nUNION ALL\n');
 }
 
@@ -377,7 +431,7 @@ const unitLabelSql = (a: string) =>
 /** Date text of a DATE expression from the preformatted calendar list. */
 const dayText = (day: string) => `v.ymd[${ix(day)}]`;
 /** Hours rules and given due moments with a time show the time; day rules the date only. */
-const timed = (a: string) => `(${a}.limit_unit = 'hours' OR (${a}.given AND ${a}.due_at::TIME <> TIME '23:59:59.999'))`;
+const timed = (a: string) => `(${a}.limit_unit IN ('hours', 'minutes') OR (${a}.given AND ${a}.due_at::TIME <> TIME '23:59:59.999'))`;
 const momentText = (a: string, ts: string) =>
 	`CASE WHEN ${timed(a)} THEN strftime(${ts}, '%Y年%-m月%-d日%H:%M') ELSE ${dayText(`(${ts})::DATE`)} END`;
 
@@ -399,11 +453,13 @@ export function resultSelectSql(branches: string, explain: 'all' | 'none'): stri
 				WHEN 'breached' THEN greatest(${WI('t.done_at::DATE')} - ${WI('t.due_day')}, 0)
 				WHEN 'open-overdue' THEN greatest(${WI(asOfDay)} - ${WI('t.due_day')}, 0)
 				WHEN 'not-applicable' THEN NULL WHEN 'no-data' THEN NULL ELSE 0 END AS working_days_late,
+			-- provisional: a result that depends on the working-day calendar (working days, a due day rolled forward)
+			-- whose window [clock start, end] holds an uncertain day (calendar/days.ts: near a holiday of a year
+			-- without a notice, where the unknown 调休 would move working days)
 			CASE WHEN t.status IN ('not-applicable', 'no-data') THEN false
-				-- official years without gaps: two comparisons instead of three lookups
-				WHEN v.off_contiguous THEN t.clock_start::DATE < v.off_first OR greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) > v.off_last
-				ELSE coalesce(NOT v.off[${ix('t.clock_start::DATE')}]
-					OR v.uo[${ix(`greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay}))`)}] > v.uo[${ix('t.clock_start::DATE')}], true) END AS provisional,
+				WHEN NOT (t.limit_unit = 'working_days' OR t.rolled_from IS NOT NULL) THEN false
+				ELSE coalesce(v.uo[${ix(`greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay}))`)}]
+					> coalesce(v.uo[${ix('t.clock_start::DATE')} - 1], 0), true) END AS provisional,
 			greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) AS window_end
 		FROM (
 			SELECT r.*,
@@ -438,9 +494,18 @@ export function explanationSql(a: string): string {
 		|| '不计'), '，')`;
 	const makeups = `v.makeups[v.midx[${ix(startDay)}] + 1:v.midx[${ix(end)}]]`;
 	const makeupText = `CASE WHEN len(${makeups}) > 0 THEN array_to_string(list_transform(${makeups}, lambda m: ${dayOf('m')}), '、') || '调休上班计入' END`;
+	// A long-open case: counts instead of a list of every block (more than 3 holiday blocks or 4 make-up days).
+	const long = `(len(${blocks}) > 3 OR len(${makeups}) > 4)`;
+	const holidayDays = `list_sum(list_transform(${blocks}, lambda b: (${to} - ${from} + 1)))`;
+	const countText = `'节假日' || ${holidayDays} || '天（' || len(${blocks}) || '个假期）不计'
+		|| CASE WHEN len(${makeups}) > 0 THEN '，调休上班' || len(${makeups}) || '天计入' ELSE '' END`;
+	const seconds = `ceil(epoch(coalesce(${a}.done_at, $as_of::TIMESTAMP)) - epoch(${a}.due_at))::BIGINT`;
 	const minutes = `ceil((epoch(coalesce(${a}.done_at, $as_of::TIMESTAMP)) - epoch(${a}.due_at)) / 60)::BIGINT`;
+	// timed limits: seconds under a minute, minutes and hours up to a day, working days beyond
 	const lateText = `CASE WHEN ${timed(a)} THEN
-			(CASE WHEN ${minutes} < 60 THEN ${minutes} || '分钟' ELSE (${minutes} // 60) || '小时' || CASE WHEN ${minutes} % 60 > 0 THEN (${minutes} % 60) || '分钟' ELSE '' END END)
+			(CASE WHEN ${seconds} < 60 THEN ${seconds} || '秒'
+				WHEN ${seconds} > 86400 AND ${a}.working_days_late > 0 THEN ${a}.working_days_late || '个工作日'
+				WHEN ${minutes} < 60 THEN ${minutes} || '分钟' ELSE (${minutes} // 60) || '小时' || CASE WHEN ${minutes} % 60 > 0 THEN (${minutes} % 60) || '分钟' ELSE '' END END)
 		WHEN ${a}.working_days_late > 0 THEN ${a}.working_days_late || '个工作日' ELSE '不足1个工作日' END`;
 	const head = `CASE WHEN ${a}.given THEN ${a}.subject || '应在来源系统给定的办理时限（' || ${momentText(a, `${a}.due_at`)} || '）前' || ${a}.action
 		ELSE ${a}.subject || CASE WHEN ${a}.extended THEN '经批准延期，' ELSE '' END || '应自' || ${momentText(a, `${a}.clock_start`)}
@@ -451,15 +516,22 @@ export function explanationSql(a: string): string {
 		WHEN 'breached' THEN '，实际于' || ${momentText(a, `${a}.done_at`)} || ${a}.done_verb || '，超期' || ${lateText}
 		WHEN 'open-overdue' THEN '，截至' || ${asOfText} || '仍未' || ${a}.done_verb || '，已超期' || ${lateText}
 		ELSE '，截至' || ${asOfText} || '尚未' || ${a}.done_verb || '，仍在期限内' END`;
+	const asOfDay0 = '$as_of::TIMESTAMP::DATE';
 	const approved = `CASE WHEN ${a}.ext_approved_at IS NOT NULL THEN '于' || ${dayText(`${a}.ext_approved_at::DATE`)} || '批准，' ELSE '' END`;
 	const notes = `concat_ws('，',
-		CASE WHEN ${a}.limit_unit = 'working_days' THEN nullif(${blockText}, '') END,
-		CASE WHEN ${a}.limit_unit = 'working_days' THEN ${makeupText} END,
+		CASE WHEN ${a}.limit_unit = 'working_days' AND ${long} THEN ${countText} END,
+		CASE WHEN ${a}.limit_unit = 'working_days' AND NOT ${long} THEN nullif(${blockText}, '') END,
+		CASE WHEN ${a}.limit_unit = 'working_days' AND NOT ${long} THEN ${makeupText} END,
 		CASE WHEN ${a}.rolled_from IS NOT NULL THEN '期满日' || ${dayText(`${a}.rolled_from`)} || '为非工作日，顺延至' || ${dayText(`${a}.due_day`)} END,
 		CASE WHEN ${a}.paused > 0 THEN '中止计时' || CASE ${a}.limit_unit WHEN 'working_days' THEN ${a}.paused || '个工作日'
-			WHEN 'hours' THEN round(${a}.paused / 3600.0, 1) || '小时' ELSE ${a}.paused || '日' END || '，期限相应顺延' END,
+			WHEN 'hours' THEN round(${a}.paused / 3600.0, 1) || '小时' WHEN 'minutes' THEN round(${a}.paused / 60.0, 1) || '分钟' ELSE ${a}.paused || '日' END || '，期限相应顺延' END,
+		CASE WHEN ${a}.target_day IS NOT NULL AND NOT ${a}.extended THEN '目标' || ${a}.target_value || ${unitLabelSql(a)} || '即'
+			|| ${dayText(`${a}.target_day`)} || '前'
+			|| CASE WHEN ${a}.done_at IS NOT NULL THEN CASE WHEN ${a}.done_at::DATE <= ${a}.target_day THEN '，已达到' ELSE '，未达到' END
+				WHEN ${asOfDay0} > ${a}.target_day THEN '，未达到' ELSE '' END END,
 		CASE WHEN ${a}.ext_late THEN '延期' || ${approved} || '晚于原期限，不予计入' END,
-		CASE WHEN ${a}.provisional THEN '所涉年份节假日安排尚未公布，按周一至周五临时计算' END)`;
+		CASE WHEN ${a}.provisional THEN '所涉年份国务院放假安排尚未公布，按法定节假日推算、调休未计，结果为临时' END,
+		${a}.cite)`;
 	const na = `'不适用：' || CASE ${a}.na_reason
 		WHEN 'conditions' THEN ${a}.na_text
 		WHEN 'no_start' THEN '起算时间为空，无法起算'

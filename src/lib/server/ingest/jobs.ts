@@ -4,9 +4,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { audit } from '../auth/audit.ts';
@@ -14,21 +11,16 @@ import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.t
 import { importFile } from './index.ts';
 import { sheetRows } from './xlsx.ts';
 import { findHeaderRows, HEADER_SEARCH_ROWS, nonEmptyRow } from './header-row.ts';
-import { invalidateFacts, refreshRollups } from '../metrics/facts.ts';
-import { refreshAfterImport } from './refresh.ts';
+import type { ImportProfile } from './profiles.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
 import { formatBytes, t } from '../../i18n/zh/import.ts';
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+export { DEFAULT_MAX_UPLOAD_BYTES, maxUploadBytes } from './upload-limit.ts';
+import { maxUploadBytes } from './upload-limit.ts';
 const TEXT_EXTENSIONS = ['.csv', '.tsv', '.txt'];
 const SNIFF_BYTES = 64 * 1024;
 /** Uploads nobody imported are deleted after this long; finished jobs are forgotten after it too. */
 const RETENTION_MS = 2 * 60 * 60 * 1000;
-
-export function maxUploadBytes(): number {
-	const fromEnv = Number(process.env.IMPORT_MAX_BYTES);
-	return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_MAX_UPLOAD_BYTES;
-}
 
 export type UploadKind = 'text' | 'xlsx';
 
@@ -115,31 +107,37 @@ export async function receiveUpload(
 	const headChunks: Buffer[] = [];
 	let headBytes = 0;
 	let sniffed = false;
-	const guard = new Transform({
-		transform(chunk: Buffer, _enc, done) {
-			received += chunk.length;
-			if (received > limit) return done(new UploadTooLargeError(fileName, limit));
+	// Read by hand rather than piped: on a refusal the body is released, not cancelled (cancelling destroys the
+	// socket on the Node adapter, and the browser would see a reset connection instead of the JSON error). The
+	// route then answers with `connection: close`, which drops the unread rest.
+	const reader = body.getReader();
+	const out = fs.createWriteStream(filePath);
+	const outError = new Promise<never>((_, reject) => out.once('error', reject));
+	outError.catch(() => undefined);
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			received += value.byteLength;
+			if (received > limit) throw new UploadTooLargeError(fileName, limit);
+			const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 			if (!sniffed) {
 				headChunks.push(chunk);
 				headBytes += chunk.length;
 				// Sniff as soon as enough bytes arrived, so a wrong file stops the upload early.
 				if (headBytes >= SNIFF_BYTES) {
 					sniffed = true;
-					try {
-						sniffContent(Buffer.concat(headChunks).subarray(0, SNIFF_BYTES), kind, fileName);
-					} catch (e) {
-						return done(e as Error);
-					}
+					sniffContent(Buffer.concat(headChunks).subarray(0, SNIFF_BYTES), kind, fileName);
 				}
 			}
-			done(null, chunk);
+			if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once('drain', () => r())), outError]);
 		}
-	});
-	try {
-		await pipeline(Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>), guard, fs.createWriteStream(filePath));
+		await Promise.race([new Promise<void>((r) => out.end(r)), outError]);
 		if (received === 0) throw new UserInputError('upload_empty', t.apiEmptyBody, { file: fileName });
 		if (!sniffed) sniffContent(Buffer.concat(headChunks), kind, fileName);
 	} catch (e) {
+		reader.releaseLock();
+		out.destroy();
 		await fs.promises.rm(dir, { recursive: true, force: true });
 		throw e;
 	}
@@ -227,10 +225,17 @@ export interface StartJobOptions {
 	map?: Partial<Record<CanonicalField, string>>;
 	/** 固定值: fields given one value for every row. */
 	constants?: Partial<Record<CanonicalField, string>>;
-	profile?: string;
+	/** Resolved by the caller from a saved name (savedProfile): over HTTP never a path. */
+	profile?: ImportProfile;
 	encoding?: EncodingChoice;
 	user: SessionUser;
 	ip?: string;
+	/**
+	 * What follows a batch that changed cases (deadline results, dashboard tables): given by the caller that
+	 * orchestrates (the upload route passes server/refresh.ts), so the importer never calls up into compliance
+	 * or metrics. Awaited before the job is done.
+	 */
+	afterImport: (db: Database, batch: number) => Promise<void>;
 }
 
 const jobs = new Map<string, ImportJob>();
@@ -296,7 +301,7 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 		if (report.rows_imported + report.rows_updated > 0) {
 			job.phase = 'compliance';
 			job.message = t.recomputing;
-			await refreshCompliance(db, report.batch_id);
+			await opts.afterImport(db, report.batch_id);
 		}
 		job.report = report;
 		job.status = 'done';
@@ -313,21 +318,6 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 		// A failed upload is kept (until it expires) so the analyst can fix the mapping and retry without re-sending it.
 		job.finishedAt = Date.now();
 	}
-}
-
-/**
- * After a batch changed cases: deadline results and dashboard tables follow (refresh.ts). A failure here does not
- * undo the committed import: the dashboards rebuild on their next request and compliance pages re-evaluate.
- */
-async function refreshCompliance(db: Database, batch: number): Promise<void> {
-	try {
-		await refreshAfterImport(db, batch);
-	} catch (e) {
-		console.error('compliance recomputation after import failed', e);
-	}
-	// Dashboards: rebuild their tables now, in the background, so the next viewer does not wait for it.
-	invalidateFacts(db);
-	void refreshRollups(db).catch((e) => console.error('dashboard tables rebuild after import failed', e));
 }
 
 /** A failure as the page shows it: the analyst's file name, never the temporary path. */

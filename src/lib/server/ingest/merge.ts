@@ -7,6 +7,7 @@ import { CASE_FIELDS, FIELD_REJECTS, NORM, rawRecordSql } from './validate.ts';
 import { sqlString } from './normalize.ts';
 import { keepingOrder, PARSE_REJECTS, type CsvSource } from './stage.ts';
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
+import { redactSql } from '../pii/redact.ts';
 
 const DUPS = 'ingest_dups';
 const CHANGED = 'ingest_changed';
@@ -197,7 +198,8 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 				${PAUSE_FIELDS.map((f) => `n.${f}`).join(', ')},
 				${old('complainant_key')} AS complainant_key, ${old('extra')} AS extra,
 				${qualityWarnings(old, () => true)} AS quality_warnings,
-				${rowHash(plan, old)} AS row_hash, c.carried_mask | $m::BIGINT AS carried_mask
+				${rowHash(plan, old)} AS row_hash, c.carried_mask | $m::BIGINT AS carried_mask,
+				${redactSql(old('content'), old('complainant_name'))} AS content_redacted
 			FROM ${NORM} n JOIN cases c ON c.case_id = n.case_id
 			WHERE n.ok AND (${differs(plan, old)})`, { m: plan.carriedMask });
 		existing = await scalar(
@@ -216,7 +218,7 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 			FROM cases c JOIN ${CHANGED} w ON w.case_id = c.case_id`,
 			{ b, now: plan.now }
 		);
-		const sets = [...updatable, 'complainant_key', 'extra', 'quality_warnings', 'row_hash', 'carried_mask'].map((f) => `${f} = w.${f}`);
+		const sets = [...updatable, 'complainant_key', 'extra', 'quality_warnings', 'row_hash', 'carried_mask', 'content_redacted'].map((f) => `${f} = w.${f}`);
 		await conn.run(
 			`UPDATE cases SET ${sets.join(', ')}, batch_id = $b, source_line = w.line
 			FROM ${CHANGED} w WHERE cases.case_id = w.case_id`,
@@ -226,12 +228,14 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 
 	// New cases.
 	const fresh = mergedValue(plan, false);
-	const cols = [...CASE_FIELDS, 'complainant_key', 'extra', 'quality_warnings', 'row_hash'];
+	// the redacted copy of the text (pii/redact.ts) is derived here, in the same statement, for every case written
+	const cols = [...CASE_FIELDS, 'complainant_key', 'extra', 'quality_warnings', 'row_hash', 'content_redacted'];
 	const newWhere = existing > 0 ? `AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = n.case_id)` : '';
 	await conn.run(
 		`INSERT INTO cases (${cols.join(', ')}, first_batch_id, batch_id, source_line, carried_mask)
 		SELECT ${CASE_FIELDS.map((f) => `n.${f}`).join(', ')}, n.complainant_key, n.extra,
-			${qualityWarnings(fresh, (f) => plan.mapped.has(f))}, ${rowHash(plan, fresh)}, $b, $b, n.line, $m::BIGINT
+			${qualityWarnings(fresh, (f) => plan.mapped.has(f))}, ${rowHash(plan, fresh)},
+			${redactSql('n.content', 'n.complainant_name')}, $b, $b, n.line, $m::BIGINT
 		FROM ${NORM} n WHERE n.ok ${newWhere}`,
 		{ b, m: plan.carriedMask }
 	);
@@ -241,8 +245,9 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 	if (plan.mapped.has('pause_start_at')) {
 		await conn.run(`DELETE FROM case_pauses WHERE case_id IN (SELECT case_id FROM ${CHANGED})`);
 		await conn.run(
-			`INSERT INTO case_pauses (case_id, start_at, end_at, reason, batch_id)
-			SELECT n.case_id, n.pause_start_at, n.pause_end_at, n.pause_reason, $b FROM ${NORM} n
+			`INSERT INTO case_pauses (case_id, start_at, end_at, reason, reason_redacted, batch_id)
+			SELECT n.case_id, n.pause_start_at, n.pause_end_at, n.pause_reason,
+				${redactSql('n.pause_reason', 'c.complainant_name')}, $b FROM ${NORM} n
 			JOIN cases c ON c.case_id = n.case_id AND c.batch_id = $b
 			WHERE n.ok AND n.pause_start_at IS NOT NULL`,
 			{ b }

@@ -1,9 +1,11 @@
 // Map step, remembered: a profile is a named mapping (field → header) with hints on delimiter, encoding and
-// date formats, stored as a versioned JSON file under data/profiles/ so an analyst maps a foreign export once.
+// date formats, so an analyst maps a foreign export once. The profiles shipped with the app are versioned JSON
+// files under data/profiles/; those saved from the import page live with the database (savedProfilesDir: beside
+// DB_PATH), never in the repository, which a `git pull` would fight with.
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DATA_DIR } from '../paths.ts';
+import { DATA_DIR, dbPathFromEnv } from '../paths.ts';
 import { UserInputError } from '../errors.ts';
 import { CANONICAL_FIELDS, type CanonicalField } from './types.ts';
 import { ingestText } from '../../i18n/zh/ingest.ts';
@@ -42,8 +44,19 @@ const profileSchema = z.object({
 
 export const PROFILE_NAME = /^[\p{Script=Han}A-Za-z0-9_-]{1,60}$/u;
 
+/** The shipped, versioned profiles. */
 export function profilesDir(): string {
 	return path.join(DATA_DIR, 'profiles');
+}
+
+/** Profiles saved from the import page: beside the database file (data/complaints.duckdb → data/complaints-profiles/). */
+export function savedProfilesDir(dbPath = dbPathFromEnv()): string {
+	return path.join(path.dirname(dbPath), path.basename(dbPath, path.extname(dbPath)) + '-profiles');
+}
+
+/** Where profiles are looked up by name: the shipped ones, then the saved ones (a saved one wins on a name clash). */
+export function profileDirs(): string[] {
+	return [profilesDir(), savedProfilesDir()];
 }
 
 function parseProfile(file: string): ImportProfile {
@@ -61,23 +74,39 @@ function parseProfile(file: string): ImportProfile {
 	return { ...parsed.data, mapping: parsed.data.mapping as ImportProfile['mapping'], constants: parsed.data.constants as ImportProfile['constants'], path: file };
 }
 
-/** Every profile under data/profiles/, sorted by name. A broken file is skipped here (loading it by name reports why). */
-export function loadProfiles(dir = profilesDir()): ImportProfile[] {
-	if (!fs.existsSync(dir)) return [];
-	const out: ImportProfile[] = [];
-	for (const f of fs.readdirSync(dir).sort()) {
-		if (!f.endsWith('.json')) continue;
-		try {
-			out.push(parseProfile(path.join(dir, f)));
-		} catch {
-			/* listed as unusable by resolveProfile when asked for by name */
+/** Every profile in these directories, one per name (the later directory wins), sorted by name. A broken file is skipped here (loading it by name reports why). */
+export function loadProfiles(dirs: string | readonly string[] = profileDirs()): ImportProfile[] {
+	const byName = new Map<string, ImportProfile>();
+	for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
+		if (!fs.existsSync(dir)) continue;
+		for (const f of fs.readdirSync(dir).sort()) {
+			if (!f.endsWith('.json')) continue;
+			try {
+				const p = parseProfile(path.join(dir, f));
+				byName.set(p.name, p);
+			} catch {
+				/* listed as unusable by resolveProfile when asked for by name */
+			}
 		}
 	}
-	return out.sort((a, b) => a.name.localeCompare(b.name));
+	return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** A profile by name (data/profiles/<name>.json or a profile's "name") or by path to a JSON file. */
-export function resolveProfile(nameOrPath: string, dir = profilesDir()): ImportProfile {
+/**
+ * A saved profile by its name, for the HTTP API: never a path. The name must be one of the listed profiles (the
+ * list is read from the profile directories, and only that list's entries are opened), so `/etc/shadow`,
+ * `../x` or `/dev/zero` cannot make the server open a file of its choosing.
+ */
+export function savedProfile(name: string, dirs: string | readonly string[] = profileDirs()): ImportProfile {
+	const found = PROFILE_NAME.test(name) ? loadProfiles(dirs).find((p) => p.name === name) : undefined;
+	if (found) return found;
+	throw new UserInputError('profile_not_found', ingestText.profileNotFound(PROFILE_NAME.test(name) ? name : '?'), {}, {
+		available: loadProfiles(dirs).map((p) => p.name)
+	});
+}
+
+/** A profile by name (<dir>/<name>.json or a profile's "name") or by path to a JSON file: for the command line only. */
+export function resolveProfile(nameOrPath: string, dirs: string | readonly string[] = profileDirs()): ImportProfile {
 	const looksLikePath = nameOrPath.endsWith('.json') || nameOrPath.includes('/') || nameOrPath.includes(path.sep);
 	if (looksLikePath) {
 		const file = path.resolve(nameOrPath);
@@ -85,22 +114,24 @@ export function resolveProfile(nameOrPath: string, dir = profilesDir()): ImportP
 		return parseProfile(file);
 	}
 	if (PROFILE_NAME.test(nameOrPath)) {
-		const file = path.join(dir, `${nameOrPath}.json`);
-		if (fs.existsSync(file)) return parseProfile(file);
+		for (const dir of [...(typeof dirs === 'string' ? [dirs] : dirs)].reverse()) {
+			const file = path.join(dir, `${nameOrPath}.json`);
+			if (fs.existsSync(file)) return parseProfile(file);
+		}
 	}
-	const byName = loadProfiles(dir).find((p) => p.name === nameOrPath);
+	const byName = loadProfiles(dirs).find((p) => p.name === nameOrPath);
 	if (byName) return byName;
 	throw new UserInputError('profile_not_found', ingestText.profileNotFound(nameOrPath), {}, {
-		available: loadProfiles(dir).map((p) => p.name)
+		available: loadProfiles(dirs).map((p) => p.name)
 	});
 }
 
-/** Saves (or replaces) a profile as data/profiles/<name>.json, written to a temporary name and renamed. */
+/** Saves (or replaces) a profile as <saved profiles dir>/<name>.json, written to a temporary name and renamed. */
 export function saveProfile(
 	name: string,
 	mapping: ImportProfile['mapping'],
 	meta: ProfileMeta = {},
-	dir = profilesDir()
+	dir = savedProfilesDir()
 ): ImportProfile {
 	if (!PROFILE_NAME.test(name)) throw new UserInputError('profile_name', ingestText.profileName);
 	const clean: ImportProfile['mapping'] = {};

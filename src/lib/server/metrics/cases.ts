@@ -5,11 +5,12 @@ import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { PII_FIELDS, canSeeCases, canSeeComplainantKey, canSeePii, maskFreeText, unitScope } from '../auth/scope.ts';
+import { PII_FIELDS, canSeeCases, canSeeComplainantKey, canSeePii, unitScope } from '../auth/scope.ts';
+import { redactSql } from '../pii/redact.ts';
 import { CANONICAL_FIELDS } from '../ingest/types.ts';
-import { UserInputError } from '../errors.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
 import { caseFieldLabels, errors } from '../../i18n/zh/metrics.ts';
-import type { FilterState } from '../../client/filters.ts';
+import type { FilterState } from '../../model/filters.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery, runMetrics } from './query.ts';
 import { clearCache, ensureFacts } from './facts.ts';
@@ -18,18 +19,9 @@ import { csvCell, escapeFormula } from '../spreadsheet.ts';
 import { caseClocks, loadPack } from '../compliance/index.ts';
 import { defaultPackName } from '../settings.ts';
 
-/** Access refused by role (HTTP 403); the message is Chinese and can be shown. */
-export class AccessDeniedError extends Error {
-	readonly code = 'forbidden';
-	constructor(message: string) {
-		super(message);
-		this.name = 'AccessDeniedError';
-	}
-}
-
 function requireCases(user: SessionUser | null): asserts user is SessionUser {
-	if (!user) throw new AccessDeniedError(errors.unauthorized);
-	if (!canSeeCases(user)) throw new AccessDeniedError(errors.forbiddenCases);
+	if (!user) throw new ForbiddenError(errors.unauthorized);
+	if (!canSeeCases(user)) throw new ForbiddenError(errors.forbiddenCases);
 }
 
 /** Sortable columns of the list (all on case_facts, so the page is cut before joining the wide case rows). */
@@ -95,7 +87,7 @@ export async function listCases(db: Database, user: SessionUser | null, q: CaseL
 		db,
 		/* sql */ `
 		SELECT f.case_id, ${ts('f.received_at')} AS received_at, f.unit, f.category, f.channel, f.handling_mode, f.severity,
-			${ts('f.closed_at')} AS closed_at, f.satisfaction, f.outcome, f.content_head AS content,
+			${ts('f.closed_at')} AS closed_at, f.satisfaction, f.outcome, ${pii ? 'f.content_head' : 'f.content_head_redacted'} AS content,
 			${pii ? 'f.complainant_name' : 'NULL'} AS complainant_name,
 			f.work_days, f.overdue_open, f.is_repeat
 		FROM case_facts f WHERE ${where.sql}
@@ -119,7 +111,7 @@ export async function listCases(db: Database, user: SessionUser | null, q: CaseL
 				closed_at: (r.closed_at as string | null) ?? null,
 				satisfaction: (r.satisfaction as string | null) ?? null,
 				outcome: (r.outcome as string | null) ?? null,
-				content: user.role === 'unit' ? maskFreeText(r.content as string | null) : ((r.content as string | null) ?? null),
+				content: (r.content as string | null) ?? null,
 				work_days: r.work_days === null || r.work_days === undefined ? null : Number(r.work_days),
 				overdue_open: Boolean(r.overdue_open),
 				is_repeat: Boolean(r.is_repeat),
@@ -169,13 +161,23 @@ function show(v: unknown): string | null {
 	return String(v);
 }
 
+/**
+ * A column of the cases table `c` as this user reads it: timestamps as text, and the free texts as their redacted
+ * copies (pii/redact.ts, written at import) for roles without the PII grant, under the same name.
+ */
+function caseColumn(c: string, user: SessionUser): string {
+	if (/_at$/.test(c)) return `${ts('c.' + c)} AS ${c}`;
+	if (!canSeePii(user) && (c === 'content' || c === 'typical_summary')) return `c.${c}_redacted AS ${c}`;
+	return `c.${c}`;
+}
+
 export async function getCase(db: Database, user: SessionUser | null, caseId: string): Promise<CaseDetail | null> {
 	requireCases(user);
 	const scope = unitScope(user, 'c.unit');
 	const cols = visibleColumns(user);
 	const extra = canSeeComplainantKey(user) && canSeePii(user) ? ['complainant_key'] : [];
 	const select = [...cols, ...extra, 'quality_warnings', 'first_batch_id', 'batch_id', 'typical', 'typical_summary']
-		.map((c) => (/_at$/.test(c) ? `${ts('c.' + c)} AS ${c}` : `c.${c}`))
+		.map((c) => caseColumn(c, user))
 		.join(', ');
 	const row = await db.queryOne<Row>(
 		`SELECT ${select} FROM cases c WHERE c.case_id = $id ${scope ? `AND ${scope.sql}` : ''}`,
@@ -184,14 +186,19 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 	if (!row) return null;
 	await ensureFacts(db);
 	const facts = await db.queryOne<Row>('SELECT is_repeat, repeat_of, work_days FROM case_facts WHERE case_id = $id', { id: caseId });
-	if (user.role === 'unit') row.content = maskFreeText(row.content as string | null);
 	const fields = [...cols, ...extra, 'quality_warnings', 'first_batch_id', 'batch_id'].map((name) => ({
 		name,
 		label: caseFieldLabels[name] ?? name,
 		value: show(row[name])
 	}));
+	// Earlier versions: without the PII grant, their text is redacted here by the import's rules (a stored
+	// version may predate the redacted column), with the name that version carried.
+	const historyText = canSeePii(user)
+		? ''
+		: `, ${redactSql("json_extract_string(record, '$.content')", "json_extract_string(record, '$.complainant_name')")} AS content_redacted`;
 	const historyRows = await db.query<Row>(
-		`SELECT batch_id, superseded_by_batch, ${ts('superseded_at')} AS superseded_at, record::VARCHAR AS record FROM case_history WHERE case_id = $id ORDER BY superseded_at DESC`,
+		`SELECT batch_id, superseded_by_batch, ${ts('superseded_at')} AS superseded_at, record::VARCHAR AS record${historyText}
+		 FROM case_history WHERE case_id = $id ORDER BY superseded_at DESC`,
 		{ id: caseId }
 	);
 	// Each history row is the version before a later batch changed it: diff against the next newer version.
@@ -204,7 +211,7 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 		} catch {
 			rec = {};
 		}
-		if (user.role === 'unit' && typeof rec.content === 'string') rec.content = maskFreeText(rec.content);
+		if (!canSeePii(user) && 'content' in rec) rec.content = (h.content_redacted as string | null) ?? null;
 		const changes = cols
 			.filter((c) => show(rec[c]) !== show(newer[c]) && c in rec)
 			.map((c) => ({ field: c, label: caseFieldLabels[c] ?? c, before: show(rec[c]), after: show(newer[c]) }));
@@ -251,12 +258,15 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 
 /** Marks or unmarks a case as 典型案例 (admin and analyst only); a summary is required when marking. */
 export async function setTypical(db: Database, user: SessionUser | null, caseId: string, typical: boolean, summary: string | null): Promise<{ typical: boolean; summary: string | null }> {
-	if (!user || (user.role !== 'admin' && user.role !== 'analyst')) throw new AccessDeniedError(errors.forbiddenTypical);
+	if (!user || (user.role !== 'admin' && user.role !== 'analyst')) throw new ForbiddenError(errors.forbiddenTypical);
 	const text = summary?.trim() ?? '';
 	if (typical && !text) throw new UserInputError('summary_required', errors.summaryRequired, { field: 'summary' });
 	const exists = await db.queryOne('SELECT 1 AS x FROM cases WHERE case_id = $id', { id: caseId });
 	if (!exists) throw new UserInputError('not_found', errors.caseNotFound, { field: 'case_id' });
-	await db.run('UPDATE cases SET typical = $t, typical_summary = $s WHERE case_id = $id', { t: typical, s: typical ? text : null, id: caseId });
+	await db.run(
+		`UPDATE cases SET typical = $t, typical_summary = $s, typical_summary_redacted = ${redactSql('$s', 'complainant_name')} WHERE case_id = $id`,
+		{ t: typical, s: typical ? text : null, id: caseId }
+	);
 	// The data version does not see this flag, so cached answers filtered on it must go now.
 	clearCache(db);
 	await recordAudit(db, user, 'typical_case', caseId, { typical });
@@ -273,7 +283,7 @@ async function exportQuery(db: Database, user: SessionUser, filters: FilterState
 	const where = compileWhere(validateFilters(filters), user);
 	await ensureFacts(db);
 	const columns = visibleColumns(user);
-	const select = columns.map((c) => (/_at$/.test(c) ? `${ts('c.' + c)} AS ${c}` : `c.${c}`)).join(', ');
+	const select = columns.map((c) => caseColumn(c, user)).join(', ');
 	return {
 		sql: `SELECT ${select} FROM case_facts f JOIN cases c ON c.case_id = f.case_id WHERE ${where.sql} ORDER BY f.received_at, f.case_id`,
 		params: where.params,
@@ -288,7 +298,6 @@ async function* exportRows(db: Database, user: SessionUser, filters: FilterState
 		const result = await conn.stream(sql, params);
 		for await (const chunk of result.yieldRowObjectJson()) {
 			const rows = chunk as Row[];
-			if (user.role === 'unit') for (const r of rows) r.content = maskFreeText(r.content as string | null);
 			yield { columns, rows };
 		}
 	} finally {

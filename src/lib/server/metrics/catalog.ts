@@ -26,8 +26,8 @@ export interface DimensionDef {
 	inRollup?: boolean;
 }
 
-/** The default deadline rule pack whose results give on-time rates (regulations.md). */
-export const DEFAULT_PACK = 'county-efficiency';
+/** The default deadline rule pack whose results give on-time rates (regulations.md): the deployment's fallback, in settings.ts. */
+export { DEFAULT_PACK } from '../settings.ts';
 /** Repeat complaints: default window in days (product.md 2.2), overridable by settings key `repeat_window_days`. */
 export const DEFAULT_REPEAT_WINDOW_DAYS = 90;
 /** Units with fewer cases in the period are left out of rankings (too few to judge). */
@@ -81,6 +81,7 @@ export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 		m('closed', 'count_if(f.closed)::INTEGER', 'integer', undefined, r('closed')),
 		m('open', 'count_if(NOT f.closed)::INTEGER', 'integer', undefined, '(sum(f.n) - sum(f.closed))::INTEGER'),
 		m('overdue_open', 'count_if(f.overdue_open)::INTEGER', 'integer', '尚未办结且已超过办理时限的案件', r('overdue_open')),
+		m('nearly', 'sum(f.nearly_n)::INTEGER', 'integer', '尚未办结、即将超期的件次：按工作日或日计的时限在今后N个工作日内（默认2）到期，按小时计的时限剩余不超过四分之一；按当前时间计算（临期预警）', r('nearly_n')),
 		m('met', 'sum(f.met)::INTEGER', 'integer', undefined, r('met')),
 		m('breached_evaluations', 'sum(f.breached_n)::INTEGER', 'integer', undefined, r('breached_n')),
 		m('breached', 'count_if(f.breached_n > 0)::INTEGER', 'integer', '至少一个办理环节超过时限的案件', r('breached_cases')),

@@ -2,11 +2,11 @@
 // become one parameterised SQL statement over case_facts. The user's unit scope is ANDed in always.
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
-import { unitScope } from '../auth/scope.ts';
+import { canSeePii, unitScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
 import { errors } from '../../i18n/zh/metrics.ts';
-import { FLAGS, emptyFilters, parseRange, type FilterState } from '../../client/filters.ts';
+import { FLAGS, emptyFilters, parseRange, type FilterState } from '../../model/filters.ts';
 import { startedAtSql, statusAtSql } from '../compliance/sql.ts';
 import { DEFAULT_SCORE_WEIGHTS, DIMENSIONS, MEASURES, SCORE_COMPONENTS, type ScoreWeights } from './catalog.ts';
 
@@ -156,7 +156,9 @@ export function compileWhere(filters: Filters, user: SessionUser): Compiled {
 		}
 	}
 	if (filters.q) {
-		where.push('f.case_id IN (SELECT case_id FROM cases WHERE content ILIKE $f_q_like OR case_id = $f_q)');
+		// roles without the PII grant search the redacted copy (pii/redact.ts): a probe by digits or name learns nothing
+		const text = canSeePii(user) ? 'content' : 'content_redacted';
+		where.push(`f.case_id IN (SELECT case_id FROM cases WHERE ${text} ILIKE $f_q_like OR case_id = $f_q)`);
 		params.f_q = filters.q;
 		params.f_q_like = `%${filters.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
 	}
@@ -202,49 +204,90 @@ export interface CompileOptions {
 	asOf?: string;
 }
 
+/** The compliance columns of case_facts that move with the as-of moment: [column, evaluations it counts, statuses]. */
+const AS_OF_COUNTS: [string, string, string[]][] = [
+	['met', 'true', ['met']],
+	['breached_n', 'true', ['breached']],
+	['open_overdue_n', 'true', ['open-overdue']],
+	['no_data_n', 'true', ['no-data']],
+	['accept_met', 'e.accept', ['met']],
+	['accept_late', 'e.accept', ['breached', 'open-overdue']],
+	['reply_met', 'NOT e.accept', ['met']],
+	['reply_late', 'NOT e.accept', ['breached', 'open-overdue']]
+];
+
 /**
- * case_facts as of an earlier moment T: its compliance counts (as of now) corrected by the evaluations whose
- * reading can differ at T (eval_facts rows of the period's cases not done by T, or started after it): each takes
- * back what it counts now and adds what it counted at T (statusAtSql), and a case is overdue-open when it had an
- * open-overdue evaluation then. A case whose evaluations were all done by T reads as now; so does the rest of a
- * case (receipt, unit, category, closed, satisfaction …). The correction touches few rows, so a past period
- * costs about what the current one does.
+ * Per case of the period whose compliance reads differently at an earlier moment T (eval_facts rows not done by
+ * T, or started after it, whose status then differs from today's): what to add to each of its count columns to read
+ * it as of T. Each evaluation takes back what it counts now and adds what it counted at T (statusAtSql). Few rows:
+ * most evaluations were done by T, and one open for months was overdue then as it is now.
  */
-function factsAsOf(): string {
+function asOfDelta(): string {
 	const t = '$as_of_facts::TIMESTAMP';
 	const at = statusAtSql('e', t);
 	const started = startedAtSql('e', t);
 	const when = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
-	const delta = (sel: string, ...statuses: string[]) => {
+	const delta = (sel: string, statuses: string[]) => {
 		const list = statuses.map((x) => `'${x}'`).join(', ');
 		return `sum(${when(`${sel} AND ${started} AND ${at} IN (${list})`)} - ${when(`${sel} AND e.status IN (${list})`)})::INTEGER`;
 	};
-	const cols: [string, string, string[]][] = [
-		['met', 'true', ['met']],
-		['breached_n', 'true', ['breached']],
-		['open_overdue_n', 'true', ['open-overdue']],
-		['no_data_n', 'true', ['no-data']],
-		['accept_met', 'e.accept', ['met']],
-		['accept_late', 'e.accept', ['breached', 'open-overdue']],
-		['reply_met', 'NOT e.accept', ['met']],
-		['reply_late', 'NOT e.accept', ['breached', 'open-overdue']]
-	];
-	return `(SELECT f.* REPLACE (${cols.map(([c]) => `(f.${c} + coalesce(d.${c}, 0))::INTEGER AS ${c}`).join(', ')},
-			CASE WHEN d.case_id IS NULL THEN f.overdue_open ELSE f.open_overdue_n + d.open_overdue_n > 0 END AS overdue_open)
-		FROM case_facts f LEFT JOIN (
-			SELECT e.case_id, ${cols.map(([c, sel, st]) => `${delta(sel, ...st)} AS ${c}`).join(', ')}
+	return `SELECT e.case_id, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
 			FROM eval_facts e
 			WHERE e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE AND e.status <> 'no-data'
 				AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})
-			GROUP BY e.case_id
-		) d USING (case_id))`;
+				AND (NOT ${started} OR ${at} <> e.status)
+			GROUP BY e.case_id`;
+}
+
+/**
+ * case_facts as of an earlier moment T: its compliance counts corrected by asOfDelta, and a case is overdue-open
+ * when it had an open-overdue evaluation then. A case whose evaluations were all done by T reads as now; so does
+ * the rest of a case (receipt, unit, category, closed, satisfaction …).
+ */
+function factsAsOf(): string {
+	return `(SELECT f.* REPLACE (${AS_OF_COUNTS.map(([c]) => `(f.${c} + coalesce(d.${c}, 0))::INTEGER AS ${c}`).join(', ')},
+			CASE WHEN d.case_id IS NULL THEN f.overdue_open ELSE f.open_overdue_n + d.open_overdue_n > 0 END AS overdue_open)
+		FROM case_facts f LEFT JOIN (${asOfDelta()}) d USING (case_id))`;
+}
+
+/** Columns of case_rollup, in its order (facts.ts ROLLUP_SQL). */
+const ROLLUP_COLUMNS = ['received_date', 'month', 'unit', 'unit_group', 'unit_sort', 'n', 'accepted', 'closed', 'overdue_open', 'met', 'breached_n',
+	'breached_cases', 'open_overdue_n', 'no_data_n', 'nearly_n', 'satisfied', 'unsatisfied', 'rated', 'substantiated', 'with_outcome', 'repeats'];
+
+/**
+ * case_rollup as of an earlier moment T: today's day × unit sums plus one correcting row per case that reads
+ * differently at T (its count deltas; n and every non-compliance count 0; overdue_open and breached_cases the
+ * change of the case's flag). Sums over it equal sums over factsAsOf, at the rollup's cost: what keeps a past
+ * period's default dashboards as fast as the current one's.
+ */
+function rollupAsOf(): string {
+	const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+	const value: Record<string, string> = {
+		received_date: 'c.received_date',
+		month: 'c.month',
+		unit: 'c.unit',
+		unit_group: 'c.unit_group',
+		unit_sort: 'c.unit_sort',
+		overdue_open: `${flag('c.open_overdue_n + d.open_overdue_n > 0')} - ${flag('c.overdue_open')}`,
+		breached_cases: `${flag('c.breached_n + d.breached_n > 0')} - ${flag('c.breached_n > 0')}`,
+		met: 'd.met',
+		breached_n: 'd.breached_n',
+		open_overdue_n: 'd.open_overdue_n',
+		no_data_n: 'd.no_data_n'
+	};
+	const corrections = ROLLUP_COLUMNS.map((c) => `${value[c] ?? '0'} AS ${c}`).join(', ');
+	return `(SELECT ${ROLLUP_COLUMNS.join(', ')} FROM case_rollup
+		UNION ALL
+		SELECT ${corrections}
+		FROM case_facts c JOIN (${asOfDelta()}) d USING (case_id)
+		WHERE c.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE)`;
 }
 
 /** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
 export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUser, opts: CompileOptions = {}): Compiled {
 	const spec = validateSpec(input);
 	const asOf = opts.asOf;
-	const rollup = !asOf && rollupCovers(spec);
+	const rollup = rollupCovers(spec);
 	const periods = spec.periods;
 	const where = compileWhere(periods ? { ...spec.filters, from: undefined, to: undefined } : spec.filters, user);
 	const params: Record<string, DuckDBValue> = { ...where.params };
@@ -273,7 +316,7 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 		params.as_of_from = periods ? periods.map((p) => p.from).sort()[0] : (spec.filters.from ?? '0001-01-01');
 		params.as_of_to = periods ? periods.map((p) => p.to).sort().reverse()[0] : (spec.filters.to ?? '9999-12-31');
 	}
-	const from = asOf ? factsAsOf() : rollup ? 'case_rollup' : 'case_facts';
+	const from = asOf ? (rollup ? rollupAsOf() : factsAsOf()) : rollup ? 'case_rollup' : 'case_facts';
 	let sql = `SELECT ${select.join(', ')} FROM ${from} f WHERE ${conditions.join(' AND ')}`;
 	const groups = spec.dimensions.length + (periods ? 1 : 0);
 	if (groups) sql += ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(', ')}`;

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/index.ts';
 import { shanghaiNow, shanghaiToday } from '../time.ts';
 import { ACCEPT_RULE, DEFAULT_REPEAT_WINDOW_DAYS } from './catalog.ts';
-import { defaultPackName } from '../settings.ts';
+import { defaultPackName, nearlyDays } from '../settings.ts';
+import { NEARLY_SQL, buildNearlyFacts, nearlyParams } from './nearly-facts.ts';
 
 /** Value shown for an empty dimension value, so that it can be filtered and drilled like any other. */
 export const BLANK = '未填写';
@@ -93,6 +94,8 @@ SELECT
 	coalesce(comp.accept_late, 0)::INTEGER AS accept_late,
 	coalesce(comp.reply_met, 0)::INTEGER AS reply_met,
 	coalesce(comp.reply_late, 0)::INTEGER AS reply_late,
+	-- 临期 evaluations as of the build (nearly_facts, built just before)
+	coalesce(nl.n, 0)::INTEGER AS nearly_n,
 	c.satisfaction IN ('满意', '基本满意') AS satisfied,
 	c.satisfaction = '不满意' AS unsatisfied,
 	coalesce(nullif(trim(c.satisfaction), ''), NULL) IS NOT NULL AS rated,
@@ -117,10 +120,13 @@ SELECT
 	c.satisfaction,
 	c.outcome,
 	left(c.content, 120) AS content_head,
+	-- cut after redaction (pii/redact.ts), so that no number on the cut survives for roles without the PII grant
+	left(c.content_redacted, 120) AS content_head_redacted,
 	c.complainant_name
 FROM base c
 LEFT JOIN units u ON u.name = c.unit
 LEFT JOIN comp ON comp.case_id = c.case_id
+LEFT JOIN (SELECT case_id, count(*)::INTEGER AS n FROM nearly_facts GROUP BY case_id) nl ON nl.case_id = c.case_id
 LEFT JOIN rep ON rep.rid = c.rid
 LEFT JOIN calendar_days cs ON cs.day = c.received_at::DATE
 LEFT JOIN calendar_days ce ON ce.day = c.stop_at::DATE
@@ -138,10 +144,30 @@ ORDER BY c.received_at
  */
 const EVAL_FACTS_SQL = /* sql */ `
 CREATE OR REPLACE TABLE eval_facts AS
-SELECT cr.case_id, f.received_date, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status, cr.clock_start, cr.due_at, cr.done_at
+SELECT cr.case_id, f.received_date, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status, cr.clock_start, cr.due_at, cr.done_at,
+	cr.provisional
 FROM compliance_results cr JOIN case_facts f USING (case_id)
 WHERE cr.pack = $pack
 ORDER BY f.received_date`;
+
+/**
+ * eval_rollup: the stored results of every evaluated pack counted per pack × day × unit × rule, for the compliance
+ * screens (metrics/compliance.ts): their totals and breakdowns are sums over a few thousand rows instead of a scan
+ * of every stored result per request. Columns as the summary's counts (evaluated = stored applicable results).
+ */
+const EVAL_ROLLUP_SQL = /* sql */ `
+CREATE OR REPLACE TABLE eval_rollup AS
+SELECT cr.pack, f.received_date, f.month, f.unit, f.unit_group, cr.rule_id,
+	count(*)::INTEGER AS evaluated,
+	count_if(cr.status = 'met')::INTEGER AS met,
+	count_if(cr.status = 'breached')::INTEGER AS breached,
+	count_if(cr.status = 'open-overdue')::INTEGER AS open_overdue,
+	count_if(cr.status = 'open-within')::INTEGER AS open_within,
+	count_if(cr.status = 'no-data')::INTEGER AS no_data,
+	count_if(cr.provisional)::INTEGER AS provisional
+FROM compliance_results cr JOIN case_facts f USING (case_id)
+GROUP BY ALL
+ORDER BY received_date`;
 
 const ROLLUP_SQL = /* sql */ `
 CREATE OR REPLACE TABLE case_rollup AS
@@ -154,6 +180,7 @@ SELECT received_date, month, unit, unit_group, min(unit_sort) AS unit_sort,
 	sum(breached_n)::INTEGER AS breached_n,
 	count_if(breached_n > 0)::INTEGER AS breached_cases,
 	sum(open_overdue_n)::INTEGER AS open_overdue_n,
+	sum(nearly_n)::INTEGER AS nearly_n,
 	sum(no_data_n)::INTEGER AS no_data_n,
 	count_if(satisfied)::INTEGER AS satisfied,
 	count_if(unsatisfied)::INTEGER AS unsatisfied,
@@ -166,7 +193,7 @@ GROUP BY received_date, month, unit, unit_group
 ORDER BY received_date
 `;
 
-const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(EVAL_FACTS_SQL).update(ROLLUP_SQL).digest('hex').slice(0, 12);
+const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(EVAL_FACTS_SQL).update(EVAL_ROLLUP_SQL).update(ROLLUP_SQL).update(NEARLY_SQL).digest('hex').slice(0, 12);
 
 /** What the derived tables depend on; any change means they must be rebuilt and caches dropped. */
 export async function dataVersion(db: Database): Promise<string> {
@@ -176,7 +203,7 @@ export async function dataVersion(db: Database): Promise<string> {
 			(SELECT count(*) FROM cases)::VARCHAR AS n,
 			(SELECT coalesce(max(computed_at)::VARCHAR, '') || '/' || count(*)::VARCHAR FROM compliance_runs) AS c,
 			(SELECT count(*)::VARCHAR || '/' || coalesce(max(workday_index), 0)::VARCHAR FROM calendar_days) AS d,
-			(SELECT coalesce(max(value), '') FROM settings WHERE key = 'repeat_window_days') AS s,
+			(SELECT coalesce(string_agg(key || '=' || value, ';' ORDER BY key), '') FROM settings WHERE key IN ('repeat_window_days', 'nearly_days')) AS s,
 			(SELECT coalesce(max(unit_group || ':' || name), '') || count(*)::VARCHAR FROM units) AS u`);
 	// Overdue depends on today's date, so facts also expire at midnight (Shanghai). The SQL's own fingerprint is
 	// part of the version too: facts stored by an older build of this code (other columns, no rollup) are rebuilt.
@@ -205,25 +232,34 @@ const VERSION_TTL_MS = 1000;
  * Rebuilds case_facts now. Call after every import, compliance run, calendar load or unit change
  * (the dashboards would also notice on their own within a second, but then the first viewer waits).
  */
-export async function refreshRollups(db: Database): Promise<{ version: string; cases: number; seconds: number }> {
+export async function refreshRollups(db: Database, opts: RebuildOptions = {}): Promise<{ version: string; cases: number; seconds: number }> {
 	const s = state(db);
 	// Wait for a check or rebuild under way, then rebuild (the caller knows the data changed).
 	while (s.building) await s.building.catch(() => undefined);
-	const run = rebuild(db, s);
+	const run = rebuild(db, s, opts);
 	s.building = run.then((r) => r.version).finally(() => {
 		s.building = null;
 	});
 	return run;
 }
 
-async function rebuild(db: Database, s: FactsState): Promise<{ version: string; cases: number; seconds: number }> {
+/** The clock of a rebuild: overdue and 临期 are judged at this Shanghai wall-clock moment (tests set it). */
+export interface RebuildOptions {
+	now?: string;
+}
+
+async function rebuild(db: Database, s: FactsState, opts: RebuildOptions = {}): Promise<{ version: string; cases: number; seconds: number }> {
 	const started = Date.now();
 	const version = await dataVersion(db);
 	const windowDays = await repeatWindowDays(db);
 	const pack = await defaultPackName(db);
+	const now = opts.now ?? shanghaiNow();
+	const nearly = nearlyParams(pack, now, await nearlyDays(db));
 	await db.transaction(async (conn) => {
-		await conn.run(FACTS_SQL, { pack, now: shanghaiNow(), window_days: windowDays });
+		await buildNearlyFacts(conn, nearly);
+		await conn.run(FACTS_SQL, { pack, now, window_days: windowDays });
 		await conn.run(EVAL_FACTS_SQL, { pack });
+		await conn.run(EVAL_ROLLUP_SQL);
 		await conn.run(ROLLUP_SQL);
 		await conn.run('CREATE OR REPLACE TABLE case_facts_meta AS SELECT $v::VARCHAR AS version', { v: version });
 	});
@@ -262,6 +298,17 @@ async function checkAndRebuild(db: Database, s: FactsState): Promise<string> {
 		}
 	}
 	return (await rebuild(db, s)).version;
+}
+
+/**
+ * ensureFacts without trusting a check of the last second: for a reader that has just brought stored results up to
+ * date (an evaluation changes the data version) and must not read the derived tables of the moment before.
+ */
+export async function ensureFactsCurrent(db: Database): Promise<string> {
+	const s = state(db);
+	while (s.building) await s.building.catch(() => undefined);
+	s.checkedAt = 0;
+	return ensureFacts(db);
 }
 
 /** Forget the checked version (tests that write cases directly call this instead of waiting). */

@@ -4,8 +4,9 @@
 // bulletin and the CLI agree by construction.
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
+import { canSeePii } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
-import { emptyFilters, type FilterState } from '../../client/filters.ts';
+import { emptyFilters, type FilterState } from '../../model/filters.ts';
 import { asOfFor, comparisonFor, isoShanghai, shanghaiDate, type Comparison, type DateRange } from '../../model/periods.ts';
 import { FIGURES_TEXT } from '../../i18n/zh/periods.ts';
 import { DEFAULT_SCORE_WEIGHTS, MEASURES } from './catalog.ts';
@@ -101,15 +102,18 @@ export async function unitRank(
 	db: Database,
 	unit: string,
 	filters: FilterState,
-	range: DateRange
+	range: DateRange,
+	textAccess: SessionUser
 ): Promise<{ group: string | null; rank: number | null; ranked_units: number }> {
+	// every unit is ranked, but a text filter reads what the asking user may read (the redacted copy without PII)
+	const everyUnit: SessionUser = canSeePii(textAccess) ? EVERY_UNIT : { ...EVERY_UNIT, role: 'leader' };
 	const period = { ...filters, units: [], unit_group: undefined, month: undefined, from: range.from, to: range.to };
-	const own = await rankOf(db, EVERY_UNIT, unit, period, DEFAULT_SCORE_WEIGHTS);
+	const own = await rankOf(db, everyUnit, unit, period, DEFAULT_SCORE_WEIGHTS);
 	if (own) return { group: own.unit_group, rank: own.rank, ranked_units: own.of };
 	// no case in the period: the unit's group as the units table has it, and how many of that group are ranked
 	const groupRow = await db.queryOne<{ grp: string }>("SELECT coalesce(nullif(unit_group, ''), '其他') AS grp FROM units WHERE name = $unit", { unit });
 	const group = groupRow ? String(groupRow.grp) : null;
-	const all = group ? await unitRanks(db, EVERY_UNIT, period, DEFAULT_SCORE_WEIGHTS) : [];
+	const all = group ? await unitRanks(db, everyUnit, period, DEFAULT_SCORE_WEIGHTS) : [];
 	return { group, rank: null, ranked_units: all.find((r) => r.unit_group === group)?.of ?? 0 };
 }
 
@@ -143,6 +147,6 @@ export async function figures(db: Database, user: SessionUser, opts: FiguresOpti
 		...(Object.fromEntries(FIGURE_MEASURES.map((m) => [m, v[m]])) as FigureValues)
 	});
 	const out: Figures = { ...one(set.current, values.current), previous: one(set.previous, values.previous), last_year: one(set.last_year, values.last_year) };
-	if (opts.unit) Object.assign(out, await unitRank(db, opts.unit, { ...base, units: [] }, set.current));
+	if (opts.unit) Object.assign(out, await unitRank(db, opts.unit, { ...base, units: [] }, set.current, user));
 	return out;
 }

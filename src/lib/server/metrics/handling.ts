@@ -1,15 +1,15 @@
 // Handling time (product.md 2.1): the distributions, medians and trends come from the declared measures through
-// runMetrics (specs in client/dashboards.ts); this module adds the case-level list of the slowest open cases.
+// runMetrics (specs in model/dashboards.ts); this module adds the case-level list of the slowest open cases.
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases } from '../auth/scope.ts';
+import { ForbiddenError } from '../errors.ts';
 import { shanghaiNow } from '../time.ts';
-import type { FilterState } from '../../client/filters.ts';
-import { viewPeriod } from '../../client/dashboards.ts';
+import type { FilterState } from '../../model/filters.ts';
+import { viewPeriod } from '../../model/dashboards.ts';
 import { handlingErrors } from '../../i18n/zh/dashboards.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery } from './query.ts';
-import { AccessDeniedError } from './cases.ts';
 
 export const SLOWEST_LIMIT = 20;
 
@@ -21,7 +21,7 @@ export const SLOWEST_NUMERIC = ['overdue_open', 'open_work_days', 'open_hours'] 
  * Case-level: refused to leaders; unit users see their units only (compileWhere).
  */
 export async function slowestOpen(db: Database, user: SessionUser, filtersIn: FilterState, limit = SLOWEST_LIMIT, now = shanghaiNow()): Promise<Row[]> {
-	if (!canSeeCases(user)) throw new AccessDeniedError(handlingErrors.slowestForbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(handlingErrors.slowestForbidden);
 	const filters = validateFilters(viewPeriod(filtersIn, now.slice(0, 10)));
 	const where = compileWhere(filters, user);
 	// Elapsed time only grows with age, so the oldest receipts are the slowest: cut on the narrow table first.

@@ -2,7 +2,7 @@
 // the best and worst units by composite score, and the options of the filter bar. All through runMetrics.
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { withDefaultPeriod, type FilterState } from '../../client/filters.ts';
+import { withDefaultPeriod, type FilterState } from '../../model/filters.ts';
 import { periodLabel } from '../../i18n/zh/periods.ts';
 import { periodFigures, periodSet } from './figures.ts';
 import { shanghaiToday } from '../time.ts';
@@ -13,7 +13,7 @@ import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type QuerySpec } from './compile.ts';
 import { unitRanks } from './ranks.ts';
 
-export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats'] as const;
+export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats', 'nearly'] as const;
 export type Kpis = Record<(typeof KPI_MEASURES)[number], number | null>;
 
 export interface Overview {
@@ -46,7 +46,7 @@ export function effectivePeriod(filters: FilterState, today = shanghaiToday()): 
 
 function kpiRow(rows: Row[]): Kpis {
 	// A period without cases has no group row: counts are 0 and rates unknown.
-	const r = rows[0] ?? { cases: 0, overdue_open: 0, closed: 0, breached: 0, rated: 0, repeats: 0 };
+	const r = rows[0] ?? { cases: 0, overdue_open: 0, closed: 0, breached: 0, rated: 0, repeats: 0, nearly: 0 };
 	return Object.fromEntries(KPI_MEASURES.map((k) => [k, (r[k] as number | null | undefined) ?? null])) as Kpis;
 }
 

@@ -3,9 +3,9 @@
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { unitScope } from '../auth/scope.ts';
-import type { FilterState } from '../../client/filters.ts';
-import { viewPeriod } from '../../client/dashboards.ts';
+import { canSeePii, unitScope } from '../auth/scope.ts';
+import type { FilterState } from '../../model/filters.ts';
+import { viewPeriod } from '../../model/dashboards.ts';
 import { shanghaiToday } from '../time.ts';
 import { SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
 import { compileQuery, type QuerySpec } from './compile.ts';
@@ -32,6 +32,8 @@ export interface UnitRank {
  * scope (this viewer has none), and the user's scope is applied to the ranked rows afterwards.
  */
 const EVERY_UNIT: SessionUser = { userId: 0, name: 'ranking', displayName: null, role: 'analyst', units: [], pii: false };
+/** The same, for a user without the PII grant: a text filter (filters.q) then reads the redacted copy, as theirs does. */
+const EVERY_UNIT_REDACTED: SessionUser = { ...EVERY_UNIT, role: 'leader' };
 
 /**
  * Every unit the user may see with its rank within its group (unit_group) among the units with at least
@@ -48,7 +50,7 @@ export async function unitRanks(
 	const period = viewPeriod(filters, opts.today ?? shanghaiToday());
 	const spec: QuerySpec = { measures: ['score', 'cases'], dimensions: ['unit_group', 'unit'], filters: { ...period, units: [] }, weights, limit: 20000 };
 	// a period that ended before today is ranked as of its end, as every other figure of it
-	const inner = compileQuery(spec, EVERY_UNIT, asOfOptions(spec));
+	const inner = compileQuery(spec, canSeePii(user) ? EVERY_UNIT : EVERY_UNIT_REDACTED, asOfOptions(spec));
 	const params = { ...inner.params, rk_min: SCORE_MIN_CASES, rk_size: RANK_LIST_SIZE };
 	const where: string[] = [];
 	const scope = unitScope(user, 'k.unit');

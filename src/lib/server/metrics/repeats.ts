@@ -7,16 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { canSeeCases, maskFreeText } from '../auth/scope.ts';
-import { UserInputError } from '../errors.ts';
-import type { FilterState } from '../../client/filters.ts';
-import { trendPeriod, viewPeriod } from '../../client/dashboards.ts';
+import { canSeeCases, canSeePii } from '../auth/scope.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
+import type { FilterState } from '../../model/filters.ts';
+import { trendPeriod, viewPeriod } from '../../model/dashboards.ts';
 import { shanghaiToday } from '../time.ts';
 import { repeatErrors } from '../../i18n/zh/dashboards.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery } from './query.ts';
 import { repeatWindowDays } from './facts.ts';
-import { AccessDeniedError } from './cases.ts';
 
 export const REPEAT_VIEWS = ['summary', 'by_unit', 'by_category', 'trend', 'gaps', 'matters', 'chains'] as const;
 export type RepeatView = (typeof REPEAT_VIEWS)[number];
@@ -116,7 +115,7 @@ export async function repeatView(
 	today = shanghaiToday()
 ): Promise<Row[]> {
 	if (!(REPEAT_VIEWS as readonly string[]).includes(view)) throw new UserInputError('bad_view', repeatErrors.badView, { field: 'view' });
-	if (view === 'chains' && !canSeeCases(user)) throw new AccessDeniedError(repeatErrors.chainsForbidden);
+	if (view === 'chains' && !canSeeCases(user)) throw new ForbiddenError(repeatErrors.chainsForbidden);
 	// A breakdown ignores its own dimension's filter (the selected bar stays visible among the others);
 	// the trend keeps the whole period when a month is selected.
 	const own: Partial<Record<RepeatView, Partial<FilterState>>> = { by_unit: { units: [] }, by_category: { category: [] } };
@@ -168,11 +167,13 @@ export async function repeatView(
 /**
  * The chains: the complainants (about one unit, when sameUnit) with the most repeats in the view, each as a
  * timeline of their cases. Identity: a pseudonym only ("投诉人#3FA2C1"); unit users get a fresh random one per
- * response, so even the pseudonym cannot be followed across views. Content is masked for unit users.
+ * response, so even the pseudonym cannot be followed across views. Roles without the PII grant are shown the
+ * redacted text (pii/redact.ts); the similarity, a number over Han characters only, is the same for every role.
  */
 async function chains(db: Database, user: SessionUser, whereSql: string, params: Record<string, DuckDBValue>, settings: RepeatSettings): Promise<Row[]> {
 	const R = repeatPredicate(settings.sameUnit);
 	const p = prevColumns(settings.sameUnit);
+	const head = canSeePii(user) ? 'f.content_head' : 'f.content_head_redacted';
 	const keyCols = settings.sameUnit ? 'f.complainant_key AS ckey, f.unit AS cunit' : 'f.complainant_key AS ckey';
 	const keyJoin = settings.sameUnit ? 't.ckey = f.complainant_key AND t.cunit = f.unit' : 't.ckey = f.complainant_key';
 	// 1. The chains with the most repeats (grouping only the repeat cases), then their cases in the view
@@ -190,7 +191,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 		)
 		SELECT t.chain_no::INTEGER AS chain_no, t.chain_repeats, upper(left(md5(t.ckey), 6)) AS pseudo, f.case_id,
 			strftime(f.received_at, '%Y-%m-%d %H:%M') AS received_at, f.unit, f.category, f.closed, ${R} AS is_repeat,
-			${p.id} AS prev_id, CAST(${p.received} AS VARCHAR) AS prev_received_ts, f.content_head,
+			${p.id} AS prev_id, CAST(${p.received} AS VARCHAR) AS prev_received_ts, f.content_head, ${head} AS content_shown,
 			date_diff('day', ${p.received}::DATE, f.received_date)::INTEGER AS gap_days,
 			(${p.closed} IS NOT NULL AND ${p.closed} <= f.received_at) AS after_close
 		FROM case_facts f JOIN top t ON ${keyJoin}
@@ -243,7 +244,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 	for (const r of links) chainCases.set(Number(r.chain_no), (chainCases.get(Number(r.chain_no)) ?? 0) + 1);
 	return links.map((r) => {
 		const similarity = r.prev_id ? (simOf.get(String(r.case_id)) ?? null) : null;
-		const head = textOf.get(String(r.case_id)) ?? null;
+		const head = (r.content_shown as string | null) ?? null;
 		const content = head === null ? null : Array.from(head).slice(0, 60).join(''); // 60 characters, as left() counts
 		return {
 			chain_no: Number(r.chain_no),
@@ -260,7 +261,7 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 			gap_days: r.prev_id ? num(r.gap_days) : null,
 			similarity,
 			similar: similarity !== null && similarity >= SIMILARITY_THRESHOLD ? 1 : 0,
-			content: user.role === 'unit' ? maskFreeText(content) : content
+			content
 		};
 	});
 }

@@ -1,5 +1,5 @@
 // Reads the case explorer's query (filters, page, sort) from URL search params, for pages and APIs alike.
-import { parseFilters } from '../../client/filters.ts';
+import { parseFilters } from '../../model/filters.ts';
 import type { CaseListQuery } from './cases.ts';
 import { validateFilters } from './compile.ts';
 

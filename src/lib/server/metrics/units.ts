@@ -3,8 +3,8 @@
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { unitScope } from '../auth/scope.ts';
-import type { FilterState } from '../../client/filters.ts';
-import { unitRankingSpec, type RankedUnit } from '../../client/dashboards.ts';
+import type { FilterState } from '../../model/filters.ts';
+import { unitRankingSpec, type RankedUnit } from '../../model/dashboards.ts';
 import { shanghaiToday } from '../time.ts';
 import { DEFAULT_SCORE_WEIGHTS, SCORE_COMPONENTS, SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
 import { runMetrics, cachedQuery } from './query.ts';

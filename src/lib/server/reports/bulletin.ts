@@ -3,6 +3,7 @@
 // The result is a plain serialisable object: narrative, HTML, PDF and DOCX are pure renderings of it.
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
+import { canSeePii } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
 import { SCORE_MIN_CASES } from '../metrics/catalog.ts';
@@ -10,7 +11,7 @@ import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type Filters } from '../metrics/compile.ts';
 import { cachedQuery, runMetrics } from '../metrics/query.ts';
 import { ensureFacts } from '../metrics/facts.ts';
-import { emptyFilters, type FilterState } from '../../client/filters.ts';
+import { emptyFilters, type FilterState } from '../../model/filters.ts';
 import { comparisonFor, monthPeriodRange } from '../../model/periods.ts';
 import { monthStartDay } from '../metrics/figures.ts';
 import { BULLETIN } from '../../i18n/zh/bulletin.ts';
@@ -465,7 +466,7 @@ async function lateTotals(db: Database, user: SessionUser, filters: Filters, pac
 async function typicalCases(db: Database, user: SessionUser, filters: Filters): Promise<TypicalCase[]> {
 	const where = compileWhere(filters, user);
 	const rows = await db.query(
-		/* sql */ `SELECT f.case_id, f.unit, f.category, c.typical_summary
+		/* sql */ `SELECT f.case_id, f.unit, f.category, ${canSeePii(user) ? 'c.typical_summary' : 'c.typical_summary_redacted AS typical_summary'}
 		FROM case_facts f JOIN cases c ON c.case_id = f.case_id
 		WHERE c.typical AND ${where.sql}
 		ORDER BY f.received_at, f.case_id LIMIT 50`,

@@ -3,12 +3,15 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
-import { deploymentSettings, saveDeploymentSettings } from '$lib/server/deployment.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
+import { deploymentSettings, saveDeploymentSettings, saveNearlyDays } from '$lib/server/deployment.ts';
+import { nearlyDays } from '$lib/server/settings.ts';
+import { nearlyText } from '$lib/i18n/zh/nearly.ts';
 import { settingsUi } from '$lib/i18n/zh/settings.ts';
 
 export const load: PageServerLoad = async () => {
-	return { settings: await deploymentSettings(await getDb()) };
+	const db = await getDb();
+	return { settings: await deploymentSettings(db), nearlyDays: await nearlyDays(db) };
 };
 
 export const actions: Actions = {
@@ -24,6 +27,18 @@ export const actions: Actions = {
 				event.getClientAddress()
 			);
 			return { ok: true as const, message: settingsUi.saved(settings.default_pack, recomputed), field: null };
+		} catch (e) {
+			if (isUserInputError(e)) return fail(httpStatus(e), { ok: false as const, message: e.message, field: e.location.field ?? null });
+			throw e;
+		}
+	},
+	nearly: async (event) => {
+		const user = event.locals.user;
+		if (!user) return fail(401, { ok: false as const, message: settingsUi.adminOnly, field: null });
+		const data = await event.request.formData();
+		try {
+			const n = await saveNearlyDays(await getDb(), user, String(data.get('nearly_days') ?? ''), event.getClientAddress());
+			return { ok: true as const, message: nearlyText.settingSaved(n), field: null };
 		} catch (e) {
 			if (isUserInputError(e)) return fail(e.code === 'forbidden' ? 403 : 400, { ok: false as const, message: e.message, field: e.location.field ?? null });
 			throw e;

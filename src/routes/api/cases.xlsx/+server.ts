@@ -3,7 +3,8 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { exportCasesXlsx } from '$lib/server/metrics/cases.ts';
 import { caseListQueryFrom } from '$lib/server/metrics/request.ts';
-import { errorResponse, unauthorized } from '$lib/server/metrics/http.ts';
+import { unauthorized } from '$lib/server/metrics/http.ts';
+import { errorResponse } from '$lib/server/errors.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {

@@ -4,7 +4,8 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { listCases } from '$lib/server/metrics/cases.ts';
 import { caseListQueryFrom } from '$lib/server/metrics/request.ts';
-import { errorResponse, unauthorized } from '$lib/server/metrics/http.ts';
+import { unauthorized } from '$lib/server/metrics/http.ts';
+import { errorResponse } from '$lib/server/errors.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!locals.user) return unauthorized();

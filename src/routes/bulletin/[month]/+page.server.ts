@@ -3,7 +3,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { bulletinArticle, bulletinData, bulletinMonths, BULLETIN_CSS } from '$lib/server/reports/index.ts';
 import { scopeFromQuery, scopeQuery } from '$lib/server/reports/http.ts';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	try {
 		data = await bulletinData(db, user, { month: params.month, scope });
 	} catch (e) {
-		if (isUserInputError(e)) error(400, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 	const [months, options] = await Promise.all([bulletinMonths(db, user), filterOptions(db, user)]);

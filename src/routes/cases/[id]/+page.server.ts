@@ -2,7 +2,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { AccessDeniedError, getCase } from '$lib/server/metrics/cases.ts';
+import { getCase } from '$lib/server/metrics/cases.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { ui } from '$lib/i18n/zh/metrics.ts';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		if (!detail) error(404, ui.notFound);
 		return { detail, canMarkTypical: user.role === 'admin' || user.role === 'analyst' };
 	} catch (e) {
-		if (e instanceof AccessDeniedError) error(403, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 };

@@ -4,15 +4,15 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { canSeeCases } from '$lib/server/auth/scope.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
 import { listCases } from '$lib/server/metrics/cases.ts';
 import { SCORE_SETTINGS, unitVisible, weightsOrDefault } from '$lib/server/metrics/units.ts';
 import { unitRank } from '$lib/server/metrics/ranks.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
-import { parseFilters } from '$lib/client/filters.ts';
-import { parseWeights, viewPeriod } from '$lib/client/dashboards.ts';
+import { parseFilters } from '$lib/model/filters.ts';
+import { parseWeights, viewPeriod } from '$lib/model/dashboards.ts';
 import { unitText } from '$lib/i18n/zh/dashboards.ts';
 
 export const load: PageServerLoad = async ({ url, params, locals }) => {
@@ -45,7 +45,7 @@ export const load: PageServerLoad = async ({ url, params, locals }) => {
 			minCases: SCORE_SETTINGS.minCases
 		};
 	} catch (e) {
-		if (isUserInputError(e)) error(400, e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 };

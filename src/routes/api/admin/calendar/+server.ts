@@ -5,15 +5,16 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { UserInputError } from '$lib/server/errors.ts';
 import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
-import { errorJson, requireUser } from '../../compliance/service.ts';
-import { calendarOverview, uploadCalendarYear } from './service.ts';
+import { requireUser } from '$lib/server/screens/compliance.ts';
+import { errorResponse } from '$lib/server/errors.ts';
+import { calendarOverview, uploadCalendarYear } from '$lib/server/admin/calendar.ts';
 
 export const GET: RequestHandler = async ({ locals }) => {
 	try {
 		requireUser(locals.user);
 		return json(await calendarOverview(await getDb()));
 	} catch (e) {
-		return errorJson(e);
+		return errorResponse(e);
 	}
 };
 
@@ -28,6 +29,6 @@ export const POST: RequestHandler = async (event) => {
 		}
 		return json(await uploadCalendarYear(await getDb(), user, body, event.getClientAddress()));
 	} catch (e) {
-		return errorJson(e);
+		return errorResponse(e);
 	}
 };

@@ -2,13 +2,14 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { errorJson, requireUser } from '../../compliance/service.ts';
-import { groupEvidence, parseAppraisalQuery } from '../service.ts';
+import { requireUser } from '$lib/server/screens/compliance.ts';
+import { errorResponse } from '$lib/server/errors.ts';
+import { groupEvidence, parseAppraisalQuery } from '$lib/server/screens/appraisal.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
 		return json(await groupEvidence(await getDb(), requireUser(locals.user), parseAppraisalQuery(url.searchParams)));
 	} catch (e) {
-		return errorJson(e);
+		return errorResponse(e);
 	}
 };

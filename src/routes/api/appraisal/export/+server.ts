@@ -1,8 +1,9 @@
 // GET /api/appraisal/export?year&pack&by&format=xlsx|csv → the appraisal file with its evidence (audited export).
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { errorJson, requireUser } from '../../compliance/service.ts';
-import { exportAppraisal, parseAppraisalQuery } from '../service.ts';
+import { requireUser } from '$lib/server/screens/compliance.ts';
+import { errorResponse } from '$lib/server/errors.ts';
+import { exportAppraisal, parseAppraisalQuery } from '$lib/server/screens/appraisal.ts';
 
 export const GET: RequestHandler = async (event) => {
 	try {
@@ -17,6 +18,6 @@ export const GET: RequestHandler = async (event) => {
 			}
 		});
 	} catch (e) {
-		return errorJson(e);
+		return errorResponse(e);
 	}
 };

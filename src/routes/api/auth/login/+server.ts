@@ -6,12 +6,13 @@ import { getDb } from '$lib/server/db/index.ts';
 import { attemptLogin } from '$lib/server/auth/login.ts';
 import { setSessionCookie } from '$lib/server/auth/cookie.ts';
 import { LOGIN } from '$lib/i18n/zh/auth.ts';
+import { UserInputError, errorResponse } from '$lib/server/errors.ts';
 
 const Body = z.object({ name: z.string().max(200), password: z.string().max(1000) });
 
 export const POST: RequestHandler = async (event) => {
 	const parsed = Body.safeParse(await event.request.json().catch(() => null));
-	if (!parsed.success) return json({ code: 'bad_request', message: LOGIN.badRequest }, { status: 400 });
+	if (!parsed.success) return errorResponse(new UserInputError('bad_request', LOGIN.badRequest));
 	const db = await getDb();
 	const result = await attemptLogin(db, {
 		name: parsed.data.name,
@@ -24,11 +25,12 @@ export const POST: RequestHandler = async (event) => {
 		const { name, displayName, role, units, pii } = result.user;
 		return json({ user: { name, displayName, role, units, pii } });
 	}
+	// Locked: 423 with Retry-After and locked_until beside the message (cli.md), so it keeps its own answer.
 	if (result.reason === 'locked') {
 		return json(
 			{ code: 'locked', message: LOGIN.locked(result.minutesLeft), locked_until: result.lockedUntil },
 			{ status: 423, headers: { 'retry-after': String(result.minutesLeft * 60) } }
 		);
 	}
-	return json({ code: 'invalid_credentials', message: LOGIN.invalid }, { status: 401 });
+	return errorResponse(new UserInputError('invalid_credentials', LOGIN.invalid));
 };

@@ -7,6 +7,7 @@ import { setViewAs, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { audit } from '$lib/server/auth/audit.ts';
 import { getUserById } from '$lib/server/auth/users.ts';
 import { VIEW_AS } from '$lib/i18n/zh/auth.ts';
+import { ForbiddenError, UserInputError, errorResponse } from '$lib/server/errors.ts';
 
 async function readTarget(request: Request): Promise<{ form: boolean; userId: number | null | undefined }> {
 	const type = request.headers.get('content-type') ?? '';
@@ -25,11 +26,11 @@ async function readTarget(request: Request): Promise<{ form: boolean; userId: nu
 export const POST: RequestHandler = async (event) => {
 	const admin = event.locals.realUser ?? event.locals.user;
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (!admin || admin.role !== 'admin' || !token) return json({ code: 'forbidden', message: VIEW_AS.onlyAdmin }, { status: 403 });
+	if (!admin || admin.role !== 'admin' || !token) return errorResponse(new ForbiddenError(VIEW_AS.onlyAdmin));
 	const { form, userId } = await readTarget(event.request);
 	const db = await getDb();
 	const ip = event.getClientAddress();
-	if (userId === undefined) return json({ code: 'bad_request', message: VIEW_AS.unknownUser }, { status: 400 });
+	if (userId === undefined) return errorResponse(new UserInputError('bad_request', VIEW_AS.unknownUser));
 	if (userId === null || userId === admin.userId) {
 		const was = event.locals.realUser ? event.locals.user?.name : null;
 		await setViewAs(db, token, null);
@@ -38,7 +39,7 @@ export const POST: RequestHandler = async (event) => {
 		return json({ user: null });
 	}
 	const target = await getUserById(db, userId);
-	if (!target || target.disabled) return json({ code: 'not_found', message: VIEW_AS.unknownUser }, { status: 404 });
+	if (!target || target.disabled) return errorResponse(new UserInputError('not_found', VIEW_AS.unknownUser));
 	await setViewAs(db, token, userId);
 	await audit(db, { user: admin, action: 'view_as', target: target.name, detail: { started: true, role: target.role, units: target.units ?? [] }, ip });
 	if (form) redirect(303, '/');

@@ -3,12 +3,13 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { complianceList, errorJson, parseComplianceQuery, requireUser } from '../service.ts';
+import { complianceList, parseComplianceQuery, requireUser } from '$lib/server/screens/compliance.ts';
+import { errorResponse } from '$lib/server/errors.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
 		return json(await complianceList(await getDb(), requireUser(locals.user), parseComplianceQuery(url.searchParams)));
 	} catch (e) {
-		return errorJson(e);
+		return errorResponse(e);
 	}
 };

@@ -3,16 +3,19 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { getUpload, startImportJob } from '$lib/server/ingest/jobs';
+import { refreshAfterUpload } from '$lib/server/refresh.ts';
+import { savedProfile } from '$lib/server/ingest/profiles';
 import { CANONICAL_FIELDS } from '$lib/server/ingest/types';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
-import { ApiError, handle, readJson, requireImporter } from '../http';
+import { UserInputError } from '$lib/server/errors';
+import { handle, readJson, requireImporter } from '../http';
 
 const StartJob = z.object({
 	uploadId: z.string().min(1).max(100),
 	map: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500)).optional(),
 	constants: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().trim().min(1).max(500)).optional(),
-	profile: z.string().min(1).max(200).optional(),
+	profile: z.string().min(1).max(60).optional(),
 	encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional()
 });
 
@@ -20,16 +23,18 @@ export const POST: RequestHandler = ({ request, locals, getClientAddress }) =>
 	handle(async () => {
 		const user = requireImporter(locals.user);
 		const parsed = StartJob.safeParse(await readJson(request));
-		if (!parsed.success) throw new ApiError(400, 'bad_request', t.apiBadRequest);
+		if (!parsed.success) throw new UserInputError('bad_request', t.apiBadRequest);
 		const upload = getUpload(parsed.data.uploadId, user);
-		if (!upload) throw new ApiError(404, 'upload_gone', t.apiUploadGone);
+		if (!upload) throw new UserInputError('upload_gone', t.apiUploadGone);
 		const job = startImportJob(await getDb(), upload, {
 			map: parsed.data.map,
 			constants: parsed.data.constants,
-			profile: parsed.data.profile,
+			// A saved profile's name, never a path.
+			profile: parsed.data.profile === undefined ? undefined : savedProfile(parsed.data.profile),
 			encoding: parsed.data.encoding,
 			user,
-			ip: getClientAddress()
+			ip: getClientAddress(),
+			afterImport: refreshAfterUpload
 		});
 		return json(job, { status: 202 });
 	});

@@ -4,23 +4,26 @@
 // header), and `headers` the column names.
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { findHeaderRows, headerRecognizer, HEADER_SEARCH_ROWS, proposeMapping } from '$lib/server/ingest';
+import { findHeaderRows, headerRecognizer, HEADER_SEARCH_ROWS, proposeMapping, savedProfile } from '$lib/server/ingest';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
-import { ApiError, handle, readJson, requireImporter } from '../http';
+import { UserInputError } from '$lib/server/errors';
+import { handle, readJson, requireImporter } from '../http';
 
 const Propose = z.object({
 	headers: z.array(z.string().max(500)).min(1).max(2000),
 	rows: z.array(z.array(z.string().max(2000)).max(2000)).min(1).max(HEADER_SEARCH_ROWS * 4).optional(),
-	profile: z.string().min(1).max(200).optional()
+	profile: z.string().min(1).max(60).optional()
 });
 
 export const POST: RequestHandler = ({ request, locals }) =>
 	handle(async () => {
 		requireImporter(locals.user);
 		const parsed = Propose.safeParse(await readJson(request));
-		if (!parsed.success) throw new ApiError(400, 'bad_request', t.apiHeadersNeeded);
-		const { headers, rows, profile } = parsed.data;
+		if (!parsed.success) throw new UserInputError('bad_request', t.apiHeadersNeeded);
+		const { headers, rows } = parsed.data;
+		// A saved profile's name, never a path: the server opens no file the caller names.
+		const profile = parsed.data.profile === undefined ? undefined : savedProfile(parsed.data.profile);
 		if (!rows) return json(proposeMapping(headers, { profile }));
 		const found = findHeaderRows(rows, headerRecognizer({ profile }));
 		return json({ ...proposeMapping(found.headers, { profile }), headerRow: found.index, headerRows: found.rows });

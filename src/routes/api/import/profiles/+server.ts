@@ -6,7 +6,8 @@ import { CANONICAL_FIELDS } from '$lib/server/ingest/types';
 import { shanghaiToday } from '$lib/server/time';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
-import { ApiError, handle, readJson, requireImporter } from '../http';
+import { UserInputError } from '$lib/server/errors';
+import { handle, readJson, requireImporter } from '../http';
 import { profileViews } from '../views';
 
 const SaveProfile = z.object({
@@ -25,7 +26,7 @@ export const POST: RequestHandler = ({ request, locals }) =>
 	handle(async () => {
 		const user = requireImporter(locals.user);
 		const parsed = SaveProfile.safeParse(await readJson(request));
-		if (!parsed.success) throw new ApiError(400, 'bad_request', t.apiProfileName);
+		if (!parsed.success) throw new UserInputError('bad_request', t.apiProfileName);
 		await saveProfile(parsed.data.name, parsed.data.mapping, {
 			description: t.profileDescription(user.displayName ?? user.name, shanghaiToday()),
 			constants: parsed.data.constants

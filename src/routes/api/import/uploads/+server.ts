@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 import { handle, requireImporter } from '../http';
 
 export const POST: RequestHandler = ({ request, url, locals }) =>
-	handle(async () => {
+	closeOnRefusal(async () => {
 		const user = requireImporter(locals.user);
 		const declared = request.headers.get('content-length');
 		const upload = await receiveUpload(request.body, {
@@ -15,3 +15,10 @@ export const POST: RequestHandler = ({ request, url, locals }) =>
 		});
 		return json({ uploadId: upload.id, fileName: upload.fileName, bytes: upload.bytes, kind: upload.kind }, { status: 201 });
 	});
+
+/** A refused upload is answered with its JSON error and the connection closed: the unread rest is dropped, not read. */
+async function closeOnRefusal(fn: () => Promise<Response>): Promise<Response> {
+	const res = await handle(fn);
+	if (!res.ok) res.headers.set('connection', 'close');
+	return res;
+}

@@ -2,7 +2,8 @@
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { ARROW_CONTENT_TYPE, metricsToArrow, runMetrics, validateSpec } from '$lib/server/metrics/index.ts';
-import { errorResponse, jsonError, unauthorized } from '$lib/server/metrics/http.ts';
+import { unauthorized } from '$lib/server/metrics/http.ts';
+import { errorResponse, UserInputError } from '$lib/server/errors.ts';
 import { errors } from '$lib/i18n/zh/metrics.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
@@ -11,7 +12,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
 		input = JSON.parse(url.searchParams.get('spec') ?? '');
 	} catch {
-		return jsonError(400, 'bad_spec', errors.badSpec);
+		return errorResponse(new UserInputError('bad_spec', errors.badSpec));
 	}
 	try {
 		const spec = validateSpec(input);

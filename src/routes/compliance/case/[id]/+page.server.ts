@@ -2,8 +2,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { isUserInputError } from '$lib/server/errors.ts';
-import { caseTimeline, errorStatus, packChoices } from '../../../api/compliance/service.ts';
+import { httpStatus, isUserInputError } from '$lib/server/errors.ts';
+import { caseTimeline, packChoices } from '$lib/server/screens/compliance.ts';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const user = locals.user;
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		const packs = await packChoices(db);
 		return { timeline, packs, pack: timeline.pack, defaultPack: packs.find((p) => p.default)?.name ?? timeline.pack };
 	} catch (e) {
-		if (isUserInputError(e)) error(errorStatus(e), e.message);
+		if (isUserInputError(e)) error(httpStatus(e), e.message);
 		throw e;
 	}
 };

@@ -2,12 +2,13 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { caseTimeline, errorJson, requireUser } from '../../service.ts';
+import { caseTimeline, requireUser } from '$lib/server/screens/compliance.ts';
+import { errorResponse } from '$lib/server/errors.ts';
 
 export const GET: RequestHandler = async ({ url, params, locals }) => {
 	try {
 		return json(await caseTimeline(await getDb(), requireUser(locals.user), params.id, url.searchParams.get('pack')));
 	} catch (e) {
-		return errorJson(e);
+		return errorResponse(e);
 	}
 };

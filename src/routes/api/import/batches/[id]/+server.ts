@@ -3,15 +3,16 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
-import { ApiError, handle, requireImporter } from '../../http';
+import { UserInputError } from '$lib/server/errors';
+import { handle, requireImporter } from '../../http';
 import { batchDetail } from '../../views';
 
 export const GET: RequestHandler = ({ params, locals }) =>
 	handle(async () => {
 		requireImporter(locals.user);
 		const batchId = Number(params.id);
-		if (!Number.isSafeInteger(batchId) || batchId <= 0) throw new ApiError(404, 'batch_gone', t.apiBatchGone);
+		if (!Number.isSafeInteger(batchId) || batchId <= 0) throw new UserInputError('batch_gone', t.apiBatchGone);
 		const detail = await batchDetail(await getDb(), batchId);
-		if (!detail) throw new ApiError(404, 'batch_gone', t.apiBatchGone);
+		if (!detail) throw new UserInputError('batch_gone', t.apiBatchGone);
 		return json(detail, { headers: { 'cache-control': 'no-store' } });
 	});

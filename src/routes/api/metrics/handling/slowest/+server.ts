@@ -3,8 +3,9 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { ARROW_CONTENT_TYPE, rowsToArrow } from '$lib/server/metrics/index.ts';
 import { SLOWEST_COLUMNS, SLOWEST_NUMERIC, slowestOpen } from '$lib/server/metrics/handling.ts';
-import { errorResponse, unauthorized } from '$lib/server/metrics/http.ts';
-import { parseFilters } from '$lib/client/filters.ts';
+import { unauthorized } from '$lib/server/metrics/http.ts';
+import { errorResponse } from '$lib/server/errors.ts';
+import { parseFilters } from '$lib/model/filters.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!locals.user) return unauthorized();

@@ -4,17 +4,18 @@ import { rejectsCsv } from '$lib/server/ingest';
 import { audit } from '$lib/server/auth/audit';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
-import { ApiError, handle, requireImporter } from '../../../http';
+import { UserInputError } from '$lib/server/errors';
+import { handle, requireImporter } from '../../../http';
 import { batchDetail } from '../../../views';
 
 export const GET: RequestHandler = ({ params, locals, getClientAddress }) =>
 	handle(async () => {
 		const user = requireImporter(locals.user);
 		const batchId = Number(params.id);
-		if (!Number.isSafeInteger(batchId) || batchId <= 0) throw new ApiError(404, 'batch_gone', t.apiBatchGone);
+		if (!Number.isSafeInteger(batchId) || batchId <= 0) throw new UserInputError('batch_gone', t.apiBatchGone);
 		const db = await getDb();
 		const detail = await batchDetail(db, batchId);
-		if (!detail) throw new ApiError(404, 'batch_gone', t.apiBatchGone);
+		if (!detail) throw new UserInputError('batch_gone', t.apiBatchGone);
 		const csv = await rejectsCsv(db, batchId);
 		// Rejected rows carry raw personal data: every download is an export in the audit log.
 		await audit(db, { user, action: 'export', target: `rejects:${batchId}`, detail: { batch_id: batchId, rows: detail.rejectsTotal }, ip: getClientAddress() });

@@ -3,13 +3,14 @@ import { json } from '@sveltejs/kit';
 import { getUpload, previewXlsx } from '$lib/server/ingest/jobs';
 import { t } from '$lib/i18n/zh/import';
 import type { RequestHandler } from './$types';
-import { ApiError, handle, requireImporter } from '../../../http';
+import { UserInputError } from '$lib/server/errors';
+import { handle, requireImporter } from '../../../http';
 
 export const GET: RequestHandler = ({ params, locals }) =>
 	handle(async () => {
 		const user = requireImporter(locals.user);
 		const upload = getUpload(params.id, user);
-		if (!upload) throw new ApiError(404, 'upload_gone', t.apiUploadGone);
-		if (upload.kind !== 'xlsx') throw new ApiError(400, 'bad_request', t.apiBadRequest);
+		if (!upload) throw new UserInputError('upload_gone', t.apiUploadGone);
+		if (upload.kind !== 'xlsx') throw new UserInputError('bad_request', t.apiBadRequest);
 		return json(await previewXlsx(upload));
 	});

@@ -6,22 +6,16 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
-import type { Database } from '$lib/server/db/index.ts';
-import type { SessionUser } from '$lib/server/auth/types.ts';
-import { canSeeCases, unitScope } from '$lib/server/auth/scope.ts';
-import { audit } from '$lib/server/auth/audit.ts';
-import { UserInputError } from '$lib/server/errors.ts';
-import { shanghaiToday } from '$lib/server/time.ts';
-import {
-	SUBSTANTIATED,
-	appraisal,
-	explainResults,
-	writeAppraisalCsv,
-	writeAppraisalXlsx,
-	type Appraisal
-} from '$lib/server/compliance/index.ts';
-import { apiText, appraisalUi } from '$lib/i18n/zh/compliance-ui.ts';
-import { packName, packOf, prepareRun } from '../compliance/service.ts';
+import type { Database } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { canSeeCases, unitScope } from '../auth/scope.ts';
+import { audit } from '../auth/audit.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
+import { shanghaiToday } from '../time.ts';
+import { explainResults } from '../compliance/index.ts';
+import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from '../appraisal/appraisal.ts';
+import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
+import { packName, packOf, prepareRun } from './compliance.ts';
 
 const querySchema = z.object({
 	year: z.coerce.number({ message: apiText.badParam('year') }).int().min(2000).max(2200),
@@ -93,7 +87,7 @@ export async function groupEvidence(
 	user: SessionUser,
 	q: AppraisalQuery
 ): Promise<{ unit: string; person: string | null; total: number; rows: EvidenceItem[]; limit: number }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', apiText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(apiText.forbidden);
 	if (!q.unit) throw new UserInputError('bad_param', apiText.badParam('unit'), { field: 'unit' });
 	const pack = await packOf(db, q.pack);
 	const run = await prepareRun(db, pack, null);

@@ -10,11 +10,16 @@ import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
-import { escapeFormula, explainResults, periodEndSource, resultSource } from './index.ts';
-import { loadPack, type RulePack, type Tier } from './pack.ts';
+import { escapeFormula, explainResults, periodEndSource, resultSource } from '../compliance/index.ts';
+import { loadPack, type RulePack, type Tier } from '../compliance/pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
+import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
+import { emptyFilters } from '../../model/filters.ts';
+import { unitRanks, type UnitRank } from '../metrics/ranks.ts';
+import { loadScheme, measureSeverity, unitTier, type Scheme } from './scheme.ts';
+import { SUBSTANTIATED, counts, isPending, yearFlags } from './review.ts';
 
-export const SUBSTANTIATED = ['属实', '部分属实'];
+export { SUBSTANTIATED } from './review.ts';
 
 export interface AppraisalOptions {
 	year: number;
@@ -22,10 +27,29 @@ export interface AppraisalOptions {
 	by?: 'unit' | 'person';
 	/** include the evidence rows (default true); leaders never get them */
 	evidence?: boolean;
+	/** the appraisal scheme (考核方案) giving unit indicators, ranks and tiers; default: data/schemes/county-default */
+	scheme?: Scheme | string;
+	/**
+	 * 预评: count the flags not yet decided by an approval as if approved (each as its current proposal would
+	 * decide it; unreviewed flags as findings). Default: only approved findings count.
+	 */
+	includePending?: boolean;
 }
 
 export interface AppraisalRow {
-	rank: number;
+	/**
+	 * Units: the rank within the unit's group by the scheme's score, 1 = best, exactly the 单位效能 ranking's
+	 * (metrics/ranks.ts); null below the minimum number of cases. Persons: null (a person's ladder is not a rank).
+	 */
+	rank: number | null;
+	/** how many units of the group are ranked (units only; 0 for persons) */
+	ranked_of: number;
+	/** the unit's rank in the previous year (units only) */
+	previous_rank: number | null;
+	/** the unit's group (县直部门, 乡镇 …) */
+	group: string | null;
+	/** the scheme's composite score 0–100 (units only) */
+	score: number | null;
 	unit: string;
 	person: string | null;
 	cases: number;
@@ -33,7 +57,14 @@ export interface AppraisalRow {
 	breaches: number;
 	breaches_by_rule: Record<string, number>;
 	open_overdue: number;
+	/** flags (breached + open-overdue evaluations + substantiated complaints), before any review */
 	findings: number;
+	/** approved findings that still stand (what the appraisal counts) */
+	confirmed: number;
+	/** flags not decided by a standing approval (shown apart; counted only with includePending) */
+	pending: number;
+	/** what the person ladder counted: confirmed findings (plus pending ones with includePending), by kind */
+	counted: { substantiated: number; breaches: number; open_overdue: number; findings: number };
 	tier: string | null;
 	tier_reason: string;
 	tier_article: string | null;
@@ -62,10 +93,16 @@ export interface Appraisal {
 	pack: string;
 	pack_title: string;
 	pack_version: string;
+	scheme: string;
+	scheme_title: string;
+	scheme_version: string;
 	calendar_version: string;
 	as_of: string;
 	by: 'unit' | 'person';
 	generated_at: string;
+	include_pending: boolean;
+	/** flags of the year not decided by a standing approval */
+	pending: number;
 	rows: AppraisalRow[];
 	evidence: EvidenceRow[];
 }
@@ -74,7 +111,10 @@ function metricValue(row: Pick<AppraisalRow, 'substantiated' | 'breaches' | 'ope
 	return row[metric];
 }
 
-/** The first tier of the pack whose bounds hold (tiers are listed severest first). */
+/**
+ * The first tier of the pack whose bounds hold (tiers are listed severest first). A pack's tiers count one
+ * person's 件次 in a year (finance bureau 第十二条, the county pack's 6 件次): they apply to persons only.
+ */
 export function tierFor(pack: RulePack, row: Pick<AppraisalRow, 'substantiated' | 'breaches' | 'open_overdue' | 'findings'>) {
 	const a = pack.appraisal;
 	if (!a) return { tier: null, reason: appraisalText.noTier, article: null, order: 0 };
@@ -122,6 +162,40 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	const k = (u: string, p: string | null) => `${u}\u0000${p ?? ''}`;
 	const flagMap = new Map<string, typeof flags>();
 	for (const f of flags) flagMap.set(k(f.unit, f.person), [...(flagMap.get(k(f.unit, f.person)) ?? []), f]);
+	const scheme = typeof opts.scheme === 'object' ? opts.scheme : loadScheme(opts.scheme);
+	// Units: the 单位效能 ranking itself (same function, the scheme's weights), this year's and last year's.
+	let ranks = new Map<string, UnitRank>();
+	let previous = new Map<string, UnitRank>();
+	if (by === 'unit') {
+		const today = shanghaiToday();
+		const yearRanks = async (y: number) => {
+			const to = `${y}-12-31` > today ? today : `${y}-12-31`;
+			return new Map((await unitRanks(db, user, { ...emptyFilters(), from: `${y}-01-01`, to }, scheme.units.weights, { today })).map((r) => [r.unit, r]));
+		};
+		ranks = await yearRanks(opts.year);
+		previous = await yearRanks(opts.year - 1);
+	}
+	// What counts: approved findings (and, for the preview, pending flags), per unit or person.
+	const flagsOfYear = await yearFlags(db, user, pack, opts.year);
+	const includePending = opts.includePending === true;
+	const tally = new Map<string, { confirmed: number; pending: number; counted: AppraisalRow['counted']; cases: Set<string>; measures: string[] }>();
+	for (const f of flagsOfYear) {
+		if (by === 'person' && !(f.person ?? '').trim()) continue;
+		const key = k(f.unit, by === 'person' ? f.person : null);
+		const t = tally.get(key) ?? { confirmed: 0, pending: 0, counted: { substantiated: 0, breaches: 0, open_overdue: 0, findings: 0 }, cases: new Set<string>(), measures: [] };
+		if (f.review_status === 'approved' && f.decision === 'finding' && f.kind !== null) t.confirmed++;
+		if (isPending(f)) t.pending++;
+		if (counts(f, includePending)) {
+			if (f.kind === 'substantiated') t.counted.substantiated++;
+			else if (f.kind === 'breached') t.counted.breaches++;
+			else t.counted.open_overdue++;
+			t.counted.findings++;
+			t.cases.add(f.case_id);
+			// the measure decided (or proposed); an unreviewed flag in the preview takes the scheme's default for its kind
+			t.measures.push(f.measure ?? scheme.default_measure[f.kind as keyof Scheme['default_measure']]);
+		}
+		tally.set(key, t);
+	}
 	const rows = groups.map((g) => {
 		const fs_ = flagMap.get(k(g.unit, g.person)) ?? [];
 		const breachesByRule: Record<string, number> = {};
@@ -137,20 +211,56 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 			breaches,
 			breaches_by_rule: breachesByRule,
 			open_overdue: openOverdue,
-			findings: breaches + Number(g.substantiated)
+			findings: breaches + openOverdue + Number(g.substantiated)
 		};
-		const t = tierFor(pack, base);
-		return { ...base, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
+		const t0 = tally.get(k(g.unit, g.person));
+		// 件 or 件次 (the scheme's setting): one case late on two rules is one finding or two
+		const counted = t0 ? { ...t0.counted, findings: scheme.count_by === '件' ? t0.cases.size : t0.counted.findings } : { substantiated: 0, breaches: 0, open_overdue: 0, findings: 0 };
+		const review = { confirmed: t0?.confirmed ?? 0, pending: t0?.pending ?? 0, counted };
+		if (by === 'unit') {
+			// A unit's tier comes from the scheme's bands over its rank, never from a person's ladder (no unit is 待岗).
+			const r = ranks.get(g.unit);
+			const rank = r?.rank ?? null;
+			const of = r?.of ?? 0;
+			const group = r?.unit_group ?? null;
+			const tier = unitTier(scheme, rank, of);
+			return {
+				rank,
+				ranked_of: of,
+				previous_rank: previous.get(g.unit)?.rank ?? null,
+				group,
+				score: r?.score ?? null,
+				...base,
+				...review,
+				tier,
+				tier_reason: rank === null ? schemeText.notRanked : schemeText.unitTierReason(rank, of, group ?? ''),
+				tier_article: scheme.source.article.split('（')[0],
+				order: 0
+			};
+		}
+		const pc = scheme.person_consequences;
+		if (pc && pc.pack === pack.name) {
+			// agency rules: the consequence follows from the measures of the counted findings, not from a count
+			const ms = t0?.measures ?? [];
+			const heavy = [...new Set(ms.filter((m) => measureSeverity(scheme, m) >= pc.min_severity))];
+			const reason = (heavy.length ? schemeText.consequence(heavy, pc.article) : schemeText.noConsequence(ms.length)) +
+				(ms.length >= pc.heavier_after ? schemeText.heavier(ms.length, pc.heavier_article) : '');
+			return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: heavy.length ? pc.tier : pc.otherwise,
+				tier_reason: reason, tier_article: heavy.length ? pc.article : null, order: heavy.length ? 0 : 1 };
+		}
+		const t = tierFor(pack, counted);
+		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
 	});
 	rows.sort(
 		(a, b) =>
+			(a.group ?? '').localeCompare(b.group ?? '', 'zh') ||
+			(a.rank ?? Infinity) - (b.rank ?? Infinity) ||
 			a.order - b.order ||
 			b.findings - a.findings ||
-			b.open_overdue - a.open_overdue ||
 			a.unit.localeCompare(b.unit, 'zh') ||
 			(a.person ?? '').localeCompare(b.person ?? '', 'zh')
 	);
-	const ranked: AppraisalRow[] = rows.map(({ order: _o, ...r }, i) => ({ rank: i + 1, ...r }));
+	const ranked: AppraisalRow[] = rows.map(({ order: _o, ...r }) => r);
 
 	let evidence: EvidenceRow[] = [];
 	if (opts.evidence !== false && canSeeCases(user)) {
@@ -195,6 +305,11 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 		pack: pack.name,
 		pack_title: pack.title,
 		pack_version: pack.packVersion,
+		scheme: scheme.name,
+		scheme_title: scheme.title,
+		scheme_version: scheme.version,
+		include_pending: includePending,
+		pending: flagsOfYear.filter((f) => isPending(f) && (by === 'unit' || (f.person ?? '').trim())).length,
 		calendar_version: run.calendar_version,
 		as_of: toIsoShanghai(run.as_of),
 		by,
@@ -222,13 +337,17 @@ const cell = (v: unknown): string | number | boolean => {
 
 function summaryTable(a: Appraisal, pack: RulePack): { headers: string[]; rows: (string | number | boolean)[][] } {
 	const h = appraisalText.summaryHeaders;
+	const x = summaryExtraHeaders;
 	const ruleIds = pack.rules.map((r) => r.id);
-	const headers = [h.rank, h.unit, ...(a.by === 'person' ? [h.person] : []), h.cases, h.substantiated, h.breaches,
+	const units = a.by === 'unit';
+	const headers = [...(units ? [x.group, h.rank] : []), h.unit, ...(a.by === 'person' ? [h.person] : []), ...(units ? [x.score, x.previous_rank] : []),
+		h.cases, h.substantiated, h.breaches,
 		...ruleIds.map((id) => `${h.breaches}：${pack.rules.find((r) => r.id === id)!.title}`), h.open_overdue, h.tier, h.tier_reason];
 	const rows = a.rows.map((r) => [
-		r.rank,
+		...(units ? [cell(r.group), r.rank ?? cell(schemeText.notRanked)] : []),
 		cell(r.unit),
 		...(a.by === 'person' ? [cell(r.person)] : []),
+		...(units ? [r.score ?? '', r.previous_rank ?? ''] : []),
 		r.cases,
 		r.substantiated,
 		r.breaches,
@@ -291,6 +410,7 @@ export async function writeAppraisalXlsx(a: Appraisal, outPath: string): Promise
 		[t.by, a.by === 'unit' ? t.byUnit : t.byPerson],
 		[t.asOf, a.as_of],
 		[t.generatedAt, a.generated_at],
+		[summaryExtraHeaders.scheme, `${a.scheme_title}（${a.scheme}，第${a.scheme_version}版）`],
 		[t.basis, t.basisText],
 		[t.provisionalNote, String(provisional)],
 		['', t.privacy],

@@ -4,22 +4,23 @@
 // is ever selected.
 import { z } from 'zod';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
-import type { Database } from '$lib/server/db/index.ts';
-import type { SessionUser } from '$lib/server/auth/types.ts';
-import { canSeeCases, canSeePii, maskFreeText, unitScope } from '$lib/server/auth/scope.ts';
-import { UserInputError } from '$lib/server/errors.ts';
+import type { Database } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { canSeeCases, canSeePii, unitScope } from '../auth/scope.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
 import {
 	caseClocks,
-	complianceSummary,
 	explainResults,
 	listPacks,
 	loadPack,
 	resultSource,
 	type ResultSource,
 	type RulePack
-} from '$lib/server/compliance/index.ts';
-import { apiText } from '$lib/i18n/zh/compliance-ui.ts';
-import { defaultPackName, offeredPackName, offeredPackNames } from '$lib/server/settings.ts';
+} from '../compliance/index.ts';
+import { apiText } from '../../i18n/zh/compliance-ui.ts';
+import { defaultPackName } from '../settings.ts';
+import { offeredPackName, offeredPackNames } from '../compliance/offered.ts';
+import { complianceSummary } from '../metrics/compliance.ts';
 
 export const STATUS_FILTERS = ['flagged', 'breached', 'open-overdue', 'met', 'open-within', 'no-data'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -76,7 +77,10 @@ export function parseComplianceQuery(sp: URLSearchParams): ComplianceQuery {
 
 /** The pack a request names, or the deployment's default; a pack the deployment does not offer is a 400. */
 export async function packOf(db: Database, name?: string | null): Promise<RulePack> {
-	return loadPack(await offeredPackName(db, name ? packName.parse(name) : null));
+	if (!name) return loadPack(await offeredPackName(db, null));
+	const parsed = packName.safeParse(name);
+	if (!parsed.success) throw firstIssue(parsed.error);
+	return loadPack(await offeredPackName(db, parsed.data));
 }
 
 /** Packs for the picker: the valid packs the deployment offers, its default first. */
@@ -161,7 +165,7 @@ export async function complianceList(
 	user: SessionUser,
 	q: ComplianceQuery
 ): Promise<{ total: number; page: number; pages: number; page_size: number; rows: FlagRow[]; as_of: string }> {
-	if (!canSeeCases(user)) throw new UserInputError('forbidden', apiText.forbidden);
+	if (!canSeeCases(user)) throw new ForbiddenError(apiText.forbidden);
 	const pack = await packOf(db, q.pack);
 	const run = await prepareRun(db, pack, q.as_of);
 	const where = ['list_contains($statuses::VARCHAR[], cr.status)'];
@@ -232,13 +236,9 @@ export async function caseTimeline(db: Database, user: SessionUser, caseId: stri
 	return {
 		...clocks,
 		pack_title: p.title,
-		case: info ?? null,
-		// pause reasons are free text: mask phone and ID numbers for users without PII access
-		pauses: clocks.pauses.map((x) => ({ ...x, reason: canSeePii(user) ? x.reason : maskFreeText(x.reason) }))
+		case: info ?? null
 	};
 }
-
-const STATUS_BY_CODE: Record<string, number> = { unauthenticated: 401, forbidden: 403, not_found: 404, pack_not_found: 404 };
 
 /** The logged-in user (the route policy already refused anonymous requests; this keeps the type honest). */
 export function requireUser(user: SessionUser | null): SessionUser {
@@ -246,19 +246,3 @@ export function requireUser(user: SessionUser | null): SessionUser {
 	return user;
 }
 
-/** An error as the JSON value the screens show ({code, message, field, details}); unexpected errors rethrown. */
-export function errorJson(e: unknown): Response {
-	if (e instanceof UserInputError) {
-		return new Response(JSON.stringify(e.toJSON()), {
-			status: STATUS_BY_CODE[e.code] ?? 400,
-			headers: { 'content-type': 'application/json; charset=utf-8' }
-		});
-	}
-	if (e instanceof z.ZodError) return errorJson(firstIssue(e));
-	throw e;
-}
-
-/** The HTTP status of an error on a page (400 bad input, 403, 404). */
-export function errorStatus(e: UserInputError): number {
-	return STATUS_BY_CODE[e.code] ?? 400;
-}

@@ -1,9 +1,9 @@
 // Which canonical fields an export carried: a field is carried by a batch when the import mapped a column of the
 // file to it (the importer has no per-batch constants, so a mapping is the only way). A case carries a field when
-// any batch that wrote it (created or changed it: merge.ts) did (cases.carried_mask, one bit per field): an empty cell in a carried column says the
+// any batch that wrote it (created or changed it: ingest/merge.ts) did (cases.carried_mask, one bit per field): an empty cell in a carried column says the
 // step has not happened, while a field no batch of the case carried says nothing (the deadline rules that need it
-// report no-data instead of an open or late step).
-import type { CanonicalField } from './types.ts';
+// report no-data instead of an open or late step). In db/: the importer writes the mask, compliance reads it.
+import type { CanonicalField } from '../../model/import.ts';
 
 /**
  * Bit positions of cases.carried_mask, stored in databases: APPEND ONLY, never reorder or remove (a new canonical

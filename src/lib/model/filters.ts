@@ -1,6 +1,6 @@
 // The dashboard filter state as it lives in the URL (shareable links), and the date quick picks.
 // Pure: the browser uses it for the filter bar and chips, the server parses the same keys before zod validates them.
-import { comparisonFor, quickPickRange, shanghaiDate, type PeriodOptions } from '../model/periods.ts';
+import { comparisonFor, quickPickRange, shanghaiDate, type PeriodOptions } from './periods.ts';
 
 export const FLAGS = ['open', 'closed', 'overdue_open', 'breached', 'repeat', 'unsatisfied', 'substantiated', 'typical'] as const;
 export type Flag = (typeof FLAGS)[number];
@@ -66,7 +66,7 @@ export function filtersToQuery(f: FilterState, base?: URLSearchParams): string {
 
 // Dates, quick picks and comparison periods are the period model's (src/lib/model/periods.ts); re-exported here
 // for the modules that import them from the filters.
-export { shanghaiDate, quickPickRange, type QuickPick } from '../model/periods.ts';
+export { shanghaiDate, quickPickRange, type QuickPick } from './periods.ts';
 
 /** The period a dashboard shows when the URL names none: the last 12 months ending today. */
 export function defaultPeriod(today: string = shanghaiDate()): { from: string; to: string } {

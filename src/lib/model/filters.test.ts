@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comparisonPeriods, crossFilter, emptyFilters, filterChips, parseFilters, quickPickRange, writeFilters } from './filters.ts';
-import { formatChange, formatPointChange, formatValue, relativeChange } from './format.ts';
+import { formatChange, formatPointChange, formatValue, relativeChange } from '../client/format.ts';
 
 describe('URL filter state', () => {
 	it('round-trips through search params with repeated list parameters', () => {

@@ -129,7 +129,7 @@ export function heatmapSpec(filters: FilterState, today: string, measure: string
 export function unitPageSpecs(unit: string, filters: FilterState, today: string): Record<'kpis' | 'trend' | 'workDays' | 'byCategory' | 'byChannel', Spec> {
 	const f = { ...viewPeriod(filters, today), units: [unit] };
 	return {
-		kpis: { measures: [...UNIT_MEASURES, 'closed', 'repeats', 'rated', 'median_hours'], filters: f },
+		kpis: { measures: [...UNIT_MEASURES, 'closed', 'repeats', 'rated', 'median_hours', 'nearly'], filters: f },
 		trend: { measures: ['cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'median_work_days'], dimensions: ['month'], filters: { ...trendPeriod(filters, today), units: [unit] } },
 		workDays: { measures: ['cases'], dimensions: ['work_days'], filters: { ...f, wd: undefined }, limit: 20000 },
 		byCategory: { measures: ['cases', 'repeat_rate', 'median_work_days'], dimensions: ['category'], filters: { ...f, category: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 },

@@ -1,13 +1,14 @@
 // Server side of the calendar admin screen: which years the data uses and whether each is official
 // (with its State Council notice) or provisional; loading a new year's notice (validated by the calendar
 // module, results recomputed) with an audit entry.
-import type { Database } from '$lib/server/db/index.ts';
-import type { SessionUser } from '$lib/server/auth/types.ts';
-import { audit } from '$lib/server/auth/audit.ts';
-import { shanghaiToday } from '$lib/server/time.ts';
-import { UserInputError } from '$lib/server/errors.ts';
-import { calendarUi } from '$lib/i18n/zh/compliance-ui.ts';
-import { calendarYear, importCalendarYear, listCalendarNotices, syncCalendar } from '$lib/server/compliance/index.ts';
+import type { Database } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { audit } from '../auth/audit.ts';
+import { shanghaiToday } from '../time.ts';
+import { ForbiddenError } from '../errors.ts';
+import { calendarUi } from '../../i18n/zh/compliance-ui.ts';
+import { calendarYear, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
+import { importCalendarYear } from '../compliance/calendar.ts';
 
 export interface YearInUse {
 	year: number;
@@ -57,7 +58,7 @@ export async function calendarOverview(db: Database) {
 
 /** Loads one year's notice (the JSON of data/calendar/YYYY.json) and recomputes every pack's results. */
 export async function uploadCalendarYear(db: Database, user: SessionUser, json: unknown, ip: string | null) {
-	if (user.role !== 'admin') throw new UserInputError('forbidden', calendarUi.adminOnly);
+	if (user.role !== 'admin') throw new ForbiddenError(calendarUi.adminOnly);
 	const result = await importCalendarYear(db, json, { by: user.name });
 	await audit(db, { user, action: 'calendar_import', target: String(result.year), detail: { version: result.version, recomputed: result.recomputed }, ip });
 	return result;

@@ -1,0 +1,52 @@
+// Chinese text of the 热点诉求 page (zh-CN).
+
+export const hotspotText = {
+	title: '热点诉求',
+	intro: '群众反映的主要内容：对投诉内容分词（单位名称、地名整词保留，去掉“反映、问题、要求、投诉”等每件都说的词），按 TF-IDF 权重排序；不含投诉人姓名、电话、证件号。',
+	termsTitle: '热点词排行（点击筛选案件）',
+	cloudTitle: '词云',
+	term: '热点词',
+	cases: '案件数',
+	share: '占比',
+	prevCases: '上期',
+	change: '环比',
+	weight: '权重',
+	units: '反映集中的单位',
+	casesTitle: (t: string) => `含“${t}”的案件`,
+	casesHidden: '您的角色只能查看汇总数据，不显示案件明细。',
+	openInCases: '在案件列表中查看',
+	risesTitle: '热点预警（突增）',
+	risesIntro: (days: number) =>
+		`最近${days}天的件数与其自身基线（前4个同长周期的平均、去年同期，取较大者）比较：泊松检验，至少5件且不低于基线1.5倍，Benjamini–Hochberg 控制错误发现率5%。`,
+	grainWeek: '按周',
+	grainMonth: '按月',
+	kind: '类型',
+	kindTerm: '热点词',
+	kindCategory: '投诉类别',
+	count: '本期件数',
+	recentMean: '近期平均',
+	lastYear: '去年同期',
+	ratio: '倍数',
+	q: '校正后 p 值',
+	firstCases: '最早案件',
+	noRises: '本期没有明显突增的诉求。',
+	dupTitle: '疑似重复，可并单',
+	dupIntro: (days: number) => `内容相近（SimHash 指纹相差不超过3位）且受理时间相隔不超过${days}天的案件归为一组；多名投诉人为“集中诉求”，同一投诉人为“同一人多次”。`,
+	dupKind: '类型',
+	dupCases: '件数',
+	complainants: '投诉人数',
+	span: '时间跨度',
+	caseIds: '案件编号',
+	sample: '内容摘要',
+	noDup: '本期没有疑似重复的案件。',
+	groupedShare: (n: string, share: string) => `疑似重复案件 ${n} 件，占本期 ${share}`,
+	loading: '加载中…',
+	empty: '本期没有数据'
+};
+
+export const hotspotErrors = {
+	badTerm: '热点词无效：请从列表中选择',
+	badGrain: '预警周期无效：只能是 week（周）或 month（月）',
+	badView: '未知的热点视图',
+	casesForbidden: '您的角色只能查看汇总数据，不能查看案件明细'
+};

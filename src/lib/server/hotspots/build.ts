@@ -1,0 +1,205 @@
+// Derived tables of the hot-spot pages, built after an import like the metrics facts (facts.ts), incrementally:
+// only cases whose text (or complainant name) changed since the last build are segmented again.
+//   case_terms(case_id, received_date, term, tf)   one row per case × distinct term; tf = count / terms of the case
+//   term_df(term, df)                              in how many cases each term occurs (the IDF's df)
+//   case_text_sig(case_id, received_date, text_hash, n_terms, sig)  one row per case: its SimHash signature
+//   hotspot_meta(version, cases)                   the data version built and the corpus size N
+// Terms never carry identity (text.ts): digits, Latin and e-mail runs are cut out, the complainant's name is
+// removed. The text segmented is cases.content — when the redacted copy of the complainant-identity issue lands
+// (migration 007), segment that column instead (TEXT_SQL below is the one place).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../db/index.ts';
+import { createSegmenter, findPlaceNames, segment, shingles, simhash, type Segmenter } from './text.ts';
+
+/** The text and the name each case is segmented from (one place to switch to the redacted copy). */
+const TEXT_SQL = `coalesce(c.content, '')`;
+const NAME_SQL = `coalesce(c.complainant_name, '')`;
+/** How many recent texts the place-name finder reads for the dictionary. */
+const PLACE_SAMPLE = 20000;
+/** Cases segmented per round trip (bounds the memory of a first build at millions of cases). */
+const CHUNK = 50000;
+
+const TABLES_SQL = /* sql */ `
+CREATE TABLE IF NOT EXISTS case_terms (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, term VARCHAR NOT NULL, tf DOUBLE NOT NULL);
+CREATE TABLE IF NOT EXISTS case_text_sig (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, text_hash UBIGINT, n_terms INTEGER NOT NULL, sig UBIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS term_df (term VARCHAR NOT NULL, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS hotspot_meta (version VARCHAR, cases INTEGER);
+`;
+
+/** The data the tables depend on: cases written (batches, count). Cases are never deleted, only rewritten. */
+export async function hotspotVersion(db: Database): Promise<string> {
+	const row = await db.queryOne<{ v: string }>(
+		`SELECT (SELECT coalesce(max(batch_id), 0) FROM import_batches)::VARCHAR || '/' || (SELECT count(*) FROM cases)::VARCHAR
+			|| '/' || (SELECT coalesce(max(batch_id), 0) FROM cases)::VARCHAR AS v`
+	);
+	return `${BUILD_CODE}|${row?.v ?? ''}`;
+}
+/** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
+const BUILD_CODE = 'hs1';
+
+/** Domain words: unit names and aliases, and place names found in the recent texts. */
+export async function domainWords(db: Database): Promise<string[]> {
+	const units = await db.query<{ w: string }>(`SELECT name AS w FROM units UNION SELECT alias FROM unit_aliases UNION SELECT DISTINCT unit FROM cases`);
+	const texts = await db.query<{ t: string }>(
+		`SELECT c.content AS t FROM cases c WHERE c.content IS NOT NULL ORDER BY c.received_at DESC LIMIT ${PLACE_SAMPLE}`
+	);
+	return [...units.map((r) => String(r.w)), ...findPlaceNames(texts.map((r) => String(r.t)))];
+}
+
+export interface BuildReport {
+	segmented: number;
+	cases: number;
+	seconds: number;
+}
+
+interface State {
+	version: string | null;
+	building: Promise<BuildReport> | null;
+}
+const states = new WeakMap<Database, State>();
+
+/** Makes sure the hot-spot tables match the cases (builds what changed); concurrent callers share one build. */
+export async function ensureHotspots(db: Database): Promise<void> {
+	let s = states.get(db);
+	if (!s) states.set(db, (s = { version: null, building: null }));
+	while (s.building) await s.building.catch(() => undefined);
+	const current = await hotspotVersion(db);
+	if (s.version === current) return;
+	const stored = await db.queryOne<{ version: string }>('SELECT version FROM hotspot_meta').catch(() => undefined);
+	if (stored?.version === current) {
+		s.version = current;
+		return;
+	}
+	const st = s;
+	st.building = buildHotspots(db).finally(() => {
+		st.building = null;
+	});
+	await st.building;
+	st.version = current;
+}
+
+/** Builds the tables for the cases whose text changed (all of them the first time). */
+export async function buildHotspots(db: Database, seg?: Segmenter): Promise<BuildReport> {
+	const started = Date.now();
+	const version = await hotspotVersion(db);
+	const lap = (what: string) => process.env.HOTSPOT_DEBUG && console.log(what, (Date.now() - started) / 1000);
+	// the dictionary (units, places in the texts) and the segmenter cost seconds: only when there is text to segment
+	const segmenter = async () => seg ?? createSegmenter(await domainWords(db));
+	let segmented = 0;
+	await db.transaction(async (conn) => {
+		await conn.run(TABLES_SQL);
+		const meta = await conn.runAndReadAll('SELECT version FROM hotspot_meta');
+		const prev = (meta.getRowObjectsJson()[0]?.version as string | undefined) ?? '';
+		if (!prev.startsWith(BUILD_CODE + '|')) {
+			await conn.run('DELETE FROM case_terms; DELETE FROM case_text_sig;');
+		}
+		// The cases to (re)segment: new ones and those whose text or name changed.
+		await conn.run(`CREATE OR REPLACE TEMP TABLE hs_todo AS
+			SELECT row_number() OVER () AS rn, c.case_id, c.received_at::DATE AS received_date, ${TEXT_SQL} AS text, ${NAME_SQL} AS name,
+				hash(${TEXT_SQL} || chr(1) || ${NAME_SQL}) AS text_hash
+			FROM cases c
+			WHERE NOT EXISTS (SELECT 1 FROM case_text_sig s WHERE s.case_id = c.case_id AND s.text_hash = hash(${TEXT_SQL} || chr(1) || ${NAME_SQL}))`);
+		const todo = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM hs_todo')).getRowObjectsJson()[0]?.n ?? 0);
+		segmented = todo;
+		lap('todo');
+		if (todo > 0) {
+			await conn.run('DELETE FROM case_terms WHERE case_id IN (SELECT case_id FROM hs_todo)');
+			await conn.run('DELETE FROM case_text_sig WHERE case_id IN (SELECT case_id FROM hs_todo)');
+			const docs = await segmentAll(conn, await segmenter(), todo);
+			lap('dictionary');
+			lap('segmented');
+			await conn.run('CREATE OR REPLACE TABLE term_df AS SELECT term, count(*)::INTEGER AS df FROM case_terms GROUP BY term');
+			await writeSignatures(conn, docs);
+			lap('signatures');
+		}
+		await conn.run('DROP TABLE IF EXISTS hs_todo');
+		await conn.run('DELETE FROM hotspot_meta');
+		await conn.run('INSERT INTO hotspot_meta SELECT $v, (SELECT count(*)::INTEGER FROM case_text_sig)', { v: version });
+	});
+	const n = await db.queryOne<{ n: number }>('SELECT count(*)::INTEGER AS n FROM case_text_sig');
+	return { segmented, cases: Number(n?.n ?? 0), seconds: (Date.now() - started) / 1000 };
+}
+
+interface Docs {
+	ids: string[];
+	terms: Int32Array[];
+	vocabulary: string[];
+}
+
+/**
+ * Segments the todo cases chunk by chunk and bulk-loads their terms (a tab-separated file per chunk read by
+ * DuckDB: an appender call per value cost most of the build); returns each case's terms (as ids) for the signatures.
+ */
+async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number): Promise<Docs> {
+	const vocabulary: string[] = [];
+	const idOf = new Map<string, number>();
+	const docs: Docs = { ids: [], terms: [], vocabulary };
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotspots-'));
+	try {
+		for (let lo = 1; lo <= todo; lo += CHUNK) {
+			const reader = await conn.runAndReadAll(
+				`SELECT rn::INTEGER AS rn, case_id, text, name FROM hs_todo WHERE rn BETWEEN $lo AND $hi ORDER BY rn`,
+				{ lo, hi: lo + CHUNK - 1 }
+			);
+			const lines: string[] = [];
+			for (const r of reader.getRowObjectsJson() as { rn: number; case_id: string; text: string; name: string }[]) {
+				const terms = segment(seg, r.text, r.name);
+				const counts = new Map<string, number>();
+				for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+				const ids = new Int32Array(counts.size);
+				let i = 0;
+				for (const [t, n] of counts) {
+					lines.push(`${r.rn}\t${t}\t${n / terms.length}`);
+					let id = idOf.get(t);
+					if (id === undefined) {
+						id = vocabulary.length;
+						vocabulary.push(t);
+						idOf.set(t, id);
+					}
+					ids[i++] = id;
+				}
+				docs.ids.push(String(r.rn));
+				docs.terms.push(ids);
+			}
+			const file = path.join(dir, `terms-${lo}.tsv`);
+			fs.writeFileSync(file, lines.join('\n') + '\n');
+			await conn.run(
+				`INSERT INTO case_terms SELECT h.case_id, h.received_date, x.term, x.tf
+				 FROM read_csv($file, delim = '\t', header = false, quote = '', escape = '', columns = {'rn': 'BIGINT', 'term': 'VARCHAR', 'tf': 'DOUBLE'}) x
+				 JOIN hs_todo h ON h.rn = x.rn`,
+				{ file }
+			);
+		}
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+	return docs;
+}
+
+/** SimHash of each case over the character bigrams of its terms, weighted by the terms' IDF in the corpus. */
+async function writeSignatures(conn: DuckDBConnection, docs: Docs): Promise<void> {
+	const dfRows = (await conn.runAndReadAll('SELECT term, df FROM term_df')).getRowObjectsJson() as { term: string; df: number }[];
+	const nRow = (await conn.runAndReadAll('SELECT count(DISTINCT case_id)::INTEGER AS n FROM (SELECT case_id FROM case_text_sig UNION ALL SELECT case_id FROM hs_todo)')).getRowObjectsJson()[0];
+	const N = Number(nRow?.n ?? 0);
+	const df = new Map(dfRows.map((r) => [String(r.term), Number(r.df)]));
+	const idf = (t: string) => Math.log((N + 1) / ((df.get(t) ?? 0) + 1));
+	await conn.run('CREATE OR REPLACE TABLE hs_sig_stage (rn BIGINT, n_terms INTEGER, sig UBIGINT)');
+	const app = await conn.createAppender('hs_sig_stage');
+	try {
+		for (let i = 0; i < docs.ids.length; i++) {
+			const terms = Array.from(docs.terms[i], (id) => docs.vocabulary[id]);
+			app.appendBigInt(BigInt(docs.ids[i]));
+			app.appendInteger(terms.length);
+			app.appendUBigInt(simhash(shingles(terms, idf)));
+			app.endRow();
+		}
+		app.flushSync();
+	} finally {
+		app.closeSync();
+	}
+	await conn.run(`INSERT INTO case_text_sig SELECT t.case_id, t.received_date, t.text_hash, s.n_terms, s.sig FROM hs_todo t JOIN hs_sig_stage s USING (rn)`);
+	await conn.run('DROP TABLE hs_sig_stage');
+}

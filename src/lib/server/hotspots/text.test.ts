@@ -1,0 +1,59 @@
+// Segmentation, stop words and identity removal on hand-made complaint sentences; the BH procedure against
+// hand-computed q-values; the Poisson tail against hand-computed values.
+import { describe, expect, it } from 'vitest';
+import { createSegmenter, findPlaceNames, segment, STOP_WORDS } from './text.ts';
+import { benjaminiHochberg, poissonUpperTail } from './stats.ts';
+
+describe('segmentation', () => {
+	const texts = [
+		'反映青石镇东关村宅基地审批，3个月前已向县自然资源局交齐材料，至今未办结。',
+		'关于青石镇东关村低保评定，县民政局与相关部门互相推诿',
+		'柳河镇西关村道路硬化问题已持续5个月',
+		'柳河镇西关村村务公开',
+		'青石镇东关村土地确权',
+		'柳河镇西关村危房改造'
+	];
+	it('finds the place names in the texts with their left boundary', () => {
+		expect(findPlaceNames(texts, 2)).toEqual(['东关村', '柳河镇', '西关村', '青石镇']);
+	});
+	it('keeps units and places whole and leaves out the stop words', () => {
+		const seg = createSegmenter(['县自然资源局', '县民政局', ...findPlaceNames(texts, 2)]);
+		expect(segment(seg, texts[0])).toEqual(['青石镇', '东关村', '宅基地', '审批', '县自然资源局', '交齐', '材料', '办结']);
+		expect(segment(seg, texts[1])).toEqual(['青石镇', '东关村', '低保', '评定', '县民政局', '互相推诿']);
+		for (const w of ['反映', '问题', '要求', '投诉']) expect(STOP_WORDS.has(w)).toBe(true);
+		expect(segment(seg, '投诉反映问题，要求尽快解决')).toEqual([]);
+	});
+	it('never makes a term of a phone, ID number, e-mail address or the complainant’s name', () => {
+		const seg = createSegmenter(['县住房和城乡建设局']);
+		const terms = segment(seg, '本人王建国，电话13812345678，身份证110101199003071234，邮箱wangjg@163.com，反映王建国家房产证办不下来', '王建国');
+		expect(terms).toContain('房产证');
+		for (const t of terms) {
+			expect(t).not.toMatch(/[0-9A-Za-z@]/);
+			expect(t.includes('王建国') || '王建国'.includes(t)).toBe(false);
+		}
+		// the name is removed even when segmentation would split it (建国 is a dictionary word)
+		expect(segment(seg, '李建国反映建国路路灯不亮', '李建国')).toEqual(['建国路', '路灯']);
+	});
+});
+
+describe('statistics', () => {
+	it('Benjamini–Hochberg q-values as computed by hand', () => {
+		// p sorted: 0.001 (r1), 0.008 (r2), 0.039 (r3), 0.041 (r4), 0.6 (r5); m = 5
+		// raw p·m/r: 0.005, 0.02, 0.065, 0.05125, 0.6 → running minimum from the top: 0.005, 0.02, 0.05125, 0.05125, 0.6
+		const q = benjaminiHochberg([0.039, 0.001, 0.6, 0.041, 0.008]);
+		const want = [0.05125, 0.005, 0.6, 0.05125, 0.02];
+		q.forEach((v, i) => expect(v).toBeCloseTo(want[i], 12));
+		// at α = 0.05 only the two smallest are rejected (0.039 alone would pass 0.05 without the correction)
+		expect(q.filter((v) => v <= 0.05).length).toBe(2);
+	});
+	it('Poisson upper tail as computed by hand', () => {
+		// P(X ≥ 3 | λ = 1) = 1 − e^−1 (1 + 1 + 1/2) = 1 − 2.5/e
+		expect(poissonUpperTail(3, 1)).toBeCloseTo(1 - 2.5 / Math.E, 12);
+		// P(X ≥ 1 | λ = 2) = 1 − e^−2
+		expect(poissonUpperTail(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);
+		// P(X ≥ 10 | λ = 2): 1 − Σ_{k<10} e^−2 2^k / k!
+		let lower = 0;
+		for (let k = 0, t = Math.exp(-2); k < 10; k++, t *= 2 / k) lower += t;
+		expect(poissonUpperTail(10, 2)).toBeCloseTo(1 - lower, 10);
+	});
+});

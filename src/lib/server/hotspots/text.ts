@@ -1,0 +1,198 @@
+// Complaint text → terms (热点诉求) and a near-duplicate signature (疑似重复). Pure functions over strings, so the
+// derived tables (build.ts) and the tests share one code path. Nothing identifying ever becomes a term: digit and
+// Latin runs (phone, ID numbers, e-mail addresses) are cut out before segmentation, and the complainant's name is
+// removed from the text and from the terms.
+import { Jieba } from '@node-rs/jieba';
+import { dict as baseDict } from '@node-rs/jieba/dict';
+
+/** Words every complaint says: they would top every list and tell nothing. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+	(
+		'反映 问题 要求 投诉 举报 关于 相关 部门 相关部门 工作人员 工作 至今 仍然 多次 已经 办理 处理 情况 希望 尽快 解决 来电 市民 群众 本人 ' +
+		'我们 他们 她们 你们 自己 一直 没有 现在 目前 再次 重复 第二次 上次 未果 无人 进展 这个 那个 什么 怎么 为什么 因为 所以 但是 而且 ' +
+		'还是 或者 以及 如果 可以 不能 不是 就是 已经 之后 之前 以后 以前 时候 当时 今年 去年 今天 昨天 个月 一个 几个 一次 两次 三次 ' +
+		'称为 表示 告知 答复 回复 联系 电话 号码 实名 匿名 请求 诉求 请求 帮助 协调 督促 核实 调查 落实 相关 有关 其他 这样 那样 ' +
+		'联系电话 联系方式 手机 手机号 邮箱 身份证号 下来 迟迟 持续 以为 认为 觉得 应该 需要 已向 为由 仍未 不到 不予 给予 予以 进行 存在 造成 导致 影响 等等 方面 单位 领导 同志'
+	).split(/\s+/).filter(Boolean)
+);
+
+/** Complaint vocabulary kept whole (the general dictionary splits them). */
+export const COMPLAINT_VOCABULARY: readonly string[] = [
+	'拖欠农民工工资', '农民工工资', '拆迁安置', '拆迁安置房', '棚户区改造', '老旧小区改造', '不动产登记', '不动产权证', '房产证', '宅基地', '土地确权',
+	'征地补偿', '违法占用耕地', '营业执照', '食品经营许可证', '缺斤少两', '过期食品', '工伤认定', '养老保险', '社保补贴', '劳动合同', '户口迁移',
+	'居住证', '学区划片', '入学登记', '校车', '幼儿园收费', '学生资助金', '出生医学证明', '职业病诊断', '道路硬化', '公交线路', '客运班车', '超限检测',
+	'计价器', '排放废气', '污水直排', '餐饮油烟', '施工噪声', '夜间施工', '扬尘', '垃圾倾倒', '耕地地力保护补贴', '农机购置补贴', '种子质量',
+	'厕所改造', '占道经营', '违章搭建', '路灯', '垃圾清运', '停车收费', '低保', '特困人员', '供养金', '婚姻登记', '养老院', '残疾人两项补贴',
+	'异地就医', '门诊慢特病', '医保报销', '医保缴费', '医保结算', '增值税发票', '个人所得税', '契税', '税务注销', '施工许可', '环评审批', '竣工验收',
+	'一网通办', '供水中断', '灌溉渠道', '河道采砂', '饮水工程', '水质', '防汛设施', '优抚金', '退役士兵安置', '伤残等级评定', '危房改造', '村务公开',
+	'人居环境整治', '集体土地承包', '土地征收补偿款', '物业维修资金', '公租房', '供暖', '暖气不热', '停水', '停电', '噪声扰民', '物业费',
+	'加急费', '乱收费', '吃拿卡要', '推诿扯皮', '态度恶劣', '执法粗暴', '不作为', '慢作为'
+];
+
+/** Suffixes of place names found in complaint texts (towns, villages, communities, roads). */
+const PLACE_SUFFIX = '(?:镇|乡|村|社区|小区|花园|家园|新村|家属院|苑|庭|城|湾|路|街|大道)';
+/** Characters that never start or sit inside a place name here (verbs, particles around it in a sentence). */
+const NOT_IN_PLACE = /[的了在到向和与及或是为把被让找给对从由于反映办理投诉举报称因我你他她们这那有无不未已再次个月年日时后前中内外上下元]/;
+
+/**
+ * Place names found in the texts: 2–4 Han characters before a place suffix, kept when it occurs in at least
+ * `minCount` texts and its left boundary is stable (the same stem with one more character to the left accounts
+ * for at most half of its occurrences, so "映东关村" from "反映东关村" loses to "东关村"). A stem never spans another
+ * place suffix, so "青石镇东关村" gives 青石镇 and 东关村.
+ */
+export function findPlaceNames(texts: Iterable<string>, minCount = 3): string[] {
+	const counts = new Map<string, number>();
+	const suffixRe = new RegExp(PLACE_SUFFIX, 'gu');
+	for (const text of texts) {
+		const seen = new Set<string>();
+		for (const m of text.matchAll(suffixRe)) {
+			const suffix = m[0];
+			const left = text.slice(Math.max(0, m.index - 5), m.index);
+			for (let k = 2; k <= Math.min(5, left.length); k++) {
+				const stem = left.slice(left.length - k);
+				if (!/^[\p{Script=Han}]+$/u.test(stem) || NOT_IN_PLACE.test(stem) || /[镇乡村路街苑城湾区园庭]/.test(stem)) break;
+				seen.add(stem + suffix);
+			}
+		}
+		for (const s of seen) counts.set(s, (counts.get(s) ?? 0) + 1);
+	}
+	const out: string[] = [];
+	for (const [s, n] of counts) {
+		if (n < minCount) continue;
+		let extended = 0;
+		for (const [t, m] of counts) if (t.length === s.length + 1 && t.endsWith(s)) extended = Math.max(extended, m);
+		if (extended <= n / 2) out.push(s);
+	}
+	return out.sort();
+}
+
+/** A segmenter with the general dictionary plus the domain words (units, places, complaint vocabulary). */
+export interface Segmenter {
+	jieba: Jieba;
+	domain: ReadonlySet<string>;
+}
+
+export function createSegmenter(domainWords: Iterable<string>): Segmenter {
+	const jieba = Jieba.withDict(baseDict);
+	const domain = new Set<string>();
+	for (const w of [...COMPLAINT_VOCABULARY, ...domainWords]) {
+		const word = w.trim();
+		if (word.length >= 2 && !/\s/.test(word)) domain.add(word);
+	}
+	// A high frequency makes the dictionary path prefer the whole word over its parts.
+	if (domain.size) jieba.loadDict(Buffer.from([...domain].map((w) => `${w} 200000 n`).join('\n') + '\n', 'utf8'));
+	return { jieba, domain };
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** Digits (ASCII and full-width) and Latin letters: phone and ID numbers, amounts, plate numbers, e-mail parts. */
+const DIGITS_LATIN = /[0-9０-９A-Za-zＡ-Ｚａ-ｚ]+/g;
+
+/** The text with identity removed: e-mail-like runs, digit and Latin runs, and the complainant's name. */
+export function stripIdentity(text: string, complainantName?: string | null): string {
+	let t = text.replace(EMAIL, ' ').replace(DIGITS_LATIN, ' ');
+	const name = complainantName?.trim();
+	if (name && name.length >= 2) t = t.split(name).join(' ');
+	return t;
+}
+
+/** Is this token a term worth counting? At least two Han characters, not a stop word. */
+function isTerm(w: string): boolean {
+	return w.length >= 2 && /^[\p{Script=Han}]+$/u.test(w) && !STOP_WORDS.has(w);
+}
+
+/**
+ * The terms of one complaint, in order (with repeats): segmentation of the identity-free text, stop words and
+ * non-Han tokens dropped, and no term that equals, contains or is part of the complainant's name.
+ */
+export function segment(seg: Segmenter, text: string | null | undefined, complainantName?: string | null): string[] {
+	if (!text) return [];
+	const clean = stripIdentity(text, complainantName);
+	const name = complainantName?.trim() ?? '';
+	const out: string[] = [];
+	for (const w of seg.jieba.cut(clean, false)) {
+		if (!isTerm(w)) continue;
+		if (name.length >= 2 && (w.includes(name) || name.includes(w))) continue;
+		out.push(w);
+	}
+	return out;
+}
+
+/** Term counts of one document: term → count, and the document length (terms kept). */
+export function termCounts(terms: readonly string[]): { counts: Map<string, number>; length: number } {
+	const counts = new Map<string, number>();
+	for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+	return { counts, length: terms.length };
+}
+
+// ---- SimHash over character shingles ----
+
+/** 32-bit FNV-1a of a string with a seed (two seeds make the 64 bits of a signature). */
+function fnv32(s: string, seed: number): number {
+	let h = (0x811c9dc5 ^ seed) >>> 0;
+	for (let i = 0; i < s.length; i++) {
+		h ^= s.charCodeAt(i);
+		h = Math.imul(h, 0x01000193) >>> 0;
+	}
+	// final avalanche (murmur3 fmix32) so that similar shingles get unrelated bits
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b) >>> 0;
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35) >>> 0;
+	h ^= h >>> 16;
+	return h >>> 0;
+}
+
+export const SHINGLE = 2;
+
+/**
+ * Weighted features of a complaint for its signature: the character bigrams inside each kept term (so the
+ * boilerplate of a complaint — stop words, punctuation, numbers — carries no weight), each weighted by the
+ * term's weight (its IDF against the corpus when known: words every complaint uses count little).
+ */
+export function shingles(terms: readonly string[], weightOf: (term: string) => number = () => 1): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const t of new Set(terms)) {
+		const w = weightOf(t);
+		if (!(w > 0)) continue;
+		const chars = Array.from(t);
+		if (chars.length < SHINGLE) continue;
+		for (let i = 0; i + SHINGLE <= chars.length; i++) {
+			const g = chars.slice(i, i + SHINGLE).join('');
+			out.set(g, Math.max(out.get(g) ?? 0, w));
+		}
+	}
+	return out;
+}
+
+/** 64-bit SimHash of weighted features, as an unsigned BigInt (0n for no features). */
+export function simhash(features: Map<string, number>): bigint {
+	if (features.size === 0) return 0n;
+	const v = new Float64Array(64);
+	for (const [f, w] of features) {
+		const lo = fnv32(f, 0);
+		const hi = fnv32(f, 0x9e3779b9);
+		for (let i = 0; i < 32; i++) {
+			v[i] += (lo >>> i) & 1 ? w : -w;
+			v[32 + i] += (hi >>> i) & 1 ? w : -w;
+		}
+	}
+	let lo = 0;
+	let hi = 0;
+	for (let i = 0; i < 32; i++) {
+		if (v[i] > 0) lo |= 1 << i;
+		if (v[32 + i] > 0) hi |= 1 << i;
+	}
+	return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+}
+
+/** Number of differing bits of two signatures. */
+export function hamming(a: bigint, b: bigint): number {
+	let x = a ^ b;
+	let n = 0;
+	while (x) {
+		x &= x - 1n;
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,336 @@
+// The 热点诉求 page's data: ranked terms with 环比 and the units most concerned, the cases containing a term,
+// sudden rises (热点预警) and near-duplicate groups (疑似重复，可并单). Every query selects its cases with the
+// metrics layer's compileWhere (filters and the user's unit scope in one place) and joins the stored terms.
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import type { Database, Row } from '../db/index.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { canSeeCases, canSeePii } from '../auth/scope.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
+import type { FilterState } from '../../model/filters.ts';
+import { viewPeriod } from '../../model/dashboards.ts';
+import { comparisonFor, shiftMonths } from '../../model/periods.ts';
+import { compileWhere, validateFilters } from '../metrics/compile.ts';
+import { cachedQuery } from '../metrics/query.ts';
+import { shanghaiToday } from '../time.ts';
+import { hotspotErrors } from '../../i18n/zh/hotspots.ts';
+import { ensureHotspots } from './build.ts';
+import { benjaminiHochberg, poissonUpperTail } from './stats.ts';
+
+export const TERM_LIMIT = 50;
+/** Units listed beside each term. */
+export const TOP_UNITS = 3;
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function addDays(d: string, n: number): string {
+	return new Date(Date.parse(d + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
+}
+
+/** The user's cases under the filters but with the dates left to the caller (`f` = case_facts). */
+function scoped(filters: FilterState, user: SessionUser) {
+	const valid = validateFilters({ ...filters, from: undefined, to: undefined, month: undefined });
+	return compileWhere(valid, user);
+}
+
+export interface TermRow {
+	term: string;
+	cases: number;
+	share: number | null;
+	prev_cases: number;
+	change: number | null;
+	weight: number;
+	units: string;
+}
+
+/**
+ * The terms of the period (filters: period, unit, category, channel …) ranked by TF-IDF weight: the sum over the
+ * period's cases of tf (the term's share of the case's terms) × ln(N / df), N and df over the whole corpus, so a
+ * word every complaint uses does not top every list. With cases, share of the period's cases, the cases of the
+ * previous period (环比, periods.ts) and the units with the most such cases.
+ */
+export async function hotspotTerms(db: Database, user: SessionUser, filtersIn: FilterState, today = shanghaiToday(), limit = TERM_LIMIT): Promise<{ total: number; from: string; to: string; previous: { from: string; to: string }; rows: TermRow[] }> {
+	await ensureHotspots(db);
+	const period = viewPeriod(filtersIn, today);
+	const cmp = comparisonFor(period.from, period.to, { today });
+	const where = scoped(period, user);
+	const params: Record<string, DuckDBValue> = { ...where.params, c_from: period.from, c_to: period.to, p_from: cmp.previous.from, p_to: cmp.previous.to, lim: limit };
+	const cur = 'f.received_date BETWEEN $c_from::DATE AND $c_to::DATE';
+	const prev = 'f.received_date BETWEEN $p_from::DATE AND $p_to::DATE';
+	const totalRow = await cachedQuery(db, `SELECT count(*)::INTEGER AS n FROM case_facts f WHERE ${where.sql} AND ${cur}`, { ...where.params, c_from: period.from, c_to: period.to });
+	const total = Number(totalRow[0]?.n ?? 0);
+	const rows = await cachedQuery(
+		db,
+		/* sql */ `
+		WITH sel AS (
+			SELECT f.case_id, f.received_date, f.unit, ${cur} AS cur FROM case_facts f WHERE ${where.sql} AND (${cur} OR ${prev})
+		),
+		hits AS (
+			SELECT t.term, s.unit, s.cur, t.tf FROM case_terms t JOIN sel s ON s.case_id = t.case_id AND s.received_date = t.received_date
+			WHERE t.received_date BETWEEN least($c_from::DATE, $p_from::DATE) AND greatest($c_to::DATE, $p_to::DATE)
+		),
+		ranked AS (
+			SELECT h.term, count_if(h.cur)::INTEGER AS cases, count_if(NOT h.cur)::INTEGER AS prev_cases,
+				(coalesce(sum(h.tf) FILTER (WHERE h.cur), 0) * ln((SELECT max(cases) FROM hotspot_meta) / any_value(d.df)))::DOUBLE AS weight
+			FROM hits h JOIN term_df d USING (term)
+			GROUP BY h.term HAVING count_if(h.cur) > 0
+			ORDER BY weight DESC, cases DESC, h.term LIMIT $lim
+		),
+		units AS (
+			SELECT term, string_agg(unit || '（' || n::VARCHAR || '）', '、' ORDER BY n DESC, unit) AS units FROM (
+				SELECT h.term, h.unit, count(*) AS n FROM hits h SEMI JOIN ranked r USING (term) WHERE h.cur GROUP BY h.term, h.unit
+				QUALIFY row_number() OVER (PARTITION BY h.term ORDER BY count(*) DESC, h.unit) <= ${TOP_UNITS}
+			) GROUP BY term
+		)
+		SELECT r.*, u.units FROM ranked r LEFT JOIN units u USING (term) ORDER BY r.weight DESC, r.cases DESC, r.term`,
+		params
+	);
+	return {
+		total,
+		from: period.from,
+		to: period.to,
+		previous: cmp.previous,
+		rows: rows.map((r) => {
+			const cases = Number(r.cases);
+			const prevCases = Number(r.prev_cases);
+			return {
+				term: String(r.term),
+				cases,
+				share: total ? cases / total : null,
+				prev_cases: prevCases,
+				change: prevCases ? (cases - prevCases) / prevCases : null,
+				weight: Number(r.weight),
+				units: String(r.units ?? '')
+			};
+		})
+	};
+}
+
+export const CASE_LIMIT = 100;
+
+/** The period's cases containing a term (case-level: not for leaders), newest first; text masked for unit users. */
+export async function hotspotCases(db: Database, user: SessionUser, filtersIn: FilterState, term: string, today = shanghaiToday()): Promise<Row[]> {
+	if (!canSeeCases(user)) throw new ForbiddenError(hotspotErrors.casesForbidden);
+	if (!term || term.length > 50) throw new UserInputError('bad_term', hotspotErrors.badTerm, { field: 'term' });
+	await ensureHotspots(db);
+	const period = viewPeriod(filtersIn, today);
+	const where = scoped(period, user);
+	const rows = await cachedQuery(
+		db,
+		`SELECT f.case_id, strftime(f.received_at, '%Y-%m-%d %H:%M') AS received_at, f.unit, f.category, f.channel, ${canSeePii(user) ? 'f.content_head' : 'f.content_head_redacted'} AS content
+		 FROM case_facts f SEMI JOIN (SELECT case_id FROM case_terms WHERE term = $term AND received_date BETWEEN $c_from::DATE AND $c_to::DATE) t USING (case_id)
+		 WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE
+		 ORDER BY f.received_at DESC, f.case_id LIMIT ${CASE_LIMIT}`,
+		{ ...where.params, term, c_from: period.from, c_to: period.to }
+	);
+	return rows;
+}
+
+// ---- 热点预警 ----
+
+export const RISE_MIN_COUNT = 5;
+export const RISE_MIN_RATIO = 1.5;
+export const RISE_FDR = 0.05;
+export const RISE_BASELINE_WINDOWS = 4;
+export const RISE_FIRST_CASES = 3;
+export type RiseGrain = 'week' | 'month';
+const GRAIN_DAYS: Record<RiseGrain, number> = { week: 7, month: 30 };
+
+export interface RiseRow {
+	kind: 'term' | 'category';
+	item: string;
+	count: number;
+	recent_mean: number;
+	last_year: number;
+	expected: number;
+	ratio: number;
+	p: number;
+	q: number;
+	first_cases: string;
+}
+
+/**
+ * Sudden rises: the window of the last 7 (week) or 30 (month) days up to the period's end against the item's own
+ * baseline, the larger of the mean of the 4 windows before it and the same window a year earlier (so a seasonal
+ * matter is not news every year). Poisson upper tail P(X ≥ count | expected), tested for items with at least
+ * RISE_MIN_COUNT cases and count ≥ RISE_MIN_RATIO × expected; Benjamini–Hochberg over all tested items at
+ * q ≤ RISE_FDR. Terms and categories are tested together (one family).
+ */
+export async function hotspotRises(db: Database, user: SessionUser, filtersIn: FilterState, grain: RiseGrain = 'week', today = shanghaiToday()): Promise<{ from: string; to: string; tested: number; rows: RiseRow[] }> {
+	if (grain !== 'week' && grain !== 'month') throw new UserInputError('bad_grain', hotspotErrors.badGrain, { field: 'grain' });
+	await ensureHotspots(db);
+	const period = viewPeriod(filtersIn, today);
+	const L = GRAIN_DAYS[grain];
+	const to = period.to;
+	const from = addDays(to, -(L - 1));
+	const baseFrom = addDays(from, -RISE_BASELINE_WINDOWS * L);
+	const lyFrom = shiftMonths(from, -12);
+	const lyTo = shiftMonths(to, -12);
+	const where = scoped(period, user);
+	const params: Record<string, DuckDBValue> = { ...where.params, w_from: from, w_to: to, b_from: baseFrom, ly_from: lyFrom, ly_to: lyTo };
+	const win = `CASE WHEN f.received_date BETWEEN $w_from::DATE AND $w_to::DATE THEN 'cur'
+		WHEN f.received_date >= $b_from::DATE AND f.received_date < $w_from::DATE THEN 'base'
+		WHEN f.received_date BETWEEN $ly_from::DATE AND $ly_to::DATE THEN 'ly' END`;
+	const inWindows = `(f.received_date BETWEEN $b_from::DATE AND $w_to::DATE OR f.received_date BETWEEN $ly_from::DATE AND $ly_to::DATE)`;
+	const counts = await cachedQuery(
+		db,
+		/* sql */ `
+		WITH sel AS (SELECT f.case_id, f.received_date, f.category, ${win} AS w FROM case_facts f WHERE ${where.sql} AND ${inWindows}),
+		items AS (
+			SELECT 'term' AS kind, t.term AS item, s.w FROM case_terms t JOIN sel s ON s.case_id = t.case_id AND s.received_date = t.received_date
+			WHERE t.received_date BETWEEN $b_from::DATE AND $w_to::DATE OR t.received_date BETWEEN $ly_from::DATE AND $ly_to::DATE
+			UNION ALL SELECT 'category', s.category, s.w FROM sel s
+		)
+		SELECT kind, item, count_if(w = 'cur')::INTEGER AS cur, count_if(w = 'base')::INTEGER AS base, count_if(w = 'ly')::INTEGER AS ly
+		FROM items GROUP BY kind, item HAVING count_if(w = 'cur') >= ${RISE_MIN_COUNT}`,
+		params
+	);
+	const tested = counts
+		.map((r) => {
+			const count = Number(r.cur);
+			const recentMean = Number(r.base) / RISE_BASELINE_WINDOWS;
+			const lastYear = Number(r.ly);
+			// a floor of half a case: an item never seen before is not infinitely surprising
+			const expected = Math.max(recentMean, lastYear, 0.5);
+			return { kind: r.kind as RiseRow['kind'], item: String(r.item), count, recent_mean: recentMean, last_year: lastYear, expected, ratio: count / expected, p: poissonUpperTail(count, expected) };
+		})
+		.filter((r) => r.ratio >= RISE_MIN_RATIO);
+	const q = benjaminiHochberg(tested.map((r) => r.p));
+	const rises = tested
+		.map((r, i) => ({ ...r, q: q[i], first_cases: '' }))
+		.filter((r) => r.q <= RISE_FDR)
+		.sort((a, b) => a.q - b.q || b.count - a.count || a.item.localeCompare(b.item));
+	if (rises.length && canSeeCases(user)) {
+		const first = await cachedQuery(
+			db,
+			/* sql */ `
+			WITH want AS (SELECT unnest($kinds::VARCHAR[]) AS kind, unnest($items::VARCHAR[]) AS item),
+			sel AS (SELECT f.case_id, f.received_at, f.received_date, f.category FROM case_facts f WHERE ${where.sql} AND f.received_date BETWEEN $w_from::DATE AND $w_to::DATE),
+			hits AS (
+				SELECT 'term' AS kind, t.term AS item, s.case_id, s.received_at FROM case_terms t JOIN sel s ON s.case_id = t.case_id AND s.received_date = t.received_date
+				WHERE t.received_date BETWEEN $w_from::DATE AND $w_to::DATE AND t.term IN (SELECT item FROM want WHERE kind = 'term')
+				UNION ALL SELECT 'category', s.category, s.case_id, s.received_at FROM sel s WHERE s.category IN (SELECT item FROM want WHERE kind = 'category')
+			)
+			SELECT kind, item, string_agg(case_id, '、' ORDER BY received_at, case_id) AS ids FROM (
+				SELECT * FROM hits QUALIFY row_number() OVER (PARTITION BY kind, item ORDER BY received_at, case_id) <= ${RISE_FIRST_CASES}
+			) GROUP BY kind, item`,
+			{ ...where.params, w_from: from, w_to: to, kinds: listValue(rises.map((r) => r.kind)), items: listValue(rises.map((r) => r.item)) }
+		);
+		const idsOf = new Map(first.map((r) => [`${r.kind}\u0000${r.item}`, String(r.ids)]));
+		for (const r of rises) r.first_cases = idsOf.get(`${r.kind}\u0000${r.item}`) ?? '';
+	}
+	return { from, to, tested: tested.length, rows: rises };
+}
+
+// ---- 疑似重复，可并单 ----
+
+/**
+ * Signatures at most this many bits apart are the same matter: on the hand-labelled pairs (tests/hotspots/pairs.ts)
+ * the same matter worded differently lies 0–18 bits apart, different matters in the same boilerplate 19–40.
+ */
+export const SIMHASH_MAX_DISTANCE = 15;
+/** Two cases further apart than this are not grouped. */
+export const DUPLICATE_WINDOW_DAYS = 30;
+/** A text with fewer terms than this has no reliable signature. */
+export const MIN_TERMS = 3;
+export const GROUP_LIMIT = 30;
+
+export interface DuplicateGroup {
+	group_no: number;
+	kind: '集中诉求' | '同一人多次';
+	cases: number;
+	complainants: number;
+	units: string;
+	first_at: string;
+	last_at: string;
+	case_ids: string;
+	sample: string | null;
+}
+
+/**
+ * Near-duplicate groups of the period: pairs of cases whose SimHash signatures differ in at most
+ * SIMHASH_MAX_DISTANCE bits and that were received at most DUPLICATE_WINDOW_DAYS apart, joined transitively.
+ * Pairs are compared within one unit (the same matter goes to the unit responsible), so a month is a join per
+ * unit, not of every pair of the county. 集中诉求: several complainants; else
+ * 同一人多次. The complainants are counted, never shown.
+ */
+export async function duplicateGroups(db: Database, user: SessionUser, filtersIn: FilterState, today = shanghaiToday()): Promise<{ grouped_cases: number; total: number; rows: DuplicateGroup[] }> {
+	await ensureHotspots(db);
+	const period = viewPeriod(filtersIn, today);
+	const where = scoped(period, user);
+	const params: Record<string, DuckDBValue> = { ...where.params, c_from: period.from, c_to: period.to };
+	const pairs = await cachedQuery(
+		db,
+		/* sql */ `
+		WITH s AS (
+			SELECT x.case_id, x.received_date, x.sig, f.unit FROM case_text_sig x
+			JOIN case_facts f ON f.case_id = x.case_id AND f.received_date = x.received_date
+			WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE
+				AND x.received_date BETWEEN $c_from::DATE AND $c_to::DATE AND x.n_terms >= ${MIN_TERMS}
+		)
+		SELECT a.case_id AS a, c.case_id AS b FROM s a JOIN s c ON a.unit = c.unit AND a.case_id < c.case_id
+			AND c.received_date BETWEEN a.received_date - ${DUPLICATE_WINDOW_DAYS} AND a.received_date + ${DUPLICATE_WINDOW_DAYS}
+		WHERE bit_count(xor(a.sig, c.sig)) <= ${SIMHASH_MAX_DISTANCE}
+		LIMIT 500000`,
+		params
+	);
+	const totalRow = await cachedQuery(db, `SELECT count(*)::INTEGER AS n FROM case_facts f WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE`, params);
+	const total = Number(totalRow[0]?.n ?? 0);
+	// union-find over the pairs
+	const parent = new Map<string, string>();
+	const find = (x: string): string => {
+		let r = x;
+		while (parent.get(r) !== r) r = parent.get(r)!;
+		let y = x;
+		while (parent.get(y) !== r) {
+			const n = parent.get(y)!;
+			parent.set(y, r);
+			y = n;
+		}
+		return r;
+	};
+	for (const p of pairs) {
+		const a = String(p.a);
+		const b = String(p.b);
+		if (!parent.has(a)) parent.set(a, a);
+		if (!parent.has(b)) parent.set(b, b);
+		const ra = find(a);
+		const rb = find(b);
+		if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+	}
+	const members = new Map<string, string[]>();
+	for (const id of parent.keys()) {
+		const r = find(id);
+		members.set(r, [...(members.get(r) ?? []), id]);
+	}
+	const groups = [...members.values()].filter((g) => g.length >= 2);
+	if (groups.length === 0) return { grouped_cases: 0, total, rows: [] };
+	const ids = groups.flatMap((g, i) => g.map((id) => [id, i] as const));
+	const detail = await cachedQuery(
+		db,
+		/* sql */ `
+		WITH g AS (SELECT unnest($g_ids::VARCHAR[]) AS case_id, unnest($g_nos::INTEGER[]) AS g)
+		SELECT g.g, count(*)::INTEGER AS cases, count(DISTINCT nullif(f.complainant_key, ''))::INTEGER AS complainants,
+			string_agg(DISTINCT f.unit, '、' ORDER BY f.unit) AS units,
+			strftime(min(f.received_at), '%Y-%m-%d') AS first_at, strftime(max(f.received_at), '%Y-%m-%d') AS last_at,
+			string_agg(f.case_id, '、' ORDER BY f.received_at, f.case_id) AS case_ids,
+			arg_min(${canSeePii(user) ? 'f.content_head' : 'f.content_head_redacted'}, f.received_at) AS sample
+		FROM g JOIN case_facts f USING (case_id) WHERE ${where.sql} GROUP BY g.g`,
+		{ ...where.params, g_ids: listValue(ids.map((x) => x[0])), g_nos: listValue(ids.map((x) => x[1])) }
+	);
+	const rows = detail
+		.map((r) => ({
+			cases: Number(r.cases),
+			complainants: Number(r.complainants),
+			units: String(r.units ?? ''),
+			first_at: String(r.first_at),
+			last_at: String(r.last_at),
+			case_ids: canSeeCases(user) ? String(r.case_ids) : '',
+			sample: !canSeeCases(user) ? null : ((r.sample as string | null) ?? null)
+		}))
+		.sort((a, b) => b.cases - a.cases || a.first_at.localeCompare(b.first_at) || a.case_ids.localeCompare(b.case_ids))
+		.slice(0, GROUP_LIMIT)
+		.map((r, i) => ({ group_no: i + 1, kind: (r.complainants >= 2 ? '集中诉求' : '同一人多次') as DuplicateGroup['kind'], ...r }));
+	return { grouped_cases: groups.reduce((s, g) => s + g.length, 0), total, rows };
+}
+
+export { num };

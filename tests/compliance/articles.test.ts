@@ -1,0 +1,268 @@
+// The packs read as their seed articles are written (issue 14). Every date below is worked out by hand from the
+// official calendar (国务院办公厅 notices) and the article, never from the engine.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluatePack, explainResults, loadPack, type ExplainedResult, type RulePack } from '../../src/lib/server/compliance/index.ts';
+import { insertCases, tempDb, type TempDb, type CaseInput } from './fixtures.ts';
+
+let t: TempDb;
+
+async function evaluate(packName: string, asOf: string, cases: CaseInput[], pack: RulePack = loadPack(packName)) {
+	await t.db.run('DELETE FROM cases');
+	await t.db.run('DELETE FROM case_pauses');
+	await insertCases(t.db, cases);
+	await evaluatePack(t.db, pack, { asOf });
+	const keys = cases.flatMap((c) => pack.rules.map((r) => ({ case_id: c.case_id, rule_id: r.id })));
+	const rows = await explainResults(t.db, pack, keys, `${asOf} 23:59:59.999`);
+	return (caseId: string, ruleId: string): ExplainedResult => {
+		const r = rows.get(`${caseId}\u0000${ruleId}`);
+		if (!r) throw new Error(`no result ${caseId}/${ruleId}`);
+		return r;
+	};
+}
+
+beforeAll(async () => {
+	t = await tempDb('articles');
+});
+afterAll(async () => {
+	await t.close();
+});
+
+describe('county-efficiency 第二十五条: the extension covers 办结并答复 only', () => {
+	it('keeps the 20-working-day 书面报备 of an extended 交办件', async () => {
+		// 交办 dispatched Fri 2025-09-26 (2025 National Day and Mid-Autumn 10月1日–8日 off, 9月28日 Sun and 10月11日 Sat worked).
+		// assign-reply 15 wd: 28, 29, 30 | 10月9, 10, 11, 13–17, 20–23 → 10-23; the extension approved 10-10 is in time.
+		// complex-extension 30 wd: … 24, 27–31 (→ 20 wd on 10-30), 11月3–7, 10–13 → 2025-11-13.
+		// assign-report stays at 20 wd → 2025-10-30; filed 11-05 → late by 31日, 11月3, 4, 5 = 4 working days.
+		const get = await evaluate('county-efficiency', '2025-12-31', [
+			{ case_id: 'EXT-ASSIGN', received_at: '2025-09-25 10:00', accepted_at: '2025-09-25 11:00', handling_mode: '交办', dispatched_at: '2025-09-26 09:00',
+				replied_at: '2025-11-05 10:00', filed_report_at: '2025-11-05 10:00', extension_approved: true, extension_approved_at: '2025-10-10 15:00' }
+		]);
+		expect(get('EXT-ASSIGN', 'assign-reply').status).toBe('not-applicable');
+		expect(get('EXT-ASSIGN', 'complex-extension')).toMatchObject({ status: 'met', due_at: '2025-11-13T23:59:59.999+08:00' });
+		expect(get('EXT-ASSIGN', 'assign-report')).toMatchObject({ status: 'breached', due_at: '2025-10-30T23:59:59.999+08:00', working_days_late: 4 });
+	});
+});
+
+describe('property-service as 物業投訴處理標準作業規程 reads', () => {
+	const cases: CaseInput[] = [
+		// 5.4.2: dispatched 2025-10-01 10:00 → settle (close) by 22:00. First response at 10:30 is no settlement.
+		{ case_id: 'MAJ-LATE', received_at: '2025-10-01 09:00', severity: '重大', dispatched_at: '2025-10-01 10:00', first_response_at: '2025-10-01 10:30', closed_at: '2025-10-01 22:00:01' },
+		{ case_id: 'MAJ-OK', received_at: '2025-10-01 09:00', severity: '重大', dispatched_at: '2025-10-01 10:00', first_response_at: '2025-10-02 09:00', closed_at: '2025-10-01 22:00:00', callback_at: null },
+		// 4.1.1（2）③: received 2025-01-31 → a month runs to 2025-02-28 (no 31st), major from 2025-03-01 00:00, 12 h → 12:00.
+		{ case_id: 'ESC-MET', received_at: '2025-01-31 10:00', severity: '一般', closed_at: '2025-03-01 08:00' },
+		// resolved on the month's last day: never reclassified, no breach of any kind
+		{ case_id: 'ESC-NONE', received_at: '2025-01-31 10:00', severity: '轻微', first_response_at: '2025-01-31 12:00', closed_at: '2025-02-28 23:00', callback_at: '2025-03-01 10:00' },
+		// received 2025-04-15, still open: major from 2025-05-16 00:00, due 12:00 that day; as of 2025-05-15 not yet started
+		{ case_id: 'ESC-OPEN', received_at: '2025-04-15 09:00', severity: '轻微', first_response_at: '2025-04-15 12:00' }
+	];
+
+	it('5.4.2: twelve hours from the 处置表 (dispatch) to settling with the resident (closing)', async () => {
+		const get = await evaluate('property-service', '2025-12-31', cases);
+		expect(get('MAJ-LATE', 'major-resolve')).toMatchObject({ status: 'breached', clock_start: '2025-10-01T10:00:00+08:00', due_at: '2025-10-01T22:00:00+08:00', done_at: '2025-10-01T22:00:01+08:00' });
+		expect(get('MAJ-OK', 'major-resolve')).toMatchObject({ status: 'met', due_at: '2025-10-01T22:00:00+08:00' });
+	});
+
+	it('6.0: the callback of a major complaint comes after 24 hours, a wait and no deadline', async () => {
+		const pack = loadPack('property-service');
+		const get = await evaluate('property-service', '2025-12-31', cases);
+		// MAJ-OK was settled and never called back: nothing but its settlement is judged
+		for (const r of pack.rules.filter((x) => x.id !== 'major-resolve')) expect(get('MAJ-OK', r.id).status, r.id).toBe('not-applicable');
+		expect(pack.rules.filter((r) => r.clock?.stop === 'callback_at').map((r) => r.applies_when)).toEqual([
+			[{ field: 'severity', equals: '轻微' }, { field: 'closed_at', 'not-empty': true }]
+		]);
+	});
+
+	it('4.1.1（2）③: a month unresolved reclassifies as major, the major clock starting then, no breach of its own', async () => {
+		const pack = loadPack('property-service');
+		expect(pack.rules.map((r) => r.id)).not.toContain('escalate');
+		const get = await evaluate('property-service', '2025-12-31', cases);
+		expect(get('ESC-MET', 'escalated-resolve')).toMatchObject({ status: 'met', clock_start: '2025-03-01T00:00:00+08:00', due_at: '2025-03-01T12:00:00+08:00' });
+		for (const r of pack.rules) expect(['met', 'not-applicable'], `ESC-NONE ${r.id}`).toContain(get('ESC-NONE', r.id).status);
+		expect(get('ESC-NONE', 'escalated-resolve').status).toBe('not-applicable');
+		expect(get('ESC-OPEN', 'escalated-resolve')).toMatchObject({ status: 'open-overdue', clock_start: '2025-05-16T00:00:00+08:00', due_at: '2025-05-16T12:00:00+08:00' });
+		const before = await evaluate('property-service', '2025-05-15', cases.filter((c) => c.case_id === 'ESC-OPEN'));
+		expect(before('ESC-OPEN', 'escalated-resolve').status).toBe('not-applicable');
+		const after = await evaluate('property-service', '2025-05-16', cases.filter((c) => c.case_id === 'ESC-OPEN'));
+		expect(after('ESC-OPEN', 'escalated-resolve').status).toBe('open-overdue');
+	});
+});
+
+describe('rural-bank 第九条（三） and 第十条', () => {
+	// March 2025 has no holiday. Complex: received Mon 03-03; 7 wd: 4–7, 10–12 → target 03-12; 10 wd: 13, 14, 17 → 03-17.
+	// Online: received Fri 03-07; 2 wd: 10, 11 → 03-11.
+	const cases: CaseInput[] = [
+		{ case_id: 'RB-T1', received_at: '2025-03-03 09:00', channel: '电话', category: '服务产品', replied_at: '2025-03-12 17:00' },
+		{ case_id: 'RB-T2', received_at: '2025-03-03 09:00', channel: '电话', category: '违规操作', replied_at: '2025-03-13 09:00' },
+		{ case_id: 'RB-T3', received_at: '2025-03-03 09:00', channel: '电话', category: '服务渠道' },
+		{ case_id: 'RB-W', received_at: '2025-03-07 16:00', channel: '微信', category: '服务态度', dispatched_at: '2025-03-11 09:00' },
+		{ case_id: 'RB-M', received_at: '2025-03-07 16:00', channel: '手机银行', category: '服务态度', dispatched_at: '2025-03-12 09:00' },
+		{ case_id: 'RB-A', received_at: '2025-03-07 16:00', channel: 'APP', category: '服务态度', dispatched_at: '2025-03-10 09:00' }
+	];
+
+	it('第十条: reports the 7-working-day target beside the 10-working-day limit, a missed target no breach', async () => {
+		const get = await evaluate('rural-bank', '2025-12-31', cases);
+		expect(get('RB-T1', 'complex-reply')).toMatchObject({ status: 'met', due_at: '2025-03-17T23:59:59.999+08:00' });
+		expect(get('RB-T1', 'complex-reply').explanation).toContain('目标7个工作日即2025年3月12日前，已达到');
+		expect(get('RB-T2', 'complex-reply')).toMatchObject({ status: 'met', due_at: '2025-03-17T23:59:59.999+08:00' });
+		expect(get('RB-T2', 'complex-reply').explanation).toContain('目标7个工作日即2025年3月12日前，未达到');
+		const open = await evaluate('rural-bank', '2025-03-13', cases);
+		expect(open('RB-T3', 'complex-reply')).toMatchObject({ status: 'open-within' });
+		expect(open('RB-T3', 'complex-reply').explanation).toContain('目标7个工作日即2025年3月12日前，未达到');
+	});
+
+	it('第九条（三）: 微信, 手机银行 and APP are online channels', async () => {
+		const get = await evaluate('rural-bank', '2025-12-31', cases);
+		expect(get('RB-W', 'online-forward')).toMatchObject({ status: 'met', due_at: '2025-03-11T23:59:59.999+08:00' });
+		expect(get('RB-M', 'online-forward')).toMatchObject({ status: 'breached', working_days_late: 1 });
+		expect(get('RB-A', 'online-forward').status).toBe('met');
+		expect(get('RB-T1', 'online-forward').status).toBe('not-applicable');
+	});
+});
+
+describe('tender-complaints 第十八条', () => {
+	// received 2025-01-10: 30 days → 2025-02-09; approved on 02-01, in time. 3 months → 2025-04-10.
+	// 20 approved days: 50 days → Jan 10 + 21 = Jan 31, + 28 = Feb 28, + 1 = 2025-03-01.
+	// 90 approved days: 120 days → 2025-05-10, beyond 3 months: 2025-04-10.
+	const base = { received_at: '2025-01-10 10:00', accepted_at: '2025-01-13 09:00', extension_approved: true, extension_approved_at: '2025-02-01 10:00' };
+	const cases: CaseInput[] = [
+		{ case_id: 'TD-DAYS', ...base, extension_days: 20, closed_at: '2025-03-03 09:00' },
+		{ case_id: 'TD-DAYS-OK', ...base, extension_days: 20, closed_at: '2025-03-01 18:00' },
+		{ case_id: 'TD-CAP', ...base, extension_days: 90, closed_at: '2025-04-11 09:00' },
+		{ case_id: 'TD-NODAYS', ...base, closed_at: '2025-04-10 09:00' }
+	];
+
+	it('30 days, with approval the approved days, never beyond 3 months from receipt', async () => {
+		const get = await evaluate('tender-complaints', '2025-12-31', cases);
+		expect(get('TD-DAYS', 'investigate')).toMatchObject({ status: 'breached', due_at: '2025-03-01T23:59:59.999+08:00' });
+		expect(get('TD-DAYS', 'investigate').explanation).toContain('经批准延期，应自2025年1月10日起50日内（至2025年3月1日）');
+		expect(get('TD-DAYS-OK', 'investigate')).toMatchObject({ status: 'met', due_at: '2025-03-01T23:59:59.999+08:00' });
+		expect(get('TD-CAP', 'investigate')).toMatchObject({ status: 'breached', due_at: '2025-04-10T23:59:59.999+08:00' });
+		expect(get('TD-CAP', 'investigate').explanation).toContain('3个月内（至2025年4月10日）');
+		expect(get('TD-NODAYS', 'investigate')).toMatchObject({ status: 'met', due_at: '2025-04-10T23:59:59.999+08:00' });
+	});
+});
+
+describe('explanations', () => {
+	it('cite the article, count seconds, give lateness over a day in working days', async () => {
+		const get = await evaluate('property-service', '2025-12-31', [
+			// callback due 2025-10-04 09:00 (24 h after closing), done one second later
+			{ case_id: 'SEC', received_at: '2025-10-01 10:00', severity: '轻微', first_response_at: '2025-10-02 10:00:00', closed_at: '2025-10-03 09:00', callback_at: '2025-10-04 09:00:01' },
+			// received Fri 2025-03-07 10:00, feedback due Sat 03-08 10:00, given Tue 03-11 09:00: the working days after
+			// the due day up to the feedback day are Mon 10 and Tue 11 → 2 working days late
+			{ case_id: 'DAYS', received_at: '2025-03-07 10:00', severity: '轻微', first_response_at: '2025-03-11 09:00' }
+		]);
+		expect(get('SEC', 'minor-callback').explanation).toBe(
+			'已解决的轻微投诉应自2025年10月3日09:00起24小时内（至2025年10月4日09:00）回访住户，实际于2025年10月4日09:00回访，超期1秒（依据6.0）。'
+		);
+		expect(get('DAYS', 'minor-feedback')).toMatchObject({ status: 'breached', working_days_late: 2 });
+		expect(get('DAYS', 'minor-feedback').explanation).toBe(
+			'轻微投诉应自2025年3月7日10:00起24小时内（至2025年3月8日10:00）向住户反馈处理信息，实际于2025年3月11日09:00反馈，超期2个工作日（依据5.3.3）。'
+		);
+	});
+
+	it('stay short for a long-open case: holidays and make-up days counted, not listed', async () => {
+		// 转办 dispatched Fri 2024-12-20, still open on 2025-12-31. Due 2025-01-06 (10 wd, 元旦 off).
+		// Holiday blocks in (2024-12-20, 2025-12-31] per the 2025 notice: 元旦 1月1日 (1), 春节 1月28日–2月4日 (8),
+		// 清明 4月4日–6日 (3), 劳动节 5月1日–5日 (5), 端午 5月31日–6月2日 (3), 国庆中秋 10月1日–8日 (8) = 28 days, 6 blocks;
+		// make-up days: 1月26日, 2月8日, 4月27日, 9月28日, 10月11日 = 5.
+		const get = await evaluate('county-efficiency', '2025-12-31', [
+			{ case_id: 'LONG', received_at: '2024-12-20 09:00', accepted_at: '2024-12-20 09:30', handling_mode: '转办', dispatched_at: '2024-12-20 10:00' }
+		]);
+		const r = get('LONG', 'transfer-reply');
+		expect(r.status).toBe('open-overdue');
+		expect(r.explanation).toMatch(/（节假日28天（6个假期）不计，调休上班5天计入，依据第二十五条）。$/);
+	});
+
+	it('name each pack document by one title in its source and every citation', async () => {
+		const { listPacks } = await import('../../src/lib/server/compliance/index.ts');
+		for (const { name } of listPacks()) {
+			const pack = loadPack(name);
+			const docs = [...new Set([pack.source.document, ...pack.rules.map((r) => r.citation.document), ...(pack.appraisal?.tiers ?? []).flatMap((x) => (x.citation ? [x.citation.document] : []))])];
+			// a pack drawing on several documents names each by one title: no title is another's with a suffix (（篇1）)
+			for (const a of docs) for (const b of docs) if (a !== b) expect(b.startsWith(a), `${name}: ${a} / ${b}`).toBe(false);
+			if (pack.rules.every((r) => r.citation.seed === pack.source.seed)) expect(docs.length, name).toBeLessThanOrEqual(name === 'customer-service' || name === 'employee-grievance' ? 3 : 1);
+		}
+	});
+});
+
+describe('packs of the seeds\' other systems', () => {
+	it('customer-service: 24 h and 5 working days (2.2), product quality 24 h and 7 working days (第五条)', async () => {
+		// March 2025 has no holiday. Received Mon 03-03 10:00: 24 h → 03-04 10:00; 5 wd: 4, 5, 6, 7, 10 → 03-10;
+		// 7 wd: … 11, 12 → 03-12.
+		const get = await evaluate('customer-service', '2025-12-31', [
+			{ case_id: 'CS-1', received_at: '2025-03-03 10:00', category: '服务态度', first_response_at: '2025-03-04 10:00:00', replied_at: '2025-03-11 09:00' },
+			{ case_id: 'CS-Q', received_at: '2025-03-03 10:00', category: '产品质量', first_response_at: '2025-03-04 10:30', replied_at: '2025-03-12 17:00' }
+		]);
+		expect(get('CS-1', 'handle')).toMatchObject({ status: 'met', due_at: '2025-03-04T10:00:00+08:00' });
+		expect(get('CS-1', 'notify-result')).toMatchObject({ status: 'breached', due_at: '2025-03-10T23:59:59.999+08:00', working_days_late: 1 });
+		expect(get('CS-1', 'notify-result').explanation).toContain('依据2.2');
+		expect(get('CS-1', 'quality-contact').status).toBe('not-applicable');
+		expect(get('CS-Q', 'handle').status).toBe('not-applicable');
+		expect(get('CS-Q', 'quality-contact')).toMatchObject({ status: 'breached' });
+		expect(get('CS-Q', 'quality-contact').explanation).toContain('超期30分钟（依据第五条）');
+		expect(get('CS-Q', 'quality-plan')).toMatchObject({ status: 'met', due_at: '2025-03-12T23:59:59.999+08:00' });
+		expect(loadPack('customer-service').description).toContain('本规则包采用2.2');
+	});
+
+	it('employee-grievance: 15 or 30 working days (五), written result 5 working days after the decision (第九条)', async () => {
+		// Received Fri 2025-09-26 (National Day 10月1日–8日 off, 9月28日 and 10月11日 worked): 15 wd → 10-23 (28, 29, 30,
+		// 10月9, 10, 11, 13–17, 20–23); 30 wd → 11-13 (24, 27–31, 11月3–7, 10–13). Closed Mon 10-20: 5 wd → 21–24, 27 → 10-27.
+		const get = await evaluate('employee-grievance', '2025-12-31', [
+			{ case_id: 'EG-1', received_at: '2025-09-26 10:00', closed_at: '2025-10-20 10:00', replied_at: '2025-10-24 10:00' },
+			{ case_id: 'EG-2', received_at: '2025-09-26 10:00', handling_mode: '牵头办理', replied_at: '2025-11-13 16:00' },
+			{ case_id: 'EG-3', received_at: '2025-09-26 10:00', severity: '重大', replied_at: '2025-11-14 09:00' }
+		]);
+		expect(get('EG-1', 'general-reply')).toMatchObject({ status: 'breached', due_at: '2025-10-23T23:59:59.999+08:00', working_days_late: 1 });
+		expect(get('EG-1', 'written-result')).toMatchObject({ status: 'met', due_at: '2025-10-27T23:59:59.999+08:00' });
+		expect(get('EG-2', 'general-reply').status).toBe('not-applicable');
+		expect(get('EG-2', 'multi-department-reply')).toMatchObject({ status: 'met', due_at: '2025-11-13T23:59:59.999+08:00' });
+		expect(get('EG-3', 'major-reply')).toMatchObject({ status: 'breached', due_at: '2025-11-13T23:59:59.999+08:00', working_days_late: 1 });
+		expect(get('EG-3', 'multi-department-reply').status).toBe('not-applicable');
+		expect(loadPack('employee-grievance').description).toContain('本规则包采用第十条的5个工作日');
+	});
+
+	it('property-dispatch: dispatch within five minutes of the first report (第七条)', async () => {
+		const get = await evaluate('property-dispatch', '2025-12-31', [
+			{ case_id: 'PD-1', received_at: '2025-03-03 08:00:00', dispatched_at: '2025-03-03 08:05:00' },
+			{ case_id: 'PD-2', received_at: '2025-03-03 08:00:00', dispatched_at: '2025-03-03 08:05:01' },
+			{ case_id: 'PD-3', received_at: '2025-03-03 08:00:00', dispatched_at: '2025-03-03 08:12:00' }
+		]);
+		expect(get('PD-1', 'dispatch')).toMatchObject({ status: 'met', due_at: '2025-03-03T08:05:00+08:00' });
+		expect(get('PD-2', 'dispatch').explanation).toBe(
+			'投诉应自2025年3月3日08:00起5分钟内（至2025年3月3日08:05）调度相关部门处理，实际于2025年3月3日08:05调度，超期1秒（依据第七条）。'
+		);
+		expect(get('PD-3', 'dispatch').explanation).toContain('超期7分钟（依据第七条）');
+	});
+
+	it('are listed for the pack picker, offered to a county only when an admin adds them', async () => {
+		const { offeredPackNames, validPackNames } = await import('../../src/lib/server/compliance/offered.ts');
+		const added = ['customer-service', 'employee-grievance', 'property-dispatch'];
+		expect(validPackNames()).toEqual(expect.arrayContaining(added));
+		const offered = await offeredPackNames(t.db);
+		expect(offered).toContain('county-efficiency');
+		for (const p of added) expect(offered).not.toContain(p);
+	});
+});
+
+describe('2027: no notice, statutory holidays known', () => {
+	it('counts the statutory holidays and marks provisional only near them, only on working-day results', async () => {
+		// 2027 春节 (by the 2024 办法): 2月5日 (除夕, Fri) – 8日, weekend days 6日, 7日 made up on 9日, 10日.
+		// 转办 dispatched Mon 2027-02-01: 10 wd: 2, 3, 4 | 11, 12, 15, 16, 17, 18, 19 → 2027-02-19.
+		// Dispatched Mon 2027-03-01: 10 wd → 03-15, more than 7 days from 清明 (4月5日): not provisional.
+		const county = await evaluate('county-efficiency', '2027-12-31', [
+			{ case_id: 'Y27-SF', received_at: '2027-02-01 09:00', accepted_at: '2027-02-01 09:30', handling_mode: '转办', dispatched_at: '2027-02-01 10:00', replied_at: '2027-02-19 10:00' },
+			{ case_id: 'Y27-MAR', received_at: '2027-03-01 09:00', accepted_at: '2027-03-01 09:30', handling_mode: '转办', dispatched_at: '2027-03-01 10:00', replied_at: '2027-03-15 10:00' }
+		]);
+		const sf = county('Y27-SF', 'transfer-reply');
+		expect(sf).toMatchObject({ status: 'met', provisional: true, due_at: '2027-02-19T23:59:59.999+08:00' });
+		expect(sf.explanation).toContain('春节假期2月5日至10日不计');
+		expect(sf.explanation).toContain('放假安排尚未公布');
+		expect(county('Y27-MAR', 'transfer-reply')).toMatchObject({ status: 'met', provisional: false, due_at: '2027-03-15T23:59:59.999+08:00' });
+		expect(county('Y27-MAR', 'transfer-reply').explanation).not.toContain('尚未公布');
+		// a 24-hour limit on 除夕 does not depend on the working-day calendar
+		const ps = await evaluate('property-service', '2027-12-31', [
+			{ case_id: 'Y27-H', received_at: '2027-02-05 10:00', severity: '轻微', first_response_at: '2027-02-06 09:00' }
+		]);
+		expect(ps('Y27-H', 'minor-feedback')).toMatchObject({ status: 'met', provisional: false });
+	});
+});

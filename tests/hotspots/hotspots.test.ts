@@ -1,0 +1,203 @@
+// The hot-spot queries on small hand-written databases: TF-IDF weights against hand computation, counts against
+// an independent count over the case texts, the unit scope, the planted rise, and the SimHash threshold on
+// hand-labelled pairs (precision and recall) with the grouping of a duplicate matter.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listValue } from '@duckdb/node-api';
+import { emptyFilters } from '../../src/lib/model/filters.ts';
+import type { SessionUser } from '../../src/lib/server/auth/types.ts';
+import { buildHotspots } from '../../src/lib/server/hotspots/build.ts';
+import { hamming } from '../../src/lib/server/hotspots/text.ts';
+import { SIMHASH_MAX_DISTANCE, duplicateGroups, hotspotCases, hotspotRises, hotspotTerms } from '../../src/lib/server/hotspots/views.ts';
+import { openMiniDb, type MiniCase } from './fixture.ts';
+import { PAIRS } from './pairs.ts';
+
+const admin: SessionUser = { userId: 1, name: 'a', displayName: null, role: 'admin', units: [], pii: true };
+const unitUser = (u: string): SessionUser => ({ userId: 2, name: 'u', displayName: null, role: 'unit', units: [u], pii: false });
+const november = { ...emptyFilters(), from: '2026-11-01', to: '2026-11-30' };
+const TODAY = '2026-12-15';
+
+describe('TF-IDF against the whole corpus', () => {
+	// terms: D1 供暖 物业费 | D2 供暖 路灯 | D3 供暖 供暖 停水 | D4 (October) 路灯 停水 停电. N = 4.
+	// df: 供暖 3, 物业费 1, 路灯 2, 停水 2, 停电 1.
+	const cases: MiniCase[] = [
+		{ id: 'D1', at: '2026-11-03 09:00:00', unit: '县城市管理局', text: '供暖，物业费' },
+		{ id: 'D2', at: '2026-11-05 09:00:00', unit: '县城市管理局', text: '供暖，路灯' },
+		{ id: 'D3', at: '2026-11-07 09:00:00', unit: '县城市管理局', text: '供暖，供暖，停水' },
+		{ id: 'D4', at: '2026-10-07 09:00:00', unit: '县城市管理局', text: '路灯，停水，停电' }
+	];
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('stores tf per case and ranks November by Σ tf × ln(N/df)', async () => {
+		const res = await hotspotTerms(mini.db, admin, november, TODAY);
+		const stored = await mini.db.query<{ case_id: string; term: string; tf: number }>('SELECT case_id, term, tf FROM case_terms ORDER BY case_id, term');
+		expect(stored.filter((r) => r.case_id === 'D3').map((r) => [r.term, Number(r.tf)])).toEqual([['供暖', 2 / 3], ['停水', 1 / 3]]);
+		expect(res.total).toBe(3);
+		expect(res.previous).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+		const want = [
+			{ term: '物业费', cases: 1, prev: 0, weight: (1 / 2) * Math.log(4) },
+			{ term: '供暖', cases: 3, prev: 0, weight: (1 / 2 + 1 / 2 + 2 / 3) * Math.log(4 / 3) },
+			{ term: '路灯', cases: 1, prev: 1, weight: (1 / 2) * Math.log(2) },
+			{ term: '停水', cases: 1, prev: 1, weight: (1 / 3) * Math.log(2) }
+		];
+		expect(res.rows.map((r) => r.term)).toEqual(want.map((w) => w.term));
+		res.rows.forEach((r, i) => {
+			expect(r.cases).toBe(want[i].cases);
+			expect(r.prev_cases).toBe(want[i].prev);
+			expect(r.weight).toBeCloseTo(want[i].weight, 12);
+			expect(r.share).toBeCloseTo(want[i].cases / 3, 12);
+		});
+		expect(res.rows[2].change).toBe(0);
+	});
+});
+
+describe('counts and unit scope', () => {
+	const units = ['县城市管理局', '县住房和城乡建设局'];
+	const words = ['路灯', '占道经营', '房产证', '物业费', '噪声扰民'];
+	const cases: MiniCase[] = [];
+	for (let i = 0; i < 40; i++) {
+		const w = [words[i % 5], words[(i * 3 + 1) % 5]];
+		cases.push({ id: `S${i}`, at: `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`, unit: units[i % 2], text: `反映${w[0]}，${w[1]}`, name: `张${i}`, key: `p${i}` });
+	}
+	// a name that would be a term if it were not the complainant's
+	cases.push({ id: 'S99', at: '2026-11-20 10:00:00', unit: units[1], text: '张建国反映房产证，电话13912345678', name: '张建国', key: 'p99' });
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('counts each term’s cases as an independent count over the texts does, for the whole county and for one unit', async () => {
+		for (const [user, scope] of [[admin, units], [unitUser(units[0]), [units[0]]]] as const) {
+			const res = await hotspotTerms(mini.db, user, november, TODAY);
+			const indep = await mini.db.query<{ term: string; n: number }>(
+				`SELECT w.term, count(*)::INTEGER AS n FROM cases c, (SELECT unnest($w::VARCHAR[]) AS term) w
+				 WHERE c.content LIKE '%' || w.term || '%' AND list_contains($u::VARCHAR[], c.unit) AND c.received_at::DATE BETWEEN DATE '2026-11-01' AND DATE '2026-11-30'
+				 GROUP BY w.term`,
+				{ w: listValue(words), u: listValue([...scope]) }
+			);
+			const got = Object.fromEntries(res.rows.filter((r) => words.includes(r.term)).map((r) => [r.term, r.cases]));
+			expect(got).toEqual(Object.fromEntries(indep.map((r) => [r.term, Number(r.n)])));
+			expect(res.rows.map((r) => r.term).sort()).toEqual(Object.keys(got).sort());
+			// the units column names only units in scope
+			for (const r of res.rows) for (const u of r.units.split('、')) expect(scope.some((s) => u.startsWith(s))).toBe(true);
+		}
+	});
+
+	it('never lists the complainant’s name or number, and a unit user’s drill-down has only its unit’s cases', async () => {
+		const all = await mini.db.query<{ term: string }>('SELECT DISTINCT term FROM case_terms');
+		for (const { term } of all) {
+			expect(term).not.toMatch(/\d/);
+			expect('张建国'.includes(term) || term.includes('建国')).toBe(false);
+		}
+		const rows = await hotspotCases(mini.db, unitUser(units[0]), november, '路灯', TODAY);
+		expect(rows.length).toBeGreaterThan(0);
+		for (const r of rows) expect(r.unit).toBe(units[0]);
+		const indep = await mini.db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM cases WHERE unit = $1 AND content LIKE '%路灯%'`, [units[0]]);
+		expect(rows.length).toBe(Number(indep?.n));
+	});
+});
+
+describe('sudden rises', () => {
+	// Weekly counts up to the week ending 2026-11-30: 供暖 2 a week for the 4 weeks before, 12 this week, but 12 in
+	// the same week a year ago (seasonal: no alarm); 停水 1 a week before, 12 this week (planted rise); 路灯 steady 6.
+	// each matter in its own category, so the category of the planted rise rises with it and the others do not
+	const CATEGORY: Record<string, string> = { 供暖: '政策落实不到位', 停水: '不作为慢作为', 路灯: '工作作风' };
+	const cases: MiniCase[] = [];
+	let n = 0;
+	const add = (day: string, term: string, k: number) => {
+		for (let i = 0; i < k; i++) cases.push({ id: `R${n++}`, at: `${day} ${String(8 + (i % 10)).padStart(2, '0')}:00:00`, unit: '县城市管理局', category: CATEGORY[term], text: `反映${term}` });
+	};
+	for (const [week, day] of [[0, '2026-11-26'], [1, '2026-11-19'], [2, '2026-11-12'], [3, '2026-11-05'], [4, '2026-10-29']] as const) {
+		add(day, '供暖', week === 0 ? 12 : 2);
+		add(day, '停水', week === 0 ? 12 : 1);
+		add(day, '路灯', 6);
+	}
+	add('2025-11-26', '供暖', 12);
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('flags the planted rise only, with its figures and first cases', async () => {
+		const res = await hotspotRises(mini.db, admin, november, 'week', TODAY);
+		expect(res).toMatchObject({ from: '2026-11-24', to: '2026-11-30' });
+		expect(res.rows.map((r) => `${r.kind}:${r.item}`).sort()).toEqual(['category:不作为慢作为', 'term:停水']);
+		// tested: the three terms and three categories with ≥ 5 cases this week, less those under 1.5 × expected (路灯 6/6, 工作作风 6/6, 供暖 12/12, 政策落实不到位 12/12)
+		expect(res.tested).toBe(2);
+		const r = res.rows.find((x) => x.kind === 'term')!;
+		expect(r).toMatchObject({ count: 12, recent_mean: 1, last_year: 0, expected: 1 });
+		expect(r.first_cases.split('、')).toHaveLength(3);
+	});
+});
+
+describe('near-duplicates (SimHash)', () => {
+	const cases: MiniCase[] = PAIRS.flatMap((p, i) => [
+		{ id: `A${i}`, at: '2026-11-02 09:00:00', unit: `单位${i}`, text: p.a, key: `a${i}` },
+		{ id: `B${i}`, at: '2026-11-03 09:00:00', unit: `单位${i}`, text: p.b, key: `b${i}` }
+	]);
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('joins the same matter and keeps boilerplate-alike matters apart: precision ≥ 0.9, recall ≥ 0.8 on labelled pairs', async () => {
+		await buildHotspots(mini.db);
+		const rows = await mini.db.query<{ case_id: string; sig: string }>('SELECT case_id, sig::VARCHAR AS sig FROM case_text_sig');
+		const sig = new Map(rows.map((r) => [r.case_id, BigInt(r.sig)]));
+		let tp = 0, fp = 0, fn = 0;
+		PAIRS.forEach((p, i) => {
+			const joined = hamming(sig.get(`A${i}`)!, sig.get(`B${i}`)!) <= SIMHASH_MAX_DISTANCE;
+			if (joined && p.same) tp++;
+			else if (joined) fp++;
+			else if (p.same) fn++;
+		});
+		const precision = tp / (tp + fp);
+		const recall = tp / (tp + fn);
+		console.log(`SimHash ≤ ${SIMHASH_MAX_DISTANCE} bits on ${PAIRS.length} labelled pairs: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}`);
+		expect(precision).toBeGreaterThanOrEqual(0.9);
+		expect(recall).toBeGreaterThanOrEqual(0.8);
+	});
+
+	it('groups a same-matter pair from two complainants as 集中诉求', async () => {
+		const res = await duplicateGroups(mini.db, admin, november, TODAY);
+		const g = res.rows.find((r) => r.case_ids === 'A6、B6');
+		expect(g).toMatchObject({ kind: '集中诉求', cases: 2, complainants: 2, units: '单位6', first_at: '2026-11-02', last_at: '2026-11-03' });
+		// no group mixes two labelled pairs (each pair has its own unit) or joins a different-matter pair
+		for (const r of res.rows) {
+			const [a, b] = r.case_ids.split('、');
+			expect(a.slice(1)).toBe(b.slice(1));
+			expect(PAIRS[Number(a.slice(1))].same).toBe(true);
+		}
+		const unitOnly = await duplicateGroups(mini.db, unitUser('单位6'), november, TODAY);
+		expect(unitOnly.rows.map((r) => r.case_ids)).toEqual(['A6、B6']);
+	});
+});
+
+describe('bulletin paragraph', () => {
+	// 物业费 3 cases in November (1 in October), 路灯 1 (none before): TF-IDF puts 物业费 first? df 物业费 4, 路灯 1, N 5:
+	// 物业费 3 × 1 × ln(5/4) = 0.669, 路灯 1 × 1 × ln 5 = 1.609 → 路灯 first.
+	const cases: MiniCase[] = [
+		{ id: 'P1', at: '2026-11-03 09:00:00', unit: '县城市管理局', text: '物业费' },
+		{ id: 'P2', at: '2026-11-04 09:00:00', unit: '县城市管理局', text: '物业费' },
+		{ id: 'P3', at: '2026-11-05 09:00:00', unit: '县城市管理局', text: '物业费' },
+		{ id: 'P4', at: '2026-10-05 09:00:00', unit: '县城市管理局', text: '物业费' },
+		{ id: 'P5', at: '2026-11-06 09:00:00', unit: '县城市管理局', text: '路灯' }
+	];
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('reads as a clerk writes it, with counts and 环比', async () => {
+		const { hotspotParagraph } = await import('../../src/lib/server/hotspots/bulletin.ts');
+		const text = await hotspotParagraph(mini.db, admin, { from: '2026-11-01', to: '2026-11-30' }, emptyFilters(), TODAY);
+		expect(text).toBe('本月群众反映集中的问题主要有：“路灯”（1件，上期无）、“物业费”（3件，环比上升200.0%）。');
+	});
+});

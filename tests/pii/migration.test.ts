@@ -1,0 +1,69 @@
+// Migration 007: a database that already holds cases (written by a release before the redacted copies) gets the
+// redacted copy of every free text — complaint text, typical-case summary, pause reasons — and a restricted role
+// then reads only that copy.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Database } from '../../src/lib/server/db/index.ts';
+import { migrations } from '../../src/lib/server/db/migrations/index.ts';
+import { getCase, setTypical } from '../../src/lib/server/metrics/cases.ts';
+import type { SessionUser } from '../../src/lib/server/auth/types.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pii-migration-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
+const unitUser: SessionUser = { userId: 2, name: 'unit', displayName: null, role: 'unit', units: ['县住房和城乡建设局'], pii: false };
+
+describe('migration 007 (redacted free text)', () => {
+	it('fills the redacted copies of the cases, summaries and pause reasons an older database holds', async () => {
+		const file = path.join(dir, 'v6.duckdb');
+		const instance = await DuckDBInstance.create(file);
+		const conn = await instance.connect();
+		await conn.run(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+			applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`);
+		for (const m of migrations.filter((x) => x.version <= 6)) {
+			await conn.run(m.sql);
+			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+		}
+		await conn.run(`INSERT INTO cases (case_id, received_at, unit, complainant_name, content, typical, typical_summary, row_hash, first_batch_id, batch_id)
+			VALUES ('OLD1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '李四',
+				'李四反映：电话+86 138-1234-5679，身份证３３０１０２１９９００１０１１２３Ｘ，邮箱lisi@163.com，门牌12号', true,
+				'投诉人李四（13812345679）多次反映', 'h1', 1, 1),
+			('OLD2', TIMESTAMP '2025-03-02 08:00:00', '县住房和城乡建设局', NULL, NULL, false, NULL, 'h2', 1, 1)`);
+		await conn.run(`INSERT INTO case_pauses (case_id, start_at, end_at, reason, batch_id)
+			VALUES ('OLD1', TIMESTAMP '2025-03-02 08:00:00', TIMESTAMP '2025-03-03 08:00:00', '李四出差，回电0571-88776655', 1)`);
+		conn.closeSync();
+		instance.closeSync();
+
+		const db = await Database.open(file);
+		try {
+			const rows = await db.query<{ case_id: string; content_redacted: string | null; typical_summary_redacted: string | null }>(
+				'SELECT case_id, content_redacted, typical_summary_redacted FROM cases ORDER BY case_id'
+			);
+			// expected texts written by hand
+			expect(rows).toEqual([
+				{
+					case_id: 'OLD1',
+					content_redacted: '［姓名］反映：电话［号码］，身份证［号码］，邮箱［邮箱］，门牌12号',
+					typical_summary_redacted: '投诉人［姓名］（［号码］）多次反映'
+				},
+				{ case_id: 'OLD2', content_redacted: null, typical_summary_redacted: null }
+			]);
+			const pause = await db.queryOne<{ reason: string; reason_redacted: string }>('SELECT reason, reason_redacted FROM case_pauses');
+			expect(pause).toEqual({ reason: '李四出差，回电0571-88776655', reason_redacted: '［姓名］出差，回电［号码］' });
+			// and a unit user's case page shows that copy
+			const page = await getCase(db, unitUser, 'OLD1');
+			expect(page?.fields.find((f) => f.name === 'content')?.value).toBe('［姓名］反映：电话［号码］，身份证［号码］，邮箱［邮箱］，门牌12号');
+			expect(page?.typicalSummary).toBe('投诉人［姓名］（［号码］）多次反映');
+			// a summary marked afterwards is redacted when stored, with the case's complainant name
+			await setTypical(db, admin, 'OLD1', true, '李四（手机１３８ １２３４ ５６７９）再次来电');
+			expect((await getCase(db, unitUser, 'OLD1'))?.typicalSummary).toBe('［姓名］（手机［号码］）再次来电');
+			expect((await getCase(db, admin, 'OLD1'))?.typicalSummary).toBe('李四（手机１３８ １２３４ ５６７９）再次来电');
+		} finally {
+			db.close();
+		}
+	});
+});
