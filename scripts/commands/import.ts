@@ -1,8 +1,9 @@
-// `import <file> [--profile <name or path>] [--map field=Header ...] [--encoding auto|utf-8|gb18030] [--db] [--json]`:
+// `import <file> [--profile <name or path>] [--map field=Header ...] [--set field=value ...] [--date-format FMT ...]
+// [--encoding auto|utf-8|gb18030] [--db] [--json]`:
 // loads a CSV/TSV/XLSX export as one batch (cli.md). --json prints exactly the batch report.
 import path from 'node:path';
 import { UserInputError } from '../../src/lib/server/errors.ts';
-import { batchCarried, importFile, parseMapArgs, type BatchReport, type EncodingChoice } from '../../src/lib/server/ingest/index.ts';
+import { batchCarried, CANONICAL_FIELDS, importFile, parseFieldArgs, parseMapArgs, type BatchReport, type EncodingChoice } from '../../src/lib/server/ingest/index.ts';
 import { loadPack, unsupportedRules } from '../../src/lib/server/compliance/index.ts';
 import { DEFAULT_PACK } from '../../src/lib/server/metrics/catalog.ts';
 import { refreshAfterImport } from '../../src/lib/server/refresh.ts';
@@ -15,6 +16,8 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 	const { values, positionals } = parse(ctx, {
 		profile: { type: 'string' },
 		map: { type: 'string', multiple: true },
+		set: { type: 'string', multiple: true },
+		'date-format': { type: 'string', multiple: true },
 		encoding: { type: 'string' }
 	});
 	const file = positionals[0];
@@ -22,7 +25,9 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 	const encoding = (values.encoding ?? 'auto') as EncodingChoice;
 	if (!ENCODINGS.includes(encoding)) throw new UserInputError('bad_arguments', ingestText.badEncoding(String(values.encoding)), { field: 'encoding' });
 	const { map, unknown } = parseMapArgs(values.map ?? []);
-	if (unknown.length) throw new UserInputError('bad_arguments', ingestText.mapUnknownField(unknown), { field: 'map' });
+	if (unknown.length) throw new UserInputError('bad_arguments', ingestText.mapUnknownField(unknown, CANONICAL_FIELDS), { field: 'map' }, { fields: CANONICAL_FIELDS });
+	const set = parseFieldArgs(values.set ?? []);
+	if (set.unknown.length) throw new UserInputError('bad_arguments', ingestText.setUnknownField(set.unknown, CANONICAL_FIELDS), { field: 'set' }, { fields: CANONICAL_FIELDS });
 
 	const db = await openDb(values.db);
 	const bar = progressBar('导入');
@@ -30,6 +35,8 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 	const report: BatchReport = await importFile(db, path.resolve(file), {
 		profile: values.profile,
 		map,
+		constants: set.values,
+		dateFormats: values['date-format'],
 		encoding,
 		displayName: path.basename(file),
 		importedBy: 'cli',

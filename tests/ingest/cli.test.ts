@@ -62,6 +62,20 @@ describe('cli import / rejects / export', () => {
 		expect(again).toMatchObject({ rows_total: 1, rows_unchanged: 1 });
 	}, 120_000);
 
+	it('--set gives a field one value, --date-format goes first, a bad field name lists the valid ones (issue 15)', () => {
+		const fixtures = path.join(ROOT, 'tests/ingest/fixtures/real-exports');
+		const board = cli(['import', path.join(fixtures, 'wenzheng-board.csv'), '--set', 'unit=县住建局', '--json']);
+		expect(board.status).toBe(0);
+		expect(lastJson(board.stdout)).toMatchObject({ rows_total: 2, rows_imported: 2, rows_rejected: 0 });
+		const dates = cli(['import', path.join(fixtures, 'short-dates.csv'), '--map', 'received_at=登记', '--map', 'unit=单位', '--date-format', '%d-%m-%y', '--json']);
+		expect(dates.status).toBe(0);
+		expect(lastJson(dates.stdout)).toMatchObject({ rows_total: 2, rows_imported: 2, rows_rejected: 0 });
+		const bad = cli(['import', path.join(fixtures, 'short-dates.csv'), '--set', 'units=县住建局']);
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toContain('可用的字段名：case_id, received_at, channel');
+		expect(bad.stderr).toContain('procedure');
+	}, 120_000);
+
 	it('bad input exits 1 naming the file, line and column', () => {
 		const file = path.join(dir, 'no-unit.csv');
 		fs.writeFileSync(file, '投诉编号,受理时间\nA,2025-10-08\n');

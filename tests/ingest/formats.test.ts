@@ -72,10 +72,10 @@ describe('encodings', () => {
 		expect(r2.rows_rejected).toBe(0);
 	});
 
-	it('a GB18030 file forced as UTF-8 rejects the undecodable rows instead of storing mojibake', async () => {
+	it('a GB18030 file forced as UTF-8 stops with the encoding named instead of storing mojibake', async () => {
 		const file = t.file('wrong.csv', iconv.encode(ROWS.join('\n'), 'gb18030'));
-		// The header itself is GB18030, so no Chinese alias matches: map by position-free names is impossible.
-		await expect(importFile(t.db, file, { encoding: 'utf-8' })).rejects.toMatchObject({ code: 'missing_required' });
+		// The file is not UTF-8 at all: said so (not a missing field the garbled header could not name).
+		await expect(importFile(t.db, file, { encoding: 'utf-8' })).rejects.toMatchObject({ code: 'encoding_mismatch' });
 	});
 });
 

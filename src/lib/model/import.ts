@@ -33,7 +33,15 @@ export const CANONICAL_FIELDS = [
 	'outcome',
 	'satisfaction',
 	'content',
-	'source_verdict'
+	'source_verdict',
+	// product.md §4 fields of 12345 / 网络问政 exports (issue 15): appended, so export's columns stay in order
+	'sub_category',
+	'title',
+	'reply_text',
+	'resolved',
+	'co_units',
+	'returned',
+	'procedure'
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
@@ -68,6 +76,8 @@ export interface MappingProposal {
 	mapping: Partial<Record<CanonicalField, string>>;
 	/** Headers mapped to no field: kept verbatim in cases.extra. */
 	unmapped: string[];
-	/** Required fields (case_id, received_at, unit) with no header. */
+	/** Required fields (case_id, received_at, unit) with no header and no constant. */
 	missingRequired: CanonicalField[];
+	/** Fields given one value for every row (the profile's constants, --set). */
+	constants?: Partial<Record<CanonicalField, string>>;
 }

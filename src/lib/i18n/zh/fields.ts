@@ -33,5 +33,12 @@ export const FIELD_LABELS: Record<CanonicalField, string> = {
 	outcome: '处理结果',
 	satisfaction: '满意度',
 	content: '投诉内容',
-	source_verdict: '来源系统结论'
+	source_verdict: '来源系统结论',
+	sub_category: '二级分类',
+	title: '诉求标题',
+	reply_text: '答复意见',
+	resolved: '是否解决',
+	co_units: '协办单位',
+	returned: '退单/改派',
+	procedure: '办理程序'
 };

@@ -26,8 +26,19 @@ export const ingestText = {
 	xlsxEmpty: 'Excel 文件的第一个工作表是空的。',
 	missingRequired: (names: string[]) =>
 		`找不到必填字段 ${names.join('、')} 对应的列。请用 --map 字段=列名 指定，或选择合适的映射方案（--profile）。`,
-	mapHeaderMissing: (field: string, header: string) => `--map 指定的列「${header}」（字段 ${field}）不在文件表头中。`,
-	mapUnknownField: (entries: string[]) => `无法识别的 --map 参数：${entries.join('，')}。格式为 字段=列名，字段名见 product.md 第 4 节。`,
+	mapHeaderMissing: (field: string, header: string, headers: string[]) =>
+		`--map 指定的列「${header}」（字段 ${field}）不在文件表头中。文件中的列：${headers.join('、')}。`,
+	mapUnknownField: (entries: string[], fields: readonly string[]) =>
+		`无法识别的 --map 参数：${entries.join('，')}。格式为 字段=列名，可用的字段名：${fields.join(', ')}。`,
+	setUnknownField: (entries: string[], fields: readonly string[]) =>
+		`无法识别的 --set 参数：${entries.join('，')}。格式为 字段=固定值，可用的字段名：${fields.join(', ')}。`,
+	missingUnit: (others: string[]) =>
+		`文件中没有被投诉单位列。若文件中的案件都针对同一单位（如本单位自己的投诉台账），请用 --set unit=单位名称 给出（导入页映射步骤中的「固定值」）；不要把其他列映射为被投诉单位。` +
+		(others.length ? `另外还找不到必填字段 ${others.join('、')} 对应的列。` : ''),
+	profileFitsNothing: (name: string, headers: string[]) => `方案 ${name} 的列在此文件中一个也没有找到。文件中的列：${headers.join('、')}。`,
+	encodingMismatch: (enc: string, headers: string[]) =>
+		`文件不是有效的 ${enc === 'utf-8' ? 'UTF-8' : 'GB18030'} 编码，请改用 --encoding auto（自动识别）。按 ${enc} 解码后的表头为：${headers.join('、')}。`,
+	badDateFormat: (fmt: string) => `日期格式「${fmt}」无效：应为 strftime 格式，如 %d-%m-%y 或 %Y年%m月%d日。`,
 	parserFailed: (msg: string) => `CSV 解析失败：${msg}`,
 	profileNotFound: (name: string) => `找不到映射方案「${name}」。`,
 	profileInvalid: (msg: string) => `映射方案文件格式有误：${msg}`,

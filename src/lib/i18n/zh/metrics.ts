@@ -44,6 +44,7 @@ export const dimensionLabels = {
 	unit: '被投诉单位',
 	unit_group: '单位类别',
 	category: '投诉类别',
+	sub_category: '二级分类',
 	channel: '投诉渠道',
 	handling_mode: '办理方式',
 	severity: '投诉等级',

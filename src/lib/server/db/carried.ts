@@ -41,7 +41,14 @@ export const CARRIED_BITS: readonly CanonicalField[] = [
 	'outcome',
 	'satisfaction',
 	'content',
-	'source_verdict'
+	'source_verdict',
+	'sub_category',
+	'title',
+	'reply_text',
+	'resolved',
+	'co_units',
+	'returned',
+	'procedure'
 ];
 
 /** The bit of one field (a JS number: at most 2^52, exact). */

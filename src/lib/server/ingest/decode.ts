@@ -52,8 +52,11 @@ export type LineScan = { ok: true; starts: RecordStarts } | { ok: false; reason:
 
 export interface DecodeOptions {
 	encoding?: EncodingChoice;
+	/** The delimiter (forced: title rows found it already). */
 	delimiter?: string;
-	/** Profile's encoding hint, used when encoding is auto. */
+	/** A profile's delimiter: preferred when the header line has it, else sniffed. */
+	delimiterHint?: string;
+	/** Profile's encoding hint: used only when detection cannot tell (mixed samples); detection wins otherwise. */
 	encodingHint?: 'utf-8' | 'gb18030';
 	onProgress?: (fraction: number) => void;
 	/** Displayed file name for error messages. */
@@ -152,14 +155,13 @@ async function decodeText(
 	const choice = opts.encoding ?? 'auto';
 	let verifyUtf8 = false;
 	if (choice === 'auto') {
-		if (opts.encodingHint) {
-			const head = readHead(filePath, 3);
-			encoding = opts.encodingHint === 'gb18030' ? 'gb18030' : hasUtf8Bom(head) ? 'utf-8-bom' : 'utf-8';
+		const det = await detectEncoding(filePath);
+		encoding = det.encoding;
+		reason = det.reason;
+		// A profile's encoding only settles what the samples left open; a file that is clearly one encoding is read so.
+		if (opts.encodingHint && det.confidence <= 0.5) {
+			encoding = opts.encodingHint === 'gb18030' ? 'gb18030' : hasUtf8Bom(readHead(filePath, 3)) ? 'utf-8-bom' : 'utf-8';
 			reason = ingestText.encodingForced(opts.encodingHint);
-		} else {
-			const det = await detectEncoding(filePath);
-			encoding = det.encoding;
-			reason = det.reason;
 		}
 		verifyUtf8 = encoding !== 'gb18030';
 	} else {
@@ -168,13 +170,14 @@ async function decodeText(
 		if (choice === 'utf-8') {
 			if (hasUtf8Bom(readHead(filePath, 3))) encoding = 'utf-8-bom';
 		}
+		checkForcedEncoding(readHead(filePath, HEADER_BYTES), choice, shown);
 	}
 	// Title rows above the header: only the rewrite drops them (and sniffs the delimiter on the header).
 	const start = readHead(filePath, HEADER_BYTES); // read once for both looks at the file's first lines
-	const titles = findTitleRows(start, encoding === 'gb18030' ? 'gb18030' : 'utf-8', opts.delimiter, opts.recognize ?? recognizeAliases);
+	const titles = findTitleRows(start, encoding === 'gb18030' ? 'gb18030' : 'utf-8', opts.delimiter, opts.recognize ?? recognizeAliases, opts.delimiterHint);
 	if (titles) opts = { ...opts, delimiter: titles.delimiter, skipRecords: titles.skip, headers: titles.headers };
 	else if (opts.direct && encoding !== 'gb18030') {
-		const head = readHeaderDirect(start, opts.delimiter);
+		const head = readHeaderDirect(start, opts.delimiter, opts.delimiterHint);
 		if (head) {
 			// The scan stops when the import ends first (a mapping error, say); its outcome is read by the import.
 			const abort = new AbortController();
@@ -227,10 +230,12 @@ function findTitleRows(
 	start: Buffer,
 	decodeAs: 'utf-8' | 'gb18030',
 	delimiter: string | undefined,
-	recognize: HeaderRecognizer
+	recognize: HeaderRecognizer,
+	hint?: string
 ): { skip: number; delimiter: string; headers?: string[] } | null {
 	const text = new TextDecoder(decodeAs).decode(hasUtf8Bom(start) ? start.subarray(3) : start);
-	for (const d of delimiter ? [delimiter] : [',', '\t', ';']) {
+	const tried = delimiter ? [delimiter] : [...new Set([...(hint ? [hint] : []), ',', '\t', ';'])];
+	for (const d of tried) {
 		// Split as the rewrite does: quotes kept together, empty lines not records.
 		const records = Papa.parse<string[]>(text, { delimiter: d, preview: HEADER_SEARCH_ROWS * 4, skipEmptyLines: true }).data;
 		const candidates = records
@@ -257,7 +262,7 @@ const HEADER_BYTES = 1 << 20;
  * The header, delimiter and line break of an export DuckDB may read as it is: a one-line header ended by LF or
  * CR LF, with no other CR (from `start`, the file's first bytes); else null.
  */
-function readHeaderDirect(start: Buffer, delimiter?: string): ({ headers: string[]; delimiter: string } & DirectRead) | null {
+function readHeaderDirect(start: Buffer, delimiter?: string, hint?: string): ({ headers: string[]; delimiter: string } & DirectRead) | null {
 	let head = start;
 	if (hasUtf8Bom(head)) head = head.subarray(3);
 	const nl = head.indexOf(0x0a);
@@ -265,7 +270,7 @@ function readHeaderDirect(start: Buffer, delimiter?: string): ({ headers: string
 	const newline = head[nl - 1] === CR ? '\r\n' : '\n';
 	const line = head.subarray(0, newline === '\n' ? nl : nl - 1);
 	if (line.includes(CR)) return null;
-	const delim = delimiter ?? sniffDelimiter(line.toString('utf8'));
+	const delim = delimiter ?? sniffDelimiter(line.toString('utf8'), hint);
 	const rw = new RecordRewriter(delim, { scan: true });
 	rw.push(head.subarray(0, nl + 1));
 	const header = rw.header();
@@ -365,6 +370,22 @@ async function scanLines(
 
 const gbStrict = new TextDecoder('gb18030', { fatal: true });
 
+/**
+ * An encoding the analyst forced must fit the file: a file whose first megabyte is not valid in it (or, forced to
+ * GB18030, is Chinese UTF-8) stops the import with the header as that encoding decodes it, so the analyst sees why.
+ */
+function checkForcedEncoding(head: Buffer, forced: 'utf-8' | 'gb18030', shown: string): void {
+	const body = hasUtf8Bom(head) ? head.subarray(3) : head;
+	const utf8 = isUtf8(body.subarray(0, completeUtf8Length(body)));
+	const nonAscii = body.some((b) => b >= 0x80);
+	const fits = forced === 'utf-8' ? utf8 : decodesAsGb18030(body) && !(utf8 && nonAscii);
+	if (fits) return;
+	const text = new TextDecoder(forced).decode(body);
+	const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+	const headers = splitRecord(firstLine, sniffDelimiter(firstLine));
+	throw new UserInputError('encoding_mismatch', ingestText.encodingMismatch(forced, headers), { file: shown, line: 1 }, { headers });
+}
+
 function decodesAsGb18030(buf: Uint8Array): boolean {
 	for (let cut = 0; cut <= 3; cut++) {
 		try {
@@ -416,7 +437,7 @@ async function rewriteFile(
 				if (hasUtf8Bom(chunk)) chunk = chunk.subarray(3);
 				if (!delimiter) {
 					const nl = chunk.indexOf(0x0a);
-					delimiter = sniffDelimiter(chunk.subarray(0, nl < 0 ? Math.min(chunk.length, 65536) : nl).toString('utf8'));
+					delimiter = sniffDelimiter(chunk.subarray(0, nl < 0 ? Math.min(chunk.length, 65536) : nl).toString('utf8'), opts.delimiterHint);
 				}
 				rewriter = new RecordRewriter(delimiter, { skipRecords: opts.skipRecords });
 			}

@@ -27,7 +27,7 @@ export { exportCases, type ExportOptions, type ExportResult } from './export.ts'
 export { loadProfiles, saveProfile, resolveProfile, savedProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
 export { CARRIED_BITS, carriedMask, fieldBit, fieldsOfMask } from '../db/carried.ts';
-export { parseMapArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
+export { parseMapArgs, parseFieldArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';
 export { findHeaderRows, HEADER_SEARCH_ROWS } from './header-row.ts';
 export * from './types.ts';
 
@@ -78,10 +78,12 @@ function profileOf(profile: ImportOptions['profile'] | ImportProfile | undefined
  */
 export function proposeMapping(
 	headers: string[],
-	opts: { profile?: string | ImportProfile; map?: Partial<Record<CanonicalField, string>> } = {}
+	opts: { profile?: string | ImportProfile; map?: Partial<Record<CanonicalField, string>>; constants?: Partial<Record<CanonicalField, string>> } = {}
 ): MappingProposal {
 	const profile = profileOf(opts.profile);
-	return buildMapping(uniqueHeaders(headers), { profile: profile?.mapping, map: opts.map });
+	const constants = { ...profile?.constants, ...opts.constants };
+	const { timeColumns: _time, ...proposal } = buildMapping(uniqueHeaders(headers), { profile: profile?.mapping, map: opts.map, constants });
+	return Object.keys(constants).length ? { ...proposal, constants } : proposal;
 }
 
 /**
@@ -127,7 +129,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 	const decode = (direct: boolean) =>
 		decodeFile(filePath, {
 			encoding: opts.encoding,
-			delimiter: profile?.delimiter,
+			delimiterHint: profile?.delimiter,
 			encodingHint: opts.encoding && opts.encoding !== 'auto' ? undefined : profile?.encoding,
 			displayName: shown,
 			direct,
@@ -141,23 +143,43 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 		const headers = uniqueHeaders(decoded.headers);
 		for (const [field, header] of Object.entries(opts.map ?? {})) {
 			if (header && findHeader(headers, header) === undefined) {
-				throw new UserInputError('map_header_missing', ingestText.mapHeaderMissing(field, header), { file: shown, line: decoded.headerLine, column: header, field });
+				throw new UserInputError('map_header_missing', ingestText.mapHeaderMissing(field, header, headers), { file: shown, line: decoded.headerLine, column: header, field }, { headers });
 			}
 		}
-		const proposal = buildMapping(headers, { profile: profile?.mapping, map: opts.map });
+		const constants: Partial<Record<CanonicalField, string>> = { ...profile?.constants, ...opts.constants };
+		// A profile none of whose headers the file has is the wrong profile: say so rather than guess by aliases.
+		const profileHeaders = Object.values(profile?.mapping ?? {}).flat();
+		if (profile && profileHeaders.length && !profileHeaders.some((h) => findHeader(headers, h) !== undefined)) {
+			throw new UserInputError('profile_fits_nothing', ingestText.profileFitsNothing(profile.name, headers), { file: shown, line: decoded.headerLine }, { headers });
+		}
+		const proposal = buildMapping(headers, { profile: profile?.mapping, map: opts.map, constants });
 		if (proposal.missingRequired.length) {
-			throw new UserInputError('missing_required', ingestText.missingRequired(proposal.missingRequired.map((f) => FIELD_NAMES[f])), {
+			const names = proposal.missingRequired.map((f) => FIELD_NAMES[f]);
+			const noUnit = proposal.missingRequired.includes('unit');
+			const message = noUnit
+				? ingestText.missingUnit(proposal.missingRequired.filter((f) => f !== 'unit').map((f) => FIELD_NAMES[f]))
+				: ingestText.missingRequired(names);
+			// One code for callers keyed on it; details.offer says the constant is the way out.
+			throw new UserInputError('missing_required', message, {
 				file: shown,
 				line: decoded.headerLine,
 				field: proposal.missingRequired.join(', ')
-			}, { headers, mapping: proposal.mapping });
+			}, { headers, mapping: proposal.mapping, missing: proposal.missingRequired, ...(noUnit ? { offer: 'set_unit' } : {}) });
 		}
 		const index = new Map(headers.map((h, k) => [h, k + 1]));
 		const fields: ColumnPlan['fields'] = {};
 		for (const [f, h] of Object.entries(proposal.mapping) as [CanonicalField, string][]) fields[f] = index.get(h)!;
-		const dateFormats = [...new Set([...(profile?.dateFormats ?? []).filter(safeDateFormat), ...DEFAULT_DATE_FORMATS])];
-		// What this file carries: the fields a column was mapped to (the importer sets no field by a constant).
-		const carriedFields = CARRIED_BITS.filter((f) => fields[f] !== undefined);
+		const timeColumns: NonNullable<ColumnPlan['timeColumns']> = {};
+		for (const [f, pair] of Object.entries(proposal.timeColumns) as [CanonicalField, { date: string; time: string }][]) {
+			timeColumns[f] = { date: index.get(pair.date)!, time: index.get(pair.time)! };
+		}
+		for (const fmt of opts.dateFormats ?? []) {
+			if (!safeDateFormat(fmt)) throw new UserInputError('bad_date_format', ingestText.badDateFormat(fmt), { file: shown, field: 'date-format' });
+		}
+		const preferredFormats = [...new Set([...(opts.dateFormats ?? []), ...(profile?.dateFormats ?? []).filter(safeDateFormat)])];
+		const dateFormats = [...new Set([...preferredFormats, ...DEFAULT_DATE_FORMATS])];
+		// What this file carries: the fields a column was mapped to, and those given one value for every row.
+		const carriedFields = CARRIED_BITS.filter((f) => fields[f] !== undefined || constants[f] !== undefined);
 
 		// Parse, clean, parse values and validate touch only temporary tables of this connection, so they run
 		// BEFORE the batch's transaction: DuckDB scans a temporary table created inside a transaction on one
@@ -171,11 +193,15 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			// Parse, clean, parse values and validate in one DuckDB scan of the file.
 			progress('parse', 0);
 			await createColumnsTable(conn, headers);
-			if (fields.unit !== undefined) await createUnitLookupSnapshot(conn, UNITS);
+			const hasUnit = fields.unit !== undefined || constants.unit !== undefined;
+			if (hasUnit) await createUnitLookupSnapshot(conn, UNITS);
 			const plan: ColumnPlan = {
 				fields,
+				constants,
+				timeColumns,
 				extra: proposal.unmapped.map((h) => ({ index: index.get(h)!, header: h })),
 				dateFormats,
+				preferredFormats,
 				salt,
 				columnCount: headers.length,
 				delimiter: decoded.delimiter
@@ -195,7 +221,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 					throw scanFailure(e, shown);
 				}
 			}
-			if (fields.unit !== undefined) await resolveUnits(conn);
+			if (hasUnit) await resolveUnits(conn);
 			const parseRejects = await collectParseRejects(conn, decoded.delimiter, decoded.encoding, Boolean(decoded.direct));
 			const parsedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM ingest_norm')).getRows()[0][0]);
 			checkpoint('parse');
@@ -222,6 +248,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				delimiter: decoded.delimiter,
 				profile: profile?.name ?? null,
 				mapping: JSON.stringify(proposal.mapping),
+				constants: Object.keys(constants).length ? JSON.stringify(constants) : null,
 				carried: carriedFields,
 				startedAt,
 				importedBy: opts.importedBy ?? null
@@ -232,7 +259,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			const counts = await mergeBatch(conn, {
 				batchId,
 				now: startedAt,
-				mapped: new Set(Object.keys(fields) as CanonicalField[]),
+				mapped: new Set(carriedFields),
 				carriedMask: carriedMask(carriedFields),
 				hasExtra: proposal.unmapped.length > 0,
 				caseIdHeader: proposal.mapping.case_id!,
@@ -328,14 +355,15 @@ async function insertBatch(
 		delimiter: string;
 		profile: string | null;
 		mapping: string;
+		constants: string | null;
 		carried: CanonicalField[];
 		startedAt: string;
 		importedBy: string | null;
 	}
 ): Promise<number> {
 	const res = await conn.runAndReadAll(
-		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, carried, started_at, status, imported_by)
-		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), $carried::VARCHAR[], CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
+		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, constants, carried, started_at, status, imported_by)
+		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), CAST($constants AS JSON), $carried::VARCHAR[], CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
 		RETURNING batch_id`,
 		{ ...b, carried: listValue(b.carried) }
 	);

@@ -223,6 +223,8 @@ export interface ImportJob {
 
 export interface StartJobOptions {
 	map?: Partial<Record<CanonicalField, string>>;
+	/** 固定值: fields given one value for every row. */
+	constants?: Partial<Record<CanonicalField, string>>;
 	/** Resolved by the caller from a saved name (savedProfile): over HTTP never a path. */
 	profile?: ImportProfile;
 	encoding?: EncodingChoice;
@@ -284,6 +286,7 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 	try {
 		const report = await importFile(db, upload.path, {
 			map: opts.map,
+			constants: opts.constants,
 			profile: opts.profile,
 			encoding: opts.encoding ?? 'auto',
 			displayName: upload.fileName,

@@ -4,7 +4,10 @@ import { buildMapping, fieldForHeader, normalizeHeader, parseMapArgs, uniqueHead
 describe('header mapping', () => {
 	it('normalises width, spaces and decorations', () => {
 		expect(normalizeHeader('　受理 时间（必填）*：')).toBe('受理时间');
-		expect(normalizeHeader('ＣＡＳＥ_ID')).toBe('case_id');
+		expect(normalizeHeader('ＣＡＳＥ_ID')).toBe('caseid');
+		// case, spaces, underscores and punctuation do not count (CFPB's old and new headers are one name)
+		expect(normalizeHeader('Date received')).toBe(normalizeHeader('date_received'));
+		expect(normalizeHeader('Timely response?')).toBe('timelyresponse');
 		expect(normalizeHeader('\uFEFF投诉编号')).toBe('投诉编号');
 	});
 

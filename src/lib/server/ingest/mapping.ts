@@ -4,15 +4,15 @@ import { CANONICAL_FIELDS, type CanonicalField, type MappingProposal } from './t
 
 /** Headers seen in real exports, per field, most specific first. The canonical name itself is always accepted. */
 export const HEADER_ALIASES: Record<CanonicalField, string[]> = {
-	case_id: ['投诉编号', '工单编号', '案件编号', '工单号', '案件号', '投诉单号', '受理编号', '诉求编号', '编号'],
-	received_at: ['受理时间', '来电时间', '投诉时间', '登记时间', '受理日期', '投诉日期', '来电日期', '登记日期', '接收时间'],
+	case_id: ['投诉编号', '工单编号', '案件编号', '工单号', '案件号', '投诉单号', '受理编号', '诉求编号', '留言编号', '信件编号', '编号'],
+	received_at: ['受理时间', '来电时间', '投诉时间', '登记时间', '留言时间', '诉求时间', '受理日期', '投诉日期', '来电日期', '登记日期', '留言日期', '接收时间', '日期'],
 	channel: ['投诉渠道', '受理渠道', '来源渠道', '投诉来源', '投诉方式', '来源', '渠道'],
-	complainant_name: ['投诉人', '来电人', '投诉人姓名', '来电人姓名', '诉求人', '姓名'],
+	complainant_name: ['投诉人', '来电人', '投诉人姓名', '来电人姓名', '诉求人', '诉求人姓名', '留言用户', '留言人', '姓名'],
 	complainant_phone: ['联系电话', '来电号码', '投诉人电话', '手机号码', '手机号', '手机', '联系方式', '电话'],
 	complainant_id_no: ['身份证号', '身份证号码', '证件号码', '身份证'],
-	unit: ['被投诉单位', '承办单位', '责任单位', '处理部门', '办理单位', '承办部门', '责任部门'],
+	unit: ['被投诉单位', '承办单位', '责任单位', '处理部门', '办理单位', '承办部门', '主办单位', '责任部门'],
 	person: ['被投诉人', '责任人', '被投诉人员'],
-	category: ['投诉类别', '问题类型', '投诉类型', '问题分类', '诉求类型', '类别'],
+	category: ['投诉类别', '问题类型', '投诉类型', '问题分类', '诉求类型', '一级分类', '诉求大类', '类别'],
 	handling_mode: ['办理方式', '处理方式'],
 	severity: ['投诉等级', '重要程度', '紧急程度', '等级'],
 	accepted_at: ['受理决定时间', '签收时间'],
@@ -31,17 +31,26 @@ export const HEADER_ALIASES: Record<CanonicalField, string[]> = {
 	pause_start_at: ['中止开始时间', '暂停开始时间', '挂起开始时间'],
 	pause_end_at: ['中止结束时间', '暂停结束时间', '挂起结束时间'],
 	pause_reason: ['中止原因', '暂停原因', '挂起原因'],
-	outcome: ['处理结果', '核查结论', '办理结果', '核查结果'],
-	satisfaction: ['满意度', '回访结果', '满意度评价'],
-	content: ['投诉内容', '诉求内容', '问题描述', '投诉事项', '内容'],
-	source_verdict: ['来源系统结论']
+	outcome: ['处理结果', '核查结论', '核查结果'],
+	satisfaction: ['满意度', '回访结果', '满意度评价', '回访满意度'],
+	content: ['投诉内容', '诉求内容', '问题描述', '投诉事项', '留言详情', '留言内容', '内容'],
+	source_verdict: ['来源系统结论'],
+	// The classification's lower level: 二级分类 when the export has it (三级分类 then stays an unmapped column).
+	sub_category: ['二级分类', '诉求小类', '三级分类', '问题小类', '小类'],
+	title: ['留言主题', '诉求标题', '工单标题', '留言标题', '标题', '主题'],
+	reply_text: ['答复意见', '办理结果', '答复内容', '回复内容', '处理意见', '办理意见'],
+	resolved: ['回访解决情况', '是否解决', '解决情况'],
+	co_units: ['协办单位', '协办部门'],
+	returned: ['退单', '改派', '退单/改派', '回退', '退回'],
+	procedure: ['办理程序', '程序类型', '适用程序']
 };
 
 export const REQUIRED_FIELDS: CanonicalField[] = ['case_id', 'received_at', 'unit'];
 
 /**
- * A header as compared with the aliases: Unicode NFKC (full-width letters, digits and spaces to half-width),
- * no whitespace, no decoration such as （必填）, 【时间】, a trailing * or colon, lower case.
+ * A header as compared with the aliases, a profile's or --map's names: Unicode NFKC (full-width letters, digits
+ * and spaces to half-width), no decoration such as （必填）, 【时间】, a trailing * or colon, then no whitespace,
+ * underscore or punctuation, lower case ("Date received", "date_received" and "DATE-RECEIVED" are one name).
  */
 export function normalizeHeader(header: string): string {
 	let h = header.normalize('NFKC').replace(/^\uFEFF/, '');
@@ -53,7 +62,9 @@ export function normalizeHeader(header: string): string {
 			.replace(/^[*]+/u, '')
 			.replace(/[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]$/u, '');
 	}
-	return h.toLowerCase();
+	const bare = h.replace(/[\p{P}\p{S}_]/gu, '');
+	// A header of punctuation only keeps it (so it still differs from an empty one).
+	return (bare || h).toLowerCase();
 }
 
 let aliasIndex: Map<string, { field: CanonicalField; rank: number }> | null = null;
@@ -99,29 +110,43 @@ export function findHeader(headers: string[], wanted: string): string | undefine
 }
 
 export interface MappingInput {
-	/** Profile mapping (field → header); headers the file lacks are ignored. */
-	profile?: Partial<Record<CanonicalField, string>>;
-	/** Explicit mapping (field → header); wins over everything. */
+	/** Profile mapping (field → header, or several headers tried in order); headers the file lacks are ignored. */
+	profile?: Partial<Record<CanonicalField, string | string[]>>;
+	/** Explicit mapping (field → header); wins over everything. One header may feed several fields. */
 	map?: Partial<Record<CanonicalField, string>>;
+	/** Fields given one value for every row (--set, 固定值): no column is looked for them. */
+	constants?: Partial<Record<CanonicalField, string>>;
 }
 
+/** The timestamp fields whose date and time of day are in two columns (受理日期 + 受理时间, 日期 + 时间). */
+export type TimeColumns = Partial<Record<CanonicalField, { date: string; time: string }>>;
+
 /**
- * The proposed mapping for a file's headers: --map, then the profile, then aliases. A header serves one field.
- * `headers` should already be unique (uniqueHeaders); --map headers the file lacks are reported by the caller.
+ * The proposed mapping for a file's headers: --map, then the profile, then aliases. An alias claims a header no
+ * other field has; --map entries may share a header (--map category=一级分类 --map unit=一级分类), and so may a
+ * profile's. `headers` should already be unique (uniqueHeaders); --map headers the file lacks are reported by the
+ * caller. A timestamp field mapped to a date-only column (…日期) takes the time of day from the unmapped
+ * …时间 column beside it, and the other way round (timeColumns).
  */
-export function buildMapping(headers: string[], input: MappingInput = {}): MappingProposal {
+export function buildMapping(headers: string[], input: MappingInput = {}): MappingProposal & { timeColumns: TimeColumns } {
 	const mapping: Partial<Record<CanonicalField, string>> = {};
-	const used = new Set<string>();
-	const claim = (field: CanonicalField, header: string | undefined) => {
-		if (header === undefined || mapping[field] !== undefined || used.has(header)) return;
+	const usedBy = new Map<string, 'map' | 'profile' | 'alias'>();
+	const constants = input.constants ?? {};
+	const claim = (field: CanonicalField, header: string | undefined, source: 'map' | 'profile' | 'alias') => {
+		if (header === undefined || mapping[field] !== undefined || constants[field] !== undefined) return false;
+		const owner = usedBy.get(header);
+		if (owner !== undefined && (owner !== source || source === 'alias')) return false;
 		mapping[field] = header;
-		used.add(header);
+		usedBy.set(header, source);
+		return true;
 	};
 	for (const [field, header] of Object.entries(input.map ?? {}) as [CanonicalField, string][]) {
-		if (header) claim(field, findHeader(headers, header));
+		if (header) claim(field, findHeader(headers, header), 'map');
 	}
-	for (const [field, header] of Object.entries(input.profile ?? {}) as [CanonicalField, string][]) {
-		if (header) claim(field, findHeader(headers, header));
+	for (const [field, wanted] of Object.entries(input.profile ?? {}) as [CanonicalField, string | string[]][]) {
+		for (const header of typeof wanted === 'string' ? [wanted] : wanted) {
+			if (header && claim(field, findHeader(headers, header), 'profile')) break;
+		}
 	}
 	// Aliases: the most specific alias wins a field; ties go to the leftmost header.
 	const candidates: { field: CanonicalField; header: string; rank: number; col: number }[] = [];
@@ -130,31 +155,72 @@ export function buildMapping(headers: string[], input: MappingInput = {}): Mappi
 		if (hit) candidates.push({ field: hit.field, header, rank: hit.rank, col });
 	});
 	candidates.sort((a, b) => a.rank - b.rank || a.col - b.col);
-	for (const c of candidates) claim(c.field, c.header);
+	for (const c of candidates) claim(c.field, c.header, 'alias');
+
+	const timeColumns: TimeColumns = {};
+	for (const field of CANONICAL_FIELDS) {
+		const header = mapping[field];
+		if (header === undefined || !TIMESTAMP_FIELDS.has(field)) continue;
+		const pair = timeCompanion(headers, header, (h) => !usedBy.has(h));
+		if (pair) {
+			timeColumns[field] = pair;
+			usedBy.set(pair.date === header ? pair.time : pair.date, 'alias');
+		}
+	}
 
 	const ordered: Partial<Record<CanonicalField, string>> = {};
 	for (const f of CANONICAL_FIELDS) if (mapping[f] !== undefined) ordered[f] = mapping[f];
 	return {
 		headers,
 		mapping: ordered,
-		unmapped: headers.filter((h) => !used.has(h)),
-		missingRequired: REQUIRED_FIELDS.filter((f) => ordered[f] === undefined)
+		unmapped: headers.filter((h) => !usedBy.has(h)),
+		missingRequired: REQUIRED_FIELDS.filter((f) => ordered[f] === undefined && constants[f] === undefined),
+		timeColumns
 	};
+}
+
+/** Timestamp fields (the ones a date and a time column can make up together). */
+const TIMESTAMP_FIELDS = new Set<CanonicalField>(CANONICAL_FIELDS.filter((f) => f.endsWith('_at')));
+
+/** The date column and time column a timestamp's header forms with a free header beside it (same stem), or null. */
+function timeCompanion(headers: string[], header: string, free: (h: string) => boolean): { date: string; time: string } | null {
+	const key = normalizeHeader(header);
+	const stemOf = (k: string, suffix: string) => (k.endsWith(suffix) ? k.slice(0, -suffix.length) : null);
+	const dateStem = stemOf(key, '日期');
+	if (dateStem !== null) {
+		const time = headers.find((h) => free(h) && ['时间', '时刻'].some((t) => normalizeHeader(h) === dateStem + t));
+		return time === undefined ? null : { date: header, time };
+	}
+	const timeStem = stemOf(key, '时间') ?? stemOf(key, '时刻');
+	if (timeStem !== null) {
+		const date = headers.find((h) => free(h) && normalizeHeader(h) === timeStem + '日期');
+		return date === undefined ? null : { date, time: header };
+	}
+	return null;
 }
 
 /** Parses `field=Header` entries of the command line into a mapping; unknown fields are reported. */
 export function parseMapArgs(entries: string[]): { map: Partial<Record<CanonicalField, string>>; unknown: string[] } {
-	const map: Partial<Record<CanonicalField, string>> = {};
+	const { values, unknown } = parseFieldArgs(entries);
+	return { map: values, unknown };
+}
+
+/**
+ * Parses `field=value` entries (--map field=Header, --set field=value): the value after the first '=' as written
+ * (trimmed); entries without a known field or a value are reported.
+ */
+export function parseFieldArgs(entries: string[]): { values: Partial<Record<CanonicalField, string>>; unknown: string[] } {
+	const values: Partial<Record<CanonicalField, string>> = {};
 	const unknown: string[] = [];
 	for (const entry of entries) {
 		const eq = entry.indexOf('=');
 		const field = (eq < 0 ? entry : entry.slice(0, eq)).trim();
-		const header = eq < 0 ? '' : entry.slice(eq + 1).trim();
-		if (!(CANONICAL_FIELDS as readonly string[]).includes(field) || !header) {
+		const value = eq < 0 ? '' : entry.slice(eq + 1).trim();
+		if (!(CANONICAL_FIELDS as readonly string[]).includes(field) || !value) {
 			unknown.push(entry);
 			continue;
 		}
-		map[field as CanonicalField] = header;
+		values[field as CanonicalField] = value;
 	}
-	return { map, unknown };
+	return { values, unknown };
 }

@@ -55,7 +55,14 @@ export const FIELD_KIND: Record<CanonicalField, FieldKind> = {
 	outcome: 'enum',
 	satisfaction: 'enum',
 	content: 'content',
-	source_verdict: 'text'
+	source_verdict: 'text',
+	sub_category: 'text',
+	title: 'content',
+	reply_text: 'content',
+	resolved: 'enum',
+	co_units: 'text',
+	returned: 'text',
+	procedure: 'enum'
 };
 
 /** The SQL type each field has in the cases table (and in the normalised staging table). */
@@ -101,6 +108,16 @@ export const ENUM_VARIANTS: Partial<Record<CanonicalField, Record<string, string
 		属实: ['属实', '情况属实', '反映属实', '投诉属实', '全部属实'],
 		部分属实: ['部分属实', '基本属实', '部分情况属实', '反映部分属实'],
 		不属实: ['不属实', '情况不属实', '反映不属实', '投诉不属实', '查无实据', '失实']
+	},
+	resolved: {
+		已解决: ['已解决', '解决', '是', '已经解决', '问题已解决'],
+		部分解决: ['部分解决', '基本解决'],
+		未解决: ['未解决', '没有解决', '否', '未能解决', '问题未解决']
+	},
+	// Stored as 'simple' / 'general' (the tender-complaint rules read these codes, not the Chinese words).
+	procedure: {
+		simple: ['simple', '简易程序', '简易', '简易办理'],
+		general: ['general', '一般程序', '普通程序', '一般']
 	},
 	satisfaction: {
 		满意: ['满意', '非常满意', '很满意', '十分满意'],
@@ -192,15 +209,22 @@ function trimWs(col: string, long = false): string {
 	return `CASE WHEN ${starts} OR ${ends} THEN trim(${col}, ${sqlString(ws.join(''))}) ELSE ${col} END`;
 }
 
+/** Line breaks as LF whatever the source wrote (CR LF, a lone CR), so a workbook and its CSV give the same text. */
+export function lfBreaks(col: string): string {
+	return `CASE WHEN contains(${col}, chr(13)) THEN replace(replace(${col}, chr(13) || chr(10), chr(10)), chr(13), chr(10)) ELSE ${col} END`;
+}
+
 /** Step 1: the raw text cleaned (trimmed, folded); NULL when empty. `col` is a generated column name. */
 export function cleanExpr(field: CanonicalField, col: string): string {
 	const kind = FIELD_KIND[field];
 	switch (kind) {
 		case 'content':
 		case 'text':
+			// names and free text keep what was typed, with line breaks as LF (a workbook's CR LF, _x000D_ decoded)
+			return `nullif(${trimWs(`(${lfBreaks(col)})`, kind === 'content')}, '')`;
 		case 'enum':
-			// names and free text keep what was typed; enums are folded only when not a known value (enumExpr)
-			return `nullif(${trimWs(col, kind === 'content')}, '')`;
+			// enums are folded only when not a known value (enumExpr)
+			return `nullif(${trimWs(col)}, '')`;
 		case 'unit':
 			return `nullif(${trimWs(fold(col, FULLWIDTH_ALNUM, HALFWIDTH_ALNUM, '[０-９Ａ-Ｚａ-ｚ\u3000]'))}, '')`;
 		default:
@@ -224,7 +248,7 @@ export function unitRowExpr(col: string): string {
 const MIN_TS = "TIMESTAMP '1900-01-01 00:00:00'";
 const MAX_TS = "TIMESTAMP '2100-12-31 23:59:59'";
 
-function timestampExpr(v: string, formats: string[], likely?: string): string {
+function timestampExpr(v: string, formats: string[], likely?: string, preferred: string[] = []): string {
 	const fmts = `[${formats.map(sqlString).join(', ')}]`;
 	const isoTz = `'^(\\d{4}-\\d{1,2}-\\d{1,2}[T ]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)\\s*(Z|[+-]\\d{2}:?\\d{2})$'`;
 	// Zoned ISO values are converted to Shanghai wall-clock time (UTC+8, no DST).
@@ -252,6 +276,8 @@ function timestampExpr(v: string, formats: string[], likely?: string): string {
 	const steps = likelyFirst
 		? [likelyParse, fourteen, `try_cast(${v} AS TIMESTAMP)`]
 		: [fourteen, `try_cast(${v} AS TIMESTAMP)`, ...(likelyParse ? [likelyParse] : [])];
+	// The analyst's own formats go before DuckDB's cast, which reads 22-04-15 as the year 22 (then rejected).
+	if (preferred.length) steps.unshift(`try_strptime(${v}, [${preferred.map(sqlString).join(', ')}])`);
 	const local = `coalesce(${steps.join(',\n\t\t')},
 		try_strptime(${v}, ${fmts}),
 		CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') THEN ${serial} END)`;
@@ -288,13 +314,15 @@ export interface ParseOptions {
 	 * format still reach the list, so only the speed depends on the sample.
 	 */
 	likelyFormat?: string;
+	/** Formats the analyst gave (--date-format, a profile's): tried before anything else, DuckDB's cast included. */
+	preferredFormats?: string[];
 }
 
 /** Step 2: the cleaned text `v` parsed into the field's type. NULL for empty and for unparseable values. */
 export function parseExpr(field: CanonicalField, v: string, opts: ParseOptions): string {
 	switch (FIELD_KIND[field]) {
 		case 'timestamp':
-			return timestampExpr(v, opts.dateFormats, opts.likelyFormat);
+			return timestampExpr(v, opts.dateFormats, opts.likelyFormat, opts.preferredFormats);
 		case 'bool':
 			return `CASE WHEN ${isIn(`lower(${v})`, TRUE_VALUES)} THEN true WHEN ${isIn(`lower(${v})`, FALSE_VALUES)} THEN false END`;
 		case 'int': {

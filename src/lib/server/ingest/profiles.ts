@@ -13,17 +13,23 @@ import { ingestText } from '../../i18n/zh/ingest.ts';
 export interface ImportProfile {
 	name: string;
 	description?: string;
-	/** ',' | '\t' | ';' — otherwise sniffed from the header line. */
+	/** ',' | '\t' | ';' — a hint: the delimiter the header line is split into most columns by wins. */
 	delimiter?: string;
+	/** A hint: detection of the file's encoding wins when the file disagrees. */
 	encoding?: 'utf-8' | 'gb18030';
-	/** strptime formats tried before the built-in list (e.g. '%m/%d/%Y %I:%M:%S %p'). */
+	/** strptime formats tried before DuckDB's own reading and the built-in list (e.g. '%d-%m-%y'). */
 	dateFormats?: string[];
-	mapping: Partial<Record<CanonicalField, string>>;
+	/** field → header, or several headers (the first the file has is used); matched ignoring case, spaces and punctuation. */
+	mapping: Partial<Record<CanonicalField, string | string[]>>;
+	/** Fields given one value for every row (固定值; --set on the command line). */
+	constants?: Partial<Record<CanonicalField, string>>;
 	/** Where it was loaded from. */
 	path?: string;
 }
 
 export type ProfileMeta = Omit<ImportProfile, 'name' | 'mapping' | 'path'>;
+
+const headerNames = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
 const fieldEnum = z.enum(CANONICAL_FIELDS);
 const profileSchema = z.object({
@@ -32,7 +38,8 @@ const profileSchema = z.object({
 	delimiter: z.enum([',', '\t', ';']).optional(),
 	encoding: z.enum(['utf-8', 'gb18030']).optional(),
 	dateFormats: z.array(z.string().min(2)).optional(),
-	mapping: z.partialRecord(fieldEnum, z.string().min(1))
+	mapping: z.partialRecord(fieldEnum, headerNames),
+	constants: z.partialRecord(fieldEnum, z.string().trim().min(1)).optional()
 });
 
 export const PROFILE_NAME = /^[\p{Script=Han}A-Za-z0-9_-]{1,60}$/u;
@@ -64,7 +71,7 @@ function parseProfile(file: string): ImportProfile {
 		const issue = parsed.error.issues[0];
 		throw new UserInputError('profile_invalid', ingestText.profileInvalid(`${issue.path.join('.')}: ${issue.message}`), { file });
 	}
-	return { ...parsed.data, mapping: parsed.data.mapping as Partial<Record<CanonicalField, string>>, path: file };
+	return { ...parsed.data, mapping: parsed.data.mapping as ImportProfile['mapping'], constants: parsed.data.constants as ImportProfile['constants'], path: file };
 }
 
 /** Every profile in these directories, one per name (the later directory wins), sorted by name. A broken file is skipped here (loading it by name reports why). */
@@ -122,21 +129,27 @@ export function resolveProfile(nameOrPath: string, dirs: string | readonly strin
 /** Saves (or replaces) a profile as <saved profiles dir>/<name>.json, written to a temporary name and renamed. */
 export function saveProfile(
 	name: string,
-	mapping: Partial<Record<CanonicalField, string>>,
+	mapping: ImportProfile['mapping'],
 	meta: ProfileMeta = {},
 	dir = savedProfilesDir()
 ): ImportProfile {
 	if (!PROFILE_NAME.test(name)) throw new UserInputError('profile_name', ingestText.profileName);
-	const clean: Partial<Record<CanonicalField, string>> = {};
+	const clean: ImportProfile['mapping'] = {};
 	for (const f of CANONICAL_FIELDS) {
 		const h = mapping[f];
 		if (typeof h === 'string' && h.trim()) clean[f] = h;
+		else if (Array.isArray(h) && h.some((x) => x.trim())) clean[f] = h.filter((x) => x.trim());
 	}
-	const profile = profileSchema.parse({ name, ...meta, mapping: clean });
+	const constants: Partial<Record<CanonicalField, string>> = {};
+	for (const f of CANONICAL_FIELDS) {
+		const v = meta.constants?.[f];
+		if (typeof v === 'string' && v.trim()) constants[f] = v.trim();
+	}
+	const profile = profileSchema.parse({ name, ...meta, mapping: clean, constants: Object.keys(constants).length ? constants : undefined });
 	fs.mkdirSync(dir, { recursive: true });
 	const file = path.join(dir, `${name}.json`);
 	const tmp = `${file}.${process.pid}.tmp`;
 	fs.writeFileSync(tmp, JSON.stringify(profile, null, '\t') + '\n');
 	fs.renameSync(tmp, file);
-	return { ...profile, mapping: clean, path: file };
+	return { ...profile, mapping: clean, constants: profile.constants as ImportProfile['constants'], path: file };
 }

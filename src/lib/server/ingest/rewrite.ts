@@ -363,13 +363,15 @@ export function splitRecord(text: string, delimiter: string): string[] {
 }
 
 /** The delimiter of a header line: the most frequent of tab, comma and semicolon outside quotes (comma on a tie). */
-export function sniffDelimiter(headerLine: string): ',' | '\t' | ';' {
+export function sniffDelimiter(headerLine: string, hint?: string): ',' | '\t' | ';' {
 	const counts = { ',': 0, '\t': 0, ';': 0 };
 	let quoted = false;
 	for (const ch of headerLine) {
 		if (ch === '"') quoted = !quoted;
 		else if (!quoted && (ch === ',' || ch === '\t' || ch === ';')) counts[ch]++;
 	}
+	// A profile's delimiter is a hint: taken when the header line has it at all, else the line decides.
+	if (hint !== undefined && hint in counts && counts[hint as ',' | '\t' | ';'] > 0) return hint as ',' | '\t' | ';';
 	if (counts['\t'] > counts[','] && counts['\t'] >= counts[';']) return '\t';
 	if (counts[';'] > counts[',']) return ';';
 	return ',';

@@ -17,6 +17,10 @@ export interface ImportOptions {
 	profile?: string | import('./profiles.ts').ImportProfile;
 	/** Canonical field → header in the file; wins over the profile and over alias detection. */
 	map?: Partial<Record<CanonicalField, string>>;
+	/** Canonical field → one value for every row (--set, 固定值); wins over the profile's constants and any column. */
+	constants?: Partial<Record<CanonicalField, string>>;
+	/** strptime formats (--date-format) tried first, before the profile's and DuckDB's own reading. */
+	dateFormats?: string[];
 	encoding?: EncodingChoice;
 	/** Name recorded in import_batches (defaults to the file's base name). */
 	displayName?: string;

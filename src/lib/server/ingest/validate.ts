@@ -3,7 +3,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { CANONICAL_FIELDS, type CanonicalField } from './types.ts';
 import { REQUIRED_FIELDS } from './mapping.ts';
-import { cleanExpr, FIELD_KIND, firstFormatIndexExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType, unitRowExpr } from './normalize.ts';
+import { cleanExpr, FIELD_KIND, lfBreaks, firstFormatIndexExpr, okExpr, parseExpr, problemExpr, sqlString, sqlType, unitRowExpr } from './normalize.ts';
 import { colName, COLUMNS, csvSource, type CsvSource } from './stage.ts';
 
 export const NORM = 'ingest_norm';
@@ -16,6 +16,12 @@ export interface ColumnPlan {
 	/** 1-based indexes of unmapped columns with their (unique) header, kept in extra */
 	extra: { index: number; header: string }[];
 	dateFormats: string[];
+	/** Formats the analyst gave (--date-format, the profile's): tried before DuckDB's own reading of a value. */
+	preferredFormats?: string[];
+	/** Fields given one value for every row (--set, 固定值): bound parameters, never SQL text. */
+	constants?: Partial<Record<CanonicalField, string>>;
+	/** Timestamp fields made of a date column and a time-of-day column (1-based indexes; fields[f] is one of them). */
+	timeColumns?: Partial<Record<CanonicalField, { date: number; time: number }>>;
 	salt: string;
 	columnCount: number;
 	delimiter: string;
@@ -30,10 +36,10 @@ export const CASE_FIELDS = CANONICAL_FIELDS.filter((f) => !f.startsWith('pause_'
  * fields are NULL of their type; `raw` (the record as CSV text) is kept for failing rows only.
  */
 export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source: CsvSource): Promise<void> {
-	const mapped = CANONICAL_FIELDS.filter((f) => plan.fields[f] !== undefined);
-	const params: Record<string, DuckDBValue> = { ...source.params, salt: plan.salt };
+	const mapped = plannedFields(plan);
+	const params: Record<string, DuckDBValue> = { ...source.params, ...constantParams(plan), salt: plan.salt };
 
-	const cleaned = mapped.map((f) => `${f === 'unit' ? unitRowExpr(colName(plan.fields[f]!)) : cleanExpr(f, colName(plan.fields[f]!))} AS v_${f}`);
+	const cleaned = mapped.map((f) => `${f === 'unit' ? unitRowExpr(rawExpr(plan, f)) : cleanExpr(f, rawExpr(plan, f))} AS v_${f}`);
 	const extraCols = plan.extra.map((e) => colName(e.index));
 	const raw = `${rawRecordSql('', plan.columnCount, plan.delimiter)} AS raw_record`;
 	const allCols = Array.from({ length: plan.columnCount }, (_, k) => colName(k + 1));
@@ -42,7 +48,9 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	const likely = await likelyDateFormats(conn, plan, mapped, source);
 	// Units are looked up afterwards (resolveUnits): a join here would not keep the file's row order, which a
 	// direct read relies on.
-	const parsed = mapped.map((f) => `${parseExpr(f, `v_${f}`, { dateFormats: plan.dateFormats, likelyFormat: likely.get(f) })} AS p_${f}`);
+	const parsed = mapped.map(
+		(f) => `${parseExpr(f, `v_${f}`, { dateFormats: plan.dateFormats, likelyFormat: likely.get(f), preferredFormats: plan.preferredFormats })} AS p_${f}`
+	);
 	const step2 = `SELECT s1.*, ${parsed.join(', ')} FROM (${step1}) s1`;
 
 	const oks = mapped.map((f) => okExpr(f, `v_${f}`, `p_${f}`, REQUIRED_FIELDS.includes(f))).filter((x): x is string => x !== null);
@@ -50,14 +58,15 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	const problems = mapped
 		.map((f) => {
 			const p = problemExpr(f, `v_${f}`, `p_${f}`, REQUIRED_FIELDS.includes(f));
-			return p ? `{'field': ${sqlString(f)}, 'col': ${sqlString(colName(plan.fields[f]!))}, 'reason': ${p}}` : null;
+			const col = plan.fields[f] !== undefined ? colName(plan.fields[f]!) : '';
+			return p ? `{'field': ${sqlString(f)}, 'col': ${sqlString(col)}, 'reason': ${p}}` : null;
 		})
 		.filter((x): x is string => x !== null);
 	const problemList = problems.length ? `list_filter([${problems.join(', ')}], x -> x.reason IS NOT NULL)` : 'NULL';
 
-	const out = CANONICAL_FIELDS.map((f) => (plan.fields[f] !== undefined ? `p_${f} AS ${f}` : `NULL::${sqlType(f)} AS ${f}`));
-	const phone = plan.fields.complainant_phone !== undefined ? 'p_complainant_phone' : 'NULL';
-	const idNo = plan.fields.complainant_id_no !== undefined ? 'p_complainant_id_no' : 'NULL';
+	const out = CANONICAL_FIELDS.map((f) => (mapped.includes(f) ? `p_${f} AS ${f}` : `NULL::${sqlType(f)} AS ${f}`));
+	const phone = mapped.includes('complainant_phone') ? 'p_complainant_phone' : 'NULL';
+	const idNo = mapped.includes('complainant_id_no') ? 'p_complainant_id_no' : 'NULL';
 	const key = `CASE WHEN ${phone} IS NOT NULL THEN sha256($salt || 'phone:' || ${phone})
 		WHEN ${idNo} IS NOT NULL THEN sha256($salt || 'id:' || ${idNo}) END AS complainant_key`;
 
@@ -65,7 +74,7 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	if (plan.extra.length) {
 		const entries = plan.extra.map((e, k) => {
 			params[`h${k}`] = e.header;
-			return `{'k': $h${k}, 'v': ${colName(e.index)}}`;
+			return `{'k': $h${k}, 'v': ${lfBreaks(colName(e.index))}}`;
 		});
 		extra = `CASE WHEN coalesce(${extraCols.join(', ')}) IS NULL THEN NULL
 			ELSE map_from_entries(list_filter([${entries.join(', ')}], e -> e.v IS NOT NULL AND e.v <> ''))::JSON END AS extra`;
@@ -79,6 +88,40 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 		FROM (SELECT s2.*, ${ok} AS ok FROM (${step2}) s2) s3`,
 		params
 	);
+}
+
+/** The fields this plan fills: from a column, two (date + time) or a constant. */
+export function plannedFields(plan: ColumnPlan): CanonicalField[] {
+	return CANONICAL_FIELDS.filter((f) => plan.fields[f] !== undefined || plan.constants?.[f] !== undefined);
+}
+
+/** The bound parameters of the constants among `fields` (DuckDB refuses a parameter its statement does not use). */
+function constantParams(plan: ColumnPlan, fields?: CanonicalField[]): Record<string, string> {
+	const params: Record<string, string> = {};
+	for (const [f, v] of Object.entries(plan.constants ?? {}) as [CanonicalField, string | undefined][]) {
+		if (v !== undefined && (!fields || fields.includes(f))) params[`set_${f}`] = v;
+	}
+	return params;
+}
+
+/** A time of day alone (14:03, 9:05:30): what a time column beside a date column holds. */
+const TIME_OF_DAY = "'\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?'";
+
+/**
+ * The raw text of a field before cleaning: its column; its constant (a bound parameter); or a date column and a
+ * time-of-day column joined into one value (a time column holding a whole timestamp, or an empty one, is read alone).
+ */
+export function rawExpr(plan: ColumnPlan, f: CanonicalField): string {
+	if (plan.constants?.[f] !== undefined) return `CAST($set_${f} AS VARCHAR)`;
+	const pair = plan.timeColumns?.[f];
+	if (pair) {
+		const [d, t] = [colName(pair.date), colName(pair.time)];
+		const main = colName(plan.fields[f]!);
+		const other = main === d ? t : d;
+		return `(CASE WHEN regexp_full_match(trim(${t}), ${TIME_OF_DAY}) AND nullif(trim(${d}), '') IS NOT NULL THEN trim(${d}) || ' ' || trim(${t})
+			ELSE coalesce(nullif(trim(${main}), ''), ${other}) END)`;
+	}
+	return colName(plan.fields[f]!);
 }
 
 /**
@@ -110,11 +153,11 @@ async function likelyDateFormats(
 	const dates = mapped.filter((f) => FIELD_KIND[f] === 'timestamp');
 	if (dates.length === 0) return found;
 	const sample = csvSource(String(source.params.file), plan.columnCount, plan.delimiter, { rejects: false, direct: source.direct });
-	const cleaned = dates.map((f, k) => `${cleanExpr(f, colName(plan.fields[f]!))} AS d${k}`);
+	const cleaned = dates.map((f, k) => `${cleanExpr(f, rawExpr(plan, f))} AS d${k}`);
 	const picks = dates.map((_, k) => `mode(${firstFormatIndexExpr(`d${k}`, plan.dateFormats)})::INTEGER`);
 	const res = await conn.runAndReadAll(
 		`SELECT ${picks.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT * FROM ${sample.sql} LIMIT ${FORMAT_SAMPLE}))`,
-		sample.params
+		{ ...sample.params, ...constantParams(plan, dates) }
 	);
 	const row = res.getRows()[0] ?? [];
 	dates.forEach((f, k) => {

@@ -17,6 +17,14 @@ export interface XlsxResult {
 	headerLine: number;
 }
 
+/**
+ * Excel's _xHHHH_ escapes decoded: a workbook stores a character XML cannot hold that way (a line break's CR as
+ * _x000D_), and _x005F_ is the underscore itself (_x005F_x000D_ is the text "_x000D_"). One pass, left to right.
+ */
+export function decodeExcelEscapes(s: string): string {
+	return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+}
+
 /** The text of a cell as the analyst saw it. Dates: exceljs gives the sheet's wall-clock time as a UTC instant. */
 export function cellText(value: unknown): string {
 	if (value === null || value === undefined) return '';
@@ -29,14 +37,14 @@ export function cellText(value: unknown): string {
 	if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
 	if (typeof value === 'object') {
 		const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string; hyperlink?: string };
-		if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+		if (Array.isArray(v.richText)) return decodeExcelEscapes(v.richText.map((r) => r.text).join(''));
 		if (v.text !== undefined) return cellText(v.text);
 		if (v.result !== undefined) return cellText(v.result);
 		if (v.error) return String(v.error);
 		if (v.hyperlink) return String(v.hyperlink);
 		return '';
 	}
-	return String(value);
+	return decodeExcelEscapes(String(value));
 }
 
 function csvField(s: string): string {

@@ -127,6 +127,7 @@ export const DIMENSIONS: Record<string, DimensionDef> = Object.fromEntries(
 		d('unit', 'f.unit', 'text', true),
 		d('unit_group', 'f.unit_group', 'text', true),
 		d('category', 'f.category'),
+		d('sub_category', 'f.sub_category'),
 		d('channel', 'f.channel'),
 		d('handling_mode', 'f.handling_mode'),
 		d('severity', 'f.severity'),

@@ -75,6 +75,7 @@ SELECT
 	coalesce(nullif(u.unit_group, ''), '其他') AS unit_group,
 	coalesce(u.sort_order, 1000000) AS unit_sort,
 	coalesce(nullif(trim(c.category), ''), '${BLANK}') AS category,
+	coalesce(nullif(trim(c.sub_category), ''), '${BLANK}') AS sub_category,
 	coalesce(nullif(trim(c.channel), ''), '${BLANK}') AS channel,
 	coalesce(nullif(trim(c.handling_mode), ''), '${BLANK}') AS handling_mode,
 	coalesce(nullif(trim(c.severity), ''), '${BLANK}') AS severity,

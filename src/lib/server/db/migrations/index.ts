@@ -6,6 +6,7 @@ import { sql as caseStorage } from './004_case_storage.ts';
 import { sql as groupingStorage } from './005_case_storage_grouping.ts';
 import { sql as carriedFields } from './006_carried_fields.ts';
 import { sql as redactedText } from './007_redacted_text.ts';
+import { sql as caseFields12345 } from './008_case_fields_12345.ts';
 import { sql as findings } from './009_findings.ts';
 
 export interface Migration {
@@ -22,5 +23,6 @@ export const migrations: Migration[] = [
 	{ version: 5, name: 'case storage: grouping columns', sql: groupingStorage },
 	{ version: 6, name: 'carried fields', sql: carriedFields },
 	{ version: 7, name: 'redacted free text', sql: redactedText },
+	{ version: 8, name: 'case fields of 12345 and 问政 exports', sql: caseFields12345 },
 	{ version: 9, name: 'findings', sql: findings }
 ];

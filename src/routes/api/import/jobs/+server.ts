@@ -14,6 +14,7 @@ import { handle, readJson, requireImporter } from '../http';
 const StartJob = z.object({
 	uploadId: z.string().min(1).max(100),
 	map: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500)).optional(),
+	constants: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().trim().min(1).max(500)).optional(),
 	profile: z.string().min(1).max(60).optional(),
 	encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional()
 });
@@ -27,6 +28,7 @@ export const POST: RequestHandler = ({ request, locals, getClientAddress }) =>
 		if (!upload) throw new UserInputError('upload_gone', t.apiUploadGone);
 		const job = startImportJob(await getDb(), upload, {
 			map: parsed.data.map,
+			constants: parsed.data.constants,
 			// A saved profile's name, never a path.
 			profile: parsed.data.profile === undefined ? undefined : savedProfile(parsed.data.profile),
 			encoding: parsed.data.encoding,

@@ -12,7 +12,8 @@ import { profileViews } from '../views';
 
 const SaveProfile = z.object({
 	name: z.string().trim().regex(/^[\p{Script=Han}\w-]{1,60}$/u),
-	mapping: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500))
+	mapping: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500)),
+	constants: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().trim().min(1).max(500)).optional()
 });
 
 export const GET: RequestHandler = ({ locals }) =>
@@ -27,7 +28,8 @@ export const POST: RequestHandler = ({ request, locals }) =>
 		const parsed = SaveProfile.safeParse(await readJson(request));
 		if (!parsed.success) throw new UserInputError('bad_request', t.apiProfileName);
 		await saveProfile(parsed.data.name, parsed.data.mapping, {
-			description: t.profileDescription(user.displayName ?? user.name, shanghaiToday())
+			description: t.profileDescription(user.displayName ?? user.name, shanghaiToday()),
+			constants: parsed.data.constants
 		});
 		return json(profileViews());
 	});
