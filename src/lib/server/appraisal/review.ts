@@ -10,7 +10,7 @@ import { unitScope } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
-import { periodEndSource, resultSource } from '../compliance/index.ts';
+import { caseFilters, periodEndSource, resultSource } from '../compliance/index.ts';
 import type { RulePack } from '../compliance/pack.ts';
 import { reviewText } from '../../i18n/zh/appraisal.ts';
 import type { Scheme } from './scheme.ts';
@@ -68,17 +68,10 @@ export async function yearFlags(
 ): Promise<Flag[]> {
 	const yearEnd = `${year}-12-31`;
 	const run = yearEnd < shanghaiToday() ? await periodEndSource(db, pack, `${yearEnd} 23:59:59.999`) : await resultSource(db, pack);
-	const where = ['c.received_at >= make_date($year, 1, 1)', 'c.received_at < make_date($year + 1, 1, 1)'];
-	const params: Record<string, DuckDBValue> = { ...run.params, year, pack: pack.name, subst: listValue(SUBSTANTIATED), srule: SUBSTANTIATED_RULE };
-	const scope = unitScope(user, 'c.unit');
-	if (scope) {
-		where.push(scope.sql);
-		Object.assign(params, scope.params);
-	}
-	if (filter.unit) {
-		where.push('c.unit = $unit');
-		params.unit = filter.unit;
-	}
+	// the unit scope, the unit and the year of receipt: the one case filter of the compliance screens
+	const cases = caseFilters(user, { unit: filter.unit, from: `${year}-01-01`, to: `${year}-12-31` });
+	const where = [...cases.sql];
+	const params: Record<string, DuckDBValue> = { ...run.params, ...cases.params, pack: pack.name, subst: listValue(SUBSTANTIATED), srule: SUBSTANTIATED_RULE };
 	if (filter.case_id) {
 		where.push('c.case_id = $case_id');
 		params.case_id = filter.case_id;

@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { canSeeCases, unitScope } from '../auth/scope.ts';
+import { canSeeCases } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
-import { explainResults } from '../compliance/index.ts';
+import { caseFilters, explainResults } from '../compliance/index.ts';
 import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from '../appraisal/appraisal.ts';
 import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
 import { packName, packOf, prepareRun } from './compliance.ts';
@@ -91,13 +91,9 @@ export async function groupEvidence(
 	if (!q.unit) throw new UserInputError('bad_param', apiText.badParam('unit'), { field: 'unit' });
 	const pack = await packOf(db, q.pack);
 	const run = await prepareRun(db, pack, null);
-	const where = ['c.received_at >= make_date($year, 1, 1)', 'c.received_at < make_date($year + 1, 1, 1)', 'c.unit = $unit'];
-	const params: Record<string, DuckDBValue> = { year: q.year, unit: q.unit, pack: pack.name, subst: listValue(SUBSTANTIATED) };
-	const scope = unitScope(user, 'c.unit');
-	if (scope) {
-		where.push(scope.sql);
-		Object.assign(params, scope.params);
-	}
+	const cases = caseFilters(user, { unit: q.unit, from: `${q.year}-01-01`, to: `${q.year}-12-31` });
+	const where = [...cases.sql, 'c.unit = $f_unit'];
+	const params: Record<string, DuckDBValue> = { ...cases.params, pack: pack.name, subst: listValue(SUBSTANTIATED) };
 	if (q.person) {
 		where.push('c.person = $person');
 		params.person = q.person;

@@ -10,6 +10,7 @@ import { canSeeCases, canSeePii, unitScope } from '../auth/scope.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import {
 	caseClocks,
+	caseFilters,
 	explainResults,
 	listPacks,
 	loadPack,
@@ -168,25 +169,13 @@ export async function complianceList(
 	if (!canSeeCases(user)) throw new ForbiddenError(apiText.forbidden);
 	const pack = await packOf(db, q.pack);
 	const run = await prepareRun(db, pack, q.as_of);
-	const where = ['list_contains($statuses::VARCHAR[], cr.status)'];
-	const params: Record<string, DuckDBValue> = { ...run.source.params, statuses: listValue(STATUS_SETS[q.status]) };
-	const scope = unitScope(user, 'c.unit');
-	if (scope) {
-		where.push(scope.sql);
-		Object.assign(params, scope.params);
-	}
-	if (q.unit) {
-		where.push('c.unit = $unit');
-		params.unit = q.unit;
-	}
+	// the unit scope, the unit and the month of receipt: the one case filter of the compliance screens
+	const cases = caseFilters(user, { unit: q.unit, ...monthRange(q.month) });
+	const where = ['list_contains($statuses::VARCHAR[], cr.status)', ...cases.sql];
+	const params: Record<string, DuckDBValue> = { ...run.source.params, ...cases.params, statuses: listValue(STATUS_SETS[q.status]) };
 	if (q.rule) {
 		where.push('cr.rule_id = $rule');
 		params.rule = q.rule;
-	}
-	const { from, to } = monthRange(q.month);
-	if (from && to) {
-		where.push('c.received_at >= $from::DATE AND c.received_at < $to::DATE + 1');
-		Object.assign(params, { from, to });
 	}
 	const base = `FROM ${run.source.rel} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
 	const total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, params))?.n ?? 0);
