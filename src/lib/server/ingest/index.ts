@@ -148,8 +148,10 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 		}
 		const constants: Partial<Record<CanonicalField, string>> = { ...profile?.constants, ...opts.constants };
 		// A profile none of whose headers the file has is the wrong profile: say so rather than guess by aliases.
+		// Not when the caller maps the columns itself (the page's mapping step): the profile is then only a hint.
 		const profileHeaders = Object.values(profile?.mapping ?? {}).flat();
-		if (profile && profileHeaders.length && !profileHeaders.some((h) => findHeader(headers, h) !== undefined)) {
+		const mapsItself = Object.values(opts.map ?? {}).some(Boolean);
+		if (profile && !mapsItself && profileHeaders.length && !profileHeaders.some((h) => findHeader(headers, h) !== undefined)) {
 			throw new UserInputError('profile_fits_nothing', ingestText.profileFitsNothing(profile.name, headers), { file: shown, line: decoded.headerLine }, { headers });
 		}
 		const proposal = buildMapping(headers, { profile: profile?.mapping, map: opts.map, constants });
