@@ -54,6 +54,26 @@ describe('TF-IDF against the whole corpus', () => {
 	});
 });
 
+describe('first use', () => {
+	it('builds the tables once when several requests arrive together (no write-write conflict)', async () => {
+		const mini = await openMiniDb([
+			{ id: 'R1', at: '2026-11-03 09:00:00', unit: '县城市管理局', text: '路灯不亮，晚上出行不便' },
+			{ id: 'R2', at: '2026-11-04 09:00:00', unit: '县城市管理局', text: '占道经营，路灯不亮' }
+		]);
+		try {
+			const all = await Promise.all([
+				hotspotTerms(mini.db, admin, november, TODAY),
+				hotspotTerms(mini.db, unitUser('县城市管理局'), november, TODAY),
+				duplicateGroups(mini.db, admin, november, TODAY),
+				hotspotRises(mini.db, admin, november, 'week', TODAY)
+			]);
+			expect(all[0].rows.find((r) => r.term === '路灯')?.cases).toBe(2);
+		} finally {
+			await mini.close();
+		}
+	}, 60_000);
+});
+
 describe('counts and unit scope', () => {
 	const units = ['县城市管理局', '县住房和城乡建设局'];
 	const words = ['路灯', '占道经营', '房产证', '物业费', '噪声扰民'];

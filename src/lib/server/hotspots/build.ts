@@ -57,28 +57,28 @@ export interface BuildReport {
 
 interface State {
 	version: string | null;
-	building: Promise<BuildReport> | null;
+	building: Promise<void> | null;
 }
 const states = new WeakMap<Database, State>();
 
 /** Makes sure the hot-spot tables match the cases (builds what changed); concurrent callers share one build. */
-export async function ensureHotspots(db: Database): Promise<void> {
+export function ensureHotspots(db: Database): Promise<void> {
 	let s = states.get(db);
 	if (!s) states.set(db, (s = { version: null, building: null }));
-	while (s.building) await s.building.catch(() => undefined);
-	const current = await hotspotVersion(db);
-	if (s.version === current) return;
-	const stored = await db.queryOne<{ version: string }>('SELECT version FROM hotspot_meta').catch(() => undefined);
-	if (stored?.version === current) {
-		s.version = current;
-		return;
-	}
+	// One check (and at most one build) at a time: concurrent requests share it, so two first visits never race
+	// to create the same tables (a write-write conflict).
+	if (s.building) return s.building;
 	const st = s;
-	st.building = buildHotspots(db).finally(() => {
+	st.building = (async () => {
+		const current = await hotspotVersion(db);
+		if (st.version === current) return;
+		const stored = await db.queryOne<{ version: string }>('SELECT version FROM hotspot_meta').catch(() => undefined);
+		if (stored?.version !== current) await buildHotspots(db);
+		st.version = current;
+	})().finally(() => {
 		st.building = null;
 	});
-	await st.building;
-	st.version = current;
+	return st.building;
 }
 
 /** Builds the tables for the cases whose text changed (all of them the first time). */
