@@ -128,9 +128,16 @@ describe('dashboards in the browser', () => {
 		await expect(chips(page).count()).resolves.toBeGreaterThan(0);
 
 		// back to the default settings: the repeat count drills to the case list's 重复投诉 flag
+		// two changes made while the first one's page is still loading (slowed here) both stick
+		const slow = async (route: import('playwright-core').Route) => {
+			await new Promise((r) => setTimeout(r, 1500));
+			await route.continue().catch(() => undefined);
+		};
+		await page.route(/__data\.json/, slow);
 		await page.getByRole('button', { name: '90天' }).click();
 		await page.getByLabel('同一单位').check();
 		await page.waitForURL((u) => !u.searchParams.has('window') && !u.searchParams.has('scope'));
+		await page.unroute(/__data\.json/, slow);
 		await ready(page);
 		await page.locator('.kpi').nth(1).locator('a').click();
 		await page.waitForURL((u) => u.pathname === '/cases' && u.searchParams.get('flag') === 'repeat');
