@@ -29,7 +29,8 @@ interface Column {
 
 const col = (key: string, header: string, width = 14): Column => ({ key, header, width });
 
-export const NEARLY_COLUMNS: Column[] = [
+/** What both lists say of an evaluation: the case, its unit, the rule and article, when its clock ran and fell due. */
+const EVALUATION_COLUMNS: Column[] = [
 	col('case_id', t.colCase, 18),
 	col('unit', t.colUnit, 18),
 	col('received_at', t.colReceived, 20),
@@ -37,20 +38,17 @@ export const NEARLY_COLUMNS: Column[] = [
 	col('rule_title', t.colRule, 30),
 	col('article', t.colArticle),
 	col('clock_start', t.colClockStart, 20),
-	col('due_at', t.colDue, 24),
+	col('due_at', t.colDue, 24)
+];
+
+export const NEARLY_COLUMNS: Column[] = [
+	...EVALUATION_COLUMNS,
 	col('working_days_left', t.colWdLeft),
 	col('hours_left', t.colHoursLeft)
 ];
 
 export const OVERDUE_COLUMNS: Column[] = [
-	col('case_id', t.colCase, 18),
-	col('unit', t.colUnit, 18),
-	col('received_at', t.colReceived, 20),
-	col('rule_id', t.colRuleId, 18),
-	col('rule_title', t.colRule, 30),
-	col('article', t.colArticle),
-	col('clock_start', t.colClockStart, 20),
-	col('due_at', t.colDue, 24),
+	...EVALUATION_COLUMNS,
 	col('done_at', t.colDone, 20),
 	col('status', t.colStatus),
 	col('working_days_late', t.colWdLate)

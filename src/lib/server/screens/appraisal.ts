@@ -13,7 +13,7 @@ import { audit } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
 import { caseFilters, explainResults } from '../compliance/index.ts';
-import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal } from '../appraisal/appraisal.ts';
+import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal, type EvidenceRow } from '../appraisal/appraisal.ts';
 import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
 import { packName, packOf, prepareRun } from './compliance.ts';
 
@@ -58,22 +58,8 @@ export async function appraisalList(db: Database, user: SessionUser, q: Appraisa
 	return appraisal(db, user, { year: q.year, pack, by: q.by, evidence: false });
 }
 
-export interface EvidenceItem {
-	case_id: string;
-	person: string | null;
-	received_at: string;
-	category: string | null;
-	outcome: string | null;
-	rule_id: string | null;
-	rule_title: string | null;
-	clock_start: string | null;
-	due_at: string | null;
-	done_at: string | null;
-	status: string | null;
-	working_days_late: number | null;
-	provisional: boolean;
-	explanation: string;
-}
+/** One evidence row of a unit's drill-down: the appraisal's evidence row, the unit being the one asked for. */
+export type EvidenceItem = Omit<EvidenceRow, 'unit'>;
 
 /** At most this many evidence rows are listed on screen; the export has them all. */
 export const EVIDENCE_LIMIT = 500;
