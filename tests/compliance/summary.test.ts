@@ -10,13 +10,16 @@ import { tempDb, type TempDb } from '../ingest/helpers.ts';
 
 // transfer-reply (转办 → 10 working days from dispatch): Y1 replied in 4 days (met); Y2 never replied (open and
 // overdue since 17 September); Y3 replied on 30 October, after its due moment of 17 September (breached now, but
-// still open on 30 September, and already overdue then). Y4 (another unit, October) replied in time.
+// still open on 30 September, and already overdue then). Y4 (another unit, October) replied in time. Y5, received on
+// 30 September but dispatched only after the National Day holiday (9 October), replied in time: met now, and its
+// clock had not started on 30 September, so September as of its end does not count it at all.
 const FILE = [
 	'投诉编号,受理时间,被投诉单位,办理方式,受理决定时间,转办时间,办结时间,答复时间',
 	'Y1,2025-09-01 09:00,县教育局,转办,2025-09-01 09:30,2025-09-01 10:00,2025-09-05 10:00,2025-09-05 10:00',
 	'Y2,2025-09-02 09:00,县教育局,转办,2025-09-02 09:30,2025-09-02 10:00,,',
 	'Y3,2025-09-03 09:00,县教育局,转办,2025-09-03 09:30,2025-09-03 10:00,2025-10-30 10:00,2025-10-30 10:00',
-	'Y4,2025-10-09 09:00,县民政局,转办,2025-10-09 09:30,2025-10-09 10:00,2025-10-13 10:00,2025-10-13 10:00'
+	'Y4,2025-10-09 09:00,县民政局,转办,2025-10-09 09:30,2025-10-09 10:00,2025-10-13 10:00,2025-10-13 10:00',
+	'Y5,2025-09-30 09:00,县教育局,转办,2025-09-30 09:30,2025-10-09 10:00,2025-10-10 10:00,2025-10-10 10:00'
 ].join('\n');
 
 let t: TempDb | undefined;
@@ -34,7 +37,7 @@ describe('compliance summary from the metrics layer', () => {
 		await evaluatePack(t.db, loadPack('county-efficiency'));
 
 		const now = await complianceSummary(t.db, ADMIN, 'county-efficiency');
-		expect(rule(now, 'transfer-reply')).toMatchObject({ evaluated: 4, met: 2, breached: 1, open_overdue: 1, open_within: 0 });
+		expect(rule(now, 'transfer-reply')).toMatchObject({ evaluated: 5, met: 3, breached: 1, open_overdue: 1, open_within: 0 });
 		expect(now.by_unit.map((u) => [u.unit, u.breached])).toEqual([
 			['县教育局', 1],
 			['县民政局', 0]

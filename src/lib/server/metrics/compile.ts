@@ -210,10 +210,10 @@ const AS_OF_COUNTS: [string, string, string[]][] = [
 	['breached_n', 'true', ['breached']],
 	['open_overdue_n', 'true', ['open-overdue']],
 	['no_data_n', 'true', ['no-data']],
-	['accept_met', 'e.accept', ['met']],
-	['accept_late', 'e.accept', ['breached', 'open-overdue']],
-	['reply_met', 'NOT e.accept', ['met']],
-	['reply_late', 'NOT e.accept', ['breached', 'open-overdue']]
+	['accept_met', 'x.accept', ['met']],
+	['accept_late', 'x.accept', ['breached', 'open-overdue']],
+	['reply_met', 'NOT x.accept', ['met']],
+	['reply_late', 'NOT x.accept', ['breached', 'open-overdue']]
 ];
 
 /**
@@ -224,19 +224,20 @@ const AS_OF_COUNTS: [string, string, string[]][] = [
  */
 function asOfDelta(): string {
 	const t = '$as_of_facts::TIMESTAMP';
-	const at = statusAtSql('e', t);
-	const started = startedAtSql('e', t);
-	const when = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+	// each evaluation's status now and at T ('not-started': its clock had not started by T, it counted nowhere),
+	// worked out once per row
 	const delta = (sel: string, statuses: string[]) => {
 		const list = statuses.map((x) => `'${x}'`).join(', ');
-		return `sum(${when(`${sel} AND ${started} AND ${at} IN (${list})`)} - ${when(`${sel} AND e.status IN (${list})`)})::INTEGER`;
+		return `(count_if(${sel} AND x.then_status IN (${list})) - count_if(${sel} AND x.status IN (${list})))::INTEGER`;
 	};
-	return `SELECT e.case_id, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
-			FROM eval_facts e
-			WHERE e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE AND e.status <> 'no-data'
-				AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})
-				AND (NOT ${started} OR ${at} <> e.status)
-			GROUP BY e.case_id`;
+	return `SELECT x.case_id, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
+			FROM (SELECT e.case_id, e.accept, e.status,
+					CASE WHEN ${startedAtSql('e', t)} THEN ${statusAtSql('e', t)} ELSE 'not-started' END AS then_status
+				FROM eval_facts e
+				WHERE e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE AND e.status <> 'no-data'
+					AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})) x
+			WHERE x.then_status <> x.status
+			GROUP BY x.case_id`;
 }
 
 /**

@@ -74,22 +74,23 @@ function withRate(r: Row): Counts {
  */
 function rollupAsOf(isDefault: boolean): string {
 	const t = '$cs_as_of::TIMESTAMP';
-	const at = statusAtSql('e', t);
-	const started = startedAtSql('e', t);
 	const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
-	const statusDelta = STATUS_COLUMNS.map((c) => `${flag(`${started} AND ${at} = '${STATUS_OF[c]}'`)} - ${flag(`e.status = '${STATUS_OF[c]}'`)} AS ${c}`);
+	const statusDelta = STATUS_COLUMNS.map((c) => `${flag(`x.then_status = '${STATUS_OF[c]}'`)} - ${flag(`x.status = '${STATUS_OF[c]}'`)} AS ${c}`);
 	// the default pack's evaluations are kept in receipt order (eval_facts); another pack's are read where stored
 	const source = isDefault
 		? `eval_facts e JOIN case_facts c USING (case_id) WHERE e.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE AND`
 		: `compliance_results e JOIN case_facts c USING (case_id) WHERE e.pack = $cs_pack AND`;
+	// each evaluation's status now and at T ('not-started': its clock had not started then), worked out once per row
 	return `(SELECT pack, received_date, month, unit, unit_group, rule_id, evaluated, met, breached, open_overdue, open_within, no_data, provisional
 			FROM eval_rollup WHERE pack = $cs_pack
 		UNION ALL
-		SELECT $cs_pack AS pack, c.received_date, c.month, c.unit, c.unit_group, e.rule_id, -${flag(`NOT ${started}`)} AS evaluated,
-			${statusDelta.join(', ')}, -${flag(`NOT ${started} AND e.provisional`)} AS provisional
-		FROM ${source} c.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE AND e.status <> 'no-data'
-			AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})
-			AND (NOT ${started} OR ${at} <> e.status))`;
+		SELECT $cs_pack AS pack, x.received_date, x.month, x.unit, x.unit_group, x.rule_id, -${flag(`x.then_status = 'not-started'`)} AS evaluated,
+			${statusDelta.join(', ')}, -${flag(`x.then_status = 'not-started' AND x.provisional`)} AS provisional
+		FROM (SELECT c.received_date, c.month, c.unit, c.unit_group, e.rule_id, e.status, e.provisional,
+				CASE WHEN ${startedAtSql('e', t)} THEN ${statusAtSql('e', t)} ELSE 'not-started' END AS then_status
+			FROM ${source} c.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE AND e.status <> 'no-data'
+				AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})) x
+		WHERE x.then_status <> x.status)`;
 }
 
 type Breakdown = { totals: Row; byRule: Row[]; byUnit: Row[]; byMonth: Row[] };
