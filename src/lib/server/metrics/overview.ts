@@ -70,22 +70,19 @@ export async function overview(
 	const measures = [...KPI_MEASURES];
 	const w = { ...DEFAULT_SCORE_WEIGHTS, ...weights };
 	const unitMeasures = ['score', 'cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open'];
-	const [kpis, trend, units, ranks, byCategory, byChannel, comp] = await Promise.all([
+	const [kpis, trend, ranks, byCategory, byChannel, comp] = await Promise.all([
 		periodFigures(db, user, f, set, measures),
 		charts ? runMetrics(db, overviewSpecs(filters).trend, user) : [],
-		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: f, orderBy: [{ by: 'score', desc: true }], minCases: SCORE_MIN_CASES, weights: w }, user),
-		unitRanks(db, user, f, w),
+		// one query ranks every unit and measures it: the lists' figures are the ranking's own
+		unitRanks(db, user, f, w, { measures: unitMeasures }),
 		charts ? runMetrics(db, overviewSpecs(filters).byCategory, user) : [],
 		charts ? runMetrics(db, overviewSpecs(filters).byChannel, user) : [],
 		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: await defaultPackName(db) })
 	]);
 	const of = (name: 'current' | 'previous' | 'last_year') => kpiRow([kpis[name]]);
 	// The 红榜 and 黑榜 of every group (ranks over all units, then the user's scope): best first, worst first.
-	const metricsOf = new Map(units.map((r) => [String(r.unit), r]));
 	const listed = (list: 'red' | 'black'): Row[] =>
-		ranks
-			.filter((r) => r.list === list && metricsOf.has(r.unit))
-			.map((r) => ({ ...metricsOf.get(r.unit)!, unit_group: r.unit_group, rank: r.rank, ranked_units: r.of }));
+		ranks.filter((r) => r.list === list).map((r) => ({ unit: r.unit, ...r.metrics, unit_group: r.unit_group, rank: r.rank, ranked_units: r.of }));
 	const best = listed('red').sort((a, b) => Number(b.score) - Number(a.score) || String(a.unit).localeCompare(String(b.unit)));
 	const worst = listed('black').sort((a, b) => Number(a.score) - Number(b.score) || String(b.unit).localeCompare(String(a.unit)));
 	return {

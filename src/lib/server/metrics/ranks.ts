@@ -25,6 +25,8 @@ export interface UnitRank {
 	/** How many units of the group are ranked. */
 	of: number;
 	list: 'red' | 'black' | null;
+	/** The measures asked for (opts.measures), of the unit in the period: the same query that ranks it. */
+	metrics: Record<string, number | null>;
 }
 
 /**
@@ -45,10 +47,11 @@ export async function unitRanks(
 	user: SessionUser,
 	filters: FilterState,
 	weights: Partial<ScoreWeights> = {},
-	opts: { unit?: string; today?: string } = {}
+	opts: { unit?: string; today?: string; measures?: readonly string[] } = {}
 ): Promise<UnitRank[]> {
 	const period = viewPeriod(filters, opts.today ?? shanghaiToday());
-	const spec: QuerySpec = { measures: ['score', 'cases'], dimensions: ['unit_group', 'unit'], filters: { ...period, units: [] }, weights, limit: 20000 };
+	const extra = (opts.measures ?? []).filter((m) => m !== 'score' && m !== 'cases');
+	const spec: QuerySpec = { measures: ['score', 'cases', ...new Set(extra)], dimensions: ['unit_group', 'unit'], filters: { ...period, units: [] }, weights, limit: 20000 };
 	// a period that ended before today is ranked as of its end, as every other figure of it
 	const inner = compileQuery(spec, canSeePii(user) ? EVERY_UNIT : EVERY_UNIT_REDACTED, asOfOptions(spec));
 	const params = { ...inner.params, rk_min: SCORE_MIN_CASES, rk_size: RANK_LIST_SIZE };
@@ -67,14 +70,14 @@ export async function unitRanks(
 		db,
 		/* sql */ `
 		WITH s AS (${inner.sql}),
-		r AS (SELECT unit_group, unit, cases, score, (cases >= $rk_min AND score IS NOT NULL) AS ranked FROM s),
+		r AS (SELECT *, (cases >= $rk_min AND score IS NOT NULL) AS ranked FROM s),
 		k AS (
 			SELECT *,
 				CASE WHEN ranked THEN row_number() OVER (PARTITION BY unit_group, ranked ORDER BY score DESC, unit) END AS rank,
 				count_if(ranked) OVER (PARTITION BY unit_group) AS "of"
 			FROM r
 		)
-		SELECT unit_group, unit, cases::INTEGER AS cases, score, rank::INTEGER AS rank, "of"::INTEGER AS "of",
+		SELECT unit_group, unit, cases::INTEGER AS cases, score, ${extra.map((m) => `"${m}"`).join(', ')}${extra.length ? ', ' : ''}rank::INTEGER AS rank, "of"::INTEGER AS "of",
 			CASE WHEN rank <= $rk_size THEN 'red' WHEN rank > greatest($rk_size, "of" - $rk_size) THEN 'black' END AS list
 		FROM k ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 		ORDER BY unit_group, rank NULLS LAST, score DESC NULLS LAST, unit`,
@@ -87,7 +90,13 @@ export async function unitRanks(
 		score: r.score === null || r.score === undefined ? null : Number(r.score),
 		rank: r.rank === null || r.rank === undefined ? null : Number(r.rank),
 		of: Number(r.of),
-		list: (r.list as UnitRank['list']) ?? null
+		list: (r.list as UnitRank['list']) ?? null,
+		metrics: Object.fromEntries(
+			(opts.measures ?? []).map((m) => {
+				const v = r[m] === null || r[m] === undefined ? null : Number(r[m]);
+				return [m, v !== null && Number.isFinite(v) ? v : null];
+			})
+		)
 	}));
 }
 

@@ -7,8 +7,8 @@ import type { FilterState } from '../../model/filters.ts';
 import { unitRankingSpec, type RankedUnit } from '../../model/dashboards.ts';
 import { shanghaiToday } from '../time.ts';
 import { DEFAULT_SCORE_WEIGHTS, SCORE_COMPONENTS, SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
-import { runMetrics, cachedQuery } from './query.ts';
-import { unitRanks } from './ranks.ts';
+import { cachedQuery } from './query.ts';
+import { unitRanks, type UnitRank } from './ranks.ts';
 
 /** Weights as the page sends them (any non-negative scale; the score divides by their sum). */
 export function weightsOrDefault(w: Partial<Record<string, number>> | undefined): ScoreWeights {
@@ -32,12 +32,15 @@ export async function unitRanking(
 	today = shanghaiToday()
 ): Promise<RankedUnit[]> {
 	const w = weightsOrDefault(weights);
-	const [rows, ranks] = await Promise.all([runMetrics(db, unitRankingSpec(filters, today, w), user), unitRanks(db, user, filters, w, { today })]);
-	const byUnit = new Map(ranks.map((r) => [r.unit, r]));
-	return (rows as RankedUnit['row'][]).map((row) => {
-		const r = byUnit.get(String(row.unit));
-		return { row, rank: r?.rank ?? null, list: r?.list ?? null, of: r?.of ?? 0, group: r?.unit_group ?? null };
-	});
+	// the page's spec (its measures and order), answered by the query that ranks every unit
+	const spec = unitRankingSpec(filters, today, w);
+	const ranks = await unitRanks(db, user, filters, w, { today, measures: spec.measures });
+	const byScore = (a: UnitRank, b: UnitRank) =>
+		(a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) || (b.score ?? 0) - (a.score ?? 0) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0);
+	return ranks
+		.sort(byScore)
+		.slice(0, spec.limit)
+		.map((r) => ({ row: { unit: r.unit, ...r.metrics }, rank: r.rank, list: r.list, of: r.of, group: r.unit_group }));
 }
 
 /** Does the unit exist (has cases or is a known unit) and may the user see it? Unit users: their own units only. */
