@@ -202,6 +202,17 @@ export function rollupCovers(spec: ValidQuerySpec): boolean {
  */
 export interface CompileOptions {
 	asOf?: string;
+	/**
+	 * With spec.periods: the as-of moment of each period (same format; null = now), so that periods read at
+	 * different moments (current, 环比, 同比) are still one query. Overrides asOf.
+	 */
+	periodsAsOf?: (string | null)[];
+}
+
+/** The moment T of each evaluation row `e` (SQL), and which rows can read differently at some T (their receipt). */
+interface AsOfMoment {
+	t: string;
+	rows: string;
 }
 
 /** The compliance columns of case_facts that move with the as-of moment: [column, evaluations it counts, statuses]. */
@@ -222,20 +233,18 @@ const AS_OF_COUNTS: [string, string, string[]][] = [
  * it as of T. Each evaluation takes back what it counts now and adds what it counted at T (statusAtSql). Few rows:
  * most evaluations were done by T, and one open for months was overdue then as it is now.
  */
-function asOfDelta(): string {
-	const t = '$as_of_facts::TIMESTAMP';
-	// each evaluation's status now and at T ('not-started': its clock had not started by T, it counted nowhere),
-	// worked out once per row
+function asOfDelta(at: AsOfMoment): string {
+	// each evaluation's status now and at its T ('not-started': its clock had not started by T, it counted
+	// nowhere), worked out once per row
 	const delta = (sel: string, statuses: string[]) => {
 		const list = statuses.map((x) => `'${x}'`).join(', ');
 		return `(count_if(${sel} AND x.then_status IN (${list})) - count_if(${sel} AND x.status IN (${list})))::INTEGER`;
 	};
 	return `SELECT x.case_id, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
 			FROM (SELECT e.case_id, e.accept, e.status,
-					CASE WHEN ${startedAtSql('e', t)} THEN ${statusAtSql('e', t)} ELSE 'not-started' END AS then_status
-				FROM eval_facts e
-				WHERE e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE AND e.status <> 'no-data'
-					AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})) x
+					CASE WHEN ${startedAtSql('e', 'e.t')} THEN ${statusAtSql('e', 'e.t')} ELSE 'not-started' END AS then_status
+				FROM (SELECT e.*, ${at.t} AS t FROM eval_facts e WHERE ${at.rows} AND e.status <> 'no-data') e
+				WHERE e.done_at IS NULL OR e.done_at > e.t OR e.clock_start > e.t) x
 			WHERE x.then_status <> x.status
 			GROUP BY x.case_id`;
 }
@@ -245,10 +254,10 @@ function asOfDelta(): string {
  * when it had an open-overdue evaluation then. A case whose evaluations were all done by T reads as now; so does
  * the rest of a case (receipt, unit, category, closed, satisfaction …).
  */
-function factsAsOf(): string {
+function factsAsOf(at: AsOfMoment): string {
 	return `(SELECT f.* REPLACE (${AS_OF_COUNTS.map(([c]) => `(f.${c} + coalesce(d.${c}, 0))::INTEGER AS ${c}`).join(', ')},
 			CASE WHEN d.case_id IS NULL THEN f.overdue_open ELSE f.open_overdue_n + d.open_overdue_n > 0 END AS overdue_open)
-		FROM case_facts f LEFT JOIN (${asOfDelta()}) d USING (case_id))`;
+		FROM case_facts f LEFT JOIN (${asOfDelta(at)}) d USING (case_id))`;
 }
 
 /** Columns of case_rollup, in its order (facts.ts ROLLUP_SQL). */
@@ -261,7 +270,7 @@ const ROLLUP_COLUMNS = ['received_date', 'month', 'unit', 'unit_group', 'unit_so
  * change of the case's flag). Sums over it equal sums over factsAsOf, at the rollup's cost: what keeps a past
  * period's default dashboards as fast as the current one's.
  */
-function rollupAsOf(): string {
+function rollupAsOf(at: AsOfMoment): string {
 	const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 	const value: Record<string, string> = {
 		received_date: 'c.received_date',
@@ -280,7 +289,7 @@ function rollupAsOf(): string {
 	return `(SELECT ${ROLLUP_COLUMNS.join(', ')} FROM case_rollup
 		UNION ALL
 		SELECT ${corrections}
-		FROM case_facts c JOIN (${asOfDelta()}) d USING (case_id)
+		FROM case_facts c JOIN (${asOfDelta(at)}) d USING (case_id)
 		WHERE c.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE)`;
 }
 
@@ -311,13 +320,29 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 		const w = { ...DEFAULT_SCORE_WEIGHTS, ...(spec.weights ?? {}) };
 		for (const k of Object.keys(SCORE_COMPONENTS) as (keyof ScoreWeights)[]) params[`w_${k}`] = w[k];
 	}
-	if (asOf) {
+	let at: AsOfMoment | null = null;
+	const asOfPeriods = periods && opts.periodsAsOf ? periods.map((p, i) => ({ ...p, i, asOf: opts.periodsAsOf?.[i] ?? null })).filter((p) => p.asOf) : [];
+	if (asOfPeriods.length) {
+		// each period's rows read at its own moment; a period read as of now has no correction
+		for (const p of asOfPeriods) params[`p${p.i}_as_of`] = p.asOf;
+		const range = (p: { i: number }) => `e.received_date BETWEEN $p${p.i}_from::DATE AND $p${p.i}_to::DATE`;
+		at = {
+			t: `CASE ${asOfPeriods.map((p) => `WHEN ${range(p)} THEN $p${p.i}_as_of::TIMESTAMP`).join(' ')} END`,
+			rows: `(${asOfPeriods.map(range).join(' OR ')})`
+		};
+		if (rollup) {
+			// the receipts whose rollup rows get a correction (rollupAsOf)
+			params.as_of_from = asOfPeriods.map((p) => p.from).sort()[0];
+			params.as_of_to = asOfPeriods.map((p) => p.to).sort().reverse()[0];
+		}
+	} else if (asOf && !opts.periodsAsOf) {
 		// the receipt dates the query can count: the periods', or the filters' (no start: from the beginning)
 		params.as_of_facts = asOf;
 		params.as_of_from = periods ? periods.map((p) => p.from).sort()[0] : (spec.filters.from ?? '0001-01-01');
 		params.as_of_to = periods ? periods.map((p) => p.to).sort().reverse()[0] : (spec.filters.to ?? '9999-12-31');
+		at = { t: '$as_of_facts::TIMESTAMP', rows: 'e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE' };
 	}
-	const from = asOf ? (rollup ? rollupAsOf() : factsAsOf()) : rollup ? 'case_rollup' : 'case_facts';
+	const from = at ? (rollup ? rollupAsOf(at) : factsAsOf(at)) : rollup ? 'case_rollup' : 'case_facts';
 	let sql = `SELECT ${select.join(', ')} FROM ${from} f WHERE ${conditions.join(' AND ')}`;
 	const groups = spec.dimensions.length + (periods ? 1 : 0);
 	if (groups) sql += ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(', ')}`;

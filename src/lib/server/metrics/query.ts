@@ -67,17 +67,9 @@ export async function runMetrics(db: Database, input: QuerySpec, user: SessionUs
 	if (!opts.asOf && readsCompliance(spec)) {
 		const today = shanghaiToday();
 		if (spec.periods) {
-			const groups = new Map<string, typeof spec.periods>();
-			for (const p of spec.periods) {
-				const key = asOfWall(p.to, today) ?? 'now';
-				groups.set(key, [...(groups.get(key) ?? []), p]);
-			}
-			if (groups.size > 1 || !groups.has('now')) {
-				const parts = await Promise.all(
-					[...groups].map(async ([key, periods]) => runOne(db, { ...spec, periods }, user, key === 'now' ? {} : { asOf: key }))
-				);
-				return parts.flat();
-			}
+			// one query, each period read at its own moment
+			const moments = spec.periods.map((p) => asOfWall(p.to, today));
+			if (moments.some((m) => m !== null)) opts = { periodsAsOf: moments };
 		} else {
 			opts = asOfOptions(spec);
 		}
