@@ -31,7 +31,7 @@ export const hotspotText = {
 	firstCases: '最早案件',
 	noRises: '本期没有明显突增的诉求。',
 	dupTitle: '疑似重复，可并单',
-	dupIntro: (days: number) => `内容相近（SimHash 指纹相差不超过3位）且受理时间相隔不超过${days}天的案件归为一组；多名投诉人为“集中诉求”，同一投诉人为“同一人多次”。`,
+	dupIntro: (days: number, bits: number) => `按受理先后，每组以最早一件为准，其后${days}天内同一单位、内容与它相近（SimHash 指纹相差不超过${bits}位）且所涉地点不矛盾的案件归入该组；多名投诉人为“集中诉求”，同一投诉人为“同一人多次”。`,
 	dupKind: '类型',
 	dupCases: '件数',
 	complainants: '投诉人数',

@@ -118,6 +118,32 @@ export function segment(seg: Segmenter, text: string | null | undefined, complai
 	return out;
 }
 
+const PLACE_TERM = new RegExp(`^\\p{Script=Han}{2,}${PLACE_SUFFIX}$`, 'u');
+const PLACE_SUFFIX_AHEAD = new RegExp(`^${PLACE_SUFFIX}`, 'u');
+
+/**
+ * The terms of a text that name a place: a term ending in a place suffix (青石镇, 锦绣花园 — the dictionary's places
+ * all do), or a stem the segmenter cut from its suffix (东岭|乡, 人民|路). Two complaints in the same words about
+ * different villages are different matters (group.ts).
+ */
+export function placeTerms(text: string, terms: Iterable<string>): Set<string> {
+	const out = new Set<string>();
+	for (const t of terms) {
+		if (out.has(t)) continue;
+		if (PLACE_TERM.test(t)) {
+			out.add(t);
+			continue;
+		}
+		for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) {
+			if (PLACE_SUFFIX_AHEAD.test(text.slice(i + t.length, i + t.length + 3))) {
+				out.add(t);
+				break;
+			}
+		}
+	}
+	return out;
+}
+
 /** Term counts of one document: term → count, and the document length (terms kept). */
 export function termCounts(terms: readonly string[]): { counts: Map<string, number>; length: number } {
 	const counts = new Map<string, number>();
