@@ -10,6 +10,7 @@ import { hamming } from '../../src/lib/server/hotspots/text.ts';
 import { placesAgree } from '../../src/lib/server/hotspots/group.ts';
 import { SIMHASH_MAX_DISTANCE, duplicateGroups, hotspotCases, hotspotRises, hotspotTerms } from '../../src/lib/server/hotspots/views.ts';
 import { openMiniDb, type MiniCase } from './fixture.ts';
+import { hotspotParagraph, hotspotSection } from '../../src/lib/server/hotspots/bulletin.ts';
 import { PAIRS } from './pairs.ts';
 
 const admin: SessionUser = { userId: 1, name: 'a', displayName: null, role: 'admin', units: [], pii: true };
@@ -220,8 +221,27 @@ describe('bulletin paragraph', () => {
 	afterAll(() => mini.close());
 
 	it('reads as a clerk writes it, with counts and 环比', async () => {
-		const { hotspotParagraph } = await import('../../src/lib/server/hotspots/bulletin.ts');
-		const text = await hotspotParagraph(mini.db, admin, { from: '2026-11-01', to: '2026-11-30' }, emptyFilters(), TODAY);
-		expect(text).toBe('本月群众反映集中的问题主要有：“路灯”（1件，上期无）、“物业费”（3件，环比上升200.0%）。');
+		const section = await hotspotSection(mini.db, admin, { ...emptyFilters(), from: '2026-11-01', to: '2026-11-30' }, TODAY);
+		expect(section).toMatchObject({ total: 4, rises: [], groups: [], grouped_cases: 0 });
+		expect(hotspotParagraph(section)).toBe('本月群众反映集中的问题主要有：“路灯”（1件，上月无）、“物业费”（3件，环比上升200.0%）。');
+	});
+
+	it('adds the rises and the largest duplicate group when there are any', () => {
+		const text = hotspotParagraph({
+			total: 400,
+			terms: [{ term: '供暖', cases: 40, share: 0.1, prev_cases: 50, change: -0.2 }],
+			rises: [
+				{ kind: 'term', item: '停水', count: 12, expected: 1, ratio: 12 },
+				{ kind: 'category', item: '不作为慢作为', count: 9, expected: 3, ratio: 3 }
+			],
+			risesFrom: '2026-11-01',
+			groups: [{ group_no: 1, kind: '集中诉求', cases: 6, complainants: 5, units: '县城市管理局', first_at: '2026-11-03', last_at: '2026-11-20' }],
+			grouped_cases: 30
+		});
+		expect(text).toBe(
+			'本月群众反映集中的问题主要有：“供暖”（40件，环比下降20.0%）。' +
+				'近30天明显增多的有：“停水”（12件，约为常态的12.0倍）、不作为慢作为类投诉（9件，约为常态的3.0倍）。' +
+				'经内容比对，疑似同一事项重复反映的投诉30件，占本月受理的7.5%；最大一组6件（集中诉求），涉及县城市管理局，受理时间为11月3日至11月20日，可考虑并单办理。'
+		);
 	});
 });
