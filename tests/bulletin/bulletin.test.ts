@@ -222,7 +222,10 @@ describe('bulletin outputs', () => {
 		const text = xml.replace(/<[^>]+>/g, '');
 		for (const p of NARRATIVE) expect(text).toContain(p);
 		for (const s of ['72.7%', '87.5%', '50.0%', '51.7', '79.2', 'A2', '转办件办结答复', '超期未办结', '红榜', '黑榜', '已责令该局作出书面检查。']) expect(text).toContain(s);
-		expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(8);
+		// 六、热点诉求 and its paragraph, between 五 and 七
+		expect(text).toContain('六、热点诉求');
+		expect(text).toMatch(/本月群众反映集中的问题主要有|本月没有可归纳的群众反映集中问题/);
+		expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(9);
 		expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
 		expect(xml).toContain('<w:pStyle w:val="Title"/>');
 		expect(xml).toContain('<w:tblHeader/>');

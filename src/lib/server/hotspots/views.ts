@@ -260,6 +260,8 @@ export interface DuplicateGroup {
  */
 export async function duplicateGroups(db: Database, user: SessionUser, filtersIn: FilterState, today = shanghaiToday()): Promise<{ grouped_cases: number; total: number; rows: DuplicateGroup[] }> {
 	await ensureHotspots(db);
+	const t0 = Date.now();
+	const lap = (what: string) => process.env.HOTSPOT_DEBUG && console.log(what, Date.now() - t0);
 	const period = viewPeriod(filtersIn, today);
 	const where = scoped(period, user);
 	const params: Record<string, DuckDBValue> = { ...where.params, c_from: period.from, c_to: period.to };
@@ -277,9 +279,16 @@ export async function duplicateGroups(db: Database, user: SessionUser, filtersIn
 	const totalRow = await cachedQuery(db, `SELECT count(*)::INTEGER AS n FROM case_facts f WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE`, params);
 	const total = Number(totalRow[0]?.n ?? 0);
 	const cases = signed.map((r) => ({ unit: String(r.unit), day: Number(r.day), hi: Number(r.hi), lo: Number(r.lo), places: r.places ? String(r.places).split('|') : [] }));
-	const groups = seedGroups(cases, SIMHASH_MAX_DISTANCE, DUPLICATE_WINDOW_DAYS).map((g) => g.map((i) => String(signed[i].case_id)));
+	lap('signatures');
+	const groups = seedGroups(cases, SIMHASH_MAX_DISTANCE, DUPLICATE_WINDOW_DAYS);
+	lap('grouped');
 	if (groups.length === 0) return { grouped_cases: 0, total, rows: [] };
-	const ids = groups.flatMap((g, i) => g.map((id) => [id, i] as const));
+	// The largest groups first; ties by the seed's day (the group's first day) and the members' ids in order of
+	// receipt. Only the groups shown are described, so a month of thousands of groups costs one small query.
+	const keyed = groups.map((g) => ({ g, day: cases[g[0]].day, ids: g.map((i) => String(signed[i].case_id)).join('、') }));
+	keyed.sort((a, b) => b.g.length - a.g.length || a.day - b.day || (a.ids < b.ids ? -1 : a.ids > b.ids ? 1 : 0));
+	const shown = keyed.slice(0, GROUP_LIMIT);
+	const ids = shown.flatMap((k, no) => k.g.map((i) => [String(signed[i].case_id), no] as const));
 	const detail = await cachedQuery(
 		db,
 		/* sql */ `
@@ -289,29 +298,22 @@ export async function duplicateGroups(db: Database, user: SessionUser, filtersIn
 			strftime(min(f.received_at), '%Y-%m-%d') AS first_at, strftime(max(f.received_at), '%Y-%m-%d') AS last_at,
 			string_agg(f.case_id, '、' ORDER BY f.received_at, f.case_id) AS case_ids,
 			arg_min(${canSeePii(user) ? 'f.content_head' : 'f.content_head_redacted'}, f.received_at) AS sample
-		FROM g JOIN case_facts f USING (case_id) WHERE ${where.sql} GROUP BY g.g`,
-		{ ...where.params, g_ids: listValue(ids.map((x) => x[0])), g_nos: listValue(ids.map((x) => x[1])) }
+		FROM g JOIN case_facts f USING (case_id) WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE GROUP BY g.g ORDER BY g.g`,
+		{ ...params, g_ids: listValue(ids.map((x) => x[0])), g_nos: listValue(ids.map((x) => x[1])) }
 	);
-	const rows = detail
-		.map((r) => ({
-			cases: Number(r.cases),
-			complainants: Number(r.complainants),
-			units: String(r.units ?? ''),
-			first_at: String(r.first_at),
-			last_at: String(r.last_at),
-			case_ids: String(r.case_ids),
-			sample: (r.sample as string | null) ?? null
-		}))
-		.sort((a, b) => b.cases - a.cases || a.first_at.localeCompare(b.first_at) || a.case_ids.localeCompare(b.case_ids))
-		.slice(0, GROUP_LIMIT)
-		// case ids and texts are case-level: not for leaders (the order above still uses the ids, so it is the same for everyone)
-		.map((r, i) => ({
-			group_no: i + 1,
-			kind: (r.complainants >= 2 ? '集中诉求' : '同一人多次') as DuplicateGroup['kind'],
-			...r,
-			case_ids: canSeeCases(user) ? r.case_ids : '',
-			sample: canSeeCases(user) ? r.sample : null
-		}));
+	lap('detail');
+	const rows = detail.map((r, i) => ({
+		group_no: i + 1,
+		kind: (Number(r.complainants) >= 2 ? '集中诉求' : '同一人多次') as DuplicateGroup['kind'],
+		cases: Number(r.cases),
+		complainants: Number(r.complainants),
+		units: String(r.units ?? ''),
+		first_at: String(r.first_at),
+		last_at: String(r.last_at),
+		// case ids and texts are case-level: not for leaders
+		case_ids: canSeeCases(user) ? String(r.case_ids) : '',
+		sample: canSeeCases(user) ? ((r.sample as string | null) ?? null) : null
+	}));
 	return { grouped_cases: groups.reduce((s, g) => s + g.length, 0), total, rows };
 }
 
