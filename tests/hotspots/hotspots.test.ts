@@ -157,6 +157,35 @@ describe('sudden rises', () => {
 	});
 });
 
+describe('sudden rises of a place', () => {
+	// This week (to 2026-11-30) ten complaints name 白沙镇, two about each of five matters, so no matter reaches the
+	// minimum count; the four weeks before had one each, and 柳河镇 has a steady three a week.
+	const matters = ['路灯不亮', '垃圾清运不及时', '占道经营', '噪声扰民', '停车收费'];
+	const cases: MiniCase[] = [];
+	let n = 0;
+	const add = (day: string, town: string, k: number) => {
+		for (let i = 0; i < k; i++) cases.push({ id: `T${n++}`, at: `${day} ${String(8 + (i % 10)).padStart(2, '0')}:00:00`, unit: '县城市管理局', category: `类别${n % 7}`, text: `${town}${matters[i % 5]}` });
+	};
+	for (const [week, day] of [[0, '2026-11-26'], [1, '2026-11-19'], [2, '2026-11-12'], [3, '2026-11-05'], [4, '2026-10-29']] as const) {
+		add(day, '白沙镇', week === 0 ? 10 : 1);
+		add(day, '柳河镇', 3);
+	}
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('flags the town whose complaints burst, as a place and not again as a term', async () => {
+		const res = await hotspotRises(mini.db, admin, november, 'week', TODAY);
+		const place = res.rows.find((r) => r.kind === 'place' && r.item === '白沙镇');
+		expect(place).toMatchObject({ count: 10, recent_mean: 1, last_year: 0, expected: 1 });
+		expect(place!.first_cases.split('、')).toHaveLength(3);
+		expect(res.rows.some((r) => r.item === '柳河镇')).toBe(false);
+		expect(res.rows.some((r) => r.kind === 'term' && r.item === '白沙镇')).toBe(false);
+	});
+});
+
 describe('near-duplicates (SimHash)', () => {
 	const cases: MiniCase[] = PAIRS.flatMap((p, i) => [
 		{ id: `A${i}`, at: '2026-11-02 09:00:00', unit: `单位${i}`, text: p.a, key: `a${i}` },

@@ -23,6 +23,7 @@ export const hotspotText = {
 	kind: '类型',
 	kindTerm: '热点词',
 	kindCategory: '投诉类别',
+	kindPlace: '地点',
 	count: '本期件数',
 	recentMean: '近期平均',
 	lastYear: '去年同期',
@@ -65,8 +66,8 @@ export const hotspotBulletin = {
 		return `“${term}”（${int(cases)}件，环比${c > 0 ? '上升' : '下降'}${pct1(Math.abs(c))}）`;
 	},
 	terms: (parts: string[]) => `本月群众反映集中的问题主要有：${parts.join('、')}。`,
-	riseEntry: (kind: 'term' | 'category', item: string, count: number, ratio: number) =>
-		`${kind === 'category' ? `${item}类投诉` : `“${item}”`}（${int(count)}件，约为常态的${ratio.toFixed(1)}倍）`,
+	riseEntry: (kind: 'term' | 'category' | 'place', item: string, count: number, ratio: number) =>
+		`${kind === 'category' ? `${item}类投诉` : kind === 'place' ? `涉及${item}的投诉` : `“${item}”`}（${int(count)}件，约为常态的${ratio.toFixed(1)}倍）`,
 	rises: (parts: string[]) => `近30天明显增多的有：${parts.join('、')}。`,
 	groups: (grouped: number, total: number, cases: number, units: string, kind: string, first: string, last: string) =>
 		`经内容比对，疑似同一事项重复反映的投诉${int(grouped)}件，占本月受理的${pct1(grouped / Math.max(total, 1))}；最大一组${int(cases)}件（${kind}），涉及${units}，` +

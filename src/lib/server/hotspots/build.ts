@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
-import { createSegmenter, findPlaceNames, placeTerms, segment, shingles, simhash, type Segmenter } from './text.ts';
+import { createSegmenter, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
 
 /** The text and the name each case is segmented from (one place to switch to the redacted copy). */
 const TEXT_SQL = `coalesce(c.content, '')`;
@@ -39,15 +39,15 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs2';
+const BUILD_CODE = 'hs4';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
-export async function domainWords(db: Database): Promise<string[]> {
+export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
 	const units = await db.query<{ w: string }>(`SELECT name AS w FROM units UNION SELECT alias FROM unit_aliases UNION SELECT DISTINCT unit FROM cases`);
 	const texts = await db.query<{ t: string }>(
 		`SELECT c.content AS t FROM cases c WHERE c.content IS NOT NULL ORDER BY c.received_at DESC LIMIT ${PLACE_SAMPLE}`
 	);
-	return [...units.map((r) => String(r.w)), ...findPlaceNames(texts.map((r) => String(r.t)))];
+	return { units: units.map((r) => String(r.w)), places: findPlaceNames(texts.map((r) => String(r.t))) };
 }
 
 export interface BuildReport {
@@ -88,7 +88,11 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 	const version = await hotspotVersion(db);
 	const lap = (what: string) => process.env.HOTSPOT_DEBUG && console.log(what, (Date.now() - started) / 1000);
 	// the dictionary (units, places in the texts) and the segmenter cost seconds: only when there is text to segment
-	const segmenter = async () => seg ?? createSegmenter(await domainWords(db));
+	const segmenter = async () => {
+		if (seg) return seg;
+		const words = await domainWords(db);
+		return createSegmenter(words.places, words.units);
+	};
 	let segmented = 0;
 	await db.transaction(async (conn) => {
 		await conn.run(TABLES_SQL);
@@ -129,8 +133,8 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 interface Docs {
 	ids: string[];
 	terms: Int32Array[];
-	/** Per case, 1 where its term (same position in terms) names a place (text.ts placeTerms). */
-	places: Uint8Array[];
+	/** Per case, the places its text names, sorted and '|'-separated (text.ts placeTerms). */
+	places: string[];
 	vocabulary: string[];
 }
 
@@ -151,15 +155,12 @@ async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number):
 			);
 			const lines: string[] = [];
 			for (const r of reader.getRowObjectsJson() as { rn: number; case_id: string; text: string; name: string }[]) {
-				const terms = segment(seg, r.text, r.name);
+				const { terms, places } = segmentWithPlaces(seg, r.text, r.name);
 				const counts = new Map<string, number>();
 				for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
 				const ids = new Int32Array(counts.size);
-				const isPlace = new Uint8Array(counts.size);
-				const places = placeTerms(r.text, counts.keys());
 				let i = 0;
 				for (const [t, n] of counts) {
-					isPlace[i] = places.has(t) ? 1 : 0;
 					lines.push(`${r.rn}\t${t}\t${n / terms.length}`);
 					let id = idOf.get(t);
 					if (id === undefined) {
@@ -171,7 +172,7 @@ async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number):
 				}
 				docs.ids.push(String(r.rn));
 				docs.terms.push(ids);
-				docs.places.push(isPlace);
+				docs.places.push([...places].sort().join('|'));
 			}
 			const file = path.join(dir, `terms-${lo}.tsv`);
 			fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -206,7 +207,7 @@ async function writeSignatures(conn: DuckDBConnection, docs: Docs): Promise<void
 			app.appendBigInt(BigInt(docs.ids[i]));
 			app.appendInteger(terms.length);
 			app.appendUBigInt(simhash(shingles(terms, idf)));
-			app.appendVarchar(terms.filter((_, k) => docs.places[i][k]).sort().join('|'));
+			app.appendVarchar(docs.places[i]);
 			app.endRow();
 		}
 		app.flushSync();

@@ -137,7 +137,7 @@ export type RiseGrain = 'week' | 'month';
 const GRAIN_DAYS: Record<RiseGrain, number> = { week: 7, month: 30 };
 
 export interface RiseRow {
-	kind: 'term' | 'category';
+	kind: 'term' | 'category' | 'place';
 	item: string;
 	count: number;
 	recent_mean: number;
@@ -154,7 +154,8 @@ export interface RiseRow {
  * baseline, the larger of the mean of the 4 windows before it and the same window a year earlier (so a seasonal
  * matter is not news every year). Poisson upper tail P(X ≥ count | expected), tested for items with at least
  * RISE_MIN_COUNT cases and count ≥ RISE_MIN_RATIO × expected; Benjamini–Hochberg over all tested items at
- * q ≤ RISE_FDR. Terms and categories are tested together (one family).
+ * q ≤ RISE_FDR. Terms, categories and places named in the texts (towns, villages, roads: text.ts placeTerms) are
+ * tested together (one family); a place is tested as a place only, not again as a term.
  */
 export async function hotspotRises(db: Database, user: SessionUser, filtersIn: FilterState, grain: RiseGrain = 'week', today = shanghaiToday()): Promise<{ from: string; to: string; tested: number; rows: RiseRow[] }> {
 	if (grain !== 'week' && grain !== 'month') throw new UserInputError('bad_grain', hotspotErrors.badGrain, { field: 'grain' });
@@ -180,12 +181,19 @@ export async function hotspotRises(db: Database, user: SessionUser, filtersIn: F
 			SELECT 'term' AS kind, t.term AS item, s.w FROM case_terms t JOIN sel s ON s.case_id = t.case_id AND s.received_date = t.received_date
 			WHERE t.received_date BETWEEN $b_from::DATE AND $w_to::DATE OR t.received_date BETWEEN $ly_from::DATE AND $ly_to::DATE
 			UNION ALL SELECT 'category', s.category, s.w FROM sel s
+			UNION ALL SELECT 'place', p.place, s.w FROM (
+				SELECT x.case_id, x.received_date, unnest(string_split(x.places, '|')) AS place FROM case_text_sig x
+				WHERE x.places <> '' AND (x.received_date BETWEEN $b_from::DATE AND $w_to::DATE OR x.received_date BETWEEN $ly_from::DATE AND $ly_to::DATE)
+			) p JOIN sel s ON s.case_id = p.case_id AND s.received_date = p.received_date
 		)
 		SELECT kind, item, count_if(w = 'cur')::INTEGER AS cur, count_if(w = 'base')::INTEGER AS base, count_if(w = 'ly')::INTEGER AS ly
 		FROM items GROUP BY kind, item HAVING count_if(w = 'cur') >= ${RISE_MIN_COUNT}`,
 		params
 	);
+	// a place the texts name is tested once, as a place, not again as the term it also is
+	const placeItems = new Set(counts.filter((r) => r.kind === 'place').map((r) => String(r.item)));
 	const tested = counts
+		.filter((r) => !(r.kind === 'term' && placeItems.has(String(r.item))))
 		.map((r) => {
 			const count = Number(r.cur);
 			const recentMean = Number(r.base) / RISE_BASELINE_WINDOWS;
@@ -210,6 +218,10 @@ export async function hotspotRises(db: Database, user: SessionUser, filtersIn: F
 				SELECT 'term' AS kind, t.term AS item, s.case_id, s.received_at FROM case_terms t JOIN sel s ON s.case_id = t.case_id AND s.received_date = t.received_date
 				WHERE t.received_date BETWEEN $w_from::DATE AND $w_to::DATE AND t.term IN (SELECT item FROM want WHERE kind = 'term')
 				UNION ALL SELECT 'category', s.category, s.case_id, s.received_at FROM sel s WHERE s.category IN (SELECT item FROM want WHERE kind = 'category')
+				UNION ALL SELECT 'place', p.place, s.case_id, s.received_at FROM (
+					SELECT x.case_id, x.received_date, unnest(string_split(x.places, '|')) AS place FROM case_text_sig x
+					WHERE x.places <> '' AND x.received_date BETWEEN $w_from::DATE AND $w_to::DATE
+				) p JOIN sel s ON s.case_id = p.case_id AND s.received_date = p.received_date WHERE p.place IN (SELECT item FROM want WHERE kind = 'place')
 			)
 			SELECT kind, item, string_agg(case_id, '、' ORDER BY received_at, case_id) AS ids FROM (
 				SELECT * FROM hits QUALIFY row_number() OVER (PARTITION BY kind, item ORDER BY received_at, case_id) <= ${RISE_FIRST_CASES}
