@@ -5,9 +5,9 @@
 //   case_text_sig(case_id, received_date, text_hash, n_terms, sig, places)  one row per case: its SimHash signature
 //                                                  and the places it names ('|'-separated)
 //   hotspot_meta(version, cases)                   the data version built and the corpus size N
-// Terms never carry identity (text.ts): digits, Latin and e-mail runs are cut out, the complainant's name is
-// removed. The text segmented is cases.content — when the redacted copy of the complainant-identity issue lands
-// (migration 007), segment that column instead (TEXT_SQL below is the one place).
+// Terms never carry identity: the text segmented is the redacted copy every role without the PII grant reads
+// (cases.content_redacted: no complainant name, phone, ID or card number, e-mail), and on top of it text.ts cuts
+// out digit, Latin and e-mail runs and any term containing the complainant's name.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +15,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import { createSegmenter, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
 
-/** The text and the name each case is segmented from (one place to switch to the redacted copy). */
-const TEXT_SQL = `coalesce(c.content, '')`;
+/** The text each case is segmented from: the redacted copy (migration 007), never the raw text. */
+const TEXT_SQL = `coalesce(c.content_redacted, '')`;
 const NAME_SQL = `coalesce(c.complainant_name, '')`;
 /** How many recent texts the place-name finder reads for the dictionary. */
 const PLACE_SAMPLE = 20000;
@@ -39,13 +39,13 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs4';
+const BUILD_CODE = 'hs5';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
 export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
 	const units = await db.query<{ w: string }>(`SELECT name AS w FROM units UNION SELECT alias FROM unit_aliases UNION SELECT DISTINCT unit FROM cases`);
 	const texts = await db.query<{ t: string }>(
-		`SELECT c.content AS t FROM cases c WHERE c.content IS NOT NULL ORDER BY c.received_at DESC LIMIT ${PLACE_SAMPLE}`
+		`SELECT c.content_redacted AS t FROM cases c WHERE c.content_redacted IS NOT NULL ORDER BY c.received_at DESC LIMIT ${PLACE_SAMPLE}`
 	);
 	return { units: units.map((r) => String(r.w)), places: findPlaceNames(texts.map((r) => String(r.t))) };
 }
