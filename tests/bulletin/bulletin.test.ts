@@ -25,7 +25,7 @@ const NARRATIVE = [
 	'本月重复投诉2件，占受理总数的22.2%，主要集中在县甲局（1件）、县乙局（1件），反映出部分问题未得到根本解决。',
 	'在受理投诉2件以上的3个单位中，综合评分排名第一的是丙镇人民政府（100.0分）；排名最后的是县乙局（51.7分）。',
 	'从投诉类别看，居前三位的是办事拖拉（4件，占44.4%）、服务态度（3件，占33.3%）和乱收费（2件，占22.2%）。其中服务态度类投诉环比增加2件，增量最大。',
-	'本月选取典型案例1件予以通报（见第七部分）。'
+	'本月选取典型案例1件予以通报（见第八部分）。'
 ];
 
 /** Text without any whitespace: PDF extraction wraps lines wherever the layout did. */
@@ -222,7 +222,10 @@ describe('bulletin outputs', () => {
 		const text = xml.replace(/<[^>]+>/g, '');
 		for (const p of NARRATIVE) expect(text).toContain(p);
 		for (const s of ['72.7%', '87.5%', '50.0%', '51.7', '79.2', 'A2', '转办件办结答复', '超期未办结', '红榜', '黑榜', '已责令该局作出书面检查。']) expect(text).toContain(s);
-		expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(8);
+		// 六、热点诉求 and its paragraph, between 五 and 七
+		expect(text).toContain('六、热点诉求');
+		expect(text).toMatch(/本月群众反映集中的问题主要有|本月没有可归纳的群众反映集中问题/);
+		expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(9);
 		expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
 		expect(xml).toContain('<w:pStyle w:val="Title"/>');
 		expect(xml).toContain('<w:tblHeader/>');

@@ -19,6 +19,10 @@ import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { complianceSummary } from '../../src/lib/server/metrics/compliance.ts';
 import { appraisal } from '../../src/lib/server/appraisal/appraisal.ts';
 import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
+import { bulletinHtml } from '../../src/lib/server/reports/html.ts';
+import { duplicateGroups, hotspotRises, hotspotTerms } from '../../src/lib/server/hotspots/views.ts';
+import { parseFilters } from '../../src/lib/model/filters.ts';
+import { listValue } from '@duckdb/node-api';
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { shanghaiToday } from '../../src/lib/server/time.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
@@ -189,6 +193,44 @@ describe('one truth for every number', () => {
 				expectSame(`bulletin ${month} ${user.role}`, b.totals as unknown as Record<string, unknown>, fig, ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate']);
 			}
 		}
+	}, 600_000);
+
+	it('the bulletin’s 热点诉求 shows the 热点诉求 API’s terms, rises and duplicate groups for the same month and scope', async () => {
+		// the API route parses its query string into filters and calls these three functions (routes/api/metrics/hotspots)
+		const api = async (user: SessionUser, q: Record<string, string>) => {
+			const filters = parseFilters(new URLSearchParams(q));
+			return { terms: await hotspotTerms(db, user, filters), rises: await hotspotRises(db, user, filters, 'month'), dups: await duplicateGroups(db, user, filters) };
+		};
+		let seen = 0;
+		for (const month of ['2026-10', '2026-11']) {
+			const [y, m] = month.split('-').map(Number);
+			const p = { from: `${month}-01`, to: ymd(y, m + 1, 0) };
+			for (const user of [leader, inspector, unitUser]) {
+				const b = (await bulletinData(db, user, { month })).hotspots!;
+				const a = await api(user, p);
+				const label = `热点诉求 ${month} ${user.role}`;
+				expect(b.total, label).toBe(a.terms.total);
+				expect(b.terms, label).toEqual(a.terms.rows.slice(0, 5).map(({ term, cases, share, prev_cases, change }) => ({ term, cases, share, prev_cases, change })));
+				expect(b.rises, label).toEqual(a.rises.rows.slice(0, 3).map(({ kind, item, count, expected, ratio }) => ({ kind, item, count, expected, ratio })));
+				expect(b.grouped_cases, label).toBe(a.dups.grouped_cases);
+				expect(b.groups, label).toEqual(a.dups.rows.slice(0, 3).map(({ group_no, kind, cases, complainants, units, first_at, last_at }) => ({ group_no, kind, cases, complainants, units, first_at, last_at })));
+				// the total is the month's case count of the metrics layer, recounted by hand over the raw cases
+				const scope = user.role === 'unit' ? user.units : units;
+				const hand = await db.queryOne<{ n: number }>(
+					`SELECT count(*)::INTEGER AS n FROM cases WHERE received_at::DATE BETWEEN $1::DATE AND $2::DATE ${user.role === 'unit' ? 'AND list_contains($3::VARCHAR[], unit)' : ''}`,
+					user.role === 'unit' ? [p.from, p.to, listValue(scope)] : [p.from, p.to]
+				);
+				expect(b.total, label).toBe(Number(hand?.n));
+				// a unit user sees only its unit's groups, and no term carries a digit (phone, ID number)
+				if (user.role === 'unit') for (const g of b.groups) expect(g.units, label).toBe(user.units[0]);
+				for (const t of b.terms) expect(t.term, label).not.toMatch(/[0-9０-９]/);
+				// the rendered bulletin (page, PDF) prints these figures
+				const html = bulletinHtml(await bulletinData(db, user, { month }));
+				for (const t of b.terms) expect(html, label).toContain(`“${t.term}”（${t.cases.toLocaleString('zh-CN')}件`);
+				seen += b.terms.length + b.groups.length;
+			}
+		}
+		expect(seen).toBeGreaterThan(0);
 	}, 600_000);
 
 	it('the appraisal of a year counts, before any review, the cases and breaches of the metrics layer, and after it the approved findings', async () => {

@@ -6,7 +6,7 @@ import { canSeeCases } from '$lib/server/auth/scope.ts';
 import { isUserInputError } from '$lib/server/errors.ts';
 import { filterOptions } from '$lib/server/metrics/overview.ts';
 import { validateFilters } from '$lib/server/metrics/index.ts';
-import { DUPLICATE_WINDOW_DAYS } from '$lib/server/hotspots/views.ts';
+import { DUPLICATE_WINDOW_DAYS, SIMHASH_MAX_DISTANCE } from '$lib/server/hotspots/views.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 import { parseFilters } from '$lib/model/filters.ts';
 
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = await getDb();
 	try {
 		validateFilters(parseFilters(url.searchParams));
-		return { options: await filterOptions(db, user), today: shanghaiToday(), canSeeCases: canSeeCases(user), windowDays: DUPLICATE_WINDOW_DAYS };
+		return { options: await filterOptions(db, user), today: shanghaiToday(), canSeeCases: canSeeCases(user), windowDays: DUPLICATE_WINDOW_DAYS, maxBits: SIMHASH_MAX_DISTANCE };
 	} catch (e) {
 		if (isUserInputError(e)) error(400, e.message);
 		throw e;

@@ -61,9 +61,10 @@ export const BULLETIN = {
 		units: '三、单位综合评价',
 		late: '四、超期办结及超期未办结投诉',
 		categories: '五、投诉类别',
-		repeats: '六、重复投诉',
-		typical: '七、典型案例',
-		requirements: '八、工作要求'
+		hotspots: '六、热点诉求',
+		repeats: '七、重复投诉',
+		typical: '八、典型案例',
+		requirements: '九、工作要求'
 	},
 	figures: {
 		trend: '图1　近12个月投诉受理及按时办理情况',
@@ -77,7 +78,9 @@ export const BULLETIN = {
 		ranking: '表3　单位综合评分排名',
 		late: '表4　超期办结及超期未办结投诉明细',
 		categories: '表5　投诉类别',
-		repeats: '表6　重复投诉较多的单位'
+		hotspotTerms: '表6　本月热点诉求',
+		hotspotGroups: '表7　疑似同一事项重复反映、可并单的投诉',
+		repeats: '表8　重复投诉较多的单位'
 	},
 	kpiHead: { indicator: '指标', current: '本月', previous: '上月', mom: '环比', lastYear: '去年同月', yoy: '同比' },
 	kpiRows: {
@@ -171,7 +174,7 @@ export const BULLETIN = {
 		categoryTop1: (part: string) => `从投诉类别看，投诉均为${part}。`,
 		categoryEntry: (c: string, n: number, share: number) => `${c}（${num(n)}件，占${pct(share)}）`,
 		categoryRise: (c: string, d: number) => `其中${c}类投诉环比增加${num(d)}件，增量最大。`,
-		typical: (n: number) => `本月选取典型案例${num(n)}件予以通报（见第七部分）。`,
+		typical: (n: number) => `本月选取典型案例${num(n)}件予以通报（见第八部分）。`,
 		requireBlack: '请综合评分排名靠后的单位认真查找原因，制定整改措施，切实改进工作作风',
 		requireOverdue: '请存在超期未办结投诉的单位抓紧办理，尽快办结并答复投诉人',
 		requireBreached: '请存在超期办结投诉的单位严格执行办理时限规定，杜绝类似情况再次发生',

@@ -2,20 +2,21 @@
 // only cases whose text (or complainant name) changed since the last build are segmented again.
 //   case_terms(case_id, received_date, term, tf)   one row per case × distinct term; tf = count / terms of the case
 //   term_df(term, df)                              in how many cases each term occurs (the IDF's df)
-//   case_text_sig(case_id, received_date, text_hash, n_terms, sig)  one row per case: its SimHash signature
+//   case_text_sig(case_id, received_date, text_hash, n_terms, sig, places)  one row per case: its SimHash signature
+//                                                  and the places it names ('|'-separated)
 //   hotspot_meta(version, cases)                   the data version built and the corpus size N
-// Terms never carry identity (text.ts): digits, Latin and e-mail runs are cut out, the complainant's name is
-// removed. The text segmented is cases.content — when the redacted copy of the complainant-identity issue lands
-// (migration 007), segment that column instead (TEXT_SQL below is the one place).
+// Terms never carry identity: the text segmented is the redacted copy every role without the PII grant reads
+// (cases.content_redacted: no complainant name, phone, ID or card number, e-mail), and on top of it text.ts cuts
+// out digit, Latin and e-mail runs and any term containing the complainant's name.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
-import { createSegmenter, findPlaceNames, segment, shingles, simhash, type Segmenter } from './text.ts';
+import { createSegmenter, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
 
-/** The text and the name each case is segmented from (one place to switch to the redacted copy). */
-const TEXT_SQL = `coalesce(c.content, '')`;
+/** The text each case is segmented from: the redacted copy (migration 007), never the raw text. */
+const TEXT_SQL = `coalesce(c.content_redacted, '')`;
 const NAME_SQL = `coalesce(c.complainant_name, '')`;
 /** How many recent texts the place-name finder reads for the dictionary. */
 const PLACE_SAMPLE = 20000;
@@ -24,7 +25,7 @@ const CHUNK = 50000;
 
 const TABLES_SQL = /* sql */ `
 CREATE TABLE IF NOT EXISTS case_terms (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, term VARCHAR NOT NULL, tf DOUBLE NOT NULL);
-CREATE TABLE IF NOT EXISTS case_text_sig (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, text_hash UBIGINT, n_terms INTEGER NOT NULL, sig UBIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS case_text_sig (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, text_hash UBIGINT, n_terms INTEGER NOT NULL, sig UBIGINT NOT NULL, places VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS term_df (term VARCHAR NOT NULL, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS hotspot_meta (version VARCHAR, cases INTEGER);
 `;
@@ -38,15 +39,15 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs1';
+const BUILD_CODE = 'hs5';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
-export async function domainWords(db: Database): Promise<string[]> {
+export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
 	const units = await db.query<{ w: string }>(`SELECT name AS w FROM units UNION SELECT alias FROM unit_aliases UNION SELECT DISTINCT unit FROM cases`);
 	const texts = await db.query<{ t: string }>(
-		`SELECT c.content AS t FROM cases c WHERE c.content IS NOT NULL ORDER BY c.received_at DESC LIMIT ${PLACE_SAMPLE}`
+		`SELECT c.content_redacted AS t FROM cases c WHERE c.content_redacted IS NOT NULL ORDER BY c.received_at DESC LIMIT ${PLACE_SAMPLE}`
 	);
-	return [...units.map((r) => String(r.w)), ...findPlaceNames(texts.map((r) => String(r.t)))];
+	return { units: units.map((r) => String(r.w)), places: findPlaceNames(texts.map((r) => String(r.t))) };
 }
 
 export interface BuildReport {
@@ -87,14 +88,20 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 	const version = await hotspotVersion(db);
 	const lap = (what: string) => process.env.HOTSPOT_DEBUG && console.log(what, (Date.now() - started) / 1000);
 	// the dictionary (units, places in the texts) and the segmenter cost seconds: only when there is text to segment
-	const segmenter = async () => seg ?? createSegmenter(await domainWords(db));
+	const segmenter = async () => {
+		if (seg) return seg;
+		const words = await domainWords(db);
+		return createSegmenter(words.places, words.units);
+	};
 	let segmented = 0;
 	await db.transaction(async (conn) => {
 		await conn.run(TABLES_SQL);
 		const meta = await conn.runAndReadAll('SELECT version FROM hotspot_meta');
 		const prev = (meta.getRowObjectsJson()[0]?.version as string | undefined) ?? '';
 		if (!prev.startsWith(BUILD_CODE + '|')) {
-			await conn.run('DELETE FROM case_terms; DELETE FROM case_text_sig;');
+			// an older build's tables may lack a column: built again from scratch
+			await conn.run('DROP TABLE case_terms; DROP TABLE case_text_sig;');
+			await conn.run(TABLES_SQL);
 		}
 		// The cases to (re)segment: new ones and those whose text or name changed.
 		await conn.run(`CREATE OR REPLACE TEMP TABLE hs_todo AS
@@ -126,6 +133,8 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 interface Docs {
 	ids: string[];
 	terms: Int32Array[];
+	/** Per case, the places its text names, sorted and '|'-separated (text.ts placeTerms). */
+	places: string[];
 	vocabulary: string[];
 }
 
@@ -136,7 +145,7 @@ interface Docs {
 async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number): Promise<Docs> {
 	const vocabulary: string[] = [];
 	const idOf = new Map<string, number>();
-	const docs: Docs = { ids: [], terms: [], vocabulary };
+	const docs: Docs = { ids: [], terms: [], places: [], vocabulary };
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotspots-'));
 	try {
 		for (let lo = 1; lo <= todo; lo += CHUNK) {
@@ -146,7 +155,7 @@ async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number):
 			);
 			const lines: string[] = [];
 			for (const r of reader.getRowObjectsJson() as { rn: number; case_id: string; text: string; name: string }[]) {
-				const terms = segment(seg, r.text, r.name);
+				const { terms, places } = segmentWithPlaces(seg, r.text, r.name);
 				const counts = new Map<string, number>();
 				for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
 				const ids = new Int32Array(counts.size);
@@ -163,6 +172,7 @@ async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number):
 				}
 				docs.ids.push(String(r.rn));
 				docs.terms.push(ids);
+				docs.places.push([...places].sort().join('|'));
 			}
 			const file = path.join(dir, `terms-${lo}.tsv`);
 			fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -179,14 +189,17 @@ async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number):
 	return docs;
 }
 
-/** SimHash of each case over the character bigrams of its terms, weighted by the terms' IDF in the corpus. */
+/**
+ * SimHash of each case over the character bigrams of its terms, weighted by the terms' IDF in the corpus, and the
+ * places it names ('|'-separated): the same complaint about another village is another matter (group.ts).
+ */
 async function writeSignatures(conn: DuckDBConnection, docs: Docs): Promise<void> {
 	const dfRows = (await conn.runAndReadAll('SELECT term, df FROM term_df')).getRowObjectsJson() as { term: string; df: number }[];
 	const nRow = (await conn.runAndReadAll('SELECT count(DISTINCT case_id)::INTEGER AS n FROM (SELECT case_id FROM case_text_sig UNION ALL SELECT case_id FROM hs_todo)')).getRowObjectsJson()[0];
 	const N = Number(nRow?.n ?? 0);
 	const df = new Map(dfRows.map((r) => [String(r.term), Number(r.df)]));
 	const idf = (t: string) => Math.log((N + 1) / ((df.get(t) ?? 0) + 1));
-	await conn.run('CREATE OR REPLACE TABLE hs_sig_stage (rn BIGINT, n_terms INTEGER, sig UBIGINT)');
+	await conn.run('CREATE OR REPLACE TABLE hs_sig_stage (rn BIGINT, n_terms INTEGER, sig UBIGINT, places VARCHAR)');
 	const app = await conn.createAppender('hs_sig_stage');
 	try {
 		for (let i = 0; i < docs.ids.length; i++) {
@@ -194,12 +207,13 @@ async function writeSignatures(conn: DuckDBConnection, docs: Docs): Promise<void
 			app.appendBigInt(BigInt(docs.ids[i]));
 			app.appendInteger(terms.length);
 			app.appendUBigInt(simhash(shingles(terms, idf)));
+			app.appendVarchar(docs.places[i]);
 			app.endRow();
 		}
 		app.flushSync();
 	} finally {
 		app.closeSync();
 	}
-	await conn.run(`INSERT INTO case_text_sig SELECT t.case_id, t.received_date, t.text_hash, s.n_terms, s.sig FROM hs_todo t JOIN hs_sig_stage s USING (rn)`);
+	await conn.run(`INSERT INTO case_text_sig SELECT t.case_id, t.received_date, t.text_hash, s.n_terms, s.sig, s.places FROM hs_todo t JOIN hs_sig_stage s USING (rn)`);
 	await conn.run('DROP TABLE hs_sig_stage');
 }

@@ -12,7 +12,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 		'我们 他们 她们 你们 自己 一直 没有 现在 目前 再次 重复 第二次 上次 未果 无人 进展 这个 那个 什么 怎么 为什么 因为 所以 但是 而且 ' +
 		'还是 或者 以及 如果 可以 不能 不是 就是 已经 之后 之前 以后 以前 时候 当时 今年 去年 今天 昨天 个月 一个 几个 一次 两次 三次 ' +
 		'称为 表示 告知 答复 回复 联系 电话 号码 实名 匿名 请求 诉求 请求 帮助 协调 督促 核实 调查 落实 相关 有关 其他 这样 那样 ' +
-		'联系电话 联系方式 手机 手机号 邮箱 身份证号 下来 迟迟 持续 以为 认为 觉得 应该 需要 已向 为由 仍未 不到 不予 给予 予以 进行 存在 造成 导致 影响 等等 方面 单位 领导 同志'
+		'联系电话 联系方式 手机 手机号 邮箱 身份证号 下来 迟迟 持续 以为 认为 觉得 应该 需要 已向 为由 仍未 不到 不予 给予 予以 进行 存在 造成 导致 影响 等等 方面 单位 领导 同志 ' +
+		// the boilerplate of how a complaint about handling is put: the process, not the matter
+		'登记 政策 出台 回去 通知 结果 严重 现场 过程 办成 反复 推迟 来回 否则 暗示 程序 规范 一再 询问 超过 承诺 时限 未办理 办结 未办结 交齐 材料 拖延 乡镇 让找 不归 其管 几趟 书面 姓名 号码'
 	).split(/\s+/).filter(Boolean)
 );
 
@@ -70,18 +72,22 @@ export function findPlaceNames(texts: Iterable<string>, minCount = 3): string[] 
 export interface Segmenter {
 	jieba: Jieba;
 	domain: ReadonlySet<string>;
+	/** Unit names and aliases: kept whole by the dictionary, but never terms (each unit's complaints all name it). */
+	units: ReadonlySet<string>;
 }
 
-export function createSegmenter(domainWords: Iterable<string>): Segmenter {
+/** domainWords: places and other words to keep whole; unitNames: kept whole too, and left out of the terms. */
+export function createSegmenter(domainWords: Iterable<string>, unitNames: Iterable<string> = []): Segmenter {
+	const units = new Set([...unitNames].map((w) => w.trim()).filter((w) => w.length >= 2));
 	const jieba = Jieba.withDict(baseDict);
 	const domain = new Set<string>();
-	for (const w of [...COMPLAINT_VOCABULARY, ...domainWords]) {
+	for (const w of [...COMPLAINT_VOCABULARY, ...domainWords, ...units]) {
 		const word = w.trim();
 		if (word.length >= 2 && !/\s/.test(word)) domain.add(word);
 	}
 	// A high frequency makes the dictionary path prefer the whole word over its parts.
 	if (domain.size) jieba.loadDict(Buffer.from([...domain].map((w) => `${w} 200000 n`).join('\n') + '\n', 'utf8'));
-	return { jieba, domain };
+	return { jieba, domain, units };
 }
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -106,14 +112,48 @@ function isTerm(w: string): boolean {
  * non-Han tokens dropped, and no term that equals, contains or is part of the complainant's name.
  */
 export function segment(seg: Segmenter, text: string | null | undefined, complainantName?: string | null): string[] {
-	if (!text) return [];
+	return segmentWithPlaces(seg, text, complainantName).terms;
+}
+
+/**
+ * The terms of one complaint (segment) and the places it names (placeTerms), the latter read before the unit names
+ * are dropped: a town is a place even where it is also a unit's alias (白沙镇).
+ */
+export function segmentWithPlaces(seg: Segmenter, text: string | null | undefined, complainantName?: string | null): { terms: string[]; places: Set<string> } {
+	if (!text) return { terms: [], places: new Set() };
 	const clean = stripIdentity(text, complainantName);
 	const name = complainantName?.trim() ?? '';
-	const out: string[] = [];
+	const kept: string[] = [];
 	for (const w of seg.jieba.cut(clean, false)) {
 		if (!isTerm(w)) continue;
 		if (name.length >= 2 && (w.includes(name) || name.includes(w))) continue;
-		out.push(w);
+		kept.push(w);
+	}
+	return { terms: kept.filter((w) => !seg.units.has(w)), places: placeTerms(clean, kept) };
+}
+
+const PLACE_TERM = new RegExp(`^\\p{Script=Han}{2,}${PLACE_SUFFIX}$`, 'u');
+const PLACE_SUFFIX_AHEAD = new RegExp(`^${PLACE_SUFFIX}`, 'u');
+
+/**
+ * The terms of a text that name a place: a term ending in a place suffix (青石镇, 锦绣花园 — the dictionary's places
+ * all do), or a stem the segmenter cut from its suffix (东岭|乡, 人民|路). Two complaints in the same words about
+ * different villages are different matters (group.ts).
+ */
+export function placeTerms(text: string, terms: Iterable<string>): Set<string> {
+	const out = new Set<string>();
+	for (const t of terms) {
+		if (out.has(t)) continue;
+		if (PLACE_TERM.test(t)) {
+			out.add(t);
+			continue;
+		}
+		for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) {
+			if (PLACE_SUFFIX_AHEAD.test(text.slice(i + t.length, i + t.length + 3))) {
+				out.add(t);
+				break;
+			}
+		}
 	}
 	return out;
 }

@@ -16,6 +16,7 @@ import { comparisonFor, monthPeriodRange } from '../../model/periods.ts';
 import { monthStartDay } from '../metrics/figures.ts';
 import { BULLETIN } from '../../i18n/zh/bulletin.ts';
 import { packInfo, type PackInfo } from './pack.ts';
+import { hotspotSection, type HotspotSection } from '../hotspots/bulletin.ts';
 
 export interface BulletinScope {
 	/** A unit group (units.unit_group, e.g. 县直部门 or 乡镇). */
@@ -135,6 +136,8 @@ export interface BulletinData {
 	categories: CategoryRow[];
 	trend: TrendRow[];
 	typical: TypicalCase[];
+	/** 热点诉求: the 热点诉求 page's terms, rises and duplicate groups for the month and scope (absent: not built). */
+	hotspots?: HotspotSection;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -328,6 +331,8 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 	}
 
 	const typical = await typicalCases(db, user, base);
+	// the same call as the 热点诉求 page's API for these filters and period (scope, from, to)
+	const hotspots = await hotspotSection(db, user, { ...scopeF, from: p.from, to: p.to }, today);
 
 	return {
 		month: opts.month,
@@ -368,7 +373,8 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 		late: { rows: late.map((r) => ({ ...r, rule: r.ruleId ? (pack.rules.get(r.ruleId)?.title ?? r.ruleId) : BULLETIN.givenDueRule })), ...lateCount },
 		categories: categoryRows,
 		trend: trendRows,
-		typical
+		typical,
+		hotspots
 	};
 }
 

@@ -25,7 +25,9 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { BULLETIN, dateTitle } from '../../i18n/zh/bulletin.ts';
 import type { BulletinData } from './bulletin.ts';
 import { bulletinCharts, type ChartSvg } from './charts.ts';
-import { builtWith, categoryTable, definitions, kpiTable, lateNote, lateTable, rankingTable, repeatTable, ruleTable } from './html.ts';
+import { builtWith, categoryTable, definitions, hotspotGroupTable, hotspotTermTable, kpiTable, lateNote, lateTable, rankingTable, repeatTable, ruleTable } from './html.ts';
+import { hotspotParagraph } from '../hotspots/bulletin.ts';
+import { hotspotBulletin } from '../../i18n/zh/hotspots.ts';
 import { narrate, requirements } from './narrative.ts';
 import { svgsToPng } from './pdf.ts';
 
@@ -187,6 +189,17 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 		children.push(...table(T.categories, [C.category, C.cases, C.share, C.previous, C.change], categoryTable(d), [2.6, 1.3, 1.2, 1.3, 1.5], [1, 2, 3, 4]));
 		children.push(...figure(chart('categoryMix'), BULLETIN.figures.categoryMix));
 	} else children.push(body(BULLETIN.noCategories));
+
+	if (d.hotspots) {
+		const HT = hotspotBulletin.termHead;
+		const HG = hotspotBulletin.groupHead;
+		children.push(h1(S.hotspots));
+		children.push(body(hotspotParagraph(d.hotspots)));
+		if (d.hotspots.terms.length)
+			children.push(...table(T.hotspotTerms, [HT.term, HT.cases, HT.share, HT.previous, HT.change], hotspotTermTable(d), [2.6, 1.2, 1.2, 1.2, 1.4], [1, 2, 3, 4]));
+		if (d.hotspots.groups.length)
+			children.push(...table(T.hotspotGroups, [HG.no, HG.kind, HG.cases, HG.complainants, HG.units, HG.span], hotspotGroupTable(d), [0.6, 1.3, 0.9, 1.1, 2.6, 1.8], [0, 2, 3]));
+	}
 
 	const RP = BULLETIN.repeatHead;
 	children.push(h1(S.repeats));

@@ -5,6 +5,8 @@ import { BULLETIN, dateTitle, num, pct, score } from '../../i18n/zh/bulletin.ts'
 import type { BulletinData, Totals } from './bulletin.ts';
 import { bulletinCharts, type ChartSvg } from './charts.ts';
 import { narrate, requirements } from './narrative.ts';
+import { hotspotParagraph } from '../hotspots/bulletin.ts';
+import { hotspotBulletin } from '../../i18n/zh/hotspots.ts';
 
 export function esc(s: string | number | null | undefined): string {
 	return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -103,6 +105,16 @@ export function categoryTable(d: BulletinData): string[][] {
 		c.previous === null ? DASH : num(c.previous),
 		c.previous === null ? DASH : c.cases - c.previous === 0 ? '持平' : `${c.cases > c.previous ? '+' : '−'}${num(Math.abs(c.cases - c.previous))}`
 	]);
+}
+
+/** 表6: the month's hot terms with cases, share and 环比 (the 热点诉求 page's figures). */
+export function hotspotTermTable(d: BulletinData): string[][] {
+	return (d.hotspots?.terms ?? []).map((r) => [r.term, num(r.cases), r.share === null ? DASH : pct(r.share), num(r.prev_cases), changeCell(r.cases, r.prev_cases)]);
+}
+
+/** 表7: the largest near-duplicate groups (no case ids: a bulletin is read by leaders). */
+export function hotspotGroupTable(d: BulletinData): string[][] {
+	return (d.hotspots?.groups ?? []).map((g, i) => [String(i + 1), g.kind, num(g.cases), num(g.complainants), g.units, hotspotBulletin.span(g.first_at, g.last_at)]);
 }
 
 export function repeatTable(d: BulletinData): string[][] {
@@ -224,6 +236,16 @@ export function bulletinArticle(d: BulletinData, charts: ChartSvg[] = bulletinCh
 		out.push(figure(chart('categoryMix'), BULLETIN.figures.categoryMix));
 	} else out.push(`<p>${esc(BULLETIN.noCategories)}</p>`);
 	out.push('</section>');
+
+	if (d.hotspots) {
+		const HT = hotspotBulletin.termHead;
+		const HG = hotspotBulletin.groupHead;
+		out.push(`<section class="hotspots"><h2>${esc(S.hotspots)}</h2><p>${esc(hotspotParagraph(d.hotspots))}</p>`);
+		if (d.hotspots.terms.length) out.push(table(T.hotspotTerms, [HT.term, HT.cases, HT.share, HT.previous, HT.change], hotspotTermTable(d), { num: [1, 2, 3, 4] }));
+		if (d.hotspots.groups.length)
+			out.push(table(T.hotspotGroups, [HG.no, HG.kind, HG.cases, HG.complainants, HG.units, HG.span], hotspotGroupTable(d), { num: [0, 2, 3], center: [1, 5] }));
+		out.push('</section>');
+	}
 
 	out.push(`<section><h2>${esc(S.repeats)}</h2>`);
 	if (d.repeatUnits.length) out.push(table(T.repeats, [RP.unit, RP.repeats, RP.cases, RP.rate], repeatTable(d), { num: [1, 2, 3] }));
