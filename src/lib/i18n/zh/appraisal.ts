@@ -6,8 +6,8 @@ export const schemeText = {
 	lastBand: '最后一个等次的名次占比必须为 1（覆盖全部参与排名的单位）',
 	unknownMeasure: (m: string) => `处理建议“${m}”不在方案的处理措施列表中`,
 	notRanked: '件数不足，未参与排名',
-	schemeLine: (title: string, version: string, countBy: string, deduct: boolean) =>
-		`考核方案：${title}（第${version}版）；一案多条规则超期按“${countBy}”计；认定的问题${deduct ? '另行扣分' : '不另扣分（超期已降低按时办理率，避免重复处罚）'}`,
+	schemeLine: (title: string, version: string, countBy: string, deduct: boolean, minCases: number) =>
+		`考核方案：${title}（第${version}版）；全年不足 ${minCases} 件的单位不参与排名；一案多条规则超期按“${countBy}”计；认定的问题${deduct ? '另行扣分' : '不另扣分（超期已降低按时办理率，避免重复处罚）'}`,
 	pendingLine: (n: number) => `待审核 ${n} 件次（单列，不计入等次）`,
 	reviewLink: '去审核认定',
 	confirmed: '已认定',

@@ -173,7 +173,7 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 		const today = shanghaiToday();
 		const yearRanks = async (y: number) => {
 			const to = `${y}-12-31` > today ? today : `${y}-12-31`;
-			return new Map((await unitRanks(db, user, { ...emptyFilters(), from: `${y}-01-01`, to }, scheme.units.weights, { today })).map((r) => [r.unit, r]));
+			return new Map((await unitRanks(db, user, { ...emptyFilters(), from: `${y}-01-01`, to }, scheme.units.weights, { today, minCases: scheme.units.min_cases })).map((r) => [r.unit, r]));
 		};
 		ranks = await yearRanks(opts.year);
 		previous = await yearRanks(opts.year - 1);
