@@ -18,4 +18,12 @@ describe('review routes', () => {
 		expect(allowed('/findings', 'GET')).toEqual(['unit']);
 		expect(allowed('/findings', 'POST')).toEqual(['unit']);
 	});
+
+	it('opens the review API as the pages: the queue and its steps to inspector, leader and admin; a unit its own findings', () => {
+		for (const m of ['GET', 'POST']) {
+			expect(allowed('/api/findings', m)).toEqual(['admin', 'inspector', 'leader']);
+			expect(allowed('/api/findings/unit', m)).toEqual(['unit']);
+		}
+		expect(authorize('/api/findings', 'GET', null)).toEqual({ allowed: false, status: 401 });
+	});
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePack, loadPack } from '../../src/lib/server/compliance/index.ts';
 import { appraisal } from '../../src/lib/server/appraisal/appraisal.ts';
 import { loadScheme } from '../../src/lib/server/appraisal/scheme.ts';
-import { approve, explain, notify, propose, revokeApproval, unitFindings, withdraw, yearFlags } from '../../src/lib/server/appraisal/review.ts';
+import { allowedActions, approve, explain, notify, propose, revokeApproval, unitFindings, withdraw, yearFlags } from '../../src/lib/server/appraisal/review.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { ADMIN, LEADER, insertCases, tempDb, unitUser, type TempDb } from '../compliance/fixtures.ts';
 
@@ -76,6 +76,16 @@ describe('flags become findings only through review and approval', () => {
 		expect(await personTier('甲')).toMatchObject({ confirmed: 1, tier: '谈心教育' });
 		await withdraw(t.db, INSPECTOR, f1);
 		expect((await yearFlags(t.db, INSPECTOR, finance, 2025, { case_id: 'S1' }))[0].review_status).toBe('unreviewed');
+		// an approval stands until the approver takes it back: the inspector can neither replace nor withdraw it
+		await expect(propose(t.db, INSPECTOR, finance, scheme, 2025, { items: [{ case_id: 'S0', rule_id: 'substantiated' }], decision: 'exempt', reason: scheme.exemptions[0].reason })).rejects.toThrow('先撤销批准');
+		await expect(withdraw(t.db, INSPECTOR, f0)).rejects.toThrow('先撤销批准');
+		const s0flag = (await yearFlags(t.db, INSPECTOR, finance, 2025, { case_id: 'S0' }))[0];
+		expect(allowedActions(s0flag, 'inspector')).toEqual([]);
+		expect(allowedActions(s0flag, 'leader')).toEqual(['unapprove']);
+		expect(allowedActions(s0flag, 'unit')).toEqual([]);
+		const s1flag = (await yearFlags(t.db, INSPECTOR, finance, 2025, { case_id: 'S1' }))[0];
+		expect(allowedActions(s1flag, 'inspector')).toEqual(['propose']);
+		expect(allowedActions(s1flag, 'leader')).toEqual([]);
 		const log = await t.db.query<{ action: string; user_name: string; target: string }>(
 			`SELECT action, user_name, target FROM audit_log WHERE action LIKE 'finding_%' ORDER BY audit_id`
 		);
@@ -97,12 +107,18 @@ describe('flags become findings only through review and approval', () => {
 	it('tells the unit, which sees its own findings without the complainant and answers once within 5 working days', async () => {
 		const [id] = await propose(t.db, INSPECTOR, county, scheme, 2025, { items: [{ case_id: 'O1', rule_id: 'direct-reply' }], decision: 'finding', measure: '书面效能告诫' });
 		const [other] = await propose(t.db, INSPECTOR, county, scheme, 2025, { items: [{ case_id: 'X1', rule_id: 'substantiated' }], decision: 'finding', measure: '批评教育' });
-		expect(await unitFindings(t.db, UNIT)).toEqual([]); // not told yet
+		// not told yet: the proposals are not shown; the finding approved in the step before (S0, never told) is —
+		// an approved finding about the unit is never kept from it — under its rule's title, with nothing to answer
+		const untold = await unitFindings(t.db, UNIT);
+		expect(untold.map((f) => f.case_id)).toEqual(['S0']);
+		expect(untold[0]).toMatchObject({ state: 'approved', doc_no: '县纪〔2026〕1号', rule_title: '投诉属实', notified_at: null, can_explain: false });
 		// told on Friday 2026-01-30: 5 working days → Friday 2026-02-06
 		await notify(t.db, INSPECTOR, scheme, [id, other], null, new Date('2026-01-30T02:00:00Z'));
-		const seen = await unitFindings(t.db, UNIT);
+		const seen = (await unitFindings(t.db, UNIT, { now: new Date('2026-02-02T02:00:00Z') })).filter((f) => f.case_id !== 'S0');
 		expect(seen.map((f) => f.case_id)).toEqual(['O1']);
-		expect(seen[0]).toMatchObject({ measure: '书面效能告诫', explanation_due: '2026-02-06', person: '乙' });
+		// the rule by its title and article, never a bare rule id
+		expect(seen[0]).toMatchObject({ measure: '书面效能告诫', explanation_due: '2026-02-06', person: '乙', rule_title: county.rules.find((r) => r.id === 'direct-reply')!.title, article: '第二十五条', can_explain: true });
+		expect((await unitFindings(t.db, UNIT, { now: new Date('2026-02-09T02:00:00Z') })).find((f) => f.case_id === 'O1')!.can_explain).toBe(false);
 		expect(JSON.stringify(seen)).not.toMatch(/秘密|139|complainant/);
 		await expect(explain(t.db, unitUser('县林业局'), id, '不是我们的')).rejects.toThrow('找不到');
 		await expect(explain(t.db, UNIT, id, '说明', null, new Date('2026-02-09T02:00:00Z'))).rejects.toThrow('期限已过');

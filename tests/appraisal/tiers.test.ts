@@ -8,6 +8,10 @@ import { appraisal } from '../../src/lib/server/appraisal/appraisal.ts';
 import { unitRanking } from '../../src/lib/server/metrics/units.ts';
 import { emptyFilters } from '../../src/lib/model/filters.ts';
 import { ADMIN, insertCases, tempDb, type CaseInput, type TempDb } from '../compliance/fixtures.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadScheme, SCHEMES_DIR } from '../../src/lib/server/appraisal/scheme.ts';
 
 let t: TempDb;
 
@@ -94,6 +98,35 @@ describe('unit tiers from the scheme', () => {
 		expect(persons.by).toBe('person');
 		// 甲: 4 substantiated complaints in 2025 → 第十二条（四）待岗
 		expect(persons.rows.find((r) => r.person === '甲')).toMatchObject({ unit: '县农业局', substantiated: 4, tier: '待岗', rank: null });
+	});
+});
+
+describe('the minimum number of cases comes from the scheme', () => {
+	/** county-default.yaml with its min_cases replaced, as a county would write its own scheme */
+	const schemeWith = (minCases: string) => {
+		const text = fs.readFileSync(path.join(SCHEMES_DIR, 'county-default.yaml'), 'utf8');
+		expect(text).toMatch(/^  min_cases: 10$/m);
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scheme-')), 'county-nine.yaml');
+		fs.writeFileSync(file, text.replace(/^  min_cases: 10$/m, `  min_cases: ${minCases}`));
+		return file;
+	};
+
+	it('ranks a unit of 9 cases under a scheme whose minimum is 9, and tiers the group of five by hand', async () => {
+		const a = await appraisal(t.db, ADMIN, { year: 2025, pack: 'county-efficiency', evidence: false, scheme: schemeWith('9') });
+		const got = Object.fromEntries(a.rows.filter((r) => r.group === '县直部门').map((r) => [r.unit, [r.rank, r.ranked_of, r.tier]]));
+		// 5 ranked now. 农业 (12/12 满意) and 档案 (9/9) tie on the score, broken by name (农 U+519C < 档 U+6863):
+		// 农业 0.5/5 = 0.1 好, 档案 1.5/5 = 0.3 好 (the band is ≤ 0.3), 审计 2.5/5 = 0.5 较好, 统计 3.5/5 = 0.7 一般, 林业 4.5/5 = 0.9 差
+		expect(got).toEqual({
+			县农业局: [1, 5, '好'],
+			县档案局: [2, 5, '好'],
+			县审计局: [3, 5, '较好'],
+			县统计局: [4, 5, '一般'],
+			县林业局: [5, 5, '差']
+		});
+	});
+
+	it('refuses a scheme whose minimum is not a positive whole number, naming the field', () => {
+		expect(() => loadScheme(schemeWith('0'))).toThrow('units.min_cases');
 	});
 });
 

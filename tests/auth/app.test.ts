@@ -196,6 +196,60 @@ describe('complainant identity', () => {
 	});
 });
 
+describe('the review API (/api/findings)', () => {
+	const call = (who: Who, method: string, url: string, body?: unknown) =>
+		fetch(app.url + url, {
+			method,
+			headers: { cookie: cookies.get(who) ?? '', origin: app.url, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			redirect: 'manual'
+		});
+
+	it('checks the role of every step on the server: inspectors propose, the leader approves, the unit reads and answers', async () => {
+		const year = Number(paramValues.year);
+		const unit = TEST_USERS.unit.unit;
+		const queue = await call('inspector', 'GET', `/api/findings?year=${year}&unit=${encodeURIComponent(unit)}&status=unreviewed`);
+		expect(queue.status).toBe(200);
+		const q = (await queue.json()) as { total: number; flags: { case_id: string; rule_id: string; kind: string | null; actions: string[] }[] };
+		const flag = q.flags.find((f) => f.kind !== null)!;
+		expect(flag, 'the unit has an unreviewed flag').toBeDefined();
+		expect(flag.actions).toEqual(['propose']);
+		const leaderView = (await (await call('leader', 'GET', `/api/findings?year=${year}&unit=${encodeURIComponent(unit)}&status=unreviewed`)).json()) as typeof q;
+		expect(leaderView.flags[0].actions).toEqual([]);
+		// wrong input: 400 naming the field; a bad JSON body: 400
+		expect((await call('inspector', 'GET', '/api/findings?year=abc')).status).toBe(400);
+		expect((await call('inspector', 'POST', '/api/findings', { action: 'propose', year, items: [] })).status).toBe(400);
+		const notJson = await fetch(app.url + '/api/findings', { method: 'POST', headers: { cookie: cookies.get('inspector')!, origin: app.url, 'content-type': 'application/json' }, body: '{' });
+		expect(notJson.status).toBe(400);
+		// the policy lets the leader in; the service refuses the leader a proposal (403), and the inspector an approval
+		const item = { case_id: flag.case_id, rule_id: flag.rule_id };
+		const proposal = { action: 'propose', year, items: [item], decision: 'finding', measure: '批评教育' };
+		expect((await call('leader', 'POST', '/api/findings', proposal)).status).toBe(403);
+		expect((await call('unit', 'POST', '/api/findings', proposal)).status).toBe(403);
+		const proposed = await call('inspector', 'POST', '/api/findings', proposal);
+		expect(proposed.status).toBe(200);
+		const { finding_ids } = (await proposed.json()) as { finding_ids: number[] };
+		expect(finding_ids).toHaveLength(1);
+		expect((await call('inspector', 'POST', '/api/findings', { action: 'approve', ids: finding_ids, doc_no: '县纪〔2026〕7号' })).status).toBe(403);
+		expect((await call('leader', 'POST', '/api/findings', { action: 'approve', ids: finding_ids, doc_no: '县纪〔2026〕7号' })).status).toBe(200);
+		// the unit: its own findings (approved, though never told of), without the complainant; not the queue
+		expect((await call('unit', 'GET', '/api/findings')).status).toBe(403);
+		expect((await call('inspector', 'GET', '/api/findings/unit')).status).toBe(403);
+		const mine = await call('unit', 'GET', '/api/findings/unit');
+		expect(mine.status).toBe(200);
+		const text = await mine.text();
+		const found = (JSON.parse(text) as { findings: { case_id: string; rule_id: string; state: string; can_explain: boolean }[] }).findings.find((f) => f.case_id === item.case_id && f.rule_id === item.rule_id);
+		expect(found).toMatchObject({ state: 'approved', can_explain: false });
+		expect(text).not.toMatch(/complainant|(?<!\d)1[3-9]\d{9}(?!\d)/);
+		// never told: no explanation accepted
+		expect((await call('unit', 'POST', '/api/findings/unit', { finding_id: finding_ids[0], explanation: '说明' })).status).toBe(400);
+		// the approval taken back by the leader, then the proposal withdrawn by the inspector
+		expect((await call('inspector', 'POST', '/api/findings', { action: 'withdraw', ids: finding_ids })).status).toBe(400);
+		expect((await call('leader', 'POST', '/api/findings', { action: 'unapprove', ids: finding_ids })).status).toBe(200);
+		expect((await call('inspector', 'POST', '/api/findings', { action: 'withdraw', ids: finding_ids })).status).toBe(200);
+	}, 120_000);
+});
+
 describe('hardening', () => {
 	const foreign = 'http://evil.example';
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import { listValue } from '@duckdb/node-api';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
@@ -268,6 +269,101 @@ describe('one truth for every number', () => {
 		// the three reviewed flags left the pending ones; the rest are still pending
 		expect(after.pending).toBe(after.findings - 3);
 		for (const id of [...found, ...exempt]) await withdraw(db, admin, id);
+	}, 600_000);
+
+	it('不予认定 takes a flag out of every rate at once: figures, overview, ranking, compliance summary, bulletin and appraisal agree with SQL by hand', async () => {
+		const pack = await defaultPackName(db);
+		const rulePack = loadPack(pack);
+		const scheme = loadScheme();
+		const year = 2025;
+		const yp = { from: `${year}-01-01`, to: `${year}-12-31` };
+		// by hand over the raw results, read as of the year's (or month's) last moment, leaving out the given evaluations
+		const byHand = async (from: string, to: string, unit: string | null, left: { case_id: string; rule_id: string }[]) => {
+			const at = `TIMESTAMP '${to} 23:59:59.999'`;
+			const row = await db.queryOne<{ met: number; breached: number; overdue: number; overdue_cases: number }>(
+				`WITH r AS (
+					SELECT cr.case_id, CASE WHEN cr.status = 'no-data' THEN cr.status WHEN cr.done_at <= ${at} THEN cr.status
+						WHEN cr.done_at IS NULL AND cr.status IN ('met', 'breached') THEN cr.status
+						WHEN cr.due_at < ${at} THEN 'open-overdue' ELSE 'open-within' END AS status
+					FROM compliance_results cr JOIN cases c USING (case_id)
+					WHERE cr.pack = $pack AND c.received_at::DATE BETWEEN $from::DATE AND $to::DATE AND ($unit IS NULL OR c.unit = $unit)
+						AND (cr.clock_start IS NULL OR cr.clock_start <= ${at} OR cr.status = 'no-data')
+						AND NOT list_contains($left::VARCHAR[], cr.case_id || '/' || cr.rule_id))
+				SELECT count_if(status = 'met')::INTEGER AS met, count_if(status = 'breached')::INTEGER AS breached,
+					count_if(status = 'open-overdue')::INTEGER AS overdue,
+					count(DISTINCT case_id) FILTER (WHERE status = 'open-overdue')::INTEGER AS overdue_cases FROM r`,
+				{ pack, from, to, unit, left: listValue(['', ...left.map((l) => `${l.case_id}/${l.rule_id}`)]) }
+			);
+			const h = row!;
+			return { rate: h.met / (h.met + h.breached + h.overdue), overdue_cases: h.overdue_cases };
+		};
+		// a unit with a breached flag and a case whose only open-overdue evaluation at the year's end is one flag
+		const flags = (await yearFlags(db, inspector, rulePack, year)).filter((f) => f.kind !== null && f.review_status === 'unreviewed');
+		const openPerCase = new Map<string, number>();
+		for (const f of flags) if (f.kind === 'open-overdue') openPerCase.set(f.case_id, (openPerCase.get(f.case_id) ?? 0) + 1);
+		const open = flags.find((f) => f.kind === 'open-overdue' && openPerCase.get(f.case_id) === 1 && flags.some((b) => b.unit === f.unit && b.kind === 'breached'));
+		expect(open, 'the demo has a unit with both kinds of flag').toBeDefined();
+		const unit = open!.unit;
+		const breached = flags.find((f) => f.unit === unit && f.kind === 'breached')!;
+		const left = [breached, open!].map((f) => ({ case_id: f.case_id, rule_id: f.rule_id }));
+		const month = (await db.queryOne<{ m: string }>(`SELECT strftime(received_at, '%Y-%m') AS m FROM cases WHERE case_id = $id`, { id: breached.case_id }))!.m;
+		const [my, mm] = month.split('-').map(Number);
+		const mp = { from: `${month}-01`, to: ymd(my, mm + 1, 0) };
+
+		/** Every surface of the unit's year and the breached case's month, checked against figures and returned. */
+		const surfaces = async () => {
+			const fig = await figures(db, inspector, { ...yp, unit });
+			const f = { ...emptyFilters(), ...yp };
+			const o = await overview(db, inspector, { ...f, units: [unit] }, { charts: false });
+			expectSame(`overview ${unit}`, o.kpis, fig);
+			const row = (await unitRanking(db, inspector, f, undefined, today)).find((r) => r.row.unit === unit)!;
+			expectSame(`ranking ${unit}`, row.row as Record<string, unknown>, fig, ['cases', 'on_time_rate', 'overdue_open']);
+			const t = (await complianceSummary(db, inspector, pack, { ...yp, unit })).totals;
+			expect(close(t.met / (t.met + t.breached + t.open_overdue), fig.on_time_rate), `compliance summary ${unit}`).toBe(true);
+			const a = (await appraisal(db, inspector, { year, pack, evidence: false })).rows.find((x) => x.unit === unit)!;
+			const [m] = await runMetrics(db, { measures: ['breached_evaluations'], dimensions: ['unit'], filters: { ...f, units: [unit] } }, inspector);
+			expect(a.breaches, `appraisal breaches ${unit}`).toBe(m.breached_evaluations);
+			expect(close(a.score, row.row.score as number), `appraisal score = 单位效能 score ${unit}: ${a.score} vs ${row.row.score}`).toBe(true);
+			expect(a.rank, `appraisal rank ${unit}`).toBe(row.rank);
+			const monthFig = await figures(db, inspector, mp);
+			const b = await bulletinData(db, inspector, { month });
+			expectSame(`bulletin ${month}`, b.totals as unknown as Record<string, unknown>, monthFig, ['cases', 'on_time_rate', 'overdue_open']);
+			const ruleRow = b.compliance.rules.find((r) => r.ruleId === breached.rule_id)!;
+			return { fig, monthFig, a, ruleBreached: ruleRow.breached, bulletinLate: b.late.total };
+		};
+		const before = await surfaces();
+		const beforeHand = await byHand(yp.from, yp.to, unit, []);
+		expect(before.fig.on_time_rate).toBeCloseTo(beforeHand.rate, 12);
+		expect(before.fig.overdue_open).toBe(beforeHand.overdue_cases);
+
+		const ids = await propose(db, inspector, rulePack, scheme, year, { items: left, decision: 'reject', reason: '导出数据错误：办结时间缺失' });
+		await approve(db, leader, ids, '县纪〔2026〕10号');
+		const after = await surfaces();
+		const afterHand = await byHand(yp.from, yp.to, unit, left);
+		// the rates moved, and exactly as leaving the two evaluations out by hand says
+		expect(afterHand.rate).not.toBeCloseTo(beforeHand.rate, 6);
+		expect(after.fig.on_time_rate).toBeCloseTo(afterHand.rate, 12);
+		expect(after.fig.overdue_open).toBe(afterHand.overdue_cases);
+		expect(after.fig.overdue_open).toBe((before.fig.overdue_open ?? 0) - 1);
+		expect(after.monthFig.on_time_rate).toBeCloseTo((await byHand(mp.from, mp.to, null, left)).rate, 12);
+		expect(after.a.breaches).toBe(before.a.breaches - 1);
+		expect(after.a.open_overdue).toBe(before.a.open_overdue - 1);
+		expect(after.a.pending, 'a rejected flag is decided, not pending').toBe(after.a.findings);
+		// the bulletin's rule table and late list read the stored results (as of now): the left-out ones of its month
+		const inMonth = await db.query<{ rule_id: string; status: string }>(
+			`SELECT cr.rule_id, cr.status FROM compliance_results cr JOIN cases c USING (case_id)
+			 WHERE cr.pack = $pack AND strftime(c.received_at, '%Y-%m') = $month AND list_contains($left::VARCHAR[], cr.case_id || '/' || cr.rule_id)`,
+			{ pack, month, left: listValue(['', ...left.map((l) => `${l.case_id}/${l.rule_id}`)]) }
+		);
+		const gone = (pred: (r: { rule_id: string; status: string }) => boolean) => inMonth.filter(pred).length;
+		expect(gone((r) => r.rule_id === breached.rule_id && r.status === 'breached')).toBeGreaterThan(0);
+		expect(after.ruleBreached, 'the bulletin per rule').toBe(before.ruleBreached - gone((r) => r.rule_id === breached.rule_id && r.status === 'breached'));
+		expect(after.bulletinLate, "the bulletin's late list").toBe(before.bulletinLate - gone((r) => r.status === 'breached' || r.status === 'open-overdue'));
+		// the reversal brings every number back
+		for (const id of ids) await withdraw(db, admin, id);
+		const back = await surfaces();
+		expect(back.fig).toEqual(before.fig);
+		expect(back.a.breaches).toBe(before.a.breaches);
 	}, 600_000);
 
 	it('the on-time rate is met ÷ (met + breached + open-overdue) of the stored results, a past month as of its end', async () => {

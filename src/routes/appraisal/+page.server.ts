@@ -36,7 +36,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			hasTiers: by === 'unit' || Boolean(pack.appraisal),
 			tiers: by === 'unit' ? unitTiers : pack.appraisal ? [...pack.appraisal.tiers.map((t) => t.tier), pack.appraisal.otherwise.tier] : [],
 			otherwise: by === 'unit' ? unitTiers[0] : (pack.appraisal?.otherwise.tier ?? null),
-			scheme: { name: scheme.name, title: scheme.title, version: scheme.version, countBy: scheme.count_by, deductFindings: scheme.units.deduct_findings, weightsNote: scheme.units.weights_note ?? null }
+			scheme: { name: scheme.name, title: scheme.title, version: scheme.version, countBy: scheme.count_by, deductFindings: scheme.units.deduct_findings, minCases: scheme.units.min_cases, weightsNote: scheme.units.weights_note ?? null }
 		},
 		canDrill: canSeeCases(user)
 	};

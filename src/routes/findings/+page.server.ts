@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { isUserInputError } from '$lib/server/errors.ts';
 import { explain, unitFindings } from '$lib/server/appraisal/review.ts';
+import { reviewText } from '$lib/i18n/zh/appraisal.ts';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	return { findings: await unitFindings(await getDb(), locals.user!) };
@@ -14,7 +15,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		try {
 			await explain(await getDb(), event.locals.user!, Number(data.get('id')), String(data.get('explanation') ?? ''), event.getClientAddress());
-			return { ok: true as const, message: '情况说明已提交' };
+			return { ok: true as const, message: reviewText.unitPage.submitted };
 		} catch (e) {
 			if (isUserInputError(e)) return fail(400, { ok: false as const, message: e.message });
 			throw e;

@@ -6,8 +6,8 @@ export const schemeText = {
 	lastBand: '最后一个等次的名次占比必须为 1（覆盖全部参与排名的单位）',
 	unknownMeasure: (m: string) => `处理建议“${m}”不在方案的处理措施列表中`,
 	notRanked: '件数不足，未参与排名',
-	schemeLine: (title: string, version: string, countBy: string, deduct: boolean) =>
-		`考核方案：${title}（第${version}版）；一案多条规则超期按“${countBy}”计；认定的问题${deduct ? '另行扣分' : '不另扣分（超期已降低按时办理率，避免重复处罚）'}`,
+	schemeLine: (title: string, version: string, countBy: string, deduct: boolean, minCases: number) =>
+		`考核方案：${title}（第${version}版）；全年不足 ${minCases} 件的单位不参与排名；一案多条规则超期按“${countBy}”计；认定的问题${deduct ? '另行扣分' : '不另扣分（超期已降低按时办理率，避免重复处罚）'}`,
 	pendingLine: (n: number) => `待审核 ${n} 件次（单列，不计入等次）`,
 	reviewLink: '去审核认定',
 	confirmed: '已认定',
@@ -34,7 +34,26 @@ export const reviewText = {
 	explanationLate: (due: string) => `提交情况说明的期限已过（截至 ${due}）`,
 	emptyExplanation: '情况说明不能为空',
 	forbidden: '无权进行此操作',
-	notFound: '找不到该处理建议'
+	notFound: '找不到该处理建议',
+	unitPage: {
+		title: '问题认定告知',
+		note: '以下是效能督查部门拟认定（已告知本单位）和已经批准认定的本单位问题。对告知的每一条，可在期限内提交一次书面情况说明，审核人员会在批准前看到。',
+		none: '暂无告知或认定。',
+		headers: ['案件', '规则（依据）', '问题', '责任人', '处理建议', '状态', '说明期限', '情况说明'],
+		approved: (docNo: string | null) => `已批准 ${docNo ?? ''}`.trim(),
+		proposed: '拟认定',
+		submit: '提交情况说明',
+		submitted: '情况说明已提交',
+		closed: '说明期限已过',
+		notTold: '未经告知即批准，无说明期限'
+	},
+	approvedStands: (caseId: string, ruleId: string) => `案件 ${caseId} 规则 ${ruleId} 的决定已经批准，须由批准人先撤销批准`
+};
+
+export const reviewApiText = {
+	badParam: (field: string) => `参数 ${field} 有误`,
+	badJson: '请求内容不是有效的 JSON',
+	forbidden: '无权进行此操作'
 };
 
 export const summaryExtraHeaders = { group: '分组', score: '综合得分', previous_rank: '上年排名', scheme: '考核方案' };

@@ -16,6 +16,7 @@ import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.
 import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
 import { emptyFilters } from '../../model/filters.ts';
 import { unitRanks, type UnitRank } from '../metrics/ranks.ts';
+import { ratedResults } from '../metrics/evaluations.ts';
 import { loadScheme, measureSeverity, unitTier, type Scheme } from './scheme.ts';
 import { SUBSTANTIATED, counts, isPending, yearFlags } from './review.ts';
 
@@ -138,6 +139,8 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	const run = yearEnd < shanghaiToday() ? await periodEndSource(db, pack, `${yearEnd} 23:59:59.999`) : await resultSource(db, pack);
 	const where = ['c.received_at >= make_date($year, 1, 1)', 'c.received_at < make_date($year + 1, 1, 1)'];
 	const params: Record<string, DuckDBValue> = { year: opts.year };
+	// the evaluations the rates count: a flag an approved 不予认定 took out is not counted here either
+	const rated = ratedResults(run.rel, '$rated_pack');
 	const scope = unitScope(user, 'c.unit');
 	if (scope) {
 		where.push(scope.sql);
@@ -155,9 +158,9 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	const flags = await db.query<{ unit: string; person: string | null; rule_id: string; breached: number; open_overdue: number }>(
 		`SELECT ${key}, cr.rule_id, count(*) FILTER (WHERE cr.status = 'breached')::INTEGER AS breached,
 			count(*) FILTER (WHERE cr.status = 'open-overdue')::INTEGER AS open_overdue
-		 FROM ${run.rel} cr JOIN cases c USING (case_id)
+		 FROM ${rated} cr JOIN cases c USING (case_id)
 		 WHERE cr.status IN ('breached', 'open-overdue') AND ${cond} GROUP BY ${group}, cr.rule_id`,
-		{ ...params, ...run.params }
+		{ ...params, ...run.params, rated_pack: pack.name }
 	);
 	const k = (u: string, p: string | null) => `${u}\u0000${p ?? ''}`;
 	const flagMap = new Map<string, typeof flags>();
@@ -170,7 +173,7 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 		const today = shanghaiToday();
 		const yearRanks = async (y: number) => {
 			const to = `${y}-12-31` > today ? today : `${y}-12-31`;
-			return new Map((await unitRanks(db, user, { ...emptyFilters(), from: `${y}-01-01`, to }, scheme.units.weights, { today })).map((r) => [r.unit, r]));
+			return new Map((await unitRanks(db, user, { ...emptyFilters(), from: `${y}-01-01`, to }, scheme.units.weights, { today, minCases: scheme.units.min_cases })).map((r) => [r.unit, r]));
 		};
 		ranks = await yearRanks(opts.year);
 		previous = await yearRanks(opts.year - 1);
@@ -267,10 +270,10 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 		const ev = await db.query<Record<string, unknown>>(
 			`SELECT c.unit, c.person, c.case_id, strftime(c.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, c.category, c.outcome,
 				cr.rule_id
-			 FROM cases c LEFT JOIN ${run.rel} cr ON cr.case_id = c.case_id AND cr.status IN ('breached', 'open-overdue')
+			 FROM cases c LEFT JOIN ${rated} cr ON cr.case_id = c.case_id AND cr.status IN ('breached', 'open-overdue')
 			 WHERE ${cond} AND (cr.rule_id IS NOT NULL OR list_contains($subst::VARCHAR[], c.outcome))
 			 ORDER BY c.unit, c.person, c.received_at, c.case_id, cr.rule_id`,
-			{ ...params, ...run.params, subst: listValue(SUBSTANTIATED) }
+			{ ...params, ...run.params, rated_pack: pack.name, subst: listValue(SUBSTANTIATED) }
 		);
 		const explained = await explainResults(
 			db,

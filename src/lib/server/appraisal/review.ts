@@ -8,12 +8,13 @@ import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { unitScope } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
-import { UserInputError } from '../errors.ts';
+import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { caseFilters, periodEndSource, resultSource } from '../compliance/index.ts';
-import type { RulePack } from '../compliance/pack.ts';
+import { loadPack, type RulePack } from '../compliance/pack.ts';
 import { reviewText } from '../../i18n/zh/appraisal.ts';
 import type { Scheme } from './scheme.ts';
+import { invalidateFacts } from '../metrics/facts.ts';
 
 /** The rule id a substantiated complaint is filed under. */
 /** The outcomes that make a complaint substantiated (属实、部分属实). */
@@ -51,7 +52,7 @@ export interface Flag {
 }
 
 const may = (user: SessionUser, ...roles: SessionUser['role'][]) => {
-	if (!roles.includes(user.role)) throw new UserInputError('forbidden', reviewText.forbidden);
+	if (!roles.includes(user.role)) throw new ForbiddenError(reviewText.forbidden);
 };
 
 /**
@@ -152,6 +153,35 @@ export function counts(f: Flag, includePending = false): boolean {
 	return true;
 }
 
+/** The steps of the review a user may take on a flag (its state machine, per role). */
+export type FlagAction = 'propose' | 'notify' | 'withdraw' | 'approve' | 'unapprove';
+
+/**
+ * What a role may do to a flag in its current state. Inspectors propose on a standing flag (replacing a proposal,
+ * never an approval still standing: the approver takes that back first), tell the unit of a proposed finding once,
+ * and withdraw a proposal; the approver (leader) approves a proposal or takes an approval back; the admin may do
+ * all of it (the command line records decisions as the admin). The services enforce the same rules.
+ */
+export function allowedActions(
+	f: Pick<Flag, 'kind' | 'state' | 'decision' | 'notified_at' | 'review_status'>,
+	role: SessionUser['role']
+): FlagAction[] {
+	const inspector = role === 'inspector' || role === 'admin';
+	const approver = role === 'leader' || role === 'admin';
+	const out: FlagAction[] = [];
+	if (inspector && f.kind !== null && (f.review_status !== 'approved' || role === 'admin')) out.push('propose');
+	if (f.state === 'proposed') {
+		if (inspector && f.decision === 'finding' && !f.notified_at) out.push('notify');
+		if (approver) out.push('approve');
+		if (inspector) out.push('withdraw');
+	}
+	if (f.state === 'approved') {
+		if (approver) out.push('unapprove');
+		if (role === 'admin') out.push('withdraw');
+	}
+	return out;
+}
+
 /** Pending: flags whose decision is not an approval that still stands. */
 export const isPending = (f: Flag) => f.kind !== null && f.review_status !== 'approved';
 
@@ -190,6 +220,8 @@ export async function propose(
 	for (const item of input.items) {
 		const [flag] = (await yearFlags(db, user, pack, year, { case_id: item.case_id })).filter((f) => f.rule_id === item.rule_id && f.kind !== null);
 		if (!flag) throw new UserInputError('not_a_flag', reviewText.notFlag(item.case_id, item.rule_id), { field: 'case_id' });
+		if (!allowedActions(flag, user.role).includes('propose'))
+			throw new UserInputError('approved', reviewText.approvedStands(item.case_id, item.rule_id), { field: 'case_id' });
 		const now = shanghaiNow();
 		const id = await db.transaction(async (conn) => {
 			await conn.run(
@@ -228,6 +260,8 @@ export async function propose(
 			ip
 		});
 	}
+	// an approved 不予认定 replaced by this proposal counts again in every rate (metrics/evaluations.ts)
+	invalidateFacts(db);
 	return ids;
 }
 
@@ -246,8 +280,11 @@ export async function withdraw(db: Database, user: SessionUser, id: number, ip: 
 	may(user, 'inspector', 'admin');
 	const row = await findingRow(db, id);
 	if (row.state === 'withdrawn') throw new UserInputError('not_found', reviewText.notFound, { field: 'finding_id' });
+	// an approval is taken back by the approver before its proposal can be withdrawn (the admin may do both)
+	if (row.state === 'approved' && user.role !== 'admin') throw new UserInputError('approved', reviewText.approvedStands(String(row.case_id), String(row.rule_id)), { field: 'finding_id' });
 	await db.run(`UPDATE findings SET state = 'withdrawn' WHERE finding_id = $id`, { id });
 	await audit(db, { user, action: 'finding_withdraw', target: `${row.pack}/${row.rule_id}/${row.case_id}`, detail: { finding_id: id, was: row.state }, ip });
+	invalidateFacts(db); // a withdrawn 不予认定 puts its evaluation back into the rates
 }
 
 /** Approves proposals (the approver: leader, or the admin), recording who, when and the 文号; audited. */
@@ -265,6 +302,7 @@ export async function approve(db: Database, user: SessionUser, ids: number[], do
 		});
 		await audit(db, { user, action: 'finding_approve', target: `${row.pack}/${row.rule_id}/${row.case_id}`, detail: { finding_id: id, doc_no: docNo.trim() }, ip, now });
 	}
+	invalidateFacts(db); // an approved 不予认定 takes its evaluation out of every rate
 }
 
 /** Takes an approval back (the proposal stands again); audited. */
@@ -274,6 +312,7 @@ export async function revokeApproval(db: Database, user: SessionUser, id: number
 	if (row.state !== 'approved') throw new UserInputError('not_found', reviewText.notFound, { field: 'finding_id' });
 	await db.run(`UPDATE findings SET state = 'proposed', approved_by = NULL, approved_at = NULL, doc_no = NULL WHERE finding_id = $id`, { id });
 	await audit(db, { user, action: 'finding_unapprove', target: `${row.pack}/${row.rule_id}/${row.case_id}`, detail: { finding_id: id }, ip });
+	invalidateFacts(db);
 }
 
 /** The N-th working day after a date on the official calendar. */
@@ -302,6 +341,9 @@ export interface UnitFinding {
 	finding_id: number;
 	case_id: string;
 	rule_id: string;
+	/** the rule's title in its pack (投诉属实 for a substantiated complaint) and the article it cites */
+	rule_title: string;
+	article: string | null;
 	unit: string;
 	person: string | null;
 	flag_status: string;
@@ -311,11 +353,17 @@ export interface UnitFinding {
 	explanation_due: string | null;
 	explanation: string | null;
 	doc_no: string | null;
+	/** whether the unit may still send its one explanation (told of it, none sent yet, the due day not passed) */
+	can_explain: boolean;
 }
 
-/** The findings a unit has been told of (its own units only; no complainant field exists here). */
-export async function unitFindings(db: Database, user: SessionUser, opts: { year?: number } = {}): Promise<UnitFinding[]> {
-	const where = ["d.state IN ('proposed', 'approved')", "d.decision = 'finding'", 'd.notified_at IS NOT NULL'];
+/**
+ * The findings about a unit it may see (its own units only; no complainant field exists here): those it was told
+ * of (告知) while proposed, and every approved finding, told or not — an approved finding is a decision about the
+ * unit, which must never be kept from it.
+ */
+export async function unitFindings(db: Database, user: SessionUser, opts: { year?: number; now?: Date } = {}): Promise<UnitFinding[]> {
+	const where = ["d.decision = 'finding'", "(d.state = 'approved' OR (d.state = 'proposed' AND d.notified_at IS NOT NULL))"];
 	const params: Record<string, DuckDBValue> = {};
 	const scope = unitScope(user, 'd.unit');
 	if (scope) {
@@ -327,15 +375,31 @@ export async function unitFindings(db: Database, user: SessionUser, opts: { year
 		params.year = opts.year;
 	}
 	const rows = await db.query<Record<string, unknown>>(
-		`SELECT d.finding_id::INTEGER AS finding_id, d.case_id, d.rule_id, d.unit, d.person, d.flag_status, d.measure, d.state,
+		`SELECT d.finding_id::INTEGER AS finding_id, d.pack, d.case_id, d.rule_id, d.unit, d.person, d.flag_status, d.measure, d.state,
 			strftime(d.notified_at, '%Y-%m-%d %H:%M:%S') AS notified_at, strftime(d.explanation_due, '%Y-%m-%d') AS explanation_due, d.explanation, d.doc_no
-		 FROM findings d JOIN cases c USING (case_id) WHERE ${where.join(' AND ')} ORDER BY d.notified_at DESC, d.case_id`,
+		 FROM findings d JOIN cases c USING (case_id) WHERE ${where.join(' AND ')} ORDER BY coalesce(d.notified_at, d.approved_at) DESC, d.case_id`,
 		params
 	);
+	const packs = new Map<string, RulePack | null>();
+	const ruleOf = (packName: string, ruleId: string) => {
+		if (ruleId === SUBSTANTIATED_RULE) return { title: reviewText.kinds.substantiated, article: null };
+		if (!packs.has(packName)) {
+			try {
+				packs.set(packName, loadPack(packName));
+			} catch {
+				packs.set(packName, null); // a pack no longer shipped: the rule id is all there is
+			}
+		}
+		const rule = packs.get(packName)?.rules.find((x) => x.id === ruleId);
+		return { title: rule?.title ?? ruleId, article: rule?.citation.article ?? null };
+	};
+	const today = shanghaiToday(opts.now);
 	return rows.map((r) => ({
 		finding_id: Number(r.finding_id),
 		case_id: String(r.case_id),
 		rule_id: String(r.rule_id),
+		rule_title: ruleOf(String(r.pack), String(r.rule_id)).title,
+		article: ruleOf(String(r.pack), String(r.rule_id)).article,
 		unit: String(r.unit),
 		person: (r.person as string | null) ?? null,
 		flag_status: String(r.flag_status),
@@ -344,7 +408,9 @@ export async function unitFindings(db: Database, user: SessionUser, opts: { year
 		notified_at: r.notified_at ? toIsoShanghai(String(r.notified_at)) : null,
 		explanation_due: (r.explanation_due as string | null) ?? null,
 		explanation: (r.explanation as string | null) ?? null,
-		doc_no: (r.doc_no as string | null) ?? null
+		doc_no: (r.doc_no as string | null) ?? null,
+		// explain()'s own conditions, so the page offers the form exactly when it would be accepted
+		can_explain: Boolean(r.notified_at) && !r.explanation && (!r.explanation_due || today <= String(r.explanation_due))
 	}));
 }
 

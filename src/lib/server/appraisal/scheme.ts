@@ -8,7 +8,7 @@ import { load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
 import { DATA_DIR } from '../paths.ts';
 import { UserInputError } from '../errors.ts';
-import { SCORE_COMPONENTS, type ScoreWeights } from '../metrics/catalog.ts';
+import { SCORE_COMPONENTS, SCORE_MIN_CASES, type ScoreWeights } from '../metrics/catalog.ts';
 import { schemeText } from '../../i18n/zh/appraisal.ts';
 
 export const SCHEMES_DIR = path.join(DATA_DIR, 'schemes');
@@ -25,6 +25,8 @@ const schemeSchema = z
 			.object({
 				weights: z.object(Object.fromEntries(Object.keys(SCORE_COMPONENTS).map((k) => [k, weight])) as Record<keyof ScoreWeights, typeof weight>).strict(),
 				weights_note: z.string().optional(),
+				/** a unit with fewer cases in the year is not ranked (未参与排名); unset: the 单位效能 page's minimum */
+				min_cases: z.number().int().min(1).max(1_000_000).default(SCORE_MIN_CASES),
 				tiers: z.array(z.object({ tier: z.string().min(1), up_to_share: z.number().gt(0).max(1) }).strict()).min(1),
 				deduct_findings: z.literal(false)
 			})

@@ -58,6 +58,9 @@ export const ROUTE_POLICY: readonly PolicyRule[] = [
 	{ pattern: '/appraisal/review', access: ['admin', 'inspector', 'leader'] },
 	// A unit reads the findings it was told of (no complainant identity) and answers once.
 	{ pattern: '/findings', access: ['unit'] },
+	// The same as JSON for scripts: the queue and its steps, and a unit's own findings and explanation.
+	{ pattern: '/api/findings', access: ['admin', 'inspector', 'leader'] },
+	{ pattern: '/api/findings/unit', access: ['unit'] },
 
 	// Appraisal lists and bulletins: leadership documents, not for units.
 	{ pattern: '/appraisal/**', access: APPRAISAL },

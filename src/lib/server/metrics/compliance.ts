@@ -21,6 +21,7 @@ import { shanghaiToday } from '../time.ts';
 import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cacheGet, cacheSet, ensureFactsCurrent } from './facts.ts';
+import { ratedResults } from './evaluations.ts';
 
 export interface SummaryFilters {
 	unit?: string;
@@ -79,7 +80,7 @@ function rollupAsOf(isDefault: boolean): string {
 	// the default pack's evaluations are kept in receipt order (eval_facts); another pack's are read where stored
 	const source = isDefault
 		? `eval_facts e JOIN case_facts c USING (case_id) WHERE e.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE AND`
-		: `compliance_results e JOIN case_facts c USING (case_id) WHERE e.pack = $cs_pack AND`;
+		: `${ratedResults('(SELECT * FROM compliance_results WHERE pack = $cs_pack)', '$cs_pack')} e JOIN case_facts c USING (case_id) WHERE`;
 	// each evaluation's status now and at T ('not-started': its clock had not started then), worked out once per row
 	return `(SELECT pack, received_date, month, unit, unit_group, rule_id, evaluated, met, breached, open_overdue, open_within, no_data, provisional
 			FROM eval_rollup WHERE pack = $cs_pack
@@ -133,10 +134,10 @@ async function rollupCounts(
 }
 
 /** The same counts from an as-of table of its own (an explicit as-of: a fresh evaluation, not a stored one). */
-async function tableCounts(db: Database, user: SessionUser, source: ResultSource, filters: SummaryFilters): Promise<Breakdown> {
+async function tableCounts(db: Database, user: SessionUser, pack: RulePack, source: ResultSource, filters: SummaryFilters): Promise<Breakdown> {
 	const { sql, params } = caseFilters(user, filters);
 	const where = [...sql, 'true'];
-	const all: Record<string, DuckDBValue> = { ...params, ...source.params };
+	const all: Record<string, DuckDBValue> = { ...params, ...source.params, rated_pack: pack.name };
 	if (filters.rule) {
 		where.push('cr.rule_id = $rule');
 		all.rule = filters.rule;
@@ -145,7 +146,7 @@ async function tableCounts(db: Database, user: SessionUser, source: ResultSource
 		'count(*) FILTER (WHERE cr.provisional)::INTEGER AS provisional'].join(', ');
 	const rows = await db.query(
 		`SELECT grouping(cr.rule_id, c.unit, strftime(c.received_at, '%Y-%m')) AS g, cr.rule_id, c.unit, strftime(c.received_at, '%Y-%m') AS month, ${sums}
-		 FROM ${source.rel} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}
+		 FROM ${ratedResults(source.rel, '$rated_pack')} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}
 		 GROUP BY GROUPING SETS ((), (cr.rule_id), (c.unit), (strftime(c.received_at, '%Y-%m')))`,
 		all
 	);
@@ -163,7 +164,7 @@ export async function complianceSummary(db: Database, user: SessionUser, pack: R
 			? await periodEndSource(db, p, `${filters.to} 23:59:59.999`)
 			: await resultSource(db, p, filters.asOf));
 	const counts =
-		run.kind === 'table' ? await tableCounts(db, user, run, filters) : await rollupCounts(db, user, p, filters, run.kind === 'period-end' ? run.as_of : null);
+		run.kind === 'table' ? await tableCounts(db, user, p, run, filters) : await rollupCounts(db, user, p, filters, run.kind === 'period-end' ? run.as_of : null);
 	const ruleOrder = new Map(p.rules.map((r, i) => [r.id, i]));
 	return {
 		pack: p.name,

@@ -7,6 +7,7 @@ import { shanghaiNow, shanghaiToday } from '../time.ts';
 import { ACCEPT_RULE, DEFAULT_REPEAT_WINDOW_DAYS } from './catalog.ts';
 import { defaultPackName, nearlyDays } from '../settings.ts';
 import { NEARLY_SQL, buildNearlyFacts, nearlyParams } from './nearly-facts.ts';
+import { RATED_STORED, REJECTED_VERSION_SQL, ratedResults } from './evaluations.ts';
 
 /** Value shown for an empty dimension value, so that it can be filtered and drilled like any other. */
 export const BLANK = '未填写';
@@ -42,8 +43,10 @@ WITH comp AS (
 		count_if(rule_id = '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS accept_late,
 		count_if(rule_id <> '${ACCEPT_RULE}' AND status = 'met')::INTEGER AS reply_met,
 		count_if(rule_id <> '${ACCEPT_RULE}' AND status IN ('breached', 'open-overdue'))::INTEGER AS reply_late
-	FROM compliance_results WHERE pack = $pack GROUP BY case_id
+	FROM ${ratedResults('(SELECT * FROM compliance_results WHERE pack = $pack)', '$pack')} GROUP BY case_id
 ),
+-- cases with any stored result, taken out by 不予认定 or not: only a case without any falls back to the export's due_at
+evaluated AS (SELECT DISTINCT case_id FROM compliance_results WHERE pack = $pack),
 -- The previous case by the same complainant about the same unit, and about any unit: both windows over one narrow
 -- scan, joined back by row id (joining two such tables by case_id cost most of the rebuild at 10,000,000 cases).
 links AS (
@@ -83,7 +86,7 @@ SELECT
 	c.closed_at IS NOT NULL AS closed,
 	(c.closed_at IS NULL AND (
 		coalesce(comp.open_overdue_n, 0) > 0
-		OR (comp.case_id IS NULL AND c.due_at IS NOT NULL AND c.due_at < $now::TIMESTAMP)
+		OR (ev.case_id IS NULL AND c.due_at IS NOT NULL AND c.due_at < $now::TIMESTAMP)
 	)) AS overdue_open,
 	coalesce(comp.met, 0)::INTEGER AS met,
 	coalesce(comp.breached_n, 0)::INTEGER AS breached_n,
@@ -126,6 +129,7 @@ SELECT
 FROM base c
 LEFT JOIN units u ON u.name = c.unit
 LEFT JOIN comp ON comp.case_id = c.case_id
+LEFT JOIN evaluated ev ON ev.case_id = c.case_id
 LEFT JOIN (SELECT case_id, count(*)::INTEGER AS n FROM nearly_facts GROUP BY case_id) nl ON nl.case_id = c.case_id
 LEFT JOIN rep ON rep.rid = c.rid
 LEFT JOIN calendar_days cs ON cs.day = c.received_at::DATE
@@ -146,8 +150,7 @@ const EVAL_FACTS_SQL = /* sql */ `
 CREATE OR REPLACE TABLE eval_facts AS
 SELECT cr.case_id, f.received_date, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status, cr.clock_start, cr.due_at, cr.done_at,
 	cr.provisional
-FROM compliance_results cr JOIN case_facts f USING (case_id)
-WHERE cr.pack = $pack
+FROM ${ratedResults('(SELECT * FROM compliance_results WHERE pack = $pack)', '$pack')} cr JOIN case_facts f USING (case_id)
 ORDER BY f.received_date`;
 
 /**
@@ -165,7 +168,7 @@ SELECT cr.pack, f.received_date, f.month, f.unit, f.unit_group, cr.rule_id,
 	count_if(cr.status = 'open-within')::INTEGER AS open_within,
 	count_if(cr.status = 'no-data')::INTEGER AS no_data,
 	count_if(cr.provisional)::INTEGER AS provisional
-FROM compliance_results cr JOIN case_facts f USING (case_id)
+FROM ${RATED_STORED} cr JOIN case_facts f USING (case_id)
 GROUP BY ALL
 ORDER BY received_date`;
 
@@ -204,10 +207,11 @@ export async function dataVersion(db: Database): Promise<string> {
 			(SELECT coalesce(max(computed_at)::VARCHAR, '') || '/' || count(*)::VARCHAR FROM compliance_runs) AS c,
 			(SELECT count(*)::VARCHAR || '/' || coalesce(max(workday_index), 0)::VARCHAR FROM calendar_days) AS d,
 			(SELECT coalesce(string_agg(key || '=' || value, ';' ORDER BY key), '') FROM settings WHERE key IN ('repeat_window_days', 'nearly_days')) AS s,
-			(SELECT coalesce(max(unit_group || ':' || name), '') || count(*)::VARCHAR FROM units) AS u`);
+			(SELECT coalesce(max(unit_group || ':' || name), '') || count(*)::VARCHAR FROM units) AS u,
+			${REJECTED_VERSION_SQL} AS r`);
 	// Overdue depends on today's date, so facts also expire at midnight (Shanghai). The SQL's own fingerprint is
 	// part of the version too: facts stored by an older build of this code (other columns, no rollup) are rebuilt.
-	return [FACTS_CODE_VERSION, row?.b, row?.n, row?.c, row?.d, row?.s, row?.u, shanghaiToday()].join('|');
+	return [FACTS_CODE_VERSION, row?.b, row?.n, row?.c, row?.d, row?.s, row?.u, row?.r, shanghaiToday()].join('|');
 }
 
 interface FactsState {

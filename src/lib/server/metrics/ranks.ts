@@ -47,14 +47,15 @@ export async function unitRanks(
 	user: SessionUser,
 	filters: FilterState,
 	weights: Partial<ScoreWeights> = {},
-	opts: { unit?: string; today?: string; measures?: readonly string[] } = {}
+	opts: { unit?: string; today?: string; measures?: readonly string[]; minCases?: number } = {}
 ): Promise<UnitRank[]> {
 	const period = viewPeriod(filters, opts.today ?? shanghaiToday());
 	const extra = (opts.measures ?? []).filter((m) => m !== 'score' && m !== 'cases');
 	const spec: QuerySpec = { measures: ['score', 'cases', ...new Set(extra)], dimensions: ['unit_group', 'unit'], filters: { ...period, units: [] }, weights, limit: 20000 };
 	// a period that ended before today is ranked as of its end, as every other figure of it
 	const inner = compileQuery(spec, canSeePii(user) ? EVERY_UNIT : EVERY_UNIT_REDACTED, asOfOptions(spec));
-	const params = { ...inner.params, rk_min: SCORE_MIN_CASES, rk_size: RANK_LIST_SIZE };
+	// an appraisal scheme may set its own minimum (its units.min_cases); the dashboards use SCORE_MIN_CASES
+	const params = { ...inner.params, rk_min: opts.minCases ?? SCORE_MIN_CASES, rk_size: RANK_LIST_SIZE };
 	const where: string[] = [];
 	const scope = unitScope(user, 'k.unit');
 	if (scope) {

@@ -11,6 +11,7 @@ import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type Filters } from '../metrics/compile.ts';
 import { cachedQuery, runMetrics } from '../metrics/query.ts';
 import { ensureFacts } from '../metrics/facts.ts';
+import { ratedResults } from '../metrics/evaluations.ts';
 import { emptyFilters, type FilterState } from '../../model/filters.ts';
 import { comparisonFor, monthPeriodRange } from '../../model/periods.ts';
 import { monthStartDay } from '../metrics/figures.ts';
@@ -400,7 +401,7 @@ async function ruleRates(db: Database, user: SessionUser, filters: Filters, pack
 			count_if(r.status = 'breached')::INTEGER AS breached,
 			count_if(r.status = 'open-overdue')::INTEGER AS open_overdue,
 			count_if(r.status = 'open-within')::INTEGER AS open_within
-		FROM compliance_results r JOIN case_facts f ON f.case_id = r.case_id
+		FROM ${ratedResults('compliance_results', '$bulletin_pack')} r JOIN case_facts f ON f.case_id = r.case_id
 		WHERE r.pack = $bulletin_pack AND ${where.sql}
 		GROUP BY r.rule_id ORDER BY r.rule_id`,
 		{ ...where.params, bulletin_pack: pack }
@@ -427,7 +428,7 @@ function lateSql(where: string): string {
 	return /* sql */ `
 		SELECT r.case_id, f.unit, r.rule_id, r.status, strftime(r.due_at, '%Y-%m-%d') AS due_date,
 			r.working_days_late::INTEGER AS days_late, f.received_at
-		FROM compliance_results r JOIN case_facts f ON f.case_id = r.case_id
+		FROM ${ratedResults('compliance_results', '$bulletin_pack')} r JOIN case_facts f ON f.case_id = r.case_id
 		WHERE r.pack = $bulletin_pack AND r.status IN ('breached', 'open-overdue') AND ${where}
 		UNION ALL
 		SELECT f.case_id, f.unit, NULL, 'open-overdue', strftime(c.due_at, '%Y-%m-%d'),

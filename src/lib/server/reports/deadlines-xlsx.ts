@@ -16,6 +16,7 @@ import type { FilterState } from '../../model/filters.ts';
 import { compileWhere, validateFilters } from '../metrics/compile.ts';
 import { effectivePeriod } from '../metrics/overview.ts';
 import { ensureFacts } from '../metrics/facts.ts';
+import { ratedResults } from '../metrics/evaluations.ts';
 import { nearlyList } from '../metrics/nearly.ts';
 import { XLSX_MAX_ROWS } from '../metrics/cases.ts';
 import { nearlyText as t } from '../../i18n/zh/nearly.ts';
@@ -145,7 +146,7 @@ export async function exportOverdueXlsx(
 		`SELECT cr.case_id, f.unit, strftime(f.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, cr.rule_id,
 			strftime(cr.clock_start, '%Y-%m-%d %H:%M:%S') AS clock_start, strftime(cr.due_at, '%Y-%m-%d %H:%M:%S') AS due_at,
 			strftime(cr.done_at, '%Y-%m-%d %H:%M:%S') AS done_at, cr.status, cr.working_days_late::INTEGER AS working_days_late
-		 FROM compliance_results cr JOIN case_facts f USING (case_id)
+		 FROM ${ratedResults('compliance_results', '$o_pack')} cr JOIN case_facts f USING (case_id)
 		 WHERE cr.pack = $o_pack AND ${conds.join(' AND ')}
 		 ORDER BY cr.status DESC, f.received_at DESC, cr.case_id, cr.rule_id LIMIT ${XLSX_MAX_ROWS}`,
 		params

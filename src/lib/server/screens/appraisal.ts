@@ -16,6 +16,7 @@ import { caseFilters, explainResults } from '../compliance/index.ts';
 import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal, type EvidenceRow } from '../appraisal/appraisal.ts';
 import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
 import { packName, packOf, prepareRun } from './compliance.ts';
+import { ratedResults } from '../metrics/evaluations.ts';
 
 const querySchema = z.object({
 	year: z.coerce.number({ message: apiText.badParam('year') }).int().min(2000).max(2200),
@@ -84,7 +85,7 @@ export async function groupEvidence(
 		where.push('c.person = $person');
 		params.person = q.person;
 	}
-	const base = `FROM cases c LEFT JOIN compliance_results cr ON cr.case_id = c.case_id AND cr.pack = $pack AND cr.status IN ('breached', 'open-overdue')
+	const base = `FROM cases c LEFT JOIN ${ratedResults('compliance_results', '$pack')} cr ON cr.case_id = c.case_id AND cr.pack = $pack AND cr.status IN ('breached', 'open-overdue')
 		WHERE ${where.join(' AND ')} AND (cr.rule_id IS NOT NULL OR list_contains($subst::VARCHAR[], c.outcome))`;
 	const total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, params))?.n ?? 0);
 	const rows = await db.query<{

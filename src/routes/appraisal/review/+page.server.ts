@@ -7,7 +7,7 @@ import { getDb } from '$lib/server/db/index.ts';
 import { isUserInputError } from '$lib/server/errors.ts';
 import { shanghaiToday } from '$lib/server/time.ts';
 import { loadScheme } from '$lib/server/appraisal/scheme.ts';
-import { REVIEW_STATUSES, approve, notify, propose, revokeApproval, withdraw, yearFlags, type Decision, type ReviewStatus } from '$lib/server/appraisal/review.ts';
+import { REVIEW_STATUSES, allowedActions, approve, notify, propose, revokeApproval, withdraw, yearFlags, type Decision, type ReviewStatus } from '$lib/server/appraisal/review.ts';
 import { packOf } from '$lib/server/screens/compliance.ts';
 import { reviewText } from '$lib/i18n/zh/appraisal.ts';
 
@@ -29,9 +29,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const flags = await yearFlags(db, user, pack, year, filter);
 	return {
 		year,
-		pack: { name: pack.name, title: pack.title, rules: pack.rules.map((r) => ({ id: r.id, title: r.title })) },
+		pack: { name: pack.name, title: pack.title, rules: pack.rules.map((r) => ({ id: r.id, title: r.title, article: r.citation.article })) },
 		filter,
-		flags: flags.slice(0, 1000),
+		// each flag with the steps this user may take on it now (the services check the same rules)
+		flags: flags.slice(0, 1000).map((f) => ({ ...f, actions: allowedActions(f, user.role) })),
 		total: flags.length,
 		measures: scheme.measures,
 		exemptions: scheme.exemptions,
