@@ -7,6 +7,8 @@ import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { authorize, maxBodyBytes, streamsBody } from '$lib/server/auth/policy.ts';
 import { dropUnread, readCapped, withBufferedBody } from '$lib/server/http/body-limit.ts';
+import { resolveClientAddress, trustedProxies } from '$lib/server/http/client-address.ts';
+import { runInRequest } from '$lib/server/http/request-context.ts';
 import { formatBytes } from '$lib/i18n/zh/import.ts';
 import { SESSION } from '$lib/i18n/zh/auth.ts';
 
@@ -83,17 +85,21 @@ function loginUrl(event: RequestEvent): string {
 	return back === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(back)}`;
 }
 
+/** The socket's peer (adapter-node's getClientAddress with ADDRESS_HEADER unset), or what a trusted proxy saw. */
 function clientAddress(event: RequestEvent): string | null {
+	let socket: string | null;
 	try {
-		return event.getClientAddress();
+		socket = event.getClientAddress();
 	} catch {
-		return null;
+		socket = null;
 	}
+	return resolveClientAddress(socket, event.request.headers.get('x-forwarded-for'), trustedProxies());
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	const method = request.method.toUpperCase();
+	event.locals.clientAddress = clientAddress(event);
 
 	// CSRF: SvelteKit already rejects cross-site form posts (in production builds); JSON and every other body
 	// type get the same origin check here, in dev as well.
@@ -127,7 +133,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (!decision.allowed) return closingUnread(event, method, refuse(event, decision.status));
 	}
 
-	const response = await resolve(event);
+	// Server functions below write the audit log with this request's route and client address.
+	const context = { route: `${method} ${url.pathname}`, ip: event.locals.clientAddress };
+	const response = await runInRequest(context, () => resolve(event));
 	return withSecurityHeaders(response, url, event.locals.user !== null);
 };
 

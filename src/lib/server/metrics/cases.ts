@@ -14,7 +14,7 @@ import type { FilterState } from '../../model/filters.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery, runMetrics } from './query.ts';
 import { clearCache, ensureFacts } from './facts.ts';
-import { audit } from '../auth/audit.ts';
+import { audit, auditPiiView, piiViewAuditor } from '../auth/audit.ts';
 import { csvCell, escapeFormula } from '../spreadsheet.ts';
 import { caseClocks, loadPack } from '../compliance/index.ts';
 import { defaultPackName } from '../settings.ts';
@@ -98,6 +98,8 @@ export async function listCases(db: Database, user: SessionUser | null, q: CaseL
 	// 典型案例 marks change without an import, so they are read fresh (a handful of rows).
 	const typicalRows = await db.query<{ case_id: string }>('SELECT case_id FROM cases WHERE typical');
 	const typicalIds = new Set(typicalRows.map((r) => String(r.case_id)));
+	// Every case of the page was shown with its complainant's name and unredacted text (a search included).
+	if (pii) await auditPiiView(db, user, rows.length, { view: 'case_list', search: Boolean(filters.q) });
 	return {
 		rows: rows.map((r) => {
 			const row: CaseListRow = {
@@ -229,9 +231,8 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 	const engine = stored.length ? (await caseClocks(db, user, caseId, loadPack(packName))).clocks : [];
 	const clocks = stored.flatMap((s) => engine.filter((c) => c.rule_id === s.rule_id));
 	const piiShown = canSeePii(user);
-	if (piiShown && user.role === 'inspector') {
-		await recordAudit(db, user, 'pii_view', caseId, { fields: PII_FIELDS });
-	}
+	// Every role that sees the identity is logged, not only inspectors (issue 17: admins and analysts too).
+	if (piiShown) await auditPiiView(db, user, 1, { view: 'case', case_id: caseId });
 	return {
 		fields,
 		caseId,
@@ -291,18 +292,30 @@ async function exportQuery(db: Database, user: SessionUser, filters: FilterState
 	};
 }
 
-async function* exportRows(db: Database, user: SessionUser, filters: FilterState): AsyncGenerator<{ columns: string[]; rows: Row[] }> {
+/**
+ * The export's rows in chunks. `piiAudit` (with the PII grant) is called once when the stream ends or is abandoned,
+ * with the records whose identity went out; `limit` is how many of them the caller writes at most.
+ */
+async function* exportRows(db: Database, user: SessionUser, filters: FilterState, piiAudit: ((records: number) => Promise<void>) | null, limit = Infinity): AsyncGenerator<{ columns: string[]; rows: Row[] }> {
 	const { sql, params, columns } = await exportQuery(db, user, filters);
+	let sent = 0;
 	const conn = await db.connect();
 	try {
 		const result = await conn.stream(sql, params);
 		for await (const chunk of result.yieldRowObjectJson()) {
 			const rows = chunk as Row[];
+			sent += rows.length; // counted when handed over: an abandoned download may log a few more than arrived
 			yield { columns, rows };
 		}
 	} finally {
 		conn.closeSync();
+		await piiAudit?.(Math.min(sent, limit));
 	}
+}
+
+/** Taken while the request's context is certain: the stream is read later, by whoever pulls it. */
+function exportAuditor(db: Database, user: SessionUser, file: string): ((records: number) => Promise<void>) | null {
+	return canSeePii(user) ? piiViewAuditor(db, user, { view: 'export', file }) : null;
 }
 
 /** The case list as CSV: UTF-8 with BOM, canonical field names as headers, only the columns the user may see. */
@@ -311,7 +324,7 @@ export async function exportCasesCsv(db: Database, user: SessionUser | null, fil
 	const columns = visibleColumns(user);
 	await recordAudit(db, user, 'export', 'cases.csv', { filters });
 	const enc = new TextEncoder();
-	const gen = exportRows(db, user, filters);
+	const gen = exportRows(db, user, filters, exportAuditor(db, user, 'cases.csv'));
 	let headerSent = false;
 	return new ReadableStream<Uint8Array>({
 		async pull(controller) {
@@ -341,6 +354,7 @@ export async function exportCasesXlsx(db: Database, user: SessionUser | null, fi
 	requireCases(user);
 	const columns = visibleColumns(user);
 	await recordAudit(db, user, 'export', 'cases.xlsx', { filters });
+	const piiAudit = exportAuditor(db, user, 'cases.xlsx');
 	const out = new PassThrough();
 	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
 	const sheet = wb.addWorksheet('案件');
@@ -349,7 +363,7 @@ export async function exportCasesXlsx(db: Database, user: SessionUser | null, fi
 	(async () => {
 		let n = 0;
 		try {
-			for await (const { rows } of exportRows(db, user, filters)) {
+			for await (const { rows } of exportRows(db, user, filters, piiAudit, XLSX_MAX_ROWS)) {
 				for (const r of rows) {
 					if (n++ >= XLSX_MAX_ROWS) break;
 					sheet.addRow(Object.fromEntries(columns.map((c) => [c, r[c] === null || r[c] === undefined ? null : escapeFormula(show(r[c]) ?? '')]))).commit();
