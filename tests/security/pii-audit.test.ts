@@ -3,6 +3,7 @@
 // address, which is the socket's peer unless that peer is a configured trusted proxy. Roles without the PII grant
 // leave no such row (they never see it). The admin reads the rows through the audit log's own download.
 import http from 'node:http';
+import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startApp, TEST_USERS, type RunningApp } from '../helpers/app.ts';
 
@@ -132,6 +133,18 @@ describe('PII views are audited per request', () => {
 		const rows = await piiRows(mark);
 		expect(rows.map((r) => [r.user_name, r.target, r.detail?.records, r.detail?.file, r.ip])).toEqual([
 			['inspector_pii', 'GET /api/cases.csv', sent, 'cases.csv', '127.0.0.2']
+		]);
+	});
+
+	it('the repeat chains, which show the texts unredacted to the grant, write a row counting their cases', async () => {
+		const mark = await lastId();
+		const res = await fetch(`${app.url}/api/metrics/repeats/chains?from=2000-01-01&to=2100-12-31`, { headers: { cookie: cookies.analyst } });
+		expect(res.status).toBe(200);
+		const shown = tableFromIPC(new Uint8Array(await res.arrayBuffer())).numRows;
+		expect(shown).toBeGreaterThan(0);
+		const rows = await piiRows(mark);
+		expect(rows.map((r) => [r.user_name, r.target, r.detail?.records, r.detail?.view])).toEqual([
+			['analyst', 'GET /api/metrics/repeats/chains', shown, 'repeat_chains']
 		]);
 	});
 
