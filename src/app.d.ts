@@ -12,6 +12,8 @@ declare global {
 			user: SessionUser | null;
 			/** The real logged-in user when an admin is viewing as someone else. */
 			realUser: SessionUser | null;
+			/** The client's address: the socket's peer, or what a trusted proxy saw (server/http/client-address.ts). */
+			clientAddress: string | null;
 		}
 	}
 }

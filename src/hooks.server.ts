@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { authorize, maxBodyBytes, streamsBody } from '$lib/server/auth/policy.ts';
-import { readCapped, withBufferedBody } from '$lib/server/http/body-limit.ts';
+import { dropUnread, readCapped, withBufferedBody } from '$lib/server/http/body-limit.ts';
+import { resolveClientAddress, trustedProxies } from '$lib/server/http/client-address.ts';
+import { runInRequest } from '$lib/server/http/request-context.ts';
 import { formatBytes } from '$lib/i18n/zh/import.ts';
 import { SESSION } from '$lib/i18n/zh/auth.ts';
 
@@ -83,24 +85,28 @@ function loginUrl(event: RequestEvent): string {
 	return back === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(back)}`;
 }
 
+/** The socket's peer (adapter-node's getClientAddress with ADDRESS_HEADER unset), or what a trusted proxy saw. */
 function clientAddress(event: RequestEvent): string | null {
+	let socket: string | null;
 	try {
-		return event.getClientAddress();
+		socket = event.getClientAddress();
 	} catch {
-		return null;
+		socket = null;
 	}
+	return resolveClientAddress(socket, event.request.headers.get('x-forwarded-for'), trustedProxies());
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	const method = request.method.toUpperCase();
+	event.locals.clientAddress = clientAddress(event);
 
 	// CSRF: SvelteKit already rejects cross-site form posts (in production builds); JSON and every other body
 	// type get the same origin check here, in dev as well.
 	if (!SAFE_METHODS.has(method)) {
 		const origin = request.headers.get('origin');
 		if ((origin !== null && origin !== url.origin) || request.headers.get('sec-fetch-site') === 'cross-site') {
-			return withSecurityHeaders(deny(event, 403, 'cross_site', SESSION.crossSite), url);
+			return closingUnread(event, method, withSecurityHeaders(deny(event, 403, 'cross_site', SESSION.crossSite), url));
 		}
 		// Bodies are limited by what the route needs, before any session or database work: by the declared
 		// length, then by counting what actually arrives (chunked bodies declare nothing).
@@ -124,24 +130,35 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// No route matched: let SvelteKit answer 404 (nothing to protect, nothing runs).
 	if (event.route.id !== null) {
 		const decision = authorize(event.route.id, method, event.locals.user);
-		if (!decision.allowed) {
-			if (decision.status === 401 && !isApi(event)) {
-				// Data requests and enhanced form actions need SvelteKit's own redirect encoding.
-				if (event.isDataRequest || request.headers.get('x-sveltekit-action') === 'true') redirect(303, loginUrl(event));
-				return withSecurityHeaders(
-					new Response(null, { status: 303, headers: { location: loginUrl(event), [DENIED_BY]: 'policy' } }),
-					url
-				);
-			}
-			if (decision.status === 403 && event.isDataRequest) error(403, { code: 'forbidden', message: SESSION.forbidden });
-			const message = decision.status === 401 ? SESSION.unauthenticated : SESSION.forbidden;
-			return withSecurityHeaders(deny(event, decision.status, decision.status === 401 ? 'unauthenticated' : 'forbidden', message), url);
-		}
+		if (!decision.allowed) return closingUnread(event, method, refuse(event, decision.status));
 	}
 
-	const response = await resolve(event);
+	// Server functions below write the audit log with this request's route and client address.
+	const context = { route: `${method} ${url.pathname}`, ip: event.locals.clientAddress };
+	const response = await runInRequest(context, () => resolve(event));
 	return withSecurityHeaders(response, url, event.locals.user !== null);
 };
+
+/**
+ * A refused upload's body has not been read (uploads stream to disk in their handler, which never ran): drop it
+ * after the answer, closing the connection, instead of letting Node read the whole body to keep it alive.
+ */
+function closingUnread(event: RequestEvent, method: string, response: Response): Response {
+	if (!SAFE_METHODS.has(method) && streamsBody(event.route.id)) void dropUnread(event.request.body);
+	return response;
+}
+
+function refuse(event: RequestEvent, status: 401 | 403): Response {
+	const { request, url } = event;
+	if (status === 401 && !isApi(event)) {
+		// Data requests and enhanced form actions need SvelteKit's own redirect encoding.
+		if (event.isDataRequest || request.headers.get('x-sveltekit-action') === 'true') redirect(303, loginUrl(event));
+		return withSecurityHeaders(new Response(null, { status: 303, headers: { location: loginUrl(event), [DENIED_BY]: 'policy' } }), url);
+	}
+	if (status === 403 && event.isDataRequest) error(403, { code: 'forbidden', message: SESSION.forbidden });
+	const message = status === 401 ? SESSION.unauthenticated : SESSION.forbidden;
+	return withSecurityHeaders(deny(event, status, status === 401 ? 'unauthenticated' : 'forbidden', message), url);
+}
 
 function withSecurityHeaders(response: Response, url: URL, personal = false): Response {
 	let res = response;

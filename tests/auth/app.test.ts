@@ -188,8 +188,8 @@ describe('complainant identity', () => {
 		expect(found, found.slice(0, 20).join('\n')).toEqual([]);
 	}, 300_000);
 
-	it('the scan does find identities where they are allowed (admin, case export)', async (ctx) => {
-		if (!routes.some((r) => r.id === '/api/cases.csv')) ctx.skip();
+	it('the scan does find identities where they are allowed (admin, case export)', async () => {
+		expect(routes.some((r) => r.id === '/api/cases.csv')).toBe(true);
 		const res = await fetch(app.url + '/api/cases.csv', { headers: { cookie: cookies.get('admin')! } });
 		expect(res.status).toBe(200);
 		expect(leaks(await res.text(), 'admin').length).toBeGreaterThan(0);

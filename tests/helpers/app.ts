@@ -68,7 +68,7 @@ export function prepareDatabase(dir: string, rows = 4000): string {
 	return dbPath;
 }
 
-export async function startApp(opts: { rows?: number; dbPath?: string } = {}): Promise<RunningApp> {
+export async function startApp(opts: { rows?: number; dbPath?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
 	if (!fs.existsSync('build/index.js')) throw new Error('build/index.js missing: the global setup builds it');
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-app-'));
 	const dbPath = opts.dbPath ?? prepareDatabase(dir, opts.rows);
@@ -81,7 +81,8 @@ export async function startApp(opts: { rows?: number; dbPath?: string } = {}): P
 			DB_PATH: dbPath,
 			ORIGIN: `http://127.0.0.1:${port}`,
 			// as npm start does: uploads stream to disk and the import API enforces its own limit
-			BODY_SIZE_LIMIT: '1G'
+			BODY_SIZE_LIMIT: '1G',
+			...opts.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -88,6 +88,74 @@ function chunkedPost(path: string, total: number, cookie = ''): Promise<Outcome>
 	});
 }
 
+interface Refusal {
+	status: number;
+	/** Body bytes written before the server closed the connection (or all of them, if it never did). */
+	written: number;
+	/** Did the server close the connection before the whole body was written? */
+	closed: boolean;
+	/** Milliseconds from connecting to the answer's status line. */
+	answeredMs: number;
+}
+
+/**
+ * POSTs a `total`-byte upload over a raw socket (with Content-Length, or chunked), and keeps writing after the
+ * answer arrives: a server that drains the unread body keeps the connection open and reads it all; one that
+ * drops it closes the connection. Honours back-pressure, so `written` bounds what the server read.
+ */
+function uploadUntilClosed(path: string, total: number, mode: 'length' | 'chunked'): Promise<Refusal> {
+	const { hostname, port, origin } = new URL(app.url);
+	const started = Date.now();
+	return new Promise((resolve) => {
+		const socket = net.connect(Number(port), hostname);
+		let written = 0;
+		let answer = '';
+		let answeredMs = -1;
+		let closed = false;
+		let done = false;
+		const finish = () => {
+			if (done) return;
+			done = true;
+			socket.destroy();
+			const m = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+			resolve({ status: m ? Number(m[1]) : 0, written, closed, answeredMs });
+		};
+		socket.on('data', (d) => {
+			answer += d.toString('latin1');
+			if (answeredMs < 0 && answer.includes('\r\n')) answeredMs = Date.now() - started;
+		});
+		socket.on('error', () => ((closed = true), finish()));
+		socket.on('close', () => ((closed = true), finish()));
+		socket.on('end', () => ((closed = true), finish()));
+		const chunk = Buffer.alloc(256 * 1024, 'a');
+		socket.on('connect', async () => {
+			const framing = mode === 'chunked' ? 'Transfer-Encoding: chunked' : `Content-Length: ${total}`;
+			socket.write(
+				`POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${origin}\r\n` +
+					`Content-Type: application/octet-stream\r\n${framing}\r\n\r\n`
+			);
+			while (!done && written < total) {
+				const ok =
+					mode === 'chunked'
+						? (socket.write(`${chunk.length.toString(16)}\r\n`), socket.write(chunk), socket.write('\r\n'))
+						: socket.write(chunk);
+				written += chunk.length;
+				if (!ok) {
+					const progressed = await new Promise<boolean>((r) => {
+						const t = setTimeout(() => r(false), 5000);
+						socket.once('drain', () => (clearTimeout(t), r(true)));
+						socket.once('close', () => (clearTimeout(t), r(true)));
+					});
+					if (!progressed) break; // the server stopped reading without closing
+				}
+			}
+			if (!done && mode === 'chunked') socket.write('0\r\n\r\n');
+			// The whole body went out: give the server a moment to answer or close, then report.
+			setTimeout(finish, 1000);
+		});
+	});
+}
+
 const TOTAL = 96 * 1024 * 1024;
 /** The cap is 64 KiB; loopback socket buffers can hold a few MB more than the server read. */
 const READ_BOUND = 16 * 1024 * 1024;
@@ -124,6 +192,22 @@ describe('request bodies are capped while they stream', () => {
 		expect(res.status).toBe(401);
 		expect(await login(app, 'admin')).toMatch(/=/);
 	});
+});
+
+describe('an unauthenticated upload', () => {
+	// Issue 17: a 401 must not cost the server the whole body. Before the fix the 401 came at once, but Node then
+	// read and discarded every byte of the body to keep the connection alive (a 1 GiB upload = 1 GiB read).
+	for (const mode of ['length', 'chunked'] as const) {
+		it(`is answered 401 at once and the connection closed without reading the body (${mode})`, async () => {
+			const before = peakRss(app.pid);
+			const out = await uploadUntilClosed('/api/import/uploads?name=big.csv', 256 * 1024 * 1024, mode);
+			expect(out.status).toBe(401);
+			expect(out.answeredMs).toBeLessThan(5_000);
+			expect(out.closed).toBe(true);
+			expect(out.written).toBeLessThan(READ_BOUND);
+			expect(peakRss(app.pid) - before).toBeLessThan(48 * 1024 * 1024);
+		});
+	}
 });
 
 describe('import profiles over HTTP are saved names, never server paths', () => {

@@ -14,7 +14,7 @@ export const actions: Actions = {
 	explain: async (event) => {
 		const data = await event.request.formData();
 		try {
-			await explain(await getDb(), event.locals.user!, Number(data.get('id')), String(data.get('explanation') ?? ''), event.getClientAddress());
+			await explain(await getDb(), event.locals.user!, Number(data.get('id')), String(data.get('explanation') ?? ''), event.locals.clientAddress);
 			return { ok: true as const, message: reviewText.unitPage.submitted };
 		} catch (e) {
 			if (isUserInputError(e)) return fail(400, { ok: false as const, message: e.message });

@@ -22,7 +22,7 @@ export const actions: Actions = {
 		const result = await attemptLogin(await getDb(), {
 			name,
 			password,
-			ip: event.getClientAddress(),
+			ip: event.locals.clientAddress,
 			userAgent: event.request.headers.get('user-agent')
 		});
 		if (result.ok) {

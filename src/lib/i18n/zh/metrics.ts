@@ -194,3 +194,6 @@ export const caseFieldLabels: Record<string, string> = {
 	work_days: '办理时长（工作日）',
 	is_repeat: '重复投诉'
 };
+
+/** A column of the export that maps to no field, kept with the case (shown only with the PII grant). */
+export const keptColumnLabel = (header: string) => `${header}（附加列）`;

@@ -5,6 +5,7 @@ import { shanghaiNow } from '../time.ts';
 import type { SessionUser } from './types.ts';
 import { AUDIT } from '../../i18n/zh/auth.ts';
 import { csvCell } from '../spreadsheet.ts';
+import { currentRequest } from '../http/request-context.ts';
 
 export interface AuditEntry {
 	/** The acting user (locals.user). With "view as", the real admin is recorded and the viewed user in as_user. */
@@ -15,7 +16,7 @@ export interface AuditEntry {
 	target?: string | null;
 	/** Anything else worth keeping (filters, row counts, changed fields); stored as JSON. */
 	detail?: unknown;
-	/** The client address (event.getClientAddress()). */
+	/** The client address; inside a request, defaults to the one hooks.server.ts resolved (trusted proxies only). */
 	ip?: string | null;
 	/** For tests and imports that replay time; defaults to now. */
 	now?: Date;
@@ -35,9 +36,30 @@ export async function audit(db: Database, entry: AuditEntry): Promise<void> {
 			action: entry.action,
 			target: entry.target ?? null,
 			detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-			ip: entry.ip ?? null
+			ip: entry.ip ?? currentRequest()?.ip ?? null
 		}
 	);
+}
+
+/**
+ * One response showed the complainant's identity (name, phone, ID number, unredacted free text, columns kept
+ * from the export) of `records` cases: who saw it, by which route (method and path), how many records and from
+ * which address, one row per request (issue 17). Nothing is written when no record's identity was shown.
+ */
+export async function auditPiiView(db: Database, user: SessionUser, records: number, detail: Record<string, unknown> = {}): Promise<void> {
+	await piiViewAuditor(db, user, detail)(records);
+}
+
+/**
+ * The same for a response whose record count is known only once it has been sent (a streamed export): takes the
+ * request's route and address now, while the request context is certain, and writes the row when called.
+ */
+export function piiViewAuditor(db: Database, user: SessionUser, detail: Record<string, unknown> = {}): (records: number) => Promise<void> {
+	const request = currentRequest();
+	return async (records) => {
+		if (records <= 0) return;
+		await audit(db, { user, action: 'pii_view', target: request?.route ?? null, detail: { records, ...detail }, ip: request?.ip ?? null });
+	};
 }
 
 export interface AuditFilter {

@@ -5,6 +5,7 @@ import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, canSeePii } from '../auth/scope.ts';
+import { auditPiiView } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import type { FilterState } from '../../model/filters.ts';
 import { viewPeriod } from '../../model/dashboards.ts';
@@ -123,6 +124,8 @@ export async function hotspotCases(db: Database, user: SessionUser, filtersIn: F
 		 ORDER BY f.received_at DESC, f.case_id LIMIT ${CASE_LIMIT}`,
 		{ ...where.params, term, c_from: period.from, c_to: period.to }
 	);
+	// The unredacted openings of the texts may name or number the complainant: logged like a case list.
+	if (canSeePii(user)) await auditPiiView(db, user, rows.length, { view: 'hotspot_cases' });
 	return rows;
 }
 

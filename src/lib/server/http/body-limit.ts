@@ -39,3 +39,34 @@ export function withBufferedBody(request: Request, bytes: Uint8Array<ArrayBuffer
 		signal: request.signal
 	});
 }
+
+/**
+ * Drops a body nobody will read (a refused upload) without reading all of it: reads and discards at most
+ * `maxBytes` for at most `maxMs`, then cancels it, which on the Node adapter closes the connection. Not closing at
+ * once lets the client read the answer first: a socket closed with unread data is reset, and a reset can discard
+ * the answer the client had not read yet (the "lingering close" of nginx and Apache). A body that ends within the
+ * bounds leaves the connection open for the next request.
+ */
+export async function dropUnread(
+	body: ReadableStream<Uint8Array> | null,
+	{ maxBytes = 1024 * 1024, minMs = 250, maxMs = 2000 }: { maxBytes?: number; minMs?: number; maxMs?: number } = {}
+): Promise<void> {
+	if (!body || body.locked) return;
+	const started = Date.now();
+	const reader = body.getReader();
+	let read = 0;
+	try {
+		const deadline = new Promise<'late'>((r) => setTimeout(() => r('late'), maxMs).unref());
+		while (read <= maxBytes) {
+			const next = await Promise.race([reader.read(), deadline]);
+			if (next === 'late') break;
+			if (next.done) return;
+			read += next.value.byteLength;
+		}
+		const wait = minMs - (Date.now() - started);
+		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+		await reader.cancel();
+	} catch {
+		// the client went away first: nothing left to drop
+	}
+}

@@ -22,6 +22,7 @@ import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingPr
 import { FIELD_NAMES, ingestText } from '../../i18n/zh/ingest.ts';
 
 export { detectEncoding, type EncodingDetection } from './encoding.ts';
+export { batchQuality, qualityCsv, type BatchQuality } from './quality.ts';
 export { listRejects, rejectsCsv, listBatches, batchExists, batchCarried, type RejectRow, type BatchRow } from './rejects.ts';
 export { exportCases, type ExportOptions, type ExportResult } from './export.ts';
 export { loadProfiles, saveProfile, resolveProfile, savedProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';

@@ -9,12 +9,12 @@ import { PII_FIELDS, canSeeCases, canSeeComplainantKey, canSeePii, unitScope } f
 import { redactSql } from '../pii/redact.ts';
 import { CANONICAL_FIELDS } from '../ingest/types.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
-import { caseFieldLabels, errors } from '../../i18n/zh/metrics.ts';
+import { caseFieldLabels, errors, keptColumnLabel } from '../../i18n/zh/metrics.ts';
 import type { FilterState } from '../../model/filters.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery, runMetrics } from './query.ts';
 import { clearCache, ensureFacts } from './facts.ts';
-import { audit } from '../auth/audit.ts';
+import { audit, auditPiiView, piiViewAuditor } from '../auth/audit.ts';
 import { csvCell, escapeFormula } from '../spreadsheet.ts';
 import { caseClocks, loadPack } from '../compliance/index.ts';
 import { defaultPackName } from '../settings.ts';
@@ -98,6 +98,8 @@ export async function listCases(db: Database, user: SessionUser | null, q: CaseL
 	// 典型案例 marks change without an import, so they are read fresh (a handful of rows).
 	const typicalRows = await db.query<{ case_id: string }>('SELECT case_id FROM cases WHERE typical');
 	const typicalIds = new Set(typicalRows.map((r) => String(r.case_id)));
+	// Every case of the page was shown with its complainant's name and unredacted text (a search included).
+	if (pii) await auditPiiView(db, user, rows.length, { view: 'case_list', search: Boolean(filters.q) });
 	return {
 		rows: rows.map((r) => {
 			const row: CaseListRow = {
@@ -143,6 +145,18 @@ export interface CaseDetail {
 	history: { batchId: number; supersededAt: string; supersededBy: number; changes: { field: string; label: string; before: string | null; after: string | null }[] }[];
 	clocks: { rule_id: string; status: string; clock_start: string | null; due_at: string | null; done_at: string | null; working_days_late: number | null; explanation: string; provisional: boolean }[];
 	piiShown: boolean;
+}
+
+/** A case's kept columns (cases.extra, JSON of header → cell) as text, in the export's column order. */
+export function keptColumns(json: unknown): Record<string, string | null> {
+	if (typeof json !== 'string' || !json) return {};
+	try {
+		const parsed = JSON.parse(json) as unknown;
+		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+		return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined || v === '' ? null : String(v)]));
+	} catch {
+		return {};
+	}
 }
 
 /** The columns of the cases table that are canonical fields (pause fields live in case_pauses). */
@@ -191,6 +205,14 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 		label: caseFieldLabels[name] ?? name,
 		value: show(row[name])
 	}));
+	// The export's columns that map to no field, kept as written: complainant data until marked otherwise
+	// (issue 15), so only with the PII grant.
+	if (canSeePii(user)) {
+		const kept = await db.queryOne<Row>('SELECT CAST(extra AS VARCHAR) AS extra FROM cases WHERE case_id = $id', { id: caseId });
+		for (const [header, value] of Object.entries(keptColumns(kept?.extra))) {
+			fields.push({ name: `extra:${header}`, label: keptColumnLabel(header), value });
+		}
+	}
 	// Earlier versions: without the PII grant, their text is redacted here by the import's rules (a stored
 	// version may predate the redacted column), with the name that version carried.
 	const historyText = canSeePii(user)
@@ -229,9 +251,8 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 	const engine = stored.length ? (await caseClocks(db, user, caseId, loadPack(packName))).clocks : [];
 	const clocks = stored.flatMap((s) => engine.filter((c) => c.rule_id === s.rule_id));
 	const piiShown = canSeePii(user);
-	if (piiShown && user.role === 'inspector') {
-		await recordAudit(db, user, 'pii_view', caseId, { fields: PII_FIELDS });
-	}
+	// Every role that sees the identity is logged, not only inspectors (issue 17: admins and analysts too).
+	if (piiShown) await auditPiiView(db, user, 1, { view: 'case', case_id: caseId });
 	return {
 		fields,
 		caseId,
@@ -279,39 +300,80 @@ function exportCell(v: unknown): string {
 	return v === null || v === undefined ? '' : csvCell(show(v) ?? '');
 }
 
-async function exportQuery(db: Database, user: SessionUser, filters: FilterState): Promise<{ sql: string; params: Record<string, DuckDBValue>; columns: string[] }> {
+interface ExportPlan {
+	sql: string;
+	params: Record<string, DuckDBValue>;
+	/** Canonical fields, then `extra:<header>` for each kept column (PII grant only). */
+	columns: string[];
+	/** The kept columns' headers, in the order of `columns`. */
+	kept: string[];
+}
+
+const KEPT_PREFIX = 'extra:';
+
+async function exportPlan(db: Database, user: SessionUser, filters: FilterState): Promise<ExportPlan> {
 	const where = compileWhere(validateFilters(filters), user);
 	await ensureFacts(db);
-	const columns = visibleColumns(user);
-	const select = columns.map((c) => caseColumn(c, user)).join(', ');
+	const canonical = visibleColumns(user);
+	const select = canonical.map((c) => caseColumn(c, user));
+	const from = `FROM case_facts f JOIN cases c ON c.case_id = f.case_id WHERE ${where.sql}`;
+	let kept: string[] = [];
+	if (canSeePii(user)) {
+		// The export's columns that map to no field, one column each (complainant data: only with the grant).
+		const keys = await db.query<{ k: string }>(
+			`SELECT DISTINCT k FROM (SELECT unnest(json_keys(c.extra)) AS k ${from} AND c.extra IS NOT NULL) ORDER BY k`,
+			where.params
+		);
+		kept = keys.map((r) => String(r.k));
+		if (kept.length) select.push('CAST(c.extra AS VARCHAR) AS __kept');
+	}
 	return {
-		sql: `SELECT ${select} FROM case_facts f JOIN cases c ON c.case_id = f.case_id WHERE ${where.sql} ORDER BY f.received_at, f.case_id`,
+		sql: `SELECT ${select.join(', ')} ${from} ORDER BY f.received_at, f.case_id`,
 		params: where.params,
-		columns
+		columns: [...canonical, ...kept.map((k) => KEPT_PREFIX + k)],
+		kept
 	};
 }
 
-async function* exportRows(db: Database, user: SessionUser, filters: FilterState): AsyncGenerator<{ columns: string[]; rows: Row[] }> {
-	const { sql, params, columns } = await exportQuery(db, user, filters);
+/**
+ * The export's rows in chunks, kept columns spread out. `piiAudit` (with the PII grant) is called once when the
+ * stream ends or is abandoned, with the records whose identity went out; `limit` is how many the caller writes.
+ */
+async function* exportRows(db: Database, plan: ExportPlan, piiAudit: ((records: number) => Promise<void>) | null, limit = Infinity): AsyncGenerator<Row[]> {
+	let sent = 0;
 	const conn = await db.connect();
 	try {
-		const result = await conn.stream(sql, params);
+		const result = await conn.stream(plan.sql, plan.params);
 		for await (const chunk of result.yieldRowObjectJson()) {
 			const rows = chunk as Row[];
-			yield { columns, rows };
+			if (plan.kept.length) {
+				for (const r of rows) {
+					for (const [k, v] of Object.entries(keptColumns(r.__kept))) r[KEPT_PREFIX + k] = v;
+				}
+			}
+			sent += rows.length; // counted when handed over: an abandoned download may log a few more than arrived
+			yield rows;
 		}
 	} finally {
 		conn.closeSync();
+		await piiAudit?.(Math.min(sent, limit));
 	}
+}
+
+/** Taken while the request's context is certain: the stream is read later, by whoever pulls it. */
+function exportAuditor(db: Database, user: SessionUser, file: string): ((records: number) => Promise<void>) | null {
+	return canSeePii(user) ? piiViewAuditor(db, user, { view: 'export', file }) : null;
 }
 
 /** The case list as CSV: UTF-8 with BOM, canonical field names as headers, only the columns the user may see. */
 export async function exportCasesCsv(db: Database, user: SessionUser | null, filters: FilterState): Promise<ReadableStream<Uint8Array>> {
 	requireCases(user);
-	const columns = visibleColumns(user);
+	const piiAudit = exportAuditor(db, user, 'cases.csv');
+	const plan = await exportPlan(db, user, filters);
+	const { columns } = plan;
 	await recordAudit(db, user, 'export', 'cases.csv', { filters });
 	const enc = new TextEncoder();
-	const gen = exportRows(db, user, filters);
+	const gen = exportRows(db, plan, piiAudit);
 	let headerSent = false;
 	return new ReadableStream<Uint8Array>({
 		async pull(controller) {
@@ -325,7 +387,7 @@ export async function exportCasesCsv(db: Database, user: SessionUser | null, fil
 				controller.close();
 				return;
 			}
-			controller.enqueue(enc.encode(next.value.rows.map((r) => columns.map((c) => exportCell(r[c])).join(',') + '\r\n').join('')));
+			controller.enqueue(enc.encode(next.value.map((r) => columns.map((c) => exportCell(r[c])).join(',') + '\r\n').join('')));
 		},
 		async cancel() {
 			await gen.return(undefined);
@@ -339,17 +401,19 @@ export const XLSX_MAX_ROWS = 1_048_575;
 /** The case list as XLSX (streamed by exceljs): a header row of Chinese labels, then the canonical fields. */
 export async function exportCasesXlsx(db: Database, user: SessionUser | null, filters: FilterState): Promise<ReadableStream<Uint8Array>> {
 	requireCases(user);
-	const columns = visibleColumns(user);
+	const piiAudit = exportAuditor(db, user, 'cases.xlsx');
+	const plan = await exportPlan(db, user, filters);
+	const { columns } = plan;
 	await recordAudit(db, user, 'export', 'cases.xlsx', { filters });
 	const out = new PassThrough();
 	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
 	const sheet = wb.addWorksheet('案件');
-	sheet.columns = columns.map((c) => ({ header: caseFieldLabels[c] ?? c, key: c, width: c === 'content' ? 60 : c.endsWith('_at') ? 20 : 14 }));
+	sheet.columns = columns.map((c) => ({ header: c.startsWith(KEPT_PREFIX) ? keptColumnLabel(c.slice(KEPT_PREFIX.length)) : (caseFieldLabels[c] ?? c), key: c, width: c === 'content' ? 60 : c.endsWith('_at') ? 20 : 14 }));
 	sheet.getRow(1).font = { bold: true };
 	(async () => {
 		let n = 0;
 		try {
-			for await (const { rows } of exportRows(db, user, filters)) {
+			for await (const rows of exportRows(db, plan, piiAudit, XLSX_MAX_ROWS)) {
 				for (const r of rows) {
 					if (n++ >= XLSX_MAX_ROWS) break;
 					sheet.addRow(Object.fromEntries(columns.map((c) => [c, r[c] === null || r[c] === undefined ? null : escapeFormula(show(r[c]) ?? '')]))).commit();

@@ -8,6 +8,7 @@ import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, canSeePii } from '../auth/scope.ts';
+import { auditPiiView } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import type { FilterState } from '../../model/filters.ts';
 import { trendPeriod, viewPeriod } from '../../model/dashboards.ts';
@@ -242,6 +243,8 @@ async function chains(db: Database, user: SessionUser, whereSql: string, params:
 	};
 	const chainCases = new Map<number, number>();
 	for (const r of links) chainCases.set(Number(r.chain_no), (chainCases.get(Number(r.chain_no)) ?? 0) + 1);
+	// The unredacted openings of the texts may name or number the complainant: logged like a case list.
+	if (canSeePii(user)) await auditPiiView(db, user, links.length, { view: 'repeat_chains' });
 	return links.map((r) => {
 		const similarity = r.prev_id ? (simOf.get(String(r.case_id)) ?? null) : null;
 		const head = (r.content_shown as string | null) ?? null;

@@ -24,7 +24,7 @@ export const actions: Actions = {
 				await getDb(),
 				user,
 				{ default_pack: String(data.get('default_pack') ?? ''), offered_packs: data.getAll('offered_packs').map(String) },
-				event.getClientAddress()
+				event.locals.clientAddress
 			);
 			return { ok: true as const, message: settingsUi.saved(settings.default_pack, recomputed), field: null };
 		} catch (e) {
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		if (!user) return fail(401, { ok: false as const, message: settingsUi.adminOnly, field: null });
 		const data = await event.request.formData();
 		try {
-			const n = await saveNearlyDays(await getDb(), user, String(data.get('nearly_days') ?? ''), event.getClientAddress());
+			const n = await saveNearlyDays(await getDb(), user, String(data.get('nearly_days') ?? ''), event.locals.clientAddress);
 			return { ok: true as const, message: nearlyText.settingSaved(n), field: null };
 		} catch (e) {
 			if (isUserInputError(e)) return fail(httpStatus(e), { ok: false as const, message: e.message, field: e.location.field ?? null });

@@ -17,7 +17,7 @@ export const load: PageServerLoad = async () => {
 };
 
 function actor(event: RequestEvent): Actor {
-	return { user: event.locals.user!, ip: event.getClientAddress() };
+	return { user: event.locals.user!, ip: event.locals.clientAddress };
 }
 
 function units(data: FormData): string[] {

@@ -1,6 +1,6 @@
 // What the import page and API answer with: the ingest module's batches, rejects and profiles, as plain JSON.
 import type { Database } from '$lib/server/db';
-import { listBatches, listRejects, loadProfiles, type BatchRow, type RejectRow } from '$lib/server/ingest';
+import { batchQuality, listBatches, listRejects, loadProfiles, type BatchQuality, type BatchRow, type RejectRow } from '$lib/server/ingest';
 import { loadPack, unsupportedRules, type UnsupportedRule } from '$lib/server/compliance';
 import { DEFAULT_PACK } from '$lib/server/metrics/catalog';
 
@@ -14,6 +14,8 @@ export interface BatchDetail {
 	rejectsTotal: number;
 	/** Rules of the default pack the file cannot support (a field they need is in none of its columns). */
 	unsupportedRules: UnsupportedRule[];
+	/** Warnings by kind, empty and invalid cells per mapped field, the kept columns (quality.csv lists the warnings). */
+	quality: BatchQuality | null;
 }
 
 export interface ProfileView {
@@ -34,7 +36,7 @@ export async function batchDetail(db: Database, batchId: number): Promise<BatchD
 	// One import_rejects row per rejected row, so the batch's count is the rejects' total.
 	const rejects = batch.rows_rejected > 0 ? await listRejects(db, batchId, REJECTS_SHOWN) : [];
 	const unsupported = batch.carried ? unsupportedRules(loadPack(DEFAULT_PACK), batch.carried) : [];
-	return { batch, rejects, rejectsTotal: batch.rows_rejected, unsupportedRules: unsupported };
+	return { batch, rejects, rejectsTotal: batch.rows_rejected, unsupportedRules: unsupported, quality: await batchQuality(db, batchId) };
 }
 
 export function profileViews(): ProfileView[] {

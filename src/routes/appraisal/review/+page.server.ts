@@ -54,7 +54,7 @@ const ids = (data: FormData) => data.getAll('id').map(Number).filter((n) => Numb
 async function context(event: RequestEvent) {
 	const data = await event.request.formData();
 	const db = await getDb();
-	return { data, db, user: event.locals.user!, ip: event.getClientAddress() };
+	return { data, db, user: event.locals.user!, ip: event.locals.clientAddress };
 }
 
 export const actions: Actions = {

@@ -8,7 +8,7 @@ export const GET: RequestHandler = async (event) => {
 	const db = await getDb();
 	const { filter } = auditFilterFrom(event.url.searchParams);
 	const { csv, rows } = await auditCsv(db, filter);
-	await audit(db, { user: event.locals.user, action: 'export', target: 'audit_log', detail: { filter, rows }, ip: event.getClientAddress() });
+	await audit(db, { user: event.locals.user, action: 'export', target: 'audit_log', detail: { filter, rows }, ip: event.locals.clientAddress });
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

@@ -27,7 +27,7 @@ export const POST: RequestHandler = async (event) => {
 		} catch {
 			throw new UserInputError('bad_json', apiText.badJsonBody);
 		}
-		return json(await uploadCalendarYear(await getDb(), user, body, event.getClientAddress()));
+		return json(await uploadCalendarYear(await getDb(), user, body, event.locals.clientAddress));
 	} catch (e) {
 		return errorResponse(e);
 	}

@@ -8,7 +8,7 @@ import { exportAppraisal, parseAppraisalQuery } from '$lib/server/screens/apprai
 export const GET: RequestHandler = async (event) => {
 	try {
 		const user = requireUser(event.locals.user);
-		const file = await exportAppraisal(await getDb(), user, parseAppraisalQuery(event.url.searchParams), event.getClientAddress());
+		const file = await exportAppraisal(await getDb(), user, parseAppraisalQuery(event.url.searchParams), event.locals.clientAddress);
 		const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_');
 		return new Response(new Uint8Array(file.body), {
 			headers: {

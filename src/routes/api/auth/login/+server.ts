@@ -17,7 +17,7 @@ export const POST: RequestHandler = async (event) => {
 	const result = await attemptLogin(db, {
 		name: parsed.data.name,
 		password: parsed.data.password,
-		ip: event.getClientAddress(),
+		ip: event.locals.clientAddress,
 		userAgent: event.request.headers.get('user-agent')
 	});
 	if (result.ok) {

@@ -11,7 +11,7 @@ export const POST: RequestHandler = async (event) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) await deleteSession(db, token);
 	const user = event.locals.realUser ?? event.locals.user;
-	await audit(db, { user, action: 'logout', target: user?.name ?? null, ip: event.getClientAddress() });
+	await audit(db, { user, action: 'logout', target: user?.name ?? null, ip: event.locals.clientAddress });
 	clearSessionCookie(event.cookies, event.url);
 	const type = event.request.headers.get('content-type') ?? '';
 	if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) redirect(303, '/login');

@@ -29,7 +29,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!admin || admin.role !== 'admin' || !token) return errorResponse(new ForbiddenError(VIEW_AS.onlyAdmin));
 	const { form, userId } = await readTarget(event.request);
 	const db = await getDb();
-	const ip = event.getClientAddress();
+	const ip = event.locals.clientAddress;
 	if (userId === undefined) return errorResponse(new UserInputError('bad_request', VIEW_AS.unknownUser));
 	if (userId === null || userId === admin.userId) {
 		const was = event.locals.realUser ? event.locals.user?.name : null;

@@ -7,13 +7,13 @@ import { BULLETIN_FORMATS, type BulletinFormat } from '$lib/server/reports/index
 import { bulletinDownload, scopeFromQuery } from '$lib/server/reports/http.ts';
 import { BULLETIN } from '$lib/i18n/zh/bulletin.ts';
 
-export const GET: RequestHandler = async ({ params, url, locals, getClientAddress }) => {
+export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const user = locals.user;
 	if (!user) return unauthorized();
 	const m = /^(\d{4}-\d{2})\.([a-z]+)$/.exec(params.file);
 	if (!m || !(BULLETIN_FORMATS as readonly string[]).includes(m[2])) return errorResponse(new UserInputError('not_found', BULLETIN.errors.badOut(params.file)));
 	try {
-		return await bulletinDownload(await getDb(), user, m[1], m[2] as BulletinFormat, scopeFromQuery(url.searchParams), getClientAddress());
+		return await bulletinDownload(await getDb(), user, m[1], m[2] as BulletinFormat, scopeFromQuery(url.searchParams), locals.clientAddress);
 	} catch (e) {
 		return errorResponse(e);
 	}

@@ -19,7 +19,7 @@ const StartJob = z.object({
 	encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional()
 });
 
-export const POST: RequestHandler = ({ request, locals, getClientAddress }) =>
+export const POST: RequestHandler = ({ request, locals }) =>
 	handle(async () => {
 		const user = requireImporter(locals.user);
 		const parsed = StartJob.safeParse(await readJson(request));
@@ -33,7 +33,7 @@ export const POST: RequestHandler = ({ request, locals, getClientAddress }) =>
 			profile: parsed.data.profile === undefined ? undefined : savedProfile(parsed.data.profile),
 			encoding: parsed.data.encoding,
 			user,
-			ip: getClientAddress(),
+			ip: locals.clientAddress ?? undefined,
 			afterImport: refreshAfterUpload
 		});
 		return json(job, { status: 202 });

@@ -8,7 +8,7 @@ import { UserInputError } from '$lib/server/errors';
 import { handle, requireImporter } from '../../../http';
 import { batchDetail } from '../../../views';
 
-export const GET: RequestHandler = ({ params, locals, getClientAddress }) =>
+export const GET: RequestHandler = ({ params, locals }) =>
 	handle(async () => {
 		const user = requireImporter(locals.user);
 		const batchId = Number(params.id);
@@ -18,7 +18,7 @@ export const GET: RequestHandler = ({ params, locals, getClientAddress }) =>
 		if (!detail) throw new UserInputError('batch_gone', t.apiBatchGone);
 		const csv = await rejectsCsv(db, batchId);
 		// Rejected rows carry raw personal data: every download is an export in the audit log.
-		await audit(db, { user, action: 'export', target: `rejects:${batchId}`, detail: { batch_id: batchId, rows: detail.rejectsTotal }, ip: getClientAddress() });
+		await audit(db, { user, action: 'export', target: `rejects:${batchId}`, detail: { batch_id: batchId, rows: detail.rejectsTotal }, ip: locals.clientAddress });
 		return new Response(csv, {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',

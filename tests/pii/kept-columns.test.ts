@@ -1,0 +1,137 @@
+// Issue 15 (every column is kept) with issue 17's rule: a column of the export that maps to no field is stored
+// with the case and treated as complainant data — shown on the case page, found by the case search and written
+// to the exports only for roles with the PII grant; the batch report lists what was kept, with filled and empty
+// counts, the empty and invalid cells of each mapped field, and the warnings by kind (downloadable as CSV).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliJson, login, prepareDatabase, startApp, TEST_USERS, type RunningApp } from '../helpers/app.ts';
+
+const UNIT = TEST_USERS.unit.unit;
+const PHONE = '13912345670';
+const ADDRESS = '幸福小区9栋';
+// Five rows: one rejected (no receipt time), one closed before it was received (a quality warning), the kept
+// columns 备用电话 and 小区地址 filled in 2 and 3 of the 4 imported rows, 办结时间 empty in 2 of them.
+const CSV = [
+	'投诉编号,受理时间,被投诉单位,投诉类别,投诉内容,办结时间,备用电话,小区地址',
+	`KEEP-1,2026-11-02 09:00:00,${UNIT},物业管理,楼道灯坏了,2026-11-03 10:00:00,${PHONE},${ADDRESS}`,
+	`KEEP-2,2026-11-04 09:00:00,${UNIT},物业管理,电梯停运,2026-11-01 10:00:00,,${ADDRESS}`,
+	`KEEP-3,2026-11-05 09:00:00,${UNIT},物业管理,噪音扰民,,13700000001,`,
+	`KEEP-4,2026-11-06 09:00:00,${UNIT},物业管理,垃圾未清运,,,另一小区`,
+	`KEEP-5,,${UNIT},物业管理,没有受理时间,,,`
+].join('\n');
+
+let app: RunningApp;
+let batchId = 0;
+const cookies: Record<string, string> = {};
+
+beforeAll(async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kept-columns-'));
+	const dbPath = prepareDatabase(dir, 200);
+	const file = path.join(dir, '保留列.csv');
+	fs.writeFileSync(file, CSV);
+	const report = cliJson<{ batch_id: number; rows_imported: number; rows_rejected: number }>(['import', file, '--db', dbPath]);
+	expect(report.rows_imported).toBe(4);
+	expect(report.rows_rejected).toBe(1);
+	batchId = report.batch_id;
+	app = await startApp({ dbPath });
+	for (const u of Object.values(TEST_USERS)) cookies[u.name] = await login(app, u.name);
+}, 600_000);
+
+afterAll(async () => {
+	await app?.stop();
+});
+
+async function text(url: string, who: string): Promise<{ status: number; body: string }> {
+	const res = await fetch(app.url + url, { headers: { cookie: cookies[who] } });
+	return { status: res.status, body: await res.text() };
+}
+
+const WITH_GRANT = ['admin', 'analyst', 'inspector_pii'];
+const WITHOUT = ['inspector', 'unit_zjj'];
+const RANGE = 'from=2026-11-01&to=2026-11-30';
+
+describe('columns kept from the export', () => {
+	it('are shown on the case page only with the PII grant', async () => {
+		for (const who of WITH_GRANT) {
+			const page = await text('/cases/KEEP-1', who);
+			expect(page.status, who).toBe(200);
+			expect(page.body, who).toContain('备用电话（附加列）');
+			expect(page.body, who).toContain(PHONE);
+			expect(page.body, who).toContain(ADDRESS);
+		}
+		for (const who of WITHOUT) {
+			const page = await text('/cases/KEEP-1', who);
+			expect(page.status, who).toBe(200);
+			expect(page.body, who).not.toContain(PHONE);
+			expect(page.body, who).not.toContain(ADDRESS);
+			expect(page.body, who).not.toContain('附加列');
+		}
+	});
+
+	it('are searched in the case explorer only with the PII grant', async () => {
+		for (const [q, ids] of [
+			[PHONE.slice(3, 9), ['KEEP-1']],
+			['幸福小区', ['KEEP-1', 'KEEP-2']]
+		] as const) {
+			for (const who of WITH_GRANT) {
+				const res = JSON.parse((await text(`/api/cases?${RANGE}&q=${encodeURIComponent(q)}`, who)).body) as { rows: { case_id: string }[] };
+				expect(res.rows.map((r) => r.case_id).sort(), `${who} ${q}`).toEqual(ids);
+			}
+			for (const who of WITHOUT) {
+				const res = JSON.parse((await text(`/api/cases?${RANGE}&q=${encodeURIComponent(q)}`, who)).body) as { rows: unknown[] };
+				expect(res.rows, `${who} ${q}`).toEqual([]);
+			}
+		}
+	});
+
+	it('are written to the CSV export, one column each, only with the PII grant', async () => {
+		for (const who of WITH_GRANT) {
+			const csv = await text(`/api/cases.csv?${RANGE}`, who);
+			const [header, ...lines] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+			const cols = header.split(',');
+			expect(cols.slice(-2), who).toEqual(['extra:备用电话', 'extra:小区地址']);
+			const byId = Object.fromEntries(lines.map((l) => l.split(',')).map((c) => [c[cols.indexOf('case_id')], c.slice(-2)]));
+			expect(byId['KEEP-1'], who).toEqual([PHONE, ADDRESS]);
+			expect(byId['KEEP-4'], who).toEqual(['', '另一小区']);
+		}
+		for (const who of WITHOUT) {
+			const csv = await text(`/api/cases.csv?${RANGE}`, who);
+			expect(csv.status, who).toBe(200);
+			expect(csv.body, who).not.toContain('extra:');
+			expect(csv.body, who).not.toContain(PHONE);
+			expect(csv.body, who).not.toContain(ADDRESS);
+		}
+	});
+});
+
+describe("a batch's data quality", () => {
+	it('lists the kept columns, empty and invalid cells per mapped field, and the warnings by kind', async () => {
+		const detail = JSON.parse((await text(`/api/import/batches/${batchId}`, 'analyst')).body) as {
+			quality: {
+				cases: number;
+				warnings: { warning: string; cases: number }[];
+				fields: { field: string; header: string; empty: number; invalid: number }[];
+				kept: { header: string; filled: number; empty: number }[];
+			};
+		};
+		const q = detail.quality;
+		expect(q.cases).toBe(4);
+		expect(q.kept).toEqual([
+			{ header: '备用电话', filled: 2, empty: 2 },
+			{ header: '小区地址', filled: 3, empty: 1 }
+		]);
+		const field = (f: string) => q.fields.find((x) => x.field === f);
+		expect(field('closed_at')).toMatchObject({ header: '办结时间', empty: 2 });
+		expect(field('received_at')).toMatchObject({ header: '受理时间', empty: 0, invalid: 1 });
+		expect(q.warnings).toEqual([{ warning: '办结时间早于受理时间', cases: 1 }]);
+	});
+
+	it('downloads its warnings with their cases and lines as CSV, for importers only', async () => {
+		const csv = await text(`/api/import/batches/${batchId}/quality.csv`, 'analyst');
+		expect(csv.status).toBe(200);
+		expect(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual(['行号,投诉编号,数据质量提示', '3,KEEP-2,办结时间早于受理时间']);
+		for (const who of ['inspector', 'leader', 'unit_zjj']) expect((await text(`/api/import/batches/${batchId}/quality.csv`, who)).status, who).toBe(403);
+	});
+});
