@@ -511,7 +511,7 @@ export class Workbook {
 			return store;
 		}
 		if (!this.sharedIter) {
-			this.sharedStream = this.zip.stream(this.sharedEntry, (n) => this.onSharedBytes?.(n));
+			this.sharedStream = this.zip.stream(this.sharedEntry, (n) => this.onSharedBytes?.(n), this.glance ? 1 << 16 : 1 << 20);
 			this.sharedIter = (this.sharedStream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
 		}
 		this.onSharedBytes = onCompressed;
@@ -563,6 +563,9 @@ export class Workbook {
 
 	private onSharedBytes: ((bytes: number) => void) | undefined;
 
+	/** Read in small chunks: for a look at the first rows only (a preview). */
+	glance = false;
+
 	/** Stops reading the shared strings (a preview that has what it needs). */
 	close(): void {
 		this.sharedStream?.destroy();
@@ -575,7 +578,7 @@ export class Workbook {
 	 */
 	async scan(sheet: SheetInfo, onRow: (row: SheetRowRef) => boolean | void, onCompressed?: (bytes: number) => void): Promise<SheetScan> {
 		const row = new SheetRowRef(this.store);
-		const stream = this.zip.stream(sheet.entry, onCompressed);
+		const stream = this.zip.stream(sheet.entry, onCompressed, this.glance ? 1 << 16 : 1 << 20);
 		let pending: Buffer | null = null;
 		let tags: SheetTags | null = null;
 		let inMerges = false;

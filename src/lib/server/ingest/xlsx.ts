@@ -95,6 +95,7 @@ function csvField(s: string): string {
 export async function sheetHead(src: string, opts: { rows: number; recognize?: HeaderRecognizer } = { rows: FALLBACK_ROWS }): Promise<SheetRow[]> {
 	const recognize = opts.recognize ?? recognizeAliases;
 	const book = new Workbook(src);
+	book.glance = true;
 	try {
 		let fallback: SheetRow[] | null = null;
 		const want = Math.max(opts.rows, FALLBACK_ROWS) + 10;

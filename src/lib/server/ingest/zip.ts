@@ -134,14 +134,15 @@ export class ZipFile {
 
 	/**
 	 * A large entry as a stream of uncompressed chunks; `onCompressed` is told how many compressed bytes have been
-	 * read so far (for progress). Destroy the stream to stop early.
+	 * read so far (for progress); `chunk` is the size read and inflated at a time (small for a quick look at the
+	 * start). Destroy the stream to stop early.
 	 */
-	stream(entry: ZipEntry, onCompressed?: (bytes: number) => void): NodeJS.ReadableStream & { destroy(): void } {
+	stream(entry: ZipEntry, onCompressed?: (bytes: number) => void, chunk = 1 << 20): NodeJS.ReadableStream & { destroy(): void } {
 		const start = this.dataStart(entry);
 		const raw = fs.createReadStream(this.path, {
 			start,
 			end: entry.compressedSize > 0 ? start + entry.compressedSize - 1 : start,
-			highWaterMark: 1 << 20
+			highWaterMark: chunk
 		});
 		if (onCompressed) {
 			let read = 0;
@@ -155,7 +156,7 @@ export class ZipFile {
 		}
 		if (entry.method === 0) return raw;
 		if (entry.method !== 8) throw new Error(`unsupported zip compression method ${entry.method} (${entry.name})`);
-		const inflate = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+		const inflate = zlib.createInflateRaw({ chunkSize: chunk });
 		raw.on('error', (e) => inflate.destroy(e));
 		inflate.on('close', () => raw.destroy());
 		return raw.pipe(inflate);
