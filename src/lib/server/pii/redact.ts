@@ -36,8 +36,6 @@ const NO_NAME = '\uFFFF\uFFFE';
 /** RE2 (DuckDB) patterns; no look-around there: a run is taken whole because matching starts at its first digit. */
 export const PATTERNS = {
 	fullWidth: '[０-９Ａ-Ｚａ-ｚ＋－．＠＿]',
-	// a character some step may change: a digit or @, before or after the fold, or any character the fold changes
-	touched: '[0-9@０-９Ａ-Ｚａ-ｚ＋－．＠＿]',
 	email: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+',
 	isoDate: '((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})',
 	// an area or country code in brackets is taken with its brackets: (0571)88776655, (+86)13812345678
@@ -57,13 +55,5 @@ export function redactSql(text: string, name?: string | null): string {
 	r = `regexp_replace(${r}, ${sqlString(PATTERNS.isoDate)}, '\\1/\\2/\\3', 'g')`;
 	r = `regexp_replace(${r}, ${sqlString(PATTERNS.digitRun)}, ${sqlString(REDACTED.number)}, 'g')`;
 	// most texts hold no digit and no @ at all (after the fold): one cheap test spares them the three passes
-	const full = `(CASE WHEN regexp_matches(${t}, '[0-9@]') THEN ${r} ELSE ${t} END)`;
-	// Most complaint texts (two in three of the demo's) hold nothing the steps above change: no digit, no @, no
-	// full-width character of the fold, not the name. One test on the text itself gives them back as they are,
-	// sparing them the fold test, the name's replace and a second evaluation of both (DuckDB computes the
-	// expression t again in each branch of the CASE above); the others take every step as before.
-	const touched = name
-		? `(regexp_matches(${text}, ${sqlString(PATTERNS.touched)}) OR (length(${name}) >= 2 AND contains(${text}, ${name})))`
-		: `regexp_matches(${text}, ${sqlString(PATTERNS.touched)})`;
-	return `(CASE WHEN ${touched} THEN ${full} ELSE ${text} END)`;
+	return `(CASE WHEN regexp_matches(${t}, '[0-9@]') THEN ${r} ELSE ${t} END)`;
 }
