@@ -236,12 +236,10 @@ async function convert(
 			const first: SheetRow[] = [];
 			let seen = 0;
 			let decided = false;
-			let rows = 0;
 			const scanned = await book.scan(
 				sheet,
 				(ref) => {
 					if (decided) {
-						if (++rows % 4096 === 0) progress?.(sheet, 0);
 						if (head || filler.touches(ref.number)) return void take(filler.fill({ number: ref.number, cells: ref.cells() }));
 						if (!ref.nonEmpty()) return;
 						room(ref.bound(headers!.length));
