@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { audit } from '../auth/audit.ts';
 import { isUserInputError, UserInputError, type AppErrorJson } from '../errors.ts';
 import { importFile } from './index.ts';
-import { sheetRows } from './xlsx.ts';
+import { sheetHead } from './xlsx.ts';
 import { findHeaderRows, HEADER_SEARCH_ROWS, nonEmptyRow } from './header-row.ts';
 import type { ImportProfile } from './profiles.ts';
 import type { BatchReport, CanonicalField, EncodingChoice, ImportPhase } from './types.ts';
@@ -179,14 +179,14 @@ export interface UploadPreview {
 
 /**
  * The first rows of an uploaded workbook's first sheet from its header row on (title rows above it left out, as
- * the import does), read with the streaming reader (never the whole sheet).
+ * the import does), read from the first rows of the sheet and the shared strings they need (never the whole workbook).
  */
 export async function previewXlsx(upload: StoredUpload, maxRows = 20): Promise<UploadPreview> {
 	const table: string[][] = [];
 	try {
-		for await (const row of sheetRows(upload.path)) {
+		for (const row of await sheetHead(upload.path, { rows: HEADER_SEARCH_ROWS + 1 + maxRows })) {
 			const cells = row.cells.map((x) => x.trim());
-			// exceljs skips empty rows; a sheet may still have blank cells at the end of a row.
+			// a sheet may have blank cells at the end of a row, or a row of blank cells
 			if (nonEmptyRow(cells)) table.push(cells);
 			if (table.length >= HEADER_SEARCH_ROWS + 1 + maxRows) break; // + a two-row header's lower half
 		}

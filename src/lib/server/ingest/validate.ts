@@ -152,14 +152,19 @@ async function likelyDateFormats(
 	const found = new Map<CanonicalField, string>();
 	const dates = mapped.filter((f) => FIELD_KIND[f] === 'timestamp');
 	if (dates.length === 0) return found;
-	const sample = csvSource(String(source.params.file), plan.columnCount, plan.delimiter, { rejects: false, direct: source.direct });
+	const sample = csvSource(String(source.params.file), plan.columnCount, plan.delimiter, { rejects: false, direct: source.direct, sample: true });
 	const cleaned = dates.map((f, k) => `${cleanExpr(f, rawExpr(plan, f))} AS d${k}`);
 	const picks = dates.map((_, k) => `mode(${firstFormatIndexExpr(`d${k}`, plan.dateFormats)})::INTEGER`);
-	const res = await conn.runAndReadAll(
-		`SELECT ${picks.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT * FROM ${sample.sql} LIMIT ${FORMAT_SAMPLE}))`,
-		{ ...sample.params, ...constantParams(plan, dates) }
-	);
-	const row = res.getRows()[0] ?? [];
+	let row: unknown[];
+	try {
+		const res = await conn.runAndReadAll(
+			`SELECT ${picks.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT * FROM ${sample.sql} LIMIT ${FORMAT_SAMPLE}))`,
+			{ ...sample.params, ...constantParams(plan, dates) }
+		);
+		row = res.getRows()[0] ?? [];
+	} catch {
+		return found; // the sample's small buffers could not read it (a record over 1 MB): only the speed depends on it
+	}
 	dates.forEach((f, k) => {
 		const index = row[k] === null || row[k] === undefined ? null : Number(row[k]);
 		if (index !== null && index >= 1 && index <= plan.dateFormats.length) found.set(f, plan.dateFormats[index - 1]);

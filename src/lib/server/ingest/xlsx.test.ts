@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MergeFiller, readMergedRanges, SharedStrings } from './xlsx.ts';
+import { MergeFiller, SharedStrings } from './xlsx.ts';
+import { Workbook } from './xlsx-reader.ts';
 import { findHeaderRows } from './header-row.ts';
 
 describe('SharedStrings', () => {
@@ -70,27 +71,35 @@ describe('findHeaderRows', () => {
 });
 
 describe('merged cells', () => {
-	it('reads the merged ranges from the end of a sheet, however far back they start', () => {
+	it('reads a sheet written with a namespace prefix: rows, inline and shared strings, dates, merged ranges at its end', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'merges-'));
 		try {
-			const rows = (n: number) => Array.from({ length: n }, (_, k) => `<row r="${k + 1}"><c r="A${k + 1}" t="s"><v>${k}</v></c></row>`).join('');
-			const many = Array.from({ length: 40_000 }, (_, k) => `<x:mergeCell ref="B${2 * k + 1}:B${2 * k + 2}"/>`).join(''); // > 1 MB
-			const file = (name: string, xml: string) => {
-				const f = path.join(dir, name);
-				fs.writeFileSync(f, xml);
-				return f;
-			};
-			const plain = file('a.xml', `<worksheet><sheetData>${rows(100)}</sheetData><mergeCells count="2"><mergeCell ref="A1:H1"/><mergeCell ref="$C$5:$C$9"/></mergeCells><pageMargins/></worksheet>`);
-			expect(readMergedRanges(plain)).toEqual([
-				{ r1: 1, c1: 1, r2: 1, c2: 8 },
-				{ r1: 5, c1: 3, r2: 9, c2: 3 }
+			const { default: JSZip } = await import('jszip');
+			const zip = new JSZip();
+			const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+			zip.file('xl/workbook.xml', `<x:workbook ${ns} xmlns:r="r"><x:sheets><x:sheet name="台账" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`);
+			zip.file('xl/_rels/workbook.xml.rels', `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`);
+			zip.file('xl/styles.xml', `<x:styleSheet ${ns}><x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="14"/></x:cellXfs></x:styleSheet>`);
+			// a shared string with a rich-text run and a phonetic run (left out), one with an entity and a CR escape
+			zip.file('xl/sharedStrings.xml', `<x:sst ${ns}><x:si><x:t>县教育局</x:t></x:si><x:si><x:r><x:t>校</x:t></x:r><x:r><x:t>车</x:t></x:r><x:rPh><x:t>xiao</x:t></x:rPh></x:si><x:si><x:t>A&amp;B_x000D_\nC</x:t></x:si></x:sst>`);
+			const rows = (n: number) =>
+				Array.from({ length: n }, (_, k) => `<x:row r="${k + 1}"><x:c r="A${k + 1}" t="s"><x:v>${k % 3}</x:v></x:c><x:c r="C${k + 1}" s="1"><x:v>45938.5</x:v></x:c><x:c r="D${k + 1}" t="inlineStr"><x:is><x:t>第${k}件</x:t></x:is></x:c></x:row>`).join('');
+			const many = Array.from({ length: 40_000 }, (_, k) => `<x:mergeCell ref="$B$${2 * k + 1}:B${2 * k + 2}"/>`).join('');
+			zip.file('xl/worksheets/sheet1.xml', `<x:worksheet ${ns}><x:sheetData>${rows(3000)}</x:sheetData><x:mergeCells>${many}</x:mergeCells></x:worksheet>`);
+			const file = path.join(dir, 'prefixed.xlsx');
+			fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+			const book = new Workbook(file);
+			await book.strings();
+			const got: string[][] = [];
+			const scanned = await book.scan(book.sheets[0], (row) => void got.push([String(row.number), ...row.cells()]));
+			expect(got).toHaveLength(3000);
+			expect(got.slice(0, 3)).toEqual([
+				['1', '县教育局', '', '2025-10-08 12:00:00', '第0件'],
+				['2', '校车', '', '2025-10-08 12:00:00', '第1件'],
+				['3', 'A&B\r\nC', '', '2025-10-08 12:00:00', '第2件']
 			]);
-			const prefixed = file('b.xml', `<x:worksheet><x:sheetData>${rows(50_000)}</x:sheetData><x:mergeCells>${many}</x:mergeCells></x:worksheet>`);
-			const ranges = readMergedRanges(prefixed);
-			expect(ranges).toHaveLength(40_000);
-			expect(ranges[39_999]).toEqual({ r1: 79_999, c1: 2, r2: 80_000, c2: 2 });
-			expect(readMergedRanges(file('c.xml', `<worksheet><sheetData>${rows(50_000)}</sheetData></worksheet>`))).toEqual([]);
-			expect(readMergedRanges(file('d.xml', ''))).toEqual([]);
+			expect(scanned.merges).toHaveLength(40_000);
+			expect(scanned.merges![39_999]).toEqual({ r1: 79_999, c1: 2, r2: 80_000, c2: 2 });
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
