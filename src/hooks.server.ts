@@ -4,6 +4,7 @@
 import { error, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { closeDb, getDb } from '$lib/server/db/index.ts';
+import { runShutdown } from '$lib/server/lifecycle.ts';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { authorize, maxBodyBytes, streamsBody } from '$lib/server/auth/policy.ts';
 import { readCapped, withBufferedBody } from '$lib/server/http/body-limit.ts';
@@ -18,7 +19,9 @@ const g = globalThis as { [shutdownFlag]?: boolean };
 if (!g[shutdownFlag]) {
 	g[shutdownFlag] = true;
 	(process as NodeJS.EventEmitter).once('sveltekit:shutdown', () => {
-		closeDb()
+		// What was started on demand (the bulletin's warm Chromium) first, then the database.
+		runShutdown()
+			.then(() => closeDb())
 			.catch((e) => console.error('关闭数据库失败', e))
 			.finally(() => process.exit(0));
 	});
