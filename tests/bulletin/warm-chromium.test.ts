@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { bulletinCharts, bulletinData, bulletinHtml, type BulletinData } from '../../src/lib/server/reports/index.ts';
 import { TIGHT_PRINT } from '../../src/lib/server/reports/html.ts';
-import { browserLaunches, closeBrowser, htmlToPdf, pdfPageCount, RENDERER_SWITCH, svgsToPng } from '../../src/lib/server/reports/pdf.ts';
+import { browserLaunches, chartsRasterised, closeBrowser, htmlToPdf, pdfPageCount, RENDERER_SWITCH, svgsToPng } from '../../src/lib/server/reports/pdf.ts';
+import { renderBulletin } from '../../src/lib/server/reports/index.ts';
 import { documentCodepoints, printFontCss } from '../../src/lib/server/reports/print-fonts.ts';
 import { MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
 import { pdfPages } from './render.ts';
@@ -125,5 +126,31 @@ describe('print faces cut down to the document', () => {
 		});
 		// And the subset is what makes the file small: the whole fonts' glyph programs are far larger.
 		expect(subset.length).toBeLessThan(whole.length);
+	});
+});
+
+describe('the Word file\'s chart pictures', () => {
+	it('are rasterised once per chart and reused by the next Word file of the same bulletin', async () => {
+		const charts = bulletinCharts(data);
+		const first = await svgsToPng(charts);
+		const before = chartsRasterised();
+		const docx = await renderBulletin(data, 'docx');
+		expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+		expect(chartsRasterised()).toBe(before);
+		// The same pictures, byte for byte, inside the file.
+		const again = await svgsToPng(bulletinCharts(data));
+		again.forEach((png, i) => expect(png.equals(first[i])).toBe(true));
+		expect(chartsRasterised()).toBe(before);
+	});
+
+	it('are drawn again when the data behind a chart changes', async () => {
+		const changed = structuredClone(data);
+		changed.categories = changed.categories.map((c, i) => (i === 0 ? { ...c, cases: c.cases + 7 } : c));
+		const charts = bulletinCharts(changed);
+		expect(charts.find((c) => c.key === 'categoryMix')!.svg).not.toBe(bulletinCharts(data).find((c) => c.key === 'categoryMix')!.svg);
+		const before = chartsRasterised();
+		await svgsToPng(charts);
+		// Only the changed chart is rasterised; the trend and the unit bars are the same pictures as before.
+		expect(chartsRasterised() - before).toBe(1);
 	});
 });

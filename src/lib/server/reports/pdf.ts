@@ -3,6 +3,7 @@
 // One Chromium is kept warm for the process (launching one costs 1.5–3 s of a 2 s budget): started on the first
 // render, started again on the next render when it died or was killed, closed by closeBrowser() (server shutdown,
 // the CLI's end). Renders still run one at a time: Chromium is heavy and bulletins are rare, so requests queue.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BULLETIN } from '../../i18n/zh/bulletin.ts';
@@ -165,17 +166,47 @@ export async function htmlToPdf(html: string, opts: { tightClass?: string; subse
 	});
 }
 
+/**
+ * Chart pictures already rasterised, by the SVG itself and its size: a picture depends on nothing else, so the Word
+ * file of a bulletin downloaded again (or of the same month in another format first) reuses them, and any change of
+ * data that changes a chart changes its key. Small (tens of KB each) and few: the most recent are kept.
+ */
+const pngCache = new Map<string, Buffer>();
+const PNG_CACHE_MAX = 48;
+let rasterised = 0;
+
+const pngKey = (s: { svg: string; width: number; height: number }) => createHash('sha256').update(`${s.width}x${s.height}\n`).update(s.svg).digest('hex');
+
+/** How many charts Chromium has rasterised in this process (a cached picture is not counted): for tests. */
+export function chartsRasterised(): number {
+	return rasterised;
+}
+
 /** PNG renderings (2x, for print) of SVG strings of the given CSS sizes, in order. */
 export async function svgsToPng(svgs: { svg: string; width: number; height: number }[]): Promise<Buffer[]> {
-	if (!svgs.length) return [];
-	return withPage('raster', async (page) => {
-		const out: Buffer[] = [];
-		for (const s of svgs) {
-			await page.setViewportSize({ width: s.width, height: s.height });
-			await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${s.svg}</body></html>`);
-			await page.evaluate(() => document.fonts.ready);
-			out.push(Buffer.from(await page.locator('svg').first().screenshot({ type: 'png' })));
-		}
-		return out;
+	const keys = svgs.map(pngKey);
+	const missing = svgs.filter((_, i) => !pngCache.has(keys[i]));
+	if (missing.length) {
+		const pngs = await withPage('raster', async (page) => {
+			const out: Buffer[] = [];
+			for (const s of missing) {
+				await page.setViewportSize({ width: s.width, height: s.height });
+				await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${s.svg}</body></html>`);
+				await page.evaluate(() => document.fonts.ready);
+				out.push(Buffer.from(await page.locator('svg').first().screenshot({ type: 'png' })));
+			}
+			return out;
+		});
+		rasterised += missing.length;
+		missing.forEach((s, i) => pngCache.set(pngKey(s), pngs[i]));
+	}
+	const out = keys.map((k) => {
+		const png = pngCache.get(k)!;
+		// Most recently used last, so the oldest go first.
+		pngCache.delete(k);
+		pngCache.set(k, png);
+		return png;
 	});
+	while (pngCache.size > PNG_CACHE_MAX) pngCache.delete(pngCache.keys().next().value!);
+	return out;
 }
