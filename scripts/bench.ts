@@ -1,4 +1,4 @@
-// `npm run bench [-- --rows N] [--only import,compliance,queries]`: runs the benchmark sections on one N-row
+// `npm run bench [-- --rows N] [--only import,compliance,queries,browser]`: runs the benchmark sections on one N-row
 // data set (default 1,000,000, or env BENCH_ROWS) and prints ONE JSON line with every section's numbers.
 // Each section is scripts/bench/<name>.ts exporting run({dir, rows, csvPath}) → numbers; progress goes to stderr.
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** The sections, in order. A section whose file is absent is skipped. */
-const SECTIONS = ['import', 'compliance', 'queries'];
+const SECTIONS = ['import', 'compliance', 'queries', 'browser'];
 
 type Section = { run(ctx: { dir: string; rows: number; csvPath: string }): Promise<Record<string, unknown>> };
 

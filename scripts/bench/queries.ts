@@ -124,7 +124,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
 	units_ranking: (db, f, i) => unitRanking(db, ADMIN, f, { on_time: 40 + (i % 5) * 10, satisfaction: 30, not_repeat: 15, not_overdue: 15 }, BENCH_TODAY)
 };
 
-export async function run(ctx: { dir: string; rows?: number; dbPath?: string }): Promise<{ query_p95_ms: number; endpoints: Record<string, number>; rows: number; facts_seconds: number }> {
+export async function run(ctx: { dir: string; rows?: number; dbPath?: string }): Promise<{ query_p95_ms: number; endpoints: Record<string, number>; yardstick_p95_ms: number; query_p95_ratio: number; endpoint_ratios: Record<string, number>; rows: number; facts_seconds: number }> {
 	const rows = ctx.rows ?? 1_000_000;
 	let dbPath = ctx.dbPath;
 	let created = false;
@@ -139,6 +139,17 @@ export async function run(ctx: { dir: string; rows?: number; dbPath?: string }):
 	try {
 		if (created) await generateCases(db, rows);
 		const facts = await refreshRollups(db);
+		// The yardstick: a plain DuckDB group-by over the same cases (the dashboards' table), timed the same way in
+		// the same run, so the endpoints' P95 can be compared across machines as ratios to it.
+		const YARDSTICK = 'SELECT unit, count(*), avg(hours) FROM case_facts GROUP BY unit';
+		await db.query(YARDSTICK);
+		const yardstickSamples: number[] = [];
+		for (let i = 0; i < 60; i++) {
+			const t = performance.now();
+			await db.query(YARDSTICK);
+			yardstickSamples.push(performance.now() - t);
+		}
+		const yardstick = p95(yardstickSamples);
 		const result: Record<string, number> = {};
 		for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
 			await endpoint(db, variedFilters(999), 999); // warm-up
@@ -150,7 +161,16 @@ export async function run(ctx: { dir: string; rows?: number; dbPath?: string }):
 			}
 			result[name] = Math.round(p95(samples) * 10) / 10;
 		}
-		return { query_p95_ms: Math.max(...Object.values(result)), endpoints: result, rows: facts.cases, facts_seconds: facts.seconds };
+		const ratios = Object.fromEntries(Object.entries(result).map(([k, v]) => [k, Math.round((v / yardstick) * 10) / 10]));
+		return {
+			query_p95_ms: Math.max(...Object.values(result)),
+			endpoints: result,
+			yardstick_p95_ms: Math.round(yardstick * 100) / 100,
+			query_p95_ratio: Math.max(...Object.values(ratios)),
+			endpoint_ratios: ratios,
+			rows: facts.cases,
+			facts_seconds: facts.seconds
+		};
 	} finally {
 		await closeDb(dbPath);
 		if (created) {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { Database, getDb, closeDb } from '../../src/lib/server/db/index.ts';
 import { dbPathFromEnv } from '../../src/lib/server/paths.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
+import { closeBrowser } from '../../src/lib/server/reports/pdf.ts';
 
 export interface CommandContext {
 	json: boolean;
@@ -60,6 +61,8 @@ export async function closeAll(): Promise<void> {
 	for (const p of opened) await closeDb(p);
 	opened.clear();
 	for (const d of readOnly.splice(0)) d.close();
+	// The bulletin's Chromium is kept warm for the process; a command ends with it closed.
+	await closeBrowser();
 }
 
 /** A progress bar on stderr (only when stderr is a terminal, or always with force). */

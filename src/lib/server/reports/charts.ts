@@ -1,6 +1,7 @@
 // The bulletin's three charts as ECharts options (built on the dashboards' option builders) and rendered on the
 // server to SVG strings with ECharts SSR, so the page, the HTML file, the PDF and the Word document all carry
 // the same crisp vector charts without a browser running ECharts.
+import { createHash } from 'node:crypto';
 import * as echarts from 'echarts';
 import { PALETTE, buildBarOption, shortMonthLabel } from '../../components/charts/options.ts';
 import { measureLabels } from '../../i18n/zh/metrics.ts';
@@ -101,15 +102,32 @@ export function renderSvg(option: Option, width: number, height: number): string
 /** Chart width in CSS pixels: the A4 text block (about 170 mm) at 96 dpi. */
 export const CHART_WIDTH = 640;
 
+/**
+ * Charts already drawn, each by the data it is drawn from (a chart reads nothing else; ECharts' SVG carries ids that
+ * differ from one drawing to the next, so drawing once is also what lets its picture be reused, pdf.ts): the page,
+ * the PDF and the Word file of one bulletin draw each chart once. The most recent few are kept.
+ */
+const drawn = new Map<string, ChartSvg>();
+const DRAWN_MAX = 48;
+
+function drawOnce(key: ChartSvg['key'], input: unknown, draw: () => Omit<ChartSvg, 'key'>): ChartSvg {
+	const id = createHash('sha256').update(key).update(JSON.stringify(input)).digest('hex');
+	let chart = drawn.get(id);
+	if (chart) drawn.delete(id);
+	else chart = { key, ...draw() };
+	drawn.set(id, chart);
+	while (drawn.size > DRAWN_MAX) drawn.delete(drawn.keys().next().value!);
+	return { ...chart };
+}
+
 /** The bulletin's charts (only those with data). */
 export function bulletinCharts(d: BulletinData): ChartSvg[] {
 	const out: ChartSvg[] = [];
-	if (d.trend.some((t) => t.cases > 0)) out.push({ key: 'trend', svg: renderSvg(trendOption(d), CHART_WIDTH, 280), width: CHART_WIDTH, height: 280 });
+	if (d.trend.some((t) => t.cases > 0)) out.push(drawOnce('trend', d.trend, () => ({ svg: renderSvg(trendOption(d), CHART_WIDTH, 280), width: CHART_WIDTH, height: 280 })));
 	if (d.unitOnTime.length) {
 		const h = Math.max(120, 36 + d.unitOnTime.length * 20);
-		out.push({ key: 'unitOnTime', svg: renderSvg(unitOnTimeOption(d), CHART_WIDTH, h), width: CHART_WIDTH, height: h });
+		out.push(drawOnce('unitOnTime', d.unitOnTime, () => ({ svg: renderSvg(unitOnTimeOption(d), CHART_WIDTH, h), width: CHART_WIDTH, height: h })));
 	}
-	if (d.categories.length) out.push({ key: 'categoryMix', svg: renderSvg(categoryMixOption(d), CHART_WIDTH, 280), width: CHART_WIDTH, height: 280 });
+	if (d.categories.length) out.push(drawOnce('categoryMix', d.categories, () => ({ svg: renderSvg(categoryMixOption(d), CHART_WIDTH, 280), width: CHART_WIDTH, height: 280 })));
 	return out;
 }
-
