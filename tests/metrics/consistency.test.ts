@@ -23,7 +23,6 @@ import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
 import { bulletinHtml } from '../../src/lib/server/reports/html.ts';
 import { duplicateGroups, hotspotRises, hotspotTerms } from '../../src/lib/server/hotspots/views.ts';
 import { parseFilters } from '../../src/lib/model/filters.ts';
-import { listValue } from '@duckdb/node-api';
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { shanghaiToday } from '../../src/lib/server/time.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';

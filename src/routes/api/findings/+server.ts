@@ -22,7 +22,7 @@ export const POST: RequestHandler = async (event) => {
 		const body = await event.request.json().catch(() => {
 			throw new UserInputError('bad_request', reviewApiText.badJson);
 		});
-		return json(await reviewAction(await getDb(), user, body, event.getClientAddress()));
+		return json(await reviewAction(await getDb(), user, body, event.locals.clientAddress));
 	} catch (e) {
 		return errorResponse(e);
 	}
