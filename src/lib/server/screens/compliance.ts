@@ -8,6 +8,7 @@ import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, canSeePii, unitScope } from '../auth/scope.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
+import { auditPiiView } from '../auth/audit.ts';
 import {
 	caseClocks,
 	caseFilters,
@@ -222,6 +223,8 @@ export async function caseTimeline(db: Database, user: SessionUser, caseId: stri
 		 FROM cases WHERE case_id = $case_id${scope ? ` AND ${scope.sql}` : ''}`,
 		{ case_id: caseId, ...(scope?.params ?? {}) }
 	);
+	// pause reasons are shown unredacted to the PII grant: that view is audited like the case page's
+	if (canSeePii(user) && clocks.pauses.some((x) => x.reason)) await auditPiiView(db, user, 1, { view: 'compliance_case', case_id: caseId });
 	return {
 		...clocks,
 		pack_title: p.title,
