@@ -2,10 +2,13 @@
 // role that may see it (admins and analysts too): the user, the route, how many records were shown and the client
 // address, which is the socket's peer unless that peer is a configured trusted proxy. Roles without the PII grant
 // leave no such row (they never see it). The admin reads the rows through the audit log's own download.
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startApp, TEST_USERS, type RunningApp } from '../helpers/app.ts';
+import { cli, login, prepareDatabase, startApp, TEST_USERS, type RunningApp } from '../helpers/app.ts';
 
 let app: RunningApp;
 const cookies: Record<string, string> = {};
@@ -13,7 +16,17 @@ const cookies: Record<string, string> = {};
 beforeAll(async () => {
 	// 127.0.0.1 is "the proxy": requests from it carry the client's address in X-Forwarded-For. Requests from
 	// 127.0.0.2 (another loopback address) are direct clients whose header must be ignored.
-	app = await startApp({ rows: 300, env: { TRUSTED_PROXIES: '127.0.0.1' } });
+	// one case with a pause whose reason names the complainant's phone (the compliance case page shows it)
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pii-audit-'));
+	const dbPath = prepareDatabase(dir, 300);
+	const file = path.join(dir, 'paused.csv');
+	fs.writeFileSync(
+		file,
+		'投诉编号,受理时间,被投诉单位,办理方式,受理决定时间,暂停开始时间,暂停结束时间,暂停原因\n' +
+			`${PAUSED},2025-09-01 09:00,县教育局,直接办理,2025-09-01 09:30,2025-09-02 09:00,2025-09-05 09:00,等待投诉人（13812345678）补充材料\n`
+	);
+	cli(['import', file, '--db', dbPath]);
+	app = await startApp({ dbPath, env: { TRUSTED_PROXIES: '127.0.0.1' } });
 	for (const u of Object.values(TEST_USERS)) cookies[u.name] = await login(app, u.name);
 }, 600_000);
 
@@ -85,6 +98,7 @@ async function lastId(): Promise<number> {
 	return Number(second.split(',')[0] || 0);
 }
 
+const PAUSED = 'PII-PAUSE-1';
 const LIST = '/api/cases?from=2000-01-01&to=2100-12-31&size=20';
 
 describe('PII views are audited per request', () => {
@@ -145,6 +159,23 @@ describe('PII views are audited per request', () => {
 		const rows = await piiRows(mark);
 		expect(rows.map((r) => [r.user_name, r.target, r.detail?.records, r.detail?.view])).toEqual([
 			['analyst', 'GET /api/metrics/repeats/chains', shown, 'repeat_chains']
+		]);
+	});
+
+	it('the compliance case view, which shows pause reasons unredacted to the grant, writes a row; without the grant it shows the redacted reason', async () => {
+		const mark = await lastId();
+		const api = `/api/compliance/cases/${PAUSED}`;
+		const plain = JSON.parse((await get(api, cookies.inspector)).body) as { pauses: { reason: string | null }[] };
+		expect(plain.pauses).toHaveLength(1);
+		expect(plain.pauses[0].reason).not.toContain('13812345678');
+		expect(await piiRows(mark)).toEqual([]);
+		const clear = JSON.parse((await get(api, cookies.analyst)).body) as { pauses: { reason: string | null }[] };
+		expect(clear.pauses[0].reason).toContain('13812345678');
+		expect((await get(`/compliance/case/${PAUSED}`, cookies.inspector_pii)).status).toBe(200);
+		const rows = await piiRows(mark);
+		expect(rows.map((r) => [r.user_name, r.target, r.detail?.records, r.detail?.view, r.detail?.case_id])).toEqual([
+			['analyst', `GET ${api}`, 1, 'compliance_case', PAUSED],
+			['inspector_pii', `GET /compliance/case/${PAUSED}`, 1, 'compliance_case', PAUSED]
 		]);
 	});
 
