@@ -10,7 +10,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
-import { escapeFormula, explainResults, periodEndSource, resultSource } from '../compliance/index.ts';
+import { escapeFormula, explainResults } from '../compliance/index.ts';
 import { loadPack, type RulePack, type Tier } from '../compliance/pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
 import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
@@ -18,7 +18,7 @@ import { emptyFilters } from '../../model/filters.ts';
 import { unitRanks, type UnitRank } from '../metrics/ranks.ts';
 import { ratedResults } from '../metrics/evaluations.ts';
 import { loadScheme, measureSeverity, unitTier, type Scheme } from './scheme.ts';
-import { SUBSTANTIATED, counts, isPending, yearFlags } from './review.ts';
+import { SUBSTANTIATED, counts, isPending, yearFlags, yearSource } from './review.ts';
 
 export { SUBSTANTIATED } from './review.ts';
 
@@ -134,9 +134,7 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	const pack = typeof opts.pack === 'string' ? loadPack(opts.pack) : opts.pack;
 	const by = opts.by ?? pack.appraisal?.by ?? 'unit';
 	if (by !== 'unit' && by !== 'person') throw new UserInputError('bad_by', packText.badBy(String(by)), { field: 'by' });
-	// A year is judged as of its last moment (product.md 2.0 as_of), the running year as of now.
-	const yearEnd = `${opts.year}-12-31`;
-	const run = yearEnd < shanghaiToday() ? await periodEndSource(db, pack, `${yearEnd} 23:59:59.999`) : await resultSource(db, pack);
+	const run = await yearSource(db, pack, opts.year);
 	const where = ['c.received_at >= make_date($year, 1, 1)', 'c.received_at < make_date($year + 1, 1, 1)'];
 	const params: Record<string, DuckDBValue> = { year: opts.year };
 	// the evaluations the rates count: a flag an approved 不予认定 took out is not counted here either

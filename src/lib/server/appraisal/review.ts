@@ -10,7 +10,7 @@ import { unitScope } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
-import { caseFilters, periodEndSource, resultSource } from '../compliance/index.ts';
+import { caseFilters, periodEndSource, resultSource, type ResultSource } from '../compliance/index.ts';
 import { loadPack, type RulePack } from '../compliance/pack.ts';
 import { reviewText } from '../../i18n/zh/appraisal.ts';
 import type { Scheme } from './scheme.ts';
@@ -56,6 +56,15 @@ const may = (user: SessionUser, ...roles: SessionUser['role'][]) => {
 };
 
 /**
+ * The deadline results a year is judged by: as of its last moment (product.md 2.0 as_of), the running year as of
+ * now. The list, its drill-down and the review read the same.
+ */
+export async function yearSource(db: Database, pack: RulePack, year: number): Promise<ResultSource> {
+	const yearEnd = `${year}-12-31`;
+	return yearEnd < shanghaiToday() ? periodEndSource(db, pack, `${yearEnd} 23:59:59.999`) : resultSource(db, pack);
+}
+
+/**
  * The flags of a year under a pack with their current decision and review status. A decision stands while the
  * evaluation stays breached or open-overdue with the same due moment (an open case that closes late keeps it);
  * otherwise it is shown for re-review and counts for nothing. The year is read as of its end (or now).
@@ -67,8 +76,7 @@ export async function yearFlags(
 	year: number,
 	filter: { unit?: string; rule?: string; status?: ReviewStatus; case_id?: string } = {}
 ): Promise<Flag[]> {
-	const yearEnd = `${year}-12-31`;
-	const run = yearEnd < shanghaiToday() ? await periodEndSource(db, pack, `${yearEnd} 23:59:59.999`) : await resultSource(db, pack);
+	const run = await yearSource(db, pack, year);
 	// the unit scope, the unit and the year of receipt: the one case filter of the compliance screens
 	const cases = caseFilters(user, { unit: filter.unit, from: `${year}-01-01`, to: `${year}-12-31` });
 	const where = [...cases.sql];

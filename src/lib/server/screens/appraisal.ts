@@ -13,6 +13,7 @@ import { audit } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
 import { caseFilters, explainResults } from '../compliance/index.ts';
+import { yearSource } from '../appraisal/review.ts';
 import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal, type EvidenceRow } from '../appraisal/appraisal.ts';
 import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
 import { packName, packOf, prepareRun } from './compliance.ts';
@@ -77,15 +78,16 @@ export async function groupEvidence(
 	if (!canSeeCases(user)) throw new ForbiddenError(apiText.forbidden);
 	if (!q.unit) throw new UserInputError('bad_param', apiText.badParam('unit'), { field: 'unit' });
 	const pack = await packOf(db, q.pack);
-	const run = await prepareRun(db, pack, null);
+	// the results the list counted: as of the year's end (a past year), as of now (the running one)
+	const run = await yearSource(db, pack, q.year);
 	const cases = caseFilters(user, { unit: q.unit, from: `${q.year}-01-01`, to: `${q.year}-12-31` });
 	const where = [...cases.sql, 'c.unit = $f_unit'];
-	const params: Record<string, DuckDBValue> = { ...cases.params, pack: pack.name, subst: listValue(SUBSTANTIATED) };
+	const params: Record<string, DuckDBValue> = { ...cases.params, ...run.params, pack: pack.name, subst: listValue(SUBSTANTIATED) };
 	if (q.person) {
 		where.push('c.person = $person');
 		params.person = q.person;
 	}
-	const base = `FROM cases c LEFT JOIN ${ratedResults('compliance_results', '$pack')} cr ON cr.case_id = c.case_id AND cr.pack = $pack AND cr.status IN ('breached', 'open-overdue')
+	const base = `FROM cases c LEFT JOIN ${ratedResults(run.rel, '$pack')} cr ON cr.case_id = c.case_id AND cr.pack = $pack AND cr.status IN ('breached', 'open-overdue')
 		WHERE ${where.join(' AND ')} AND (cr.rule_id IS NOT NULL OR list_contains($subst::VARCHAR[], c.outcome))`;
 	const total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, params))?.n ?? 0);
 	const rows = await db.query<{
@@ -104,7 +106,7 @@ export async function groupEvidence(
 		db,
 		pack,
 		rows.filter((r) => r.rule_id).map((r) => ({ case_id: r.case_id, rule_id: r.rule_id! })),
-		run.asOf
+		run.as_of
 	);
 	const titles = new Map(pack.rules.map((r) => [r.id, r.title]));
 	return {
