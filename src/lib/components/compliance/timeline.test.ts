@@ -170,6 +170,23 @@ describe('layoutClock', () => {
 		expect(dayNumber(gap.to)).toBe(dayNumber(tail.cells[0].day) - 1);
 	});
 
+	it('never hides, in a collapsed strip, the holidays and make-up workdays that change the count', () => {
+		// dispatched Monday 1 September 2025, 10 working days → due 15 September; replied 20 November. Compact
+		// (70 days, edges of 10): the head runs to 25 September, the tail is 11–20 November; National Day
+		// (1–8 October) and its make-up days (28 September, 11 October), a day either side, stay visible, and the
+		// one hidden day left between them and the head (26 September) is shown rather than given a gap.
+		const clock = { ...TRANSFER, clock_start: '2025-09-01T10:00:00+08:00', due_at: '2025-09-15T23:59:59.999+08:00', done_at: '2025-11-20T10:00:00+08:00' };
+		const layout = layoutClock(clock, CAL, [], '2026-09-30', { maxDays: 70, edge: 10 })!;
+		expect(layout.segments.map((s) => s.type)).toEqual(['days', 'gap', 'days']);
+		const [head, gap, tail] = layout.segments as [{ type: 'days'; cells: DayCell[] }, { type: 'gap'; from: string; to: string; days: number }, { type: 'days'; cells: DayCell[] }];
+		expect([head.cells[0].day, head.cells.at(-1)!.day]).toEqual(['2025-09-01', '2025-10-12']);
+		expect(gap).toEqual({ type: 'gap', from: '2025-10-13', to: '2025-11-10', days: 29 });
+		expect([tail.cells[0].day, tail.cells.at(-1)!.day]).toEqual(['2025-11-11', '2025-11-20']);
+		expect(head.cells.filter((c) => c.kind === 'holiday')).toHaveLength(8);
+		expect(calendarNotes(layout).holidays).toEqual([{ from: '2025-10-01', to: '2025-10-08', names: ['国庆节', '中秋节'] }]);
+		expect(calendarNotes(layout).makeup.map((m) => m.day)).toEqual(['2025-09-28', '2025-10-11']);
+	});
+
 	describe('in another time zone', () => {
 		const saved = process.env.TZ;
 		afterEach(() => {

@@ -243,7 +243,8 @@ function normTs(ts: string): string {
 
 /**
  * Very long strips (an open case years overdue) keep the start through a little after the due day and
- * the last days before the end; the days between become one gap segment. A new segment starts a month.
+ * the last days before the end; the days between become gap segments, except the holidays and make-up
+ * workdays (with a day either side) that change the count the explanation gives. A new segment starts a month.
  */
 function collapse(cells: DayCell[], dueN: number | null, maxDays: number, edge: number): Segment[] {
 	if (cells.length <= maxDays) return [{ type: 'days', cells }];
@@ -251,15 +252,33 @@ function collapse(cells: DayCell[], dueN: number | null, maxDays: number, edge: 
 	const headEnd = Math.min(cells.length - 1, Math.max(dueN === null ? 0 : dueN - first + edge, edge), maxDays - edge - 1);
 	const tailStart = cells.length - edge;
 	if (tailStart <= headEnd + 1) return [{ type: 'days', cells }];
-	const head = cells.slice(0, headEnd + 1);
-	const tail = cells.slice(tailStart).map((c, i) => (i === 0 ? { ...c, monthStart: true } : c));
-	const gapFrom = cells[headEnd + 1].day;
-	const gapTo = cells[tailStart - 1].day;
-	return [
-		{ type: 'days', cells: head },
-		{ type: 'gap', from: gapFrom, to: gapTo, days: tailStart - headEnd - 1 },
-		{ type: 'days', cells: tail }
-	];
+	const keep = cells.map((_, i) => i <= headEnd || i >= tailStart);
+	cells.forEach((c, i) => {
+		if (c.kind !== 'holiday' && c.kind !== 'makeup_workday') return;
+		for (let j = Math.max(0, i - 1); j <= Math.min(cells.length - 1, i + 1); j++) keep[j] = true;
+	});
+	// a hidden run shorter than three days is not worth its gap marker
+	for (let i = 0; i < cells.length; ) {
+		if (keep[i]) {
+			i++;
+			continue;
+		}
+		let j = i;
+		while (j < cells.length && !keep[j]) j++;
+		if (j - i < 3) for (let k = i; k < j; k++) keep[k] = true;
+		i = j;
+	}
+	const segments: Segment[] = [];
+	for (let i = 0; i < cells.length; ) {
+		let j = i;
+		while (j < cells.length && keep[j] === keep[i]) j++;
+		if (keep[i]) {
+			const run = cells.slice(i, j);
+			segments.push({ type: 'days', cells: i === 0 ? run : run.map((c, k) => (k === 0 ? { ...c, monthStart: true } : c)) });
+		} else segments.push({ type: 'gap', from: cells[i].day, to: cells[j - 1].day, days: j - i });
+		i = j;
+	}
+	return segments;
 }
 
 export interface CalendarNotes {
