@@ -56,6 +56,26 @@ describe('TF-IDF against the whole corpus', () => {
 	});
 });
 
+describe('texts without a term', () => {
+	// only punctuation and stop words: no case yields a term, so the chunk's term file would be empty
+	const cases: MiniCase[] = [
+		{ id: 'E1', at: '2026-11-03 09:00:00', unit: '县城市管理局', text: '，。！' },
+		{ id: 'E2', at: '2026-11-04 09:00:00', unit: '县城市管理局', text: '' }
+	];
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('builds the tables (no terms, no groups) instead of failing on an empty term file', async () => {
+		await buildHotspots(mini.db);
+		expect(await mini.db.query('SELECT * FROM case_terms')).toEqual([]);
+		const res = await hotspotTerms(mini.db, admin, november, TODAY);
+		expect(res.rows).toEqual([]);
+	});
+});
+
 describe('first use', () => {
 	it('builds the tables once when several requests arrive together (no write-write conflict)', async () => {
 		const mini = await openMiniDb([

@@ -174,6 +174,8 @@ async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number):
 				docs.terms.push(ids);
 				docs.places.push([...places].sort().join('|'));
 			}
+			// a chunk whose texts yield no term at all (empty, or only stop words) has nothing to load
+			if (lines.length === 0) continue;
 			const file = path.join(dir, `terms-${lo}.tsv`);
 			fs.writeFileSync(file, lines.join('\n') + '\n');
 			await conn.run(
