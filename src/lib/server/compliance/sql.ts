@@ -569,3 +569,11 @@ export function statusAtSql(a: string, t: string): string {
 export function startedAtSql(a: string, t: string): string {
 	return `(${a}.status = 'no-data' OR ${a}.clock_start IS NULL OR ${a}.clock_start <= ${t})`;
 }
+
+/**
+ * The status of `a` at `t` in one expression, 'not-started' when its clock had not started by t (it counted
+ * nowhere then): what the as-of corrections compare with the stored status, worked out once per row.
+ */
+export function statusThenSql(a: string, t: string): string {
+	return `CASE WHEN ${startedAtSql(a, t)} THEN ${statusAtSql(a, t)} ELSE 'not-started' END`;
+}

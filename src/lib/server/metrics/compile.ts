@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
 import { errors } from '../../i18n/zh/metrics.ts';
 import { FLAGS, emptyFilters, parseRange, type FilterState } from '../../model/filters.ts';
-import { startedAtSql, statusAtSql } from '../compliance/sql.ts';
+import { statusThenSql } from '../compliance/sql.ts';
 import { DEFAULT_SCORE_WEIGHTS, DIMENSIONS, MEASURES, SCORE_COMPONENTS, type ScoreWeights } from './catalog.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')));
@@ -246,7 +246,7 @@ function asOfDelta(at: AsOfMoment): string {
 	};
 	return `SELECT x.case_id, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
 			FROM (SELECT e.case_id, e.accept, e.status,
-					CASE WHEN ${startedAtSql('e', 'e.t')} THEN ${statusAtSql('e', 'e.t')} ELSE 'not-started' END AS then_status
+					${statusThenSql('e', 'e.t')} AS then_status
 				FROM (SELECT e.*, ${at.t} AS t FROM eval_facts e WHERE ${at.rows} AND e.status <> 'no-data') e
 				WHERE e.done_at IS NULL OR e.done_at > e.t OR e.clock_start > e.t) x
 			WHERE x.then_status <> x.status

@@ -16,7 +16,7 @@ import {
 	type ResultSource
 } from '../compliance/index.ts';
 import type { RulePack } from '../compliance/pack.ts';
-import { startedAtSql, statusAtSql } from '../compliance/sql.ts';
+import { statusThenSql } from '../compliance/sql.ts';
 import { shanghaiToday } from '../time.ts';
 import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters } from './compile.ts';
@@ -88,7 +88,7 @@ function rollupAsOf(isDefault: boolean): string {
 		SELECT $cs_pack AS pack, x.received_date, x.month, x.unit, x.unit_group, x.rule_id, -${flag(`x.then_status = 'not-started'`)} AS evaluated,
 			${statusDelta.join(', ')}, -${flag(`x.then_status = 'not-started' AND x.provisional`)} AS provisional
 		FROM (SELECT c.received_date, c.month, c.unit, c.unit_group, e.rule_id, e.status, e.provisional,
-				CASE WHEN ${startedAtSql('e', t)} THEN ${statusAtSql('e', t)} ELSE 'not-started' END AS then_status
+				${statusThenSql('e', t)} AS then_status
 			FROM ${source} c.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE AND e.status <> 'no-data'
 				AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})) x
 		WHERE x.then_status <> x.status)`;

@@ -26,7 +26,12 @@ export async function cachedQuery<T extends Row = Row>(db: Database, sql: string
 	return rows;
 }
 
-/** Numbers as JS numbers (DuckDB's JSON rows give BIGINT/DECIMAL as strings), dimensions as given. */
+/** A measure's value as a JS number (DuckDB's JSON rows give BIGINT/DECIMAL as strings); none or not finite: null. */
+export function measureValue(v: unknown): number | null {
+	return v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? null : Number(v);
+}
+
+/** Numbers as JS numbers, dimensions as given. */
 function normalise(rows: Row[], spec: ValidQuerySpec): Row[] {
 	return rows.map((r) => {
 		const out: Row = {};
@@ -35,10 +40,7 @@ function normalise(rows: Row[], spec: ValidQuerySpec): Row[] {
 			const v = r[d];
 			out[d] = v === null || v === undefined ? null : DIMENSIONS[d].type === 'integer' ? Number(v) : String(v);
 		}
-		for (const m of spec.measures) {
-			const v = r[m];
-			out[m] = v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? null : Number(v);
-		}
+		for (const m of spec.measures) out[m] = measureValue(r[m]);
 		return out;
 	});
 }

@@ -9,7 +9,7 @@ import { viewPeriod } from '../../model/dashboards.ts';
 import { shanghaiToday } from '../time.ts';
 import { SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
 import { compileQuery, type QuerySpec } from './compile.ts';
-import { asOfOptions, cachedQuery } from './query.ts';
+import { asOfOptions, cachedQuery, measureValue } from './query.ts';
 
 /** Size of the 红榜 and the 黑榜 within each group. */
 export const RANK_LIST_SIZE = 5;
@@ -92,12 +92,7 @@ export async function unitRanks(
 		rank: r.rank === null || r.rank === undefined ? null : Number(r.rank),
 		of: Number(r.of),
 		list: (r.list as UnitRank['list']) ?? null,
-		metrics: Object.fromEntries(
-			(opts.measures ?? []).map((m) => {
-				const v = r[m] === null || r[m] === undefined ? null : Number(r[m]);
-				return [m, v !== null && Number.isFinite(v) ? v : null];
-			})
-		)
+		metrics: Object.fromEntries((opts.measures ?? []).map((m) => [m, measureValue(r[m])]))
 	}));
 }
 
