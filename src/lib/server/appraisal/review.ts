@@ -402,12 +402,14 @@ export async function unitFindings(db: Database, user: SessionUser, opts: { year
 		return { title: rule?.title ?? ruleId, article: rule?.citation.article ?? null };
 	};
 	const today = shanghaiToday(opts.now);
-	return rows.map((r) => ({
+	return rows.map((r) => {
+		const rule = ruleOf(String(r.pack), String(r.rule_id));
+		return {
 		finding_id: Number(r.finding_id),
 		case_id: String(r.case_id),
 		rule_id: String(r.rule_id),
-		rule_title: ruleOf(String(r.pack), String(r.rule_id)).title,
-		article: ruleOf(String(r.pack), String(r.rule_id)).article,
+		rule_title: rule.title,
+		article: rule.article,
 		unit: String(r.unit),
 		person: (r.person as string | null) ?? null,
 		flag_status: String(r.flag_status),
@@ -419,7 +421,8 @@ export async function unitFindings(db: Database, user: SessionUser, opts: { year
 		doc_no: (r.doc_no as string | null) ?? null,
 		// explain()'s own conditions, so the page offers the form exactly when it would be accepted
 		can_explain: Boolean(r.notified_at) && !r.explanation && (!r.explanation_due || today <= String(r.explanation_due))
-	}));
+		};
+	});
 }
 
 /** The unit's one written explanation (情况说明) on a finding it was told of, before the due day; audited. */

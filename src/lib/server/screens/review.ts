@@ -84,6 +84,13 @@ const actionBody = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('notify'), ids }).strict()
 ]);
 
+/** A review request's JSON body (the hooks already bounded its size); not JSON: bad input, named as such. */
+export async function reviewBody(request: Request): Promise<unknown> {
+	return request.json().catch(() => {
+		throw new UserInputError('bad_request', reviewApiText.badJson);
+	});
+}
+
 /** POST /api/findings: one step of the review ({action, …}); answers what was done. */
 export async function reviewAction(db: Database, user: SessionUser, body: unknown, ip: string | null): Promise<{ action: string; finding_ids: number[] }> {
 	const parsed = actionBody.safeParse(body);

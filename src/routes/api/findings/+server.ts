@@ -4,9 +4,8 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { requireUser } from '$lib/server/screens/compliance.ts';
-import { UserInputError, errorResponse } from '$lib/server/errors.ts';
-import { reviewAction, reviewQueue } from '$lib/server/screens/review.ts';
-import { reviewApiText } from '$lib/i18n/zh/appraisal.ts';
+import { errorResponse } from '$lib/server/errors.ts';
+import { reviewAction, reviewBody, reviewQueue } from '$lib/server/screens/review.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
@@ -19,10 +18,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 export const POST: RequestHandler = async (event) => {
 	try {
 		const user = requireUser(event.locals.user);
-		const body = await event.request.json().catch(() => {
-			throw new UserInputError('bad_request', reviewApiText.badJson);
-		});
-		return json(await reviewAction(await getDb(), user, body, event.locals.clientAddress));
+		return json(await reviewAction(await getDb(), user, await reviewBody(event.request), event.locals.clientAddress));
 	} catch (e) {
 		return errorResponse(e);
 	}
