@@ -5,7 +5,6 @@
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +12,7 @@ import { closeDb, getDb } from '../src/lib/server/db/index.ts';
 import { refreshRollups } from '../src/lib/server/metrics/index.ts';
 import { writeFilters } from '../src/lib/model/filters.ts';
 import { generateCases, variedFilters } from './bench/queries.ts';
+import { freePort } from './free-port.ts';
 
 const { values } = parseArgs({
 	options: { rows: { type: 'string', default: '1000000' }, connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '30' } }
@@ -20,15 +20,6 @@ const { values } = parseArgs({
 const rows = Number(values.rows);
 const PASSWORD = 'Load-Test-Passw0rd!';
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 function p(samples: number[], q: number): number {
 	const s = [...samples].sort((a, b) => a - b);

@@ -6,13 +6,13 @@
 // first one (pdf_first_s, docx_first_s), as the browser fetches them.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { closeDb, getDb } from '../../src/lib/server/db/index.ts';
 import { createOrUpdateUser } from '../../src/lib/server/auth/users.ts';
 import { refreshRollups } from '../../src/lib/server/metrics/index.ts';
 import { generateCases } from './queries.ts';
+import { freePort } from '../free-port.ts';
 
 /** The pages measured (the compliance screens included: their speed is another issue's, their number is reported). */
 export const BENCH_PAGES = ['/', '/handling', '/repeats', '/units', '/cases', '/compliance', '/appraisal', '/hotspots', '/bulletin', '/bulletin/2025-12'];
@@ -20,16 +20,6 @@ const LOADS = 5;
 const USER = 'bench_inspector';
 const PASSWORD = 'Bench-Passw0rd!';
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;

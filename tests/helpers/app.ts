@@ -2,9 +2,9 @@
 // one user per role with known passwords, on a free port. Browser and HTTP tests share it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../scripts/free-port.ts';
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 
@@ -28,16 +28,6 @@ export interface RunningApp {
 	stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
 
 export function cli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): string {
 	return execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
