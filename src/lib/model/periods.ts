@@ -53,7 +53,8 @@ function daysInMonth(y: number, m: number): number {
 	return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-function addDays(s: string, n: number): string {
+/** The date n days after s (n may be negative), both YYYY-MM-DD. */
+export function addDays(s: string, n: number): string {
 	return new Date(Date.parse(s + 'T00:00:00Z') + n * DAY_MS).toISOString().slice(0, 10);
 }
 

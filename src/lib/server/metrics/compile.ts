@@ -7,8 +7,10 @@ import type { SessionUser } from '../auth/types.ts';
 import { UserInputError } from '../errors.ts';
 import { errors } from '../../i18n/zh/metrics.ts';
 import { FLAGS, emptyFilters, parseRange, type FilterState } from '../../model/filters.ts';
+import { addDays } from '../../model/periods.ts';
 import { statusThenSql } from '../compliance/sql.ts';
 import { DEFAULT_SCORE_WEIGHTS, DIMENSIONS, MEASURES, SCORE_COMPONENTS, type ScoreWeights } from './catalog.ts';
+import { SETTLE_DAYS } from './facts.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')));
 const text = z.string().min(1).max(200);
@@ -213,10 +215,31 @@ export interface CompileOptions {
 	periodsAsOf?: (string | null)[];
 }
 
-/** The moment T of each evaluation row `e` (SQL), and which rows can read differently at some T (their receipt). */
-interface AsOfMoment {
+/**
+ * The moment T of each evaluation row `e` (SQL), and which rows can read differently at T: `rows` (their receipt
+ * in the period) over eval_facts_late, `recent` (their receipt in the period's last SETTLE_DAYS before T) over the
+ * rest of eval_facts; earlier receipts had settled before T (facts.ts SETTLED_AT).
+ */
+interface AsOfMoment extends AsOfRows {
 	t: string;
+}
+
+/** Which eval_facts rows can read differently at T: see AsOfMoment. */
+export interface AsOfRows {
 	rows: string;
+	recent: string;
+}
+
+/** The first receipt day whose settled evaluations can still read differently at a moment on `asOf`'s day. */
+export function recentFrom(from: string, asOf: string): string {
+	const d = addDays(asOf.slice(0, 10), -SETTLE_DAYS);
+	return d > from ? d : from;
+}
+
+/** The evaluation rows (eval_facts' columns) that can read differently at T (see AsOfMoment), each once. */
+export function asOfEvalRows(at: AsOfRows): string {
+	return `(SELECT * FROM eval_facts e WHERE ${at.recent} AND NOT e.late
+		UNION ALL SELECT * FROM eval_facts_late e WHERE ${at.rows})`;
 }
 
 /** The compliance columns of case_facts that move with the as-of moment: [column, evaluations it counts, statuses]. */
@@ -244,14 +267,18 @@ function asOfDelta(at: AsOfMoment): string {
 		const list = statuses.map((x) => `'${x}'`).join(', ');
 		return `(count_if(${sel} AND x.then_status IN (${list})) - count_if(${sel} AND x.status IN (${list})))::INTEGER`;
 	};
-	return `SELECT x.case_id, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
-			FROM (SELECT e.case_id, e.accept, e.status,
-					${statusThenSql('e', 'e.t')} AS then_status
-				FROM (SELECT e.*, ${at.t} AS t FROM eval_facts e WHERE ${at.rows} AND e.status <> 'no-data') e
+	// the case's own columns ride along (eval_facts carries them), so the rollup's correction needs no join
+	const caseColumns = CASE_COLUMNS.map((c) => `any_value(x.${c}) AS ${c}`).join(', ');
+	return `SELECT x.case_id, ${caseColumns}, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
+			FROM (SELECT e.*, ${statusThenSql('e', 'e.t')} AS then_status
+				FROM (SELECT e.*, ${at.t} AS t FROM ${asOfEvalRows(at)} e WHERE e.status <> 'no-data') e
 				WHERE e.done_at IS NULL OR e.done_at > e.t OR e.clock_start > e.t) x
 			WHERE x.then_status <> x.status
 			GROUP BY x.case_id`;
 }
+
+/** Columns of a case that eval_facts carries on each of its evaluations (facts.ts). */
+const CASE_COLUMNS = ['received_date', 'month', 'unit', 'unit_group', 'unit_sort', 'case_open_overdue_n', 'case_breached_n', 'case_overdue_open'];
 
 /**
  * case_facts as of an earlier moment T: its compliance counts corrected by asOfDelta, and a case is overdue-open
@@ -277,13 +304,13 @@ const ROLLUP_COLUMNS = ['received_date', 'month', 'unit', 'unit_group', 'unit_so
 function rollupAsOf(at: AsOfMoment): string {
 	const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 	const value: Record<string, string> = {
-		received_date: 'c.received_date',
-		month: 'c.month',
-		unit: 'c.unit',
-		unit_group: 'c.unit_group',
-		unit_sort: 'c.unit_sort',
-		overdue_open: `${flag('c.open_overdue_n + d.open_overdue_n > 0')} - ${flag('c.overdue_open')}`,
-		breached_cases: `${flag('c.breached_n + d.breached_n > 0')} - ${flag('c.breached_n > 0')}`,
+		received_date: 'd.received_date',
+		month: 'd.month',
+		unit: 'd.unit',
+		unit_group: 'd.unit_group',
+		unit_sort: 'd.unit_sort',
+		overdue_open: `${flag('d.case_open_overdue_n + d.open_overdue_n > 0')} - ${flag('d.case_overdue_open')}`,
+		breached_cases: `${flag('d.case_breached_n + d.breached_n > 0')} - ${flag('d.case_breached_n > 0')}`,
 		met: 'd.met',
 		breached_n: 'd.breached_n',
 		open_overdue_n: 'd.open_overdue_n',
@@ -292,9 +319,7 @@ function rollupAsOf(at: AsOfMoment): string {
 	const corrections = ROLLUP_COLUMNS.map((c) => `${value[c] ?? '0'} AS ${c}`).join(', ');
 	return `(SELECT ${ROLLUP_COLUMNS.join(', ')} FROM case_rollup
 		UNION ALL
-		SELECT ${corrections}
-		FROM case_facts c JOIN (${asOfDelta(at)}) d USING (case_id)
-		WHERE c.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE)`;
+		SELECT ${corrections} FROM (${asOfDelta(at)}) d)`;
 }
 
 /** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
@@ -330,21 +355,24 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 		// each period's rows read at its own moment; a period read as of now has no correction
 		for (const p of asOfPeriods) params[`p${p.i}_as_of`] = p.asOf;
 		const range = (p: { i: number }) => `e.received_date BETWEEN $p${p.i}_from::DATE AND $p${p.i}_to::DATE`;
+		const recent = (p: { i: number }) => `e.received_date BETWEEN $p${p.i}_recent::DATE AND $p${p.i}_to::DATE`;
+		for (const p of asOfPeriods) params[`p${p.i}_recent`] = recentFrom(p.from, p.asOf as string);
 		at = {
 			t: `CASE ${asOfPeriods.map((p) => `WHEN ${range(p)} THEN $p${p.i}_as_of::TIMESTAMP`).join(' ')} END`,
-			rows: `(${asOfPeriods.map(range).join(' OR ')})`
+			rows: `(${asOfPeriods.map(range).join(' OR ')})`,
+			recent: `(${asOfPeriods.map(recent).join(' OR ')})`
 		};
-		if (rollup) {
-			// the receipts whose rollup rows get a correction (rollupAsOf)
-			params.as_of_from = asOfPeriods.map((p) => p.from).sort()[0];
-			params.as_of_to = asOfPeriods.map((p) => p.to).sort().reverse()[0];
-		}
 	} else if (asOf && !opts.periodsAsOf) {
 		// the receipt dates the query can count: the periods', or the filters' (no start: from the beginning)
 		params.as_of_facts = asOf;
 		params.as_of_from = periods ? periods.map((p) => p.from).sort()[0] : (spec.filters.from ?? '0001-01-01');
 		params.as_of_to = periods ? periods.map((p) => p.to).sort().reverse()[0] : (spec.filters.to ?? '9999-12-31');
-		at = { t: '$as_of_facts::TIMESTAMP', rows: 'e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE' };
+		params.as_of_recent = recentFrom(String(params.as_of_from), asOf);
+		at = {
+			t: '$as_of_facts::TIMESTAMP',
+			rows: 'e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE',
+			recent: 'e.received_date BETWEEN $as_of_recent::DATE AND $as_of_to::DATE'
+		};
 	}
 	const from = at ? (rollup ? rollupAsOf(at) : factsAsOf(at)) : rollup ? 'case_rollup' : 'case_facts';
 	let sql = `SELECT ${select.join(', ')} FROM ${from} f WHERE ${conditions.join(' AND ')}`;

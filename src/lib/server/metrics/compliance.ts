@@ -19,7 +19,7 @@ import type { RulePack } from '../compliance/pack.ts';
 import { statusThenSql } from '../compliance/sql.ts';
 import { shanghaiToday } from '../time.ts';
 import { defaultPackName } from '../settings.ts';
-import { compileWhere, validateFilters } from './compile.ts';
+import { asOfEvalRows, compileWhere, recentFrom, validateFilters } from './compile.ts';
 import { cacheGet, cacheSet, ensureFactsCurrent } from './facts.ts';
 import { ratedResults } from './evaluations.ts';
 
@@ -77,19 +77,21 @@ function rollupAsOf(isDefault: boolean): string {
 	const t = '$cs_as_of::TIMESTAMP';
 	const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 	const statusDelta = STATUS_COLUMNS.map((c) => `${flag(`x.then_status = '${STATUS_OF[c]}'`)} - ${flag(`x.status = '${STATUS_OF[c]}'`)} AS ${c}`);
-	// the default pack's evaluations are kept in receipt order (eval_facts); another pack's are read where stored
+	// the default pack's evaluations are kept in receipt order with their case's columns (eval_facts; only those that
+	// can read differently at T, compile.ts asOfEvalRows); another pack's are read where stored
 	const source = isDefault
-		? `eval_facts e JOIN case_facts c USING (case_id) WHERE e.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE AND`
-		: `${ratedResults('(SELECT * FROM compliance_results WHERE pack = $cs_pack)', '$cs_pack')} e JOIN case_facts c USING (case_id) WHERE`;
+		? `${asOfEvalRows({ rows: 'e.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE', recent: 'e.received_date BETWEEN $cs_recent::DATE AND $cs_hi::DATE' })} e WHERE`
+		: `(SELECT e.*, c.received_date, c.month, c.unit, c.unit_group
+			FROM ${ratedResults('(SELECT * FROM compliance_results WHERE pack = $cs_pack)', '$cs_pack')} e JOIN case_facts c USING (case_id)) e WHERE`;
 	// each evaluation's status now and at T ('not-started': its clock had not started then), worked out once per row
 	return `(SELECT pack, received_date, month, unit, unit_group, rule_id, evaluated, met, breached, open_overdue, open_within, no_data, provisional
 			FROM eval_rollup WHERE pack = $cs_pack
 		UNION ALL
 		SELECT $cs_pack AS pack, x.received_date, x.month, x.unit, x.unit_group, x.rule_id, -${flag(`x.then_status = 'not-started'`)} AS evaluated,
 			${statusDelta.join(', ')}, -${flag(`x.then_status = 'not-started' AND x.provisional`)} AS provisional
-		FROM (SELECT c.received_date, c.month, c.unit, c.unit_group, e.rule_id, e.status, e.provisional,
+		FROM (SELECT e.received_date, e.month, e.unit, e.unit_group, e.rule_id, e.status, e.provisional,
 				${statusThenSql('e', t)} AS then_status
-			FROM ${source} c.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE AND e.status <> 'no-data'
+			FROM ${source} e.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE AND e.status <> 'no-data'
 				AND (e.done_at IS NULL OR e.done_at > ${t} OR e.clock_start > ${t})) x
 		WHERE x.then_status <> x.status)`;
 }
@@ -116,7 +118,8 @@ async function rollupCounts(
 	let rel = 'eval_rollup';
 	if (asOf) {
 		rel = rollupAsOf(pack.name === (await defaultPackName(db)));
-		Object.assign(params, { cs_as_of: asOf, cs_lo: filters.from ?? '0001-01-01', cs_hi: filters.to ?? '9999-12-31' });
+		const lo = filters.from ?? '0001-01-01';
+		Object.assign(params, { cs_as_of: asOf, cs_lo: lo, cs_hi: filters.to ?? '9999-12-31', cs_recent: recentFrom(lo, asOf) });
 	}
 	const sums = ['evaluated', ...STATUS_COLUMNS, 'provisional'].map((c) => `sum(f.${c})::INTEGER AS ${c}`).join(', ');
 	const sql = `SELECT grouping(f.rule_id, f.unit, strftime(f.month, '%Y-%m')) AS g, f.rule_id, f.unit, strftime(f.month, '%Y-%m') AS month, ${sums}

@@ -142,16 +142,43 @@ ORDER BY c.received_at
  * dimensions and filters are only date, unit and unit group, i.e. the default dashboards, from ~25× fewer rows.
  */
 /**
- * eval_facts: one narrow row per stored evaluation of the default pack with its case's receipt date, ordered by
- * it, so that a period that ended before today can recount its compliance as of its end (compile.ts) by reading
- * only the evaluations of its own cases. A projection, no aggregation: cheap in memory at any size.
+ * After this many days from receipt nearly every evaluation has settled (reads at any later moment as it reads now);
+ * the few that settle later, or never (still open within their limit), are also kept apart in eval_facts_late.
+ */
+export const SETTLE_DAYS = 31;
+
+/**
+ * The first moment from which an evaluation `e` reads as stored at every later moment T (compile.ts statusThenSql):
+ * done → once done and started; met or breached without a done time, or no due moment → once started; open past
+ * its deadline → just after the due moment; anything else (open within its limit, another status) → never (NULL).
+ */
+const SETTLED_AT = (e: string) => `CASE WHEN ${e}.status = 'no-data' THEN ${e}.clock_start
+	WHEN ${e}.done_at IS NOT NULL THEN greatest(${e}.done_at, coalesce(${e}.clock_start, ${e}.done_at))
+	WHEN ${e}.status IN ('met', 'breached') OR ${e}.due_at IS NULL THEN ${e}.clock_start
+	WHEN ${e}.status = 'open-overdue' THEN greatest(${e}.due_at + INTERVAL 1 MICROSECOND, coalesce(${e}.clock_start, ${e}.due_at))
+	END`;
+
+/**
+ * eval_facts: one narrow row per stored evaluation of the default pack with its case's receipt date, unit and
+ * current compliance counts, ordered by receipt, so that a period that ended before today can recount its
+ * compliance as of its end (compile.ts) by reading only the evaluations of its own cases, without a join. `late`:
+ * the evaluation may read differently at a moment more than SETTLE_DAYS after its receipt day (settled later, or
+ * never; a missing clock start with nothing done counts as settled from the start). Those rows are also in
+ * eval_facts_late, so that a long period's recount reads its last SETTLE_DAYS of eval_facts and the few late rows
+ * instead of every evaluation of the period. A projection, no aggregation: cheap in memory at any size.
  */
 const EVAL_FACTS_SQL = /* sql */ `
 CREATE OR REPLACE TABLE eval_facts AS
-SELECT cr.case_id, f.received_date, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status, cr.clock_start, cr.due_at, cr.done_at,
-	cr.provisional
+SELECT cr.case_id, f.received_date, f.month, f.unit, f.unit_group, f.unit_sort, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status,
+	cr.clock_start, cr.due_at, cr.done_at, cr.provisional,
+	f.open_overdue_n AS case_open_overdue_n, f.breached_n AS case_breached_n, f.overdue_open AS case_overdue_open,
+	coalesce(date_diff('day', f.received_date, (${SETTLED_AT('cr')})::DATE) > ${SETTLE_DAYS},
+		NOT (cr.status = 'no-data' OR cr.done_at IS NOT NULL OR cr.status IN ('met', 'breached') OR cr.due_at IS NULL OR cr.status = 'open-overdue')) AS late
 FROM ${ratedResults('(SELECT * FROM compliance_results WHERE pack = $pack)', '$pack')} cr JOIN case_facts f USING (case_id)
 ORDER BY f.received_date`;
+
+const EVAL_LATE_SQL = /* sql */ `
+CREATE OR REPLACE TABLE eval_facts_late AS SELECT * FROM eval_facts WHERE late ORDER BY received_date`;
 
 /**
  * eval_rollup: the stored results of every evaluated pack counted per pack × day × unit × rule, for the compliance
@@ -196,7 +223,7 @@ GROUP BY received_date, month, unit, unit_group
 ORDER BY received_date
 `;
 
-const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(EVAL_FACTS_SQL).update(EVAL_ROLLUP_SQL).update(ROLLUP_SQL).update(NEARLY_SQL).digest('hex').slice(0, 12);
+const FACTS_CODE_VERSION = createHash('sha256').update(FACTS_SQL).update(EVAL_FACTS_SQL).update(EVAL_LATE_SQL).update(EVAL_ROLLUP_SQL).update(ROLLUP_SQL).update(NEARLY_SQL).digest('hex').slice(0, 12);
 
 /** What the derived tables depend on; any change means they must be rebuilt and caches dropped. */
 export async function dataVersion(db: Database): Promise<string> {
@@ -263,6 +290,7 @@ async function rebuild(db: Database, s: FactsState, opts: RebuildOptions = {}): 
 		await buildNearlyFacts(conn, nearly);
 		await conn.run(FACTS_SQL, { pack, now, window_days: windowDays });
 		await conn.run(EVAL_FACTS_SQL, { pack });
+		await conn.run(EVAL_LATE_SQL);
 		await conn.run(EVAL_ROLLUP_SQL);
 		await conn.run(ROLLUP_SQL);
 		await conn.run('CREATE OR REPLACE TABLE case_facts_meta AS SELECT $v::VARCHAR AS version', { v: version });
