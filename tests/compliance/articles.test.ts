@@ -142,6 +142,94 @@ describe('tender-complaints 第十八条', () => {
 	});
 });
 
+describe('tender-complaints 第十五条（二）6', () => {
+	// 2025 劳动节: 5月1日–5日 off, Sun 4月27日 worked. Closed Fri 2025-04-25: 5 wd → 4月27日, 28, 29, 30, 5月6日 → due 2025-05-06.
+	// Replied Thu 05-08: the working days after the due day up to the reply are 7 and 8 → 2 working days late.
+	const named = { received_at: '2025-04-01 09:00', accepted_at: '2025-04-02 09:00', closed_at: '2025-04-25 10:00', complainant_name: '张三', complainant_phone: '13800000000' };
+	const cases: CaseInput[] = [
+		{ case_id: 'TG-MET', ...named, procedure: 'general', replied_at: '2025-05-06 16:00' },
+		{ case_id: 'TG-LATE', ...named, procedure: 'general', replied_at: '2025-05-08 09:00' },
+		{ case_id: 'TS-SIMPLE', ...named, procedure: 'simple', replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TA-ANON', ...named, complainant_name: '匿名', procedure: 'general', replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TA-NOPHONE', ...named, complainant_phone: null, procedure: 'general', replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TU-EMPTY', ...named, procedure: null, replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TU-WORD', ...named, procedure: '其他', replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TU-ANON', ...named, complainant_name: null, procedure: null, replied_at: '2025-06-30 09:00' }
+	];
+
+	it('the general procedure only, for a named complainant with a contact; an unknown procedure is no-data', async () => {
+		const get = await evaluate('tender-complaints', '2025-12-31', cases);
+		expect(get('TG-MET', 'reply-after-close')).toMatchObject({ status: 'met', clock_start: '2025-04-25T10:00:00+08:00', due_at: '2025-05-06T23:59:59.999+08:00' });
+		expect(get('TG-LATE', 'reply-after-close')).toMatchObject({ status: 'breached', due_at: '2025-05-06T23:59:59.999+08:00', working_days_late: 2 });
+		expect(get('TG-LATE', 'reply-after-close').explanation).toBe(
+			'一般程序结案的署名举报应自2025年4月25日起5个工作日内（至2025年5月6日）答复举报人，实际于2025年5月8日答复，超期2个工作日' +
+				'（劳动节假期5月1日至5日不计，4月27日调休上班计入，依据第十五条（二）6）。'
+		);
+		for (const id of ['TS-SIMPLE', 'TA-ANON', 'TA-NOPHONE', 'TU-ANON']) {
+			const r = get(id, 'reply-after-close');
+			expect(r.status, id).toBe('not-applicable');
+			expect(r.explanation, id).toBe('不适用：本规则只适用于按一般程序办理、已结案、署名并留有有效联系方式的举报投诉（第十五条（二）6；（一）简易程序没有结案后答复的时限）。');
+		}
+		for (const id of ['TU-EMPTY', 'TU-WORD']) {
+			const r = get(id, 'reply-after-close');
+			expect(r, id).toMatchObject({ status: 'no-data', working_days_late: null, due_at: null });
+			expect(r.explanation, id).toBe(
+				'导出数据未记录本件适用简易程序还是一般程序，而第十五条只对一般程序规定结案后5个工作日内答复，无法判定本规则（数据不足）（依据第十五条（二）6）。'
+			);
+		}
+		// the other rules do not depend on the procedure
+		expect(get('TU-EMPTY', 'assign-handler').status).toBe('met');
+	});
+
+	it('an export without a procedure column: no-data naming the column, still not applicable when anonymous', async () => {
+		const { carriedMask, CARRIED_BITS } = await import('../../src/lib/server/db/carried.ts');
+		const mask = carriedMask(CARRIED_BITS.filter((f) => f !== 'procedure'));
+		const get = await evaluate('tender-complaints', '2025-12-31', [
+			{ case_id: 'TX-NAMED', ...named, replied_at: '2025-05-06 16:00', carried_mask: mask },
+			{ case_id: 'TX-ANON', ...named, complainant_name: null, replied_at: '2025-05-06 16:00', carried_mask: mask }
+		]);
+		expect(get('TX-NAMED', 'reply-after-close')).toMatchObject({ status: 'no-data' });
+		expect(get('TX-NAMED', 'reply-after-close').explanation).toBe('导出文件未包含“办理程序”，无法判定本规则（数据不足）。');
+		expect(get('TX-ANON', 'reply-after-close').status).toBe('not-applicable');
+	});
+
+	it('the importer reads 处理程序 (简易/一般程序) and the export writes it back', async () => {
+		const { importFile } = await import('../../src/lib/server/ingest/index.ts');
+		const { exportCases } = await import('../../src/lib/server/ingest/export.ts');
+		const fs = await import('node:fs');
+		const path = await import('node:path');
+		await t.db.run('DELETE FROM cases');
+		const csv = path.join(t.dir, 'tender.csv');
+		fs.writeFileSync(csv, [
+			'投诉编号,受理时间,被投诉单位,投诉人,联系电话,办结时间,答复时间,处理程序',
+			'P1,2025-04-01 09:00,县住建局,张三,13800000000,2025-04-25 10:00,2025-05-08 09:00,一般程序',
+			'P2,2025-04-01 09:00,县住建局,李四,13800000001,2025-04-25 10:00,2025-05-08 09:00,简易',
+			'P3,2025-04-01 09:00,县住建局,王五,13800000002,2025-04-25 10:00,2025-05-08 09:00,一般',
+			'P4,2025-04-01 09:00,县住建局,赵六,13800000003,2025-04-25 10:00,2025-05-08 09:00,'
+		].join('\n'));
+		const report = await importFile(t.db, csv);
+		expect(report).toMatchObject({ rows_imported: 4, rows_rejected: 0 });
+		const pack = loadPack('tender-complaints');
+		await evaluatePack(t.db, pack, { asOf: '2025-12-31' });
+		const rows = await t.db.query<{ case_id: string; status: string }>(
+			`SELECT case_id, status FROM compliance_results WHERE pack = 'tender-complaints' AND rule_id = 'reply-after-close' ORDER BY case_id`
+		);
+		// stored rows: the applicable and the no-data ones (P2, 简易程序, is not applicable and not stored)
+		expect(rows).toEqual([
+			{ case_id: 'P1', status: 'breached' },
+			{ case_id: 'P3', status: 'breached' },
+			{ case_id: 'P4', status: 'no-data' }
+		]);
+		const out = path.join(t.dir, 'export.csv');
+		await exportCases(t.db, { out });
+		const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+		const header = lines[0].split(',');
+		const at = header.indexOf('procedure');
+		expect(at).toBeGreaterThan(0);
+		expect(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')[at]])).toEqual([['P1', 'general'], ['P2', 'simple'], ['P3', 'general'], ['P4', '']]);
+	});
+});
+
 describe('explanations', () => {
 	it('cite the article, count seconds, give lateness over a day in working days', async () => {
 		const get = await evaluate('property-service', '2025-12-31', [

@@ -261,7 +261,7 @@ describe('the other packs', () => {
 
 	it('tender-complaints: 30 calendar days, up to 3 months with approval, reply to named complainants', async () => {
 		await insertCases(t.db, [
-			{ case_id: 'TD-1', received_at: '2025-01-10 10:00', accepted_at: '2025-01-13 09:00', closed_at: '2025-02-10 09:00', complainant_name: '张三', complainant_phone: '13800000000', replied_at: '2025-02-17 09:00' },
+			{ case_id: 'TD-1', received_at: '2025-01-10 10:00', accepted_at: '2025-01-13 09:00', closed_at: '2025-02-10 09:00', complainant_name: '张三', complainant_phone: '13800000000', procedure: 'general', replied_at: '2025-02-17 09:00' },
 			{ case_id: 'TD-2', received_at: '2025-01-10 10:00', accepted_at: '2025-01-16 09:00', closed_at: '2025-04-10 09:00', extension_approved: true, extension_approved_at: '2025-02-01 10:00' }
 		]);
 		const { get } = await evaluate('tender-complaints', '2025-12-31');

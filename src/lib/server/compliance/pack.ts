@@ -45,7 +45,8 @@ export const CONDITION_FIELDS = [
 	'source_verdict',
 	'complainant_name',
 	'complainant_phone',
-	'complainant_id_no'
+	'complainant_id_no',
+	'procedure'
 ] as const;
 
 const timestampField = z.enum(TIMESTAMP_FIELDS, { message: `须为时间字段之一：${TIMESTAMP_FIELDS.join(', ')}` });
@@ -64,10 +65,19 @@ export const conditionSchema = z
 		'not-empty': z.literal(true).optional(),
 		empty: z.literal(true).optional(),
 		/** true when the field is empty or falls on another calendar day than the other field */
-		'not-same-day-as': timestampField.optional()
+		'not-same-day-as': timestampField.optional(),
+		/**
+		 * The values that decide the condition (招标投标第十五条: 简易程序 or 一般程序). A case holding any other value
+		 * (an empty cell, a word the importer did not recognise) cannot be judged by the rule: no-data (数据不足), as
+		 * when the export lacks the column, unless another condition already rules the rule out.
+		 */
+		known: z.array(scalar).min(1).optional()
 	})
 	.strict()
-	.refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, { message: packText.oneOperator });
+	.refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, { message: packText.oneOperator })
+	.refine((c) => !c.known || c.equals !== undefined || c['not-equals'] !== undefined || c.in !== undefined || c['not-in'] !== undefined, {
+		message: packText.knownOperator
+	});
 
 export const limitSchema = z
 	.object({
@@ -124,6 +134,8 @@ export const ruleSchema = z
 		applies_when: z.array(conditionSchema).default([]),
 		/** how an inspector reads the conditions (used when the rule does not apply) */
 		applies_note: z.string().optional(),
+		/** why a case whose condition value is not one of `known` is no-data (the explanation's sentence) */
+		unknown_note: z.string().optional(),
 		clock: z
 			.object({
 				start: timestampField,
