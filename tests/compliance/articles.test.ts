@@ -273,6 +273,43 @@ describe('explanations', () => {
 	});
 });
 
+describe('citations name the source document by one title everywhere', () => {
+	it('the pack\'s title: the case timeline, the explanations, the bulletin and the appraisal workbook say the same', async () => {
+		const { documentTitle, caseClocks } = await import('../../src/lib/server/compliance/index.ts');
+		const { packInfo } = await import('../../src/lib/server/reports/pack.ts');
+		const { appraisal } = await import('../../src/lib/server/appraisal/appraisal.ts');
+		const { ADMIN } = await import('./fixtures.ts');
+		const county = loadPack('county-efficiency');
+		// the seed's own heading (佛冈县…) is the pack's source; the one title is the pack's title
+		expect(county.source.document).toBe('佛冈县行政效能投诉处理暂行办法');
+		const TITLE = '县行政效能投诉处理暂行办法';
+		expect(county.title).toBe(TITLE);
+		expect(documentTitle(county)).toBe(TITLE);
+		for (const r of county.rules) expect(documentTitle(county, r.citation), r.id).toBe(TITLE);
+		// book-title marks are the caller's: 《…》 in a title is not part of it
+		expect(documentTitle({ ...county, title: `《${TITLE}》` })).toBe(TITLE);
+		// a pack drawn from two documents names the other one as its rule cites it
+		const cs = loadPack('customer-service');
+		expect(documentTitle(cs, cs.rules.find((r) => r.id === 'quality-plan')!.citation)).toBe('公司产品投诉管理制度范本');
+		expect(documentTitle(cs, cs.rules.find((r) => r.id === 'handle')!.citation)).toBe(cs.title);
+
+		await evaluate('county-efficiency', '2025-12-31', [
+			{ case_id: 'DOC-1', received_at: '2025-03-03 09:00', accepted_at: '2025-03-12 09:00', handling_mode: '转办', dispatched_at: '2025-03-03 10:00', person: '王某' }
+		]);
+		// the case timeline / compliance case page
+		const clocks = await caseClocks(t.db, ADMIN, 'DOC-1', county, '2025-12-31');
+		for (const c of clocks.clocks) expect(c.citation.document, c.rule_id).toBe(TITLE);
+		// the bulletin's pack line
+		expect((await packInfo('county-efficiency')).title).toBe(TITLE);
+		// the appraisal workbook's 说明 sheet
+		expect((await appraisal(t.db, ADMIN, { year: 2025, pack: county })).pack_title).toBe(TITLE);
+		// an explanation that cites no numbered article names the document by the same title
+		const due = await evaluate('source-due', '2013-12-31', [{ case_id: 'DOC-2', received_at: '2013-05-01 09:00', due_at: '2013-05-10 12:00:00', closed_at: '2013-05-10 13:00' }]);
+		expect(due('DOC-2', 'due-by-source').explanation).toContain(`（依据《${documentTitle(loadPack('source-due'))}》）`);
+		expect(documentTitle(loadPack('source-due'))).toBe('来源系统给定办理时限');
+	});
+});
+
 describe('packs of the seeds\' other systems', () => {
 	it('customer-service: 24 h and 5 working days (2.2), product quality 24 h and 7 working days (第五条)', async () => {
 		// March 2025 has no holiday. Received Mon 03-03 10:00: 24 h → 03-04 10:00; 5 wd: 4, 5, 6, 7, 10 → 03-10;

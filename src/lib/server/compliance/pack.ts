@@ -350,6 +350,17 @@ export function listPacks(dir = PACKS_DIR): PackListing[] {
 	});
 }
 
+/**
+ * The one title a pack's source document is named by wherever a citation shows it: the case timeline and the
+ * compliance case page, the explanations (依据《…》), the deadline and appraisal workbooks, the bulletin. It is the
+ * pack's `title`, without book-title marks (callers add 《》 where they quote it). A rule citing another document than
+ * the pack's source (a pack drawn from two company policies) names that document as its citation writes it.
+ */
+export function documentTitle(pack: Pick<PackData, 'title' | 'source'>, citation?: { document: string }): string {
+	if (citation && citation.document !== pack.source.document) return citation.document;
+	return pack.title.trim().replace(/^《(.*)》$/, '$1');
+}
+
 /** The rules a rule's clock and conditions come from (an extension rule borrows its base rules'). */
 export function baseRules(pack: PackData, rule: Rule): Rule[] {
 	return rule.extension?.of ? rule.extension.of.map((id) => pack.rules.find((r) => r.id === id)!) : [rule];

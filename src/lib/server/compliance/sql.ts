@@ -3,7 +3,7 @@
 // Identifiers come only from the validated pack (whitelisted fields); every value is a bound parameter.
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Condition, Limit, PackData, Rule } from './pack.ts';
-import { CONDITION_FIELDS, TIMESTAMP_FIELDS, baseRules, extendedBy } from './pack.ts';
+import { CONDITION_FIELDS, TIMESTAMP_FIELDS, baseRules, documentTitle, extendedBy } from './pack.ts';
 import { fieldLabels, noDataText, unitLabels } from '../../i18n/zh/compliance.ts';
 import { CARRIED_BITS, carriedMask } from '../db/carried.ts';
 import { clockFields, conditionFields } from './nodata.ts';
@@ -289,11 +289,11 @@ function partsOf(rule: Rule, p: Params, opts: CompileOptions, ruleIdForPauses: (
 
 /**
  * 「依据第二十五条」: the article an explanation cites. An article that is not a numbered article or section
- * (第…条, 5.4.2) is cited by its document's one title.
+ * (第…条, 5.4.2) is cited by its document's one title (documentTitle).
  */
-export function citeText(rule: Rule): string {
+export function citeText(pack: Pick<PackData, 'title' | 'source'>, rule: Rule): string {
 	const a = rule.citation.article;
-	return /[A-Za-z]/.test(a) || !/^(第|\d+(\.\d+)+)/.test(a) ? `依据《${rule.citation.document}》` : `依据${a}`;
+	return /[A-Za-z]/.test(a) || !/^(第|\d+(\.\d+)+)/.test(a) ? `依据《${documentTitle(pack, rule.citation)}》` : `依据${a}`;
 }
 
 /** The due day of the limit's target (农商银行第十条: 7 of 七至十个工作日), NULL without one. */
@@ -372,14 +372,14 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 		${b.paused} AS paused, ${rolled} AS rolled_from,
 		${p.bind(w.subject)} AS subject, ${p.bind(w.action)} AS action, ${p.bind(w.done)} AS done_verb,
 		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id,
-		${targetSql(b)} AS target_day, ${b.limit?.target ?? 'NULL'}::INTEGER AS target_value, ${p.bind(citeText(rule))} AS cite
+		${targetSql(b)} AS target_day, ${b.limit?.target ?? 'NULL'}::INTEGER AS target_value, ${p.bind(citeText(pack, rule))} AS cite
 	FROM cases c, _cal_v v`;
 	const naText = p.bind(appliesText(rule));
 	// 'unknown': every field is carried, a value does not decide a condition (na_text then says which)
 	const unknownCode = unknown === '0::BIGINT' ? '' : `WHEN ${uncarried} = 0 THEN 'unknown'`;
 	const noDataNa = unknown === '0::BIGINT' ? naText : `CASE WHEN ${uncarried} = 0 AND ${possibly} THEN ${p.bind(unknownText(rule))} ELSE ${naText} END`;
 	const noData = `SELECT c.case_id, ${rid} AS rule_id, CASE WHEN NOT ${possibly} THEN 'conditions' ${unknownCode} END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${noDataNa} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, ${p.bind(citeText(rule))} AS cite
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${noDataNa} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, ${p.bind(citeText(pack, rule))} AS cite
 	FROM cases c`;
 	return splitNoData(select, noData, opts, `${b.applies} AND ${b.start} IS NOT NULL`, missing, possibly);
 }
@@ -419,7 +419,7 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 		${pick((x) => p.bind(x.base.wording!.action), p.bind(w.action))} AS action,
 		${pick((x) => p.bind(x.base.wording!.done), p.bind(w.done))} AS done_verb,
 		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value,
-		${p.bind(citeText(rule))} AS cite
+		${p.bind(citeText(pack, rule))} AS cite
 	FROM cases c, _cal_v v`;
 	const approved = 'coalesce(c.extension_approved, false)';
 	const noData = `SELECT c.case_id, ${rid} AS rule_id,
