@@ -390,4 +390,20 @@ describe('2027: no notice, statutory holidays known', () => {
 		]);
 		expect(ps('Y27-H', 'minor-feedback')).toMatchObject({ status: 'met', provisional: false });
 	});
+
+	it('a limit in calendar days across 春节 2027 is not provisional; a working-day limit in the same pack is', async () => {
+		// tender-complaints, received Wed 2027-01-20. 第十八条, 30 calendar days (no roll-forward): 20 + 30 → 2027-02-19,
+		// whatever the 调休 turns out to be. 第十二条, 3 working days from Wed 2027-02-03: 4日 (Thu), then 春节 5日–10日
+		// off (补假 9日, 10日), 11日, 12日 → 2027-02-12, within seven days of the holiday block: provisional.
+		const get = await evaluate('tender-complaints', '2027-12-31', [
+			{ case_id: 'Y27-CAL', received_at: '2027-01-20 10:00', accepted_at: '2027-01-21 09:00', closed_at: '2027-02-18 10:00' },
+			{ case_id: 'Y27-WD', received_at: '2027-02-03 10:00', accepted_at: '2027-02-12 16:00', closed_at: '2027-02-20 10:00' }
+		]);
+		const cal = get('Y27-CAL', 'investigate');
+		expect(cal).toMatchObject({ status: 'met', provisional: false, due_at: '2027-02-19T23:59:59.999+08:00' });
+		expect(cal.explanation).not.toContain('临时');
+		const wd = get('Y27-WD', 'assign-handler');
+		expect(wd).toMatchObject({ status: 'met', provisional: true, due_at: '2027-02-12T23:59:59.999+08:00' });
+		expect(wd.explanation).toContain('所涉年份国务院放假安排尚未公布，按法定节假日推算、调休未计，结果为临时');
+	});
 });
