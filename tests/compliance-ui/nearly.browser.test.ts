@@ -57,6 +57,13 @@ describe('临期预警 in the browser', () => {
 
 	it('a unit user sees the 临期 list of its own unit only, and its KPI on the overview', async () => {
 		const own = TEST_USERS.unit.unit;
+		// what an inspector sees of that unit: the same cases and rules, no more and no fewer
+		const inspector = await loggedInPage(browser, app, TEST_USERS.inspector.name, { width: 1440, height: 900 });
+		await inspector.goto(`${app.url}/compliance/nearly?unit=${encodeURIComponent(own)}`);
+		await inspector.waitForSelector('table.nearly, p.empty');
+		const inspectorTotal = (await inspector.locator('p.empty').count()) ? 0 : count(await inspector.getByTestId('nearly-count').innerText());
+		const inspectorRows = (await inspector.locator('table.nearly tbody tr').count()) ? await inspector.locator('table.nearly tbody tr td:first-child').allInnerTexts() : [];
+		await inspector.close();
 		const page = await loggedInPage(browser, app, TEST_USERS.unit.name, { width: 390, height: 844 });
 		await page.goto(app.url + '/');
 		const kpi = count(await kpiValue(page).innerText());
@@ -67,6 +74,8 @@ describe('临期预警 in the browser', () => {
 		expect(units.every((u) => u.trim() === own)).toBe(true);
 		if (kpi === 0) await expect(page.getByText('当前筛选条件下没有临期案件').isVisible()).resolves.toBe(true);
 		else expect(count(await page.getByTestId('nearly-count').innerText())).toBe(kpi);
+		expect(kpi, 'the unit user sees what the inspector sees of its unit').toBe(inspectorTotal);
+		expect((await page.locator('table.nearly tbody tr td:first-child').allInnerTexts()).sort()).toEqual(inspectorRows.sort());
 		const byUnit = await page.locator('section[aria-label="按单位"] li a').allInnerTexts();
 		expect(byUnit.every((u) => u.trim() === own)).toBe(true);
 		await screenshot(page, 'nearly-unit-390');

@@ -142,6 +142,94 @@ describe('tender-complaints 第十八条', () => {
 	});
 });
 
+describe('tender-complaints 第十五条（二）6', () => {
+	// 2025 劳动节: 5月1日–5日 off, Sun 4月27日 worked. Closed Fri 2025-04-25: 5 wd → 4月27日, 28, 29, 30, 5月6日 → due 2025-05-06.
+	// Replied Thu 05-08: the working days after the due day up to the reply are 7 and 8 → 2 working days late.
+	const named = { received_at: '2025-04-01 09:00', accepted_at: '2025-04-02 09:00', closed_at: '2025-04-25 10:00', complainant_name: '张三', complainant_phone: '13800000000' };
+	const cases: CaseInput[] = [
+		{ case_id: 'TG-MET', ...named, procedure: 'general', replied_at: '2025-05-06 16:00' },
+		{ case_id: 'TG-LATE', ...named, procedure: 'general', replied_at: '2025-05-08 09:00' },
+		{ case_id: 'TS-SIMPLE', ...named, procedure: 'simple', replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TA-ANON', ...named, complainant_name: '匿名', procedure: 'general', replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TA-NOPHONE', ...named, complainant_phone: null, procedure: 'general', replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TU-EMPTY', ...named, procedure: null, replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TU-WORD', ...named, procedure: '其他', replied_at: '2025-06-30 09:00' },
+		{ case_id: 'TU-ANON', ...named, complainant_name: null, procedure: null, replied_at: '2025-06-30 09:00' }
+	];
+
+	it('the general procedure only, for a named complainant with a contact; an unknown procedure is no-data', async () => {
+		const get = await evaluate('tender-complaints', '2025-12-31', cases);
+		expect(get('TG-MET', 'reply-after-close')).toMatchObject({ status: 'met', clock_start: '2025-04-25T10:00:00+08:00', due_at: '2025-05-06T23:59:59.999+08:00' });
+		expect(get('TG-LATE', 'reply-after-close')).toMatchObject({ status: 'breached', due_at: '2025-05-06T23:59:59.999+08:00', working_days_late: 2 });
+		expect(get('TG-LATE', 'reply-after-close').explanation).toBe(
+			'一般程序结案的署名举报应自2025年4月25日起5个工作日内（至2025年5月6日）答复举报人，实际于2025年5月8日答复，超期2个工作日' +
+				'（劳动节假期5月1日至5日不计，4月27日调休上班计入，依据第十五条（二）6）。'
+		);
+		for (const id of ['TS-SIMPLE', 'TA-ANON', 'TA-NOPHONE', 'TU-ANON']) {
+			const r = get(id, 'reply-after-close');
+			expect(r.status, id).toBe('not-applicable');
+			expect(r.explanation, id).toBe('不适用：本规则只适用于按一般程序办理、已结案、署名并留有有效联系方式的举报投诉（第十五条（二）6；（一）简易程序没有结案后答复的时限）。');
+		}
+		for (const id of ['TU-EMPTY', 'TU-WORD']) {
+			const r = get(id, 'reply-after-close');
+			expect(r, id).toMatchObject({ status: 'no-data', working_days_late: null, due_at: null });
+			expect(r.explanation, id).toBe(
+				'导出数据未记录本件适用简易程序还是一般程序，而第十五条只对一般程序规定结案后5个工作日内答复，无法判定本规则（数据不足）（依据第十五条（二）6）。'
+			);
+		}
+		// the other rules do not depend on the procedure
+		expect(get('TU-EMPTY', 'assign-handler').status).toBe('met');
+	});
+
+	it('an export without a procedure column: no-data naming the column, still not applicable when anonymous', async () => {
+		const { carriedMask, CARRIED_BITS } = await import('../../src/lib/server/db/carried.ts');
+		const mask = carriedMask(CARRIED_BITS.filter((f) => f !== 'procedure'));
+		const get = await evaluate('tender-complaints', '2025-12-31', [
+			{ case_id: 'TX-NAMED', ...named, replied_at: '2025-05-06 16:00', carried_mask: mask },
+			{ case_id: 'TX-ANON', ...named, complainant_name: null, replied_at: '2025-05-06 16:00', carried_mask: mask }
+		]);
+		expect(get('TX-NAMED', 'reply-after-close')).toMatchObject({ status: 'no-data' });
+		expect(get('TX-NAMED', 'reply-after-close').explanation).toBe('导出文件未包含“办理程序”，无法判定本规则（数据不足）。');
+		expect(get('TX-ANON', 'reply-after-close').status).toBe('not-applicable');
+	});
+
+	it('the importer reads 处理程序 (简易/一般程序) and the export writes it back', async () => {
+		const { importFile } = await import('../../src/lib/server/ingest/index.ts');
+		const { exportCases } = await import('../../src/lib/server/ingest/export.ts');
+		const fs = await import('node:fs');
+		const path = await import('node:path');
+		await t.db.run('DELETE FROM cases');
+		const csv = path.join(t.dir, 'tender.csv');
+		fs.writeFileSync(csv, [
+			'投诉编号,受理时间,被投诉单位,投诉人,联系电话,办结时间,答复时间,处理程序',
+			'P1,2025-04-01 09:00,县住建局,张三,13800000000,2025-04-25 10:00,2025-05-08 09:00,一般程序',
+			'P2,2025-04-01 09:00,县住建局,李四,13800000001,2025-04-25 10:00,2025-05-08 09:00,简易',
+			'P3,2025-04-01 09:00,县住建局,王五,13800000002,2025-04-25 10:00,2025-05-08 09:00,一般',
+			'P4,2025-04-01 09:00,县住建局,赵六,13800000003,2025-04-25 10:00,2025-05-08 09:00,'
+		].join('\n'));
+		const report = await importFile(t.db, csv);
+		expect(report).toMatchObject({ rows_imported: 4, rows_rejected: 0 });
+		const pack = loadPack('tender-complaints');
+		await evaluatePack(t.db, pack, { asOf: '2025-12-31' });
+		const rows = await t.db.query<{ case_id: string; status: string }>(
+			`SELECT case_id, status FROM compliance_results WHERE pack = 'tender-complaints' AND rule_id = 'reply-after-close' ORDER BY case_id`
+		);
+		// stored rows: the applicable and the no-data ones (P2, 简易程序, is not applicable and not stored)
+		expect(rows).toEqual([
+			{ case_id: 'P1', status: 'breached' },
+			{ case_id: 'P3', status: 'breached' },
+			{ case_id: 'P4', status: 'no-data' }
+		]);
+		const out = path.join(t.dir, 'export.csv');
+		await exportCases(t.db, { out });
+		const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+		const header = lines[0].split(',');
+		const at = header.indexOf('procedure');
+		expect(at).toBeGreaterThan(0);
+		expect(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')[at]])).toEqual([['P1', 'general'], ['P2', 'simple'], ['P3', 'general'], ['P4', '']]);
+	});
+});
+
 describe('explanations', () => {
 	it('cite the article, count seconds, give lateness over a day in working days', async () => {
 		const get = await evaluate('property-service', '2025-12-31', [
@@ -182,6 +270,43 @@ describe('explanations', () => {
 			for (const a of docs) for (const b of docs) if (a !== b) expect(b.startsWith(a), `${name}: ${a} / ${b}`).toBe(false);
 			if (pack.rules.every((r) => r.citation.seed === pack.source.seed)) expect(docs.length, name).toBeLessThanOrEqual(name === 'customer-service' || name === 'employee-grievance' ? 3 : 1);
 		}
+	});
+});
+
+describe('citations name the source document by one title everywhere', () => {
+	it('the pack\'s title: the case timeline, the explanations, the bulletin and the appraisal workbook say the same', async () => {
+		const { documentTitle, caseClocks } = await import('../../src/lib/server/compliance/index.ts');
+		const { packInfo } = await import('../../src/lib/server/reports/pack.ts');
+		const { appraisal } = await import('../../src/lib/server/appraisal/appraisal.ts');
+		const { ADMIN } = await import('./fixtures.ts');
+		const county = loadPack('county-efficiency');
+		// the seed's own heading (佛冈县…) is the pack's source; the one title is the pack's title
+		expect(county.source.document).toBe('佛冈县行政效能投诉处理暂行办法');
+		const TITLE = '县行政效能投诉处理暂行办法';
+		expect(county.title).toBe(TITLE);
+		expect(documentTitle(county)).toBe(TITLE);
+		for (const r of county.rules) expect(documentTitle(county, r.citation), r.id).toBe(TITLE);
+		// book-title marks are the caller's: 《…》 in a title is not part of it
+		expect(documentTitle({ ...county, title: `《${TITLE}》` })).toBe(TITLE);
+		// a pack drawn from two documents names the other one as its rule cites it
+		const cs = loadPack('customer-service');
+		expect(documentTitle(cs, cs.rules.find((r) => r.id === 'quality-plan')!.citation)).toBe('公司产品投诉管理制度范本');
+		expect(documentTitle(cs, cs.rules.find((r) => r.id === 'handle')!.citation)).toBe(cs.title);
+
+		await evaluate('county-efficiency', '2025-12-31', [
+			{ case_id: 'DOC-1', received_at: '2025-03-03 09:00', accepted_at: '2025-03-12 09:00', handling_mode: '转办', dispatched_at: '2025-03-03 10:00', person: '王某' }
+		]);
+		// the case timeline / compliance case page
+		const clocks = await caseClocks(t.db, ADMIN, 'DOC-1', county, '2025-12-31');
+		for (const c of clocks.clocks) expect(c.citation.document, c.rule_id).toBe(TITLE);
+		// the bulletin's pack line
+		expect((await packInfo('county-efficiency')).title).toBe(TITLE);
+		// the appraisal workbook's 说明 sheet
+		expect((await appraisal(t.db, ADMIN, { year: 2025, pack: county })).pack_title).toBe(TITLE);
+		// an explanation that cites no numbered article names the document by the same title
+		const due = await evaluate('source-due', '2013-12-31', [{ case_id: 'DOC-2', received_at: '2013-05-01 09:00', due_at: '2013-05-10 12:00:00', closed_at: '2013-05-10 13:00' }]);
+		expect(due('DOC-2', 'due-by-source').explanation).toContain(`（依据《${documentTitle(loadPack('source-due'))}》）`);
+		expect(documentTitle(loadPack('source-due'))).toBe('来源系统给定办理时限');
 	});
 });
 
@@ -264,5 +389,21 @@ describe('2027: no notice, statutory holidays known', () => {
 			{ case_id: 'Y27-H', received_at: '2027-02-05 10:00', severity: '轻微', first_response_at: '2027-02-06 09:00' }
 		]);
 		expect(ps('Y27-H', 'minor-feedback')).toMatchObject({ status: 'met', provisional: false });
+	});
+
+	it('a limit in calendar days across 春节 2027 is not provisional; a working-day limit in the same pack is', async () => {
+		// tender-complaints, received Wed 2027-01-20. 第十八条, 30 calendar days (no roll-forward): 20 + 30 → 2027-02-19,
+		// whatever the 调休 turns out to be. 第十二条, 3 working days from Wed 2027-02-03: 4日 (Thu), then 春节 5日–10日
+		// off (补假 9日, 10日), 11日, 12日 → 2027-02-12, within seven days of the holiday block: provisional.
+		const get = await evaluate('tender-complaints', '2027-12-31', [
+			{ case_id: 'Y27-CAL', received_at: '2027-01-20 10:00', accepted_at: '2027-01-21 09:00', closed_at: '2027-02-18 10:00' },
+			{ case_id: 'Y27-WD', received_at: '2027-02-03 10:00', accepted_at: '2027-02-12 16:00', closed_at: '2027-02-20 10:00' }
+		]);
+		const cal = get('Y27-CAL', 'investigate');
+		expect(cal).toMatchObject({ status: 'met', provisional: false, due_at: '2027-02-19T23:59:59.999+08:00' });
+		expect(cal.explanation).not.toContain('临时');
+		const wd = get('Y27-WD', 'assign-handler');
+		expect(wd).toMatchObject({ status: 'met', provisional: true, due_at: '2027-02-12T23:59:59.999+08:00' });
+		expect(wd.explanation).toContain('所涉年份国务院放假安排尚未公布，按法定节假日推算、调休未计，结果为临时');
 	});
 });

@@ -261,7 +261,7 @@ describe('the other packs', () => {
 
 	it('tender-complaints: 30 calendar days, up to 3 months with approval, reply to named complainants', async () => {
 		await insertCases(t.db, [
-			{ case_id: 'TD-1', received_at: '2025-01-10 10:00', accepted_at: '2025-01-13 09:00', closed_at: '2025-02-10 09:00', complainant_name: '张三', complainant_phone: '13800000000', replied_at: '2025-02-17 09:00' },
+			{ case_id: 'TD-1', received_at: '2025-01-10 10:00', accepted_at: '2025-01-13 09:00', closed_at: '2025-02-10 09:00', complainant_name: '张三', complainant_phone: '13800000000', procedure: 'general', replied_at: '2025-02-17 09:00' },
 			{ case_id: 'TD-2', received_at: '2025-01-10 10:00', accepted_at: '2025-01-16 09:00', closed_at: '2025-04-10 09:00', extension_approved: true, extension_approved_at: '2025-02-01 10:00' }
 		]);
 		const { get } = await evaluate('tender-complaints', '2025-12-31');
@@ -286,7 +286,7 @@ describe('the other packs', () => {
 		const { get } = await evaluate('source-due', '2013-12-31');
 		expect(get('SD-1', 'due-by-source')).toMatchObject({ status: 'met', due_at: '2013-05-10T23:59:59.999+08:00' });
 		expect(get('SD-2', 'due-by-source')).toMatchObject({ status: 'breached' });
-		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超期1小时（依据《产品规格：时限计算约定》）。');
+		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超期1小时（依据《来源系统给定办理时限》）。');
 		expect(get('SD-3', 'due-by-source').explanation).toBe('不适用：数据未给出办理时限。');
 	});
 

@@ -16,7 +16,9 @@ export const noDataText = {
 	before: '导出文件未包含',
 	field: (label: string) => `“${label}”`,
 	separator: '、',
-	after: '，无法判定本规则（数据不足）。'
+	after: '，无法判定本规则（数据不足）。',
+	/** a carried field whose value is empty or not one the rule can decide on (condition `known`) */
+	unknown: (label: string, known: string[]) => `“${label}”为空或不是${known.map((k) => `“${k}”`).join('、')}，无法判定本规则（数据不足）`
 };
 
 export const unitLabels: Record<string, string> = {
@@ -52,6 +54,7 @@ export const packText = {
 	wordingRequired: '须填写 wording（说明用语）',
 	givenDueStop: 'given-due 规则的截止时间字段不能是 due_at',
 	oneOperator: '每个条件须且只能有一种比较：equals、not-equals、in、not-in、not-empty、empty、not-same-day-as',
+	knownOperator: 'known（可判定的取值）只能与 equals、not-equals、in、not-in 同用',
 	extensionBoth: '延期须写 limit（替换时限）或 add（在原时限上增加），二者取一',
 	extensionUnit: 'add 只能用于工作日、日或小时时限',
 	extendsItself: '延期规则不能再被其他延期规则延期，也不能同时写 extension',

@@ -20,6 +20,7 @@ export const nearlyText = {
 	colReceived: '受理时间',
 	colRuleId: '规则编号',
 	colRule: '规则名称',
+	colDocument: '依据文件',
 	colArticle: '条款',
 	colClockStart: '起算时间',
 	colDue: '办理时限',

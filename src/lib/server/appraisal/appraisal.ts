@@ -11,7 +11,7 @@ import { canSeeCases, unitScope } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { escapeFormula, explainResults } from '../compliance/index.ts';
-import { loadPack, type RulePack, type Tier } from '../compliance/pack.ts';
+import { documentTitle, loadPack, type RulePack, type Tier } from '../compliance/pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
 import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
 import { emptyFilters } from '../../model/filters.ts';
@@ -304,7 +304,7 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	return {
 		year: opts.year,
 		pack: pack.name,
-		pack_title: pack.title,
+		pack_title: documentTitle(pack),
 		pack_version: pack.packVersion,
 		scheme: scheme.name,
 		scheme_title: scheme.title,

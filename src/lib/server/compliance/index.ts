@@ -11,12 +11,12 @@ import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { calendarRange, calendarVersion, syncCalendar, type CalendarDayRow } from '../calendar/index.ts';
 import { isValidDate } from '../calendar/days.ts';
-import { TIMESTAMP_FIELDS, loadPack, type Rule, type RulePack } from './pack.ts';
+import { TIMESTAMP_FIELDS, documentTitle, loadPack, type Rule, type RulePack } from './pack.ts';
 import { CALENDAR_LISTS_SQL, EVAL_CASES, Params, branchesSql, pauseAggSql, resultSelectSql, startedAtSql, statusAtSql } from './sql.ts';
 import { packText } from '../../i18n/zh/compliance.ts';
 import { defaultPackName } from '../settings.ts';
 
-export { loadPack, listPacks, validatePack, parsePackText, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
+export { loadPack, listPacks, validatePack, parsePackText, documentTitle, DEFAULT_PACK, PACKS_DIR } from './pack.ts';
 export type { RulePack, Rule, PackListing } from './pack.ts';
 export { unsupportedRules, neededFields, type UnsupportedRule } from './nodata.ts';
 export { calendarYear, calendarRange, listCalendarNotices, syncCalendar } from '../calendar/index.ts';
@@ -750,7 +750,8 @@ export async function caseClocks(
 		return {
 			rule_id: rule.id,
 			title: rule.title,
-			citation: rule.citation,
+			// the document by its one title, as the explanations and exports name it
+			citation: { ...rule.citation, document: documentTitle(pack, rule.citation) },
 			limit: r.limit_value === null ? null : { value: Number(r.limit_value), unit: String(r.limit_unit) },
 			clock_start: iso(r.clock_start),
 			due_at: iso(r.due_at),

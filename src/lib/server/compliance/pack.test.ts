@@ -93,6 +93,13 @@ describe('pack validation errors name file, rule and field', () => {
 		expect(errorOf(two).message).toMatch(/applies_when\[0\]/);
 	});
 
+	it('known (the values that decide a condition) only beside a comparison of values', () => {
+		const ok = VALID.replace('    clock:', '    applies_when:\n      - { field: procedure, equals: general, known: [simple, general] }\n    clock:');
+		expect(parsePackText(ok, 'custom.yaml').rules[0].applies_when[0].known).toEqual(['simple', 'general']);
+		const bad = VALID.replace('    clock:', '    applies_when:\n      - { field: procedure, not-empty: true, known: [simple] }\n    clock:');
+		expect(errorOf(bad).message).toMatch(/applies_when\[0\].*known/);
+	});
+
 	it('a missing limit, duplicate ids and an extension of an unknown rule', () => {
 		expect(errorOf(VALID.replace('    limit: { value: 15, unit: working_days }\n', '')).message).toContain('limit');
 		const dup = VALID + VALID.slice(VALID.indexOf('  - id: general'));

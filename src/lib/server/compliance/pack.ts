@@ -45,7 +45,8 @@ export const CONDITION_FIELDS = [
 	'source_verdict',
 	'complainant_name',
 	'complainant_phone',
-	'complainant_id_no'
+	'complainant_id_no',
+	'procedure'
 ] as const;
 
 const timestampField = z.enum(TIMESTAMP_FIELDS, { message: `须为时间字段之一：${TIMESTAMP_FIELDS.join(', ')}` });
@@ -64,10 +65,19 @@ export const conditionSchema = z
 		'not-empty': z.literal(true).optional(),
 		empty: z.literal(true).optional(),
 		/** true when the field is empty or falls on another calendar day than the other field */
-		'not-same-day-as': timestampField.optional()
+		'not-same-day-as': timestampField.optional(),
+		/**
+		 * The values that decide the condition (招标投标第十五条: 简易程序 or 一般程序). A case holding any other value
+		 * (an empty cell, a word the importer did not recognise) cannot be judged by the rule: no-data (数据不足), as
+		 * when the export lacks the column, unless another condition already rules the rule out.
+		 */
+		known: z.array(scalar).min(1).optional()
 	})
 	.strict()
-	.refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, { message: packText.oneOperator });
+	.refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, { message: packText.oneOperator })
+	.refine((c) => !c.known || c.equals !== undefined || c['not-equals'] !== undefined || c.in !== undefined || c['not-in'] !== undefined, {
+		message: packText.knownOperator
+	});
 
 export const limitSchema = z
 	.object({
@@ -124,6 +134,8 @@ export const ruleSchema = z
 		applies_when: z.array(conditionSchema).default([]),
 		/** how an inspector reads the conditions (used when the rule does not apply) */
 		applies_note: z.string().optional(),
+		/** why a case whose condition value is not one of `known` is no-data (the explanation's sentence) */
+		unknown_note: z.string().optional(),
 		clock: z
 			.object({
 				start: timestampField,
@@ -336,6 +348,17 @@ export function listPacks(dir = PACKS_DIR): PackListing[] {
 			return { name, title: name, version: '', rules: 0, has_appraisal: false, default: false, offered_by_default: false, file: f, error: (e as Error).message };
 		}
 	});
+}
+
+/**
+ * The one title a pack's source document is named by wherever a citation shows it: the case timeline and the
+ * compliance case page, the explanations (依据《…》), the deadline and appraisal workbooks, the bulletin. It is the
+ * pack's `title`, without book-title marks (callers add 《》 where they quote it). A rule citing another document than
+ * the pack's source (a pack drawn from two company policies) names that document as its citation writes it.
+ */
+export function documentTitle(pack: Pick<PackData, 'title' | 'source'>, citation?: { document: string }): string {
+	if (citation && citation.document !== pack.source.document) return citation.document;
+	return pack.title.trim().replace(/^《(.*)》$/, '$1');
 }
 
 /** The rules a rule's clock and conditions come from (an extension rule borrows its base rules'). */

@@ -3,7 +3,7 @@
 // Identifiers come only from the validated pack (whitelisted fields); every value is a bound parameter.
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Condition, Limit, PackData, Rule } from './pack.ts';
-import { CONDITION_FIELDS, TIMESTAMP_FIELDS, baseRules, extendedBy } from './pack.ts';
+import { CONDITION_FIELDS, TIMESTAMP_FIELDS, baseRules, documentTitle, extendedBy } from './pack.ts';
 import { fieldLabels, noDataText, unitLabels } from '../../i18n/zh/compliance.ts';
 import { CARRIED_BITS, carriedMask } from '../db/carried.ts';
 import { clockFields, conditionFields } from './nodata.ts';
@@ -108,6 +108,40 @@ function conditionSql(cond: Condition, p: Params): string {
 function appliesSql(rule: Rule, p: Params): string {
 	if (!rule.applies_when.length) return 'true';
 	return `coalesce(${rule.applies_when.map((c) => `(${conditionSql(c, p)})`).join(' AND ')}, false)`;
+}
+
+/** Is the value of a condition with `known` one that decides it? (NULL and unrecognised words are not.) */
+function knownValueSql(cond: Condition, p: Params): string {
+	return `coalesce(${col(cond.field)} IN (${cond.known!.map((x) => `${p.bind(String(x))}::VARCHAR`).join(', ')}), false)`;
+}
+
+/**
+ * The rule's conditions where a condition that cannot be decided (its field not carried by the case's exports, or
+ * with `known`, a value that does not decide it) counts as holding: false only when a condition that can be
+ * decided rules the rule out (an anonymous complaint is not applicable whatever its procedure, recorded or not).
+ */
+function possiblyAppliesSql(rule: Rule, p: Params): string {
+	if (!rule.applies_when.length) return 'true';
+	const one = (c: Condition) => {
+		const fields = c['not-same-day-as'] ? [c.field, c['not-same-day-as']] : [c.field];
+		const undecided = [`${uncarriedSql(fields)} <> 0`, ...(c.known ? [`NOT ${knownValueSql(c, p)}`] : [])];
+		return `(${undecided.join(' OR ')} OR (${conditionSql(c, p)}))`;
+	};
+	return `coalesce(${rule.applies_when.map(one).join(' AND ')}, false)`;
+}
+
+/** The bits (db/carried.ts) of the conditions with `known` whose value does not decide them, 0 when none. */
+function unknownValuesSql(rule: Rule, p: Params): string {
+	const conds = rule.applies_when.filter((c) => c.known);
+	if (!conds.length) return '0::BIGINT';
+	return `(${conds.map((c) => `CASE WHEN ${knownValueSql(c, p)} THEN 0 ELSE ${carriedMask([c.field])} END`).join(' | ')})::BIGINT`;
+}
+
+/** The no-data sentence of a rule whose condition value is not known: the pack's own, or one naming the values. */
+export function unknownText(rule: Rule): string {
+	if (rule.unknown_note) return rule.unknown_note.replace(/[。.]\s*$/, '');
+	const c = rule.applies_when.find((x) => x.known)!;
+	return noDataText.unknown(fieldLabels[c.field] ?? c.field, c.known!.map(String));
 }
 
 /**
@@ -255,11 +289,11 @@ function partsOf(rule: Rule, p: Params, opts: CompileOptions, ruleIdForPauses: (
 
 /**
  * 「依据第二十五条」: the article an explanation cites. An article that is not a numbered article or section
- * (第…条, 5.4.2) is cited by its document's one title.
+ * (第…条, 5.4.2) is cited by its document's one title (documentTitle).
  */
-export function citeText(rule: Rule): string {
+export function citeText(pack: Pick<PackData, 'title' | 'source'>, rule: Rule): string {
 	const a = rule.citation.article;
-	return /[A-Za-z]/.test(a) || !/^(第|\d+(\.\d+)+)/.test(a) ? `依据《${rule.citation.document}》` : `依据${a}`;
+	return /[A-Za-z]/.test(a) || !/^(第|\d+(\.\d+)+)/.test(a) ? `依据《${documentTitle(pack, rule.citation)}》` : `依据${a}`;
 }
 
 /** The due day of the limit's target (农商银行第十条: 7 of 七至十个工作日), NULL without one. */
@@ -324,9 +358,12 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 			naExtra = extRule ? `WHEN ${extValidSql(orig.ts)} THEN 'extended'` : '';
 		}
 	}
-	// no-data: conditions that cannot be tested, or a clock field the data does not carry
-	const missing = uncarriedSql([...conditionFields(rule), ...clockFields(rule)]);
-	const condKnown = `${uncarriedSql(conditionFields(rule))} = 0`;
+	// no-data: conditions that cannot be tested (a field not carried, or a value that does not decide them), or a
+	// clock field the data does not carry
+	const uncarried = uncarriedSql([...conditionFields(rule), ...clockFields(rule)]);
+	const unknown = unknownValuesSql(rule, p);
+	const missing = unknown === '0::BIGINT' ? uncarried : `(${uncarried} | ${unknown})`;
+	const possibly = possiblyAppliesSql(rule, p);
 	const select = `SELECT c.case_id, ${rid} AS rule_id,
 		CASE WHEN NOT ${b.applies} THEN 'conditions' WHEN ${b.start} IS NULL THEN 'no_start' ${naExtra} END AS na_code, 0::BIGINT AS missing,
 		${b.start} AS clock_start, ${b.stop} AS done_at, ${due} AS due_exact, ${dueDay} AS due_day,
@@ -335,13 +372,16 @@ function ruleBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOptions)
 		${b.paused} AS paused, ${rolled} AS rolled_from,
 		${p.bind(w.subject)} AS subject, ${p.bind(w.action)} AS action, ${p.bind(w.done)} AS done_verb,
 		${p.bind(appliesText(rule))} AS na_text, ${extRule ? p.bind(extRule.id) : 'NULL::VARCHAR'} AS ext_rule_id,
-		${targetSql(b)} AS target_day, ${b.limit?.target ?? 'NULL'}::INTEGER AS target_value, ${p.bind(citeText(rule))} AS cite
+		${targetSql(b)} AS target_day, ${b.limit?.target ?? 'NULL'}::INTEGER AS target_value, ${p.bind(citeText(pack, rule))} AS cite
 	FROM cases c, _cal_v v`;
 	const naText = p.bind(appliesText(rule));
-	const noData = `SELECT c.case_id, ${rid} AS rule_id, CASE WHEN ${condKnown} AND NOT ${b.applies} THEN 'conditions' END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${naText} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, NULL::VARCHAR AS cite
+	// 'unknown': every field is carried, a value does not decide a condition (na_text then says which)
+	const unknownCode = unknown === '0::BIGINT' ? '' : `WHEN ${uncarried} = 0 THEN 'unknown'`;
+	const noDataNa = unknown === '0::BIGINT' ? naText : `CASE WHEN ${uncarried} = 0 AND ${possibly} THEN ${p.bind(unknownText(rule))} ELSE ${naText} END`;
+	const noData = `SELECT c.case_id, ${rid} AS rule_id, CASE WHEN NOT ${possibly} THEN 'conditions' ${unknownCode} END AS na_code,
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${noDataNa} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, ${p.bind(citeText(pack, rule))} AS cite
 	FROM cases c`;
-	return splitNoData(select, noData, opts, `${b.applies} AND ${b.start} IS NOT NULL`, missing, `(${b.applies} OR NOT ${condKnown})`);
+	return splitNoData(select, noData, opts, `${b.applies} AND ${b.start} IS NOT NULL`, missing, possibly);
 }
 
 /** An extension rule (complex-extension): the base rule whose conditions hold, with the extended limit. */
@@ -379,7 +419,7 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 		${pick((x) => p.bind(x.base.wording!.action), p.bind(w.action))} AS action,
 		${pick((x) => p.bind(x.base.wording!.done), p.bind(w.done))} AS done_verb,
 		${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value,
-		${p.bind(citeText(rule))} AS cite
+		${p.bind(citeText(pack, rule))} AS cite
 	FROM cases c, _cal_v v`;
 	const approved = 'coalesce(c.extension_approved, false)';
 	const noData = `SELECT c.case_id, ${rid} AS rule_id,
@@ -463,7 +503,7 @@ export function resultSelectSql(branches: string, explain: 'all' | 'none'): stri
 			greatest(t.due_day, coalesce(t.done_at::DATE, ${asOfDay})) AS window_end
 		FROM (
 			SELECT r.*,
-				CASE WHEN r.na_code IS NULL AND r.missing <> 0 THEN 'no-data'
+				CASE WHEN (r.na_code IS NULL OR r.na_code = 'unknown') AND r.missing <> 0 THEN 'no-data'
 					WHEN r.na_code IS NOT NULL OR r.due_at IS NULL THEN 'not-applicable'
 					WHEN r.done_at IS NOT NULL THEN CASE WHEN r.done_at <= r.due_at THEN 'met' ELSE 'breached' END
 					WHEN r.due_at < $as_of::TIMESTAMP THEN 'open-overdue' ELSE 'open-within' END AS status,
@@ -541,7 +581,8 @@ export function explanationSql(a: string): string {
 		WHEN 'no_extension' THEN '未经批准延期，按原时限评价'
 		WHEN 'ext_too_late' THEN '延期' || ${approved} || '晚于原期限，不予计入，按原时限评价'
 		ELSE '日期超出日历范围，无法计算' END || '。'`;
-	return `CASE WHEN ${a}.status = 'not-applicable' THEN ${na} WHEN ${a}.status = 'no-data' THEN ${noDataSql(a)} ELSE
+	const noData = `CASE WHEN ${a}.na_reason = 'unknown' THEN ${a}.na_text || coalesce('（' || ${a}.cite || '）', '') || '。' ELSE ${noDataSql(a)} END`;
+	return `CASE WHEN ${a}.status = 'not-applicable' THEN ${na} WHEN ${a}.status = 'no-data' THEN ${noData} ELSE
 		${head} || ${verdict} || coalesce('（' || nullif(${notes}, '') || '）', '') || '。' END`;
 }
 

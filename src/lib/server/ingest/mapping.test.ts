@@ -38,6 +38,13 @@ describe('header mapping', () => {
 		expect(fieldForHeader('街道')).toBeNull();
 	});
 
+	it('recognises the procedure (招标投标第十五条: 简易程序 / 一般程序) under the headers exports give it', () => {
+		for (const header of ['程序', '办理程序', '适用程序', '处理程序', '程序类型', '办理程序（简易/一般）']) expect(fieldForHeader(header), header).toBe('procedure');
+		// 处理方式 stays the handling mode, 处理结果 the outcome
+		expect(fieldForHeader('处理方式')).toBe('handling_mode');
+		expect(fieldForHeader('处理结果')).toBe('outcome');
+	});
+
 	it('gives each header to one field: the most specific alias wins', () => {
 		const p = buildMapping(['编号', '投诉编号', '受理时间', '被投诉单位']);
 		expect(p.mapping.case_id).toBe('投诉编号');

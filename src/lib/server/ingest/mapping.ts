@@ -42,7 +42,7 @@ export const HEADER_ALIASES: Record<CanonicalField, string[]> = {
 	resolved: ['回访解决情况', '是否解决', '解决情况'],
 	co_units: ['协办单位', '协办部门'],
 	returned: ['退单', '改派', '退单/改派', '回退', '退回'],
-	procedure: ['办理程序', '程序类型', '适用程序']
+	procedure: ['办理程序', '适用程序', '处理程序', '办理程序类型', '程序类型', '程序']
 };
 
 export const REQUIRED_FIELDS: CanonicalField[] = ['case_id', 'received_at', 'unit'];

@@ -8,7 +8,7 @@ import { canSeeCases } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
 import type { FilterState } from '../../model/filters.ts';
 import type { RulePack } from '../compliance/pack.ts';
-import { loadPack } from '../compliance/pack.ts';
+import { documentTitle, loadPack } from '../compliance/pack.ts';
 import { toIsoShanghai } from '../time.ts';
 import { nearlyText } from '../../i18n/zh/nearly.ts';
 import { compileWhere, validateFilters } from './compile.ts';
@@ -21,6 +21,8 @@ export interface NearlyRow {
 	received_at: string;
 	rule_id: string;
 	rule_title: string;
+	/** the source document by its one title (documentTitle) */
+	document: string;
 	article: string;
 	clock_start: string | null;
 	due_at: string;
@@ -42,7 +44,7 @@ export interface NearlyList {
 	total: number;
 	rows: NearlyRow[];
 	by_unit: { unit: string; n: number }[];
-	by_rule: { rule_id: string; rule_title: string; article: string; n: number }[];
+	by_rule: { rule_id: string; rule_title: string; document: string; article: string; n: number }[];
 }
 
 export interface NearlyQuery {
@@ -69,7 +71,7 @@ function listSource(q: NearlyQuery, user: SessionUser): { sql: string; params: R
 
 const ruleInfo = (pack: RulePack | null, id: string) => {
 	const r = pack?.rules.find((x) => x.id === id);
-	return { rule_title: r?.title ?? id, article: r?.citation.article ?? '' };
+	return { rule_title: r?.title ?? id, document: r && pack ? documentTitle(pack, r.citation) : '', article: r?.citation.article ?? '' };
 };
 
 function packOrNull(name: string | null): RulePack | null {

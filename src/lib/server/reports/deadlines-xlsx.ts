@@ -10,7 +10,7 @@ import { canSeeCases } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
 import { UserInputError } from '../errors.ts';
 import { escapeFormula } from '../spreadsheet.ts';
-import { loadPack, type RulePack } from '../compliance/pack.ts';
+import { documentTitle, loadPack, type RulePack } from '../compliance/pack.ts';
 import { defaultPackName } from '../settings.ts';
 import type { FilterState } from '../../model/filters.ts';
 import { compileWhere, validateFilters } from '../metrics/compile.ts';
@@ -37,6 +37,7 @@ const EVALUATION_COLUMNS: Column[] = [
 	col('received_at', t.colReceived, 20),
 	col('rule_id', t.colRuleId, 18),
 	col('rule_title', t.colRule, 30),
+	col('document', t.colDocument, 30),
 	col('article', t.colArticle),
 	col('clock_start', t.colClockStart, 20),
 	col('due_at', t.colDue, 24)
@@ -98,6 +99,7 @@ export async function exportNearlyXlsx(db: Database, user: SessionUser, filters:
 				received_at: wall(r.received_at),
 				rule_id: r.rule_id,
 				rule_title: r.rule_title,
+				document: r.document,
 				article: r.article,
 				clock_start: wall(r.clock_start),
 				due_at: wall(r.due_at),
@@ -158,6 +160,7 @@ export async function exportOverdueXlsx(
 			yield {
 				...r,
 				rule_title: rule?.title ?? String(r.rule_id),
+				document: rule && pack ? documentTitle(pack, rule.citation) : '',
 				article: rule?.citation.article ?? '',
 				status: t.statusLabels[String(r.status)] ?? String(r.status),
 				working_days_late: r.working_days_late === null ? null : Number(r.working_days_late)

@@ -1,6 +1,6 @@
 // Titles and limits of a rule pack's rules as the bulletin names them ("受理决定时限", "5个工作日"), from the
 // compliance engine's validated pack (data/packs/<name>.yaml). A pack that cannot be loaded leaves the rule ids.
-import { loadPack, type Limit, type Rule } from '../compliance/pack.ts';
+import { documentTitle, loadPack, type Limit, type Rule } from '../compliance/pack.ts';
 import { unitLabels } from '../../i18n/zh/compliance.ts';
 
 export interface PackInfo {
@@ -23,7 +23,7 @@ export async function packInfo(name: string): Promise<PackInfo> {
 		const pack = loadPack(name);
 		return {
 			name,
-			title: pack.title.replace(/^《|》$/g, ''),
+			title: documentTitle(pack),
 			rules: new Map(pack.rules.map((r) => [r.id, { title: r.title, limit: ruleLimit(r) }]))
 		};
 	} catch {

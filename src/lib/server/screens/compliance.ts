@@ -12,6 +12,7 @@ import { auditPiiView } from '../auth/audit.ts';
 import {
 	caseClocks,
 	caseFilters,
+	documentTitle,
 	explainResults,
 	listPacks,
 	loadPack,
@@ -227,7 +228,7 @@ export async function caseTimeline(db: Database, user: SessionUser, caseId: stri
 	if (canSeePii(user) && clocks.pauses.some((x) => x.reason)) await auditPiiView(db, user, 1, { view: 'compliance_case', case_id: caseId });
 	return {
 		...clocks,
-		pack_title: p.title,
+		pack_title: documentTitle(p),
 		case: info ?? null
 	};
 }
