@@ -15,8 +15,11 @@ export interface BatchQuality {
 	warnings: { warning: string; cases: number }[];
 	/** Each field the file's columns were mapped to: empty cells among `cases`, rows rejected for it. */
 	fields: { field: string; label: string; header: string; empty: number; invalid: number }[];
-	/** Columns that map to no field, kept with the case: filled and empty cells among `cases`. */
-	kept: { header: string; filled: number; empty: number }[];
+	/**
+	 * Columns that map to no field, kept with the case: filled and empty cells among `cases`; `public` when the
+	 * analyst marked the column 不含个人信息 (cases.extra_public), else it is complainant data (cases.extra).
+	 */
+	kept: { header: string; filled: number; empty: number; public: boolean }[];
 }
 
 export async function batchQuality(db: Database, batchId: number): Promise<BatchQuality | null> {
@@ -47,10 +50,13 @@ export async function batchQuality(db: Database, batchId: number): Promise<Batch
 		{ b: batchId }
 	);
 	const invalidOf = new Map(invalid.map((r) => [String(r.field), Number(r.n)]));
-	const kept = await db.query<{ header: string; filled: number }>(
-		`SELECT k AS header, count(*) FILTER (WHERE nullif(trim(json_extract_string(extra, '$."' || replace(k, '"', '\\"') || '"')), '') IS NOT NULL)::INTEGER AS filled
-		 FROM (SELECT extra, unnest(json_keys(extra)) AS k FROM cases WHERE batch_id = $b AND extra IS NOT NULL)
-		 GROUP BY k ORDER BY k`,
+	const keptOf = (col: 'extra' | 'extra_public') =>
+		`SELECT k AS header, ${col === 'extra_public'} AS public,
+			count(*) FILTER (WHERE nullif(trim(json_extract_string(j, '$."' || replace(k, '"', '\\"') || '"')), '') IS NOT NULL)::INTEGER AS filled
+		 FROM (SELECT ${col} AS j, unnest(json_keys(${col})) AS k FROM cases WHERE batch_id = $b AND ${col} IS NOT NULL)
+		 GROUP BY k`;
+	const kept = await db.query<{ header: string; filled: number; public: boolean }>(
+		`${keptOf('extra')} UNION ALL ${keptOf('extra_public')} ORDER BY header, public`,
 		{ b: batchId }
 	);
 	return {
@@ -63,7 +69,7 @@ export async function batchQuality(db: Database, batchId: number): Promise<Batch
 			empty: Number(empties[`e${i}`] ?? 0),
 			invalid: invalidOf.get(f) ?? 0
 		})),
-		kept: kept.map((k) => ({ header: String(k.header), filled: Number(k.filled), empty: cases - Number(k.filled) }))
+		kept: kept.map((k) => ({ header: String(k.header), filled: Number(k.filled), empty: cases - Number(k.filled), public: Boolean(k.public) }))
 	};
 }
 
