@@ -123,6 +123,32 @@ describe('real exports (issue 15)', () => {
 		expect(sorted(rows as Row[]).map((x) => x.sub_category)).toEqual(expect.arrayContaining(['物业管理', '招投标', '噪音污染']));
 	}, 120_000);
 
+	it('a classification code column (GB/T 39666-2020 分类代码) is kept as the category when no name column exists; beside 一级/二级/三级分类 it stays a kept column', async () => {
+		const codes = t.file(
+			'codes.csv',
+			'工单编号,受理时间,承办单位,诉求分类代码,诉求内容\nCODE-1,2025-05-06 09:00,县住房和城乡建设局,050203,小区路灯不亮\nCODE-2,2025-05-07 09:00,县住房和城乡建设局,050101,物业收费\n'
+		);
+		expect(proposeMapping(['工单编号', '受理时间', '承办单位', '诉求分类代码']).mapping.category).toBe('诉求分类代码');
+		expect(proposeMapping(['事项分类编码']).mapping.category).toBe('事项分类编码');
+		const r = await importFile(t.db, codes);
+		expect(r).toMatchObject({ rows_imported: 2, rows_rejected: 0 });
+		expect(await caseRow('CODE-1', 'category, sub_category')).toEqual({ category: '050203', sub_category: null });
+
+		const hierarchy = t.file(
+			'hierarchy.csv',
+			'工单编号,受理时间,承办单位,分类代码,一级分类,二级分类,三级分类\nHIER-1,2025-05-06 09:00,县住房和城乡建设局,050203,城乡建设,物业管理,路灯照明\n'
+		);
+		const proposal = proposeMapping(['工单编号', '受理时间', '承办单位', '分类代码', '一级分类', '二级分类', '三级分类']);
+		expect(proposal.mapping).toMatchObject({ category: '一级分类', sub_category: '二级分类' });
+		expect(proposal.unmapped).toEqual(['分类代码', '三级分类']);
+		await importFile(t.db, hierarchy);
+		expect(await caseRow('HIER-1', `category, sub_category, CAST(extra AS VARCHAR) AS extra`)).toEqual({
+			category: '城乡建设',
+			sub_category: '物业管理',
+			extra: '{"分类代码":"050203","三级分类":"路灯照明"}'
+		});
+	}, 120_000);
+
 	it('one column feeds two fields (--map category=一级分类 --map unit=一级分类)', async () => {
 		const r = await importFile(t.db, fixture('one-column.csv'), { map: { category: '一级分类', unit: '一级分类' } });
 		expect(r).toMatchObject({ rows_total: 2, rows_imported: 2, rows_rejected: 0 });
