@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, listRejects, proposeMapping, saveProfile } from '../../src/lib/server/ingest/index.ts';
+import { importFile, listBatches, listRejects, proposeMapping, saveProfile } from '../../src/lib/server/ingest/index.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
@@ -147,6 +147,36 @@ describe('real exports (issue 15)', () => {
 			sub_category: '物业管理',
 			extra: '{"分类代码":"050203","三级分类":"路灯照明"}'
 		});
+	}, 120_000);
+
+	it("each batch's completeness and consistency scores (0–100) over the cases it wrote", async () => {
+		// mapped optional fields: 投诉类别, 投诉内容, 办结时间 (3) over the 4 valid rows: 12 cells, 8 filled (a category,
+		// a content and two 办结时间 are empty) → 66.7; one case closed before it was received → consistency 3/4 = 75.
+		// The constant 投诉渠道 (--set) is no column and does not count; the rejected row (no 受理时间) is not a case.
+		const csv = [
+			'投诉编号,受理时间,被投诉单位,投诉类别,投诉内容,办结时间',
+			'SC-1,2025-06-02 09:00,县教育局,收费,乱收费,2025-06-03 09:00',
+			'SC-2,2025-06-03 09:00,县教育局,,噪音,2025-06-01 09:00',
+			'SC-3,2025-06-04 09:00,县教育局,收费,,',
+			'SC-4,2025-06-05 09:00,县教育局,收费,路灯,',
+			'SC-5,,县教育局,收费,没有受理时间,'
+		].join('\n');
+		const file = t.file('scores.csv', csv);
+		const r = await importFile(t.db, file, { constants: { channel: '电话' } });
+		expect(r).toMatchObject({ rows_imported: 4, rows_rejected: 1 });
+		const scored = (id: number) => listBatches(t.db).then((bs) => bs.find((b) => b.batch_id === id)!);
+		const first = await scored(r.batch_id);
+		expect(first.completeness).toBeCloseTo((100 * 8) / 12, 9);
+		expect(first.consistency).toBe(75);
+		// the same file again writes no case: no score, rather than one over nothing
+		const again = await importFile(t.db, file, { constants: { channel: '电话' } });
+		expect(again.rows_unchanged).toBe(4);
+		expect(await scored(again.batch_id)).toMatchObject({ completeness: null, consistency: null });
+		// a later export filling SC-3's content and fixing SC-2's 办结时间: 2 cases written, 6 cells all filled, no warning
+		const fixed = t.file('scores-2.csv', [csv.split('\n')[0], 'SC-2,2025-06-03 09:00,县教育局,收费,噪音,2025-06-04 09:00', 'SC-3,2025-06-04 09:00,县教育局,收费,食堂,2025-06-05 09:00'].join('\n'));
+		const later = await importFile(t.db, fixed);
+		expect(later.rows_updated).toBe(2);
+		expect(await scored(later.batch_id)).toMatchObject({ completeness: 100, consistency: 100 });
 	}, 120_000);
 
 	it('one column feeds two fields (--map category=一级分类 --map unit=一级分类)', async () => {

@@ -186,6 +186,20 @@ describe("a batch's data quality", () => {
 		expect(q.warnings).toEqual([{ warning: '办结时间早于受理时间', cases: 1 }]);
 	});
 
+	it('shows its completeness and consistency scores in the import history (API and page)', async () => {
+		// mapped optional fields 投诉类别, 投诉内容, 办结时间 over the 4 cases: 12 cells, 10 filled (two 办结时间 empty);
+		// one of the 4 cases has a warning
+		const list = JSON.parse((await text('/api/import/batches', 'analyst')).body) as { batch_id: number; completeness: number; consistency: number }[];
+		const b = list.find((x) => x.batch_id === batchId)!;
+		expect(b.completeness).toBeCloseTo((100 * 10) / 12, 9);
+		expect(b.consistency).toBe(75);
+		const page = (await text('/import', 'analyst')).body;
+		expect(page).toContain('完整性');
+		expect(page).toContain('一致性');
+		expect(page).toMatch(/data-score="completeness"[^>]*>83\.3</);
+		expect(page).toMatch(/data-score="consistency"[^>]*>75\.0</);
+	});
+
 	it('downloads its warnings with their cases and lines as CSV, for importers only', async () => {
 		const csv = await text(`/api/import/batches/${batchId}/quality.csv`, 'analyst');
 		expect(csv.status).toBe(200);

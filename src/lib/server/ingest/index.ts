@@ -16,6 +16,7 @@ import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } 
 import { attachLines } from './lines.ts';
 import { recognizerFor, type HeaderRecognizer } from './header-row.ts';
 import { mergeBatch } from './merge.ts';
+import { batchScores } from './quality.ts';
 import { CARRIED_BITS, carriedMask } from '../db/carried.ts';
 import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
@@ -296,6 +297,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				delimiter: decoded.delimiter,
 				source: csvSource(decoded.path, headers.length, decoded.delimiter, { rejects: false, direct: decoded.direct })
 			});
+			const scores = await batchScores(conn, batchId, Object.keys(fields) as CanonicalField[]);
 			checkpoint('merge');
 
 			if (opts.afterMerge) {
@@ -324,7 +326,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			report.seconds = Math.round((performance.now() - started) / 10) / 100;
 			await conn.run(
 				`UPDATE import_batches SET finished_at = CAST($finished AS TIMESTAMP), rows_total = $total, rows_imported = $imported,
-					rows_updated = $updated, rows_unchanged = $unchanged, rows_rejected = $rejected, rows_warned = $warned, seconds = $seconds
+					rows_updated = $updated, rows_unchanged = $unchanged, rows_rejected = $rejected, rows_warned = $warned, seconds = $seconds,
+					completeness = $completeness, consistency = $consistency
 				WHERE batch_id = $b`,
 				{
 					finished: shanghaiNow(),
@@ -335,6 +338,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 					rejected: report.rows_rejected,
 					warned: counts.warned,
 					seconds: report.seconds,
+					completeness: scores.completeness,
+					consistency: scores.consistency,
 					b: batchId
 				}
 			);

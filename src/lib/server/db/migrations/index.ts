@@ -26,5 +26,5 @@ export const migrations: Migration[] = [
 	{ version: 7, name: 'redacted free text', sql: redactedText },
 	{ version: 8, name: 'case fields of 12345 and 问政 exports', sql: caseFields12345 },
 	{ version: 9, name: 'findings', sql: findings },
-	{ version: 10, name: 'kept columns marked not personal', sql: publicKeptColumns }
+	{ version: 10, name: 'kept columns marked not personal; batch quality scores', sql: publicKeptColumns }
 ];
