@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, listBatches, listRejects, proposeMapping, saveProfile } from '../../src/lib/server/ingest/index.ts';
+import { exportCases, importFile, listBatches, listRejects, proposeMapping, saveProfile } from '../../src/lib/server/ingest/index.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
@@ -107,6 +107,15 @@ describe('real exports (issue 15)', () => {
 			{ case_id: 'GD2025001', unit: '县住房和城乡建设局', co_units: '县市场监管局', sub_category: '物业管理', returned: '退单 2025-04-01 10:00', resolved: '已解决', satisfaction: '满意', procedure: 'simple', due: '2025-04-08 18:00' },
 			{ case_id: 'GD2025002', unit: '县财政局', co_units: null, sub_category: '招投标', returned: null, resolved: null, satisfaction: null, procedure: 'general', due: '2025-04-30 18:00' }
 		]);
+		// the new canonical fields follow the current columns of `export` (product.md §4 order: after content)
+		const out = path.join(t.dir, 'export-12345.csv');
+		await exportCases(t.db, { out, from: '2025-04-01', to: '2025-04-30' });
+		const header = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
+		expect(header.slice(header.indexOf('content') + 1)).toEqual(expect.arrayContaining(['sub_category', 'title', 'reply_text', 'resolved', 'co_units', 'returned', 'procedure']));
+		expect(header.indexOf('sub_category')).toBeGreaterThan(header.indexOf('content'));
+		const line = fs.readFileSync(out, 'utf8').split(/\r?\n/).find((l) => l.startsWith('GD2025001'))!;
+		expect(line).toContain('县市场监管局');
+		expect(line).toContain('物业管理');
 	}, 120_000);
 
 	it('dashboards group by sub_category (a dimension of the metrics catalog)', async () => {
