@@ -1,5 +1,5 @@
 // `import <file> [--profile <name or path>] [--map field=Header ...] [--set field=value ...] [--date-format FMT ...]
-// [--encoding auto|utf-8|gb18030] [--db] [--json]`:
+// [--public-column <header> ...] [--encoding auto|utf-8|gb18030] [--db] [--json]`:
 // loads a CSV/TSV/XLSX export as one batch (cli.md). --json prints exactly the batch report.
 import path from 'node:path';
 import { UserInputError } from '../../src/lib/server/errors.ts';
@@ -18,6 +18,7 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 		map: { type: 'string', multiple: true },
 		set: { type: 'string', multiple: true },
 		'date-format': { type: 'string', multiple: true },
+		'public-column': { type: 'string', multiple: true },
 		encoding: { type: 'string' }
 	});
 	const file = positionals[0];
@@ -37,6 +38,7 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 		map,
 		constants: set.values,
 		dateFormats: values['date-format'],
+		publicColumns: values['public-column'],
 		encoding,
 		displayName: path.basename(file),
 		importedBy: 'cli',

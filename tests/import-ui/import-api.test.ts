@@ -226,6 +226,44 @@ describe('upload, import and report', () => {
 		}
 	});
 
+	it('marks kept columns 不含个人信息 in the mapping step: saved in the profile, proposed again, sent with the import', async () => {
+		const name = '附加列公开方案';
+		const headers = ['投诉编号', '受理时间', '被投诉单位', '所属街道', '备用电话'];
+		try {
+			const saved = await api<unknown>('/api/import/profiles', {
+				method: 'POST',
+				body: JSON.stringify({ name, mapping: { case_id: '投诉编号', received_at: '受理时间', unit: '被投诉单位' }, publicColumns: ['所属街道'] })
+			});
+			expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+			const proposal = await api<{ unmapped: string[]; publicColumns?: string[] }>('/api/import/mapping', {
+				method: 'POST',
+				body: JSON.stringify({ headers, profile: name })
+			});
+			expect(proposal.body.unmapped).toEqual(['所属街道', '备用电话']);
+			expect(proposal.body.publicColumns).toEqual(['所属街道']);
+		} finally {
+			fs.rmSync(path.join(profilesDir(), `${name}.json`), { force: true });
+		}
+		const csv = `${headers.join(',')}\nAPI-PUB-1,2026-11-02 09:00:00,县住房和城乡建设局,城东街道,13912345670\n`;
+		const up = await upload('附加列.csv', new TextEncoder().encode(csv));
+		expect(up.status).toBe(201);
+		const { uploadId } = (await up.json()) as { uploadId: string };
+		const started = await api<Job>('/api/import/jobs', { method: 'POST', body: JSON.stringify({ uploadId, publicColumns: ['所属街道'] }) });
+		expect(started.status).toBe(202);
+		let job: Job;
+		for (;;) {
+			job = (await api<Job>(`/api/import/jobs/${started.body.id}`)).body;
+			if (job.status === 'done' || job.status === 'failed') break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(job.status, JSON.stringify(job.error)).toBe('done');
+		const detail = await api<{ quality: { kept: { header: string; public: boolean }[] } }>(`/api/import/batches/${job.report!.batch_id}`);
+		expect(detail.body.quality.kept.map((k) => [k.header, k.public])).toEqual([
+			['备用电话', false],
+			['所属街道', true]
+		]);
+	});
+
 	it('keeps a failed import on screen with the file and the missing column', async () => {
 		const fixture = makeFixture('FAIL');
 		const job = await importThroughApi('缺列.csv', fixture.bytes);

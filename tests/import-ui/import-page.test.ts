@@ -235,6 +235,30 @@ describe('import page', () => {
 		await screenshot(page, 'import-titled-csv');
 	});
 
+	it('gives a file without a unit column a 固定值, marks a kept column 不含个人信息, and shows the batch scores', async () => {
+		// A property company's own log: no unit column; 所属街道 holds no complainant data, 备用电话 does.
+		const csv = ['投诉编号,受理时间,投诉内容,所属街道,备用电话', 'UIK-1,2025-11-03 09:00,电梯停运,城东街道,13912345670', 'UIK-2,2025-11-04 09:00,楼道灯坏,,'].join('\r\n') + '\r\n';
+		await page.getByRole('button', { name: '继续导入其他文件' }).click();
+		await page.locator('input[type="file"]').setInputFiles({ name: '物业台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+		await page.getByTestId('preview').waitFor();
+		await page.getByRole('combobox', { name: '被投诉单位' }).selectOption({ label: '固定值…' });
+		await page.getByRole('textbox', { name: '被投诉单位的固定值' }).fill('县住房和城乡建设局');
+		const mark = page.getByRole('checkbox', { name: '「所属街道」不含个人信息' });
+		expect(await mark.isChecked()).toBe(false);
+		expect(await page.getByRole('checkbox', { name: '「备用电话」不含个人信息' }).isChecked()).toBe(false);
+		await mark.check();
+		await importAndWaitForReport();
+		expect(await count('imported')).toBe(2);
+		const report = page.locator('[data-step="report"]');
+		expect(await report.locator('tr[data-kept="所属街道"]').getAttribute('data-public')).toBe('true');
+		expect(await report.locator('tr[data-kept="备用电话"]').getAttribute('data-public')).toBe('false');
+		// the history's newest batch: mapped optional field 投诉内容 filled in both cases (100), no warning (100)
+		const newest = page.getByTestId('batches').locator('tbody tr').first();
+		expect(await newest.locator('[data-score="completeness"]').textContent()).toBe('100.0');
+		expect(await newest.locator('[data-score="consistency"]').textContent()).toBe('100.0');
+		await screenshot(page, 'import-constant-public-column');
+	});
+
 	it("loads the demo's own GB18030 sample with every row accounted for", async () => {
 		// `cli demo` (run by prepareDatabase) writes it; over 512 KB, so it also proves the body limit is lifted.
 		const sample = path.join('data', 'demo', '示例导出-GB18030.csv');

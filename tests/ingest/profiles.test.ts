@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, listRejects, loadProfiles, resolveProfile, saveProfile } from '../../src/lib/server/ingest/index.ts';
+import { batchQuality, importFile, listRejects, loadProfiles, proposeMapping, resolveProfile, saveProfile } from '../../src/lib/server/ingest/index.ts';
+import { UserInputError } from '../../src/lib/server/errors.ts';
 import { balanced, SHARED_DATA, tempDb, type TempDb } from './helpers.ts';
 
 const present = fs.existsSync(SHARED_DATA);
@@ -78,5 +79,48 @@ describe('shipped profiles', () => {
 		expect(() => saveProfile('../evil', {}, {}, dir)).toThrow();
 		const r = await importFile(t.db, t.file('mine.csv', '单号,日期,部门\nM1,2025-10-08,县教育局\n'), { profile: saved.path });
 		expect(r.rows_imported).toBe(1);
+	});
+
+	it('marks kept columns 不含个人信息: saved, proposed, stored apart from the complainant data, and moved on a re-import', async () => {
+		const dir = path.join(t.dir, 'profiles-public');
+		// the header in the profile matches as any profile header does: ignoring case, spaces and punctuation
+		const saved = saveProfile('街道公开', { case_id: '投诉编号', received_at: '受理时间', unit: '被投诉单位' }, { publicColumns: [' 所属 街道 ', '文件里没有的列'] }, dir);
+		expect(resolveProfile('街道公开', dir).publicColumns).toEqual(['所属 街道', '文件里没有的列']);
+		const headers = ['投诉编号', '受理时间', '被投诉单位', '所属街道', '备用电话'];
+		expect(proposeMapping(headers, { profile: saved }).publicColumns).toEqual(['所属街道']);
+		expect(proposeMapping(headers, {}).publicColumns).toBeUndefined();
+
+		const csv = '投诉编号,受理时间,被投诉单位,所属街道,备用电话\nPUB-1,2025-10-08,县教育局,城东街道,13912345670\nPUB-2,2025-10-09,县教育局,,13700000001\n';
+		const file = t.file('public.csv', csv);
+		const kept = (id: string) =>
+			t.db.queryOne<{ extra: string | null; extra_public: string | null }>(
+				'SELECT CAST(extra AS VARCHAR) AS extra, CAST(extra_public AS VARCHAR) AS extra_public FROM cases WHERE case_id = $id',
+				{ id }
+			);
+		const r = await importFile(t.db, file, { profile: saved });
+		expect(r.rows_imported).toBe(2);
+		expect(await kept('PUB-1')).toEqual({ extra: '{"备用电话":"13912345670"}', extra_public: '{"所属街道":"城东街道"}' });
+		expect(await kept('PUB-2')).toEqual({ extra: '{"备用电话":"13700000001"}', extra_public: null });
+		const batch = await t.db.queryOne<{ cols: string }>('SELECT CAST(public_columns AS VARCHAR) AS cols FROM import_batches WHERE batch_id = $b', { b: r.batch_id });
+		expect(batch?.cols).toBe('[所属街道]');
+		expect((await batchQuality(t.db, r.batch_id))?.kept).toEqual([
+			{ header: '备用电话', filled: 2, empty: 0, public: false },
+			{ header: '所属街道', filled: 1, empty: 1, public: true }
+		]);
+
+		// the same file without the mark: the column is complainant data again, so the cases it fills change
+		const again = await importFile(t.db, file, {});
+		expect(again).toMatchObject({ rows_updated: 1, rows_unchanged: 1 });
+		expect(await kept('PUB-1')).toEqual({ extra: '{"所属街道":"城东街道","备用电话":"13912345670"}', extra_public: null });
+		// and marked by hand (the mapping step, --public-column): a header that is not a kept column is refused
+		const third = await importFile(t.db, file, { publicColumns: ['所属街道'] });
+		expect(third).toMatchObject({ rows_updated: 1, rows_unchanged: 1 });
+		expect(await kept('PUB-1')).toEqual({ extra: '{"备用电话":"13912345670"}', extra_public: '{"所属街道":"城东街道"}' });
+		for (const wrong of ['被投诉单位', '没有这列']) {
+			const err = await importFile(t.db, file, { publicColumns: [wrong] }).catch((e: unknown) => e);
+			expect(err, wrong).toBeInstanceOf(UserInputError);
+			expect((err as UserInputError).code, wrong).toBe('public_column_not_kept');
+			expect((err as UserInputError).message, wrong).toContain('所属街道、备用电话');
+		}
 	});
 });

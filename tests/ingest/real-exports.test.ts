@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, listRejects, proposeMapping, saveProfile } from '../../src/lib/server/ingest/index.ts';
+import { exportCases, importFile, listBatches, listRejects, proposeMapping, saveProfile } from '../../src/lib/server/ingest/index.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
@@ -107,6 +107,15 @@ describe('real exports (issue 15)', () => {
 			{ case_id: 'GD2025001', unit: '县住房和城乡建设局', co_units: '县市场监管局', sub_category: '物业管理', returned: '退单 2025-04-01 10:00', resolved: '已解决', satisfaction: '满意', procedure: 'simple', due: '2025-04-08 18:00' },
 			{ case_id: 'GD2025002', unit: '县财政局', co_units: null, sub_category: '招投标', returned: null, resolved: null, satisfaction: null, procedure: 'general', due: '2025-04-30 18:00' }
 		]);
+		// the new canonical fields follow the current columns of `export` (product.md §4 order: after content)
+		const out = path.join(t.dir, 'export-12345.csv');
+		await exportCases(t.db, { out, from: '2025-04-01', to: '2025-04-30' });
+		const header = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
+		expect(header.slice(header.indexOf('content') + 1)).toEqual(expect.arrayContaining(['sub_category', 'title', 'reply_text', 'resolved', 'co_units', 'returned', 'procedure']));
+		expect(header.indexOf('sub_category')).toBeGreaterThan(header.indexOf('content'));
+		const line = fs.readFileSync(out, 'utf8').split(/\r?\n/).find((l) => l.startsWith('GD2025001'))!;
+		expect(line).toContain('县市场监管局');
+		expect(line).toContain('物业管理');
 	}, 120_000);
 
 	it('dashboards group by sub_category (a dimension of the metrics catalog)', async () => {
@@ -121,6 +130,62 @@ describe('real exports (issue 15)', () => {
 		const sorted = (xs: Row[]) => xs.map((x) => ({ sub_category: x.sub_category, cases: Number(x.cases) })).sort((a, b) => String(a.sub_category).localeCompare(String(b.sub_category)));
 		expect(sorted(rows as Row[])).toEqual(sorted(expected));
 		expect(sorted(rows as Row[]).map((x) => x.sub_category)).toEqual(expect.arrayContaining(['物业管理', '招投标', '噪音污染']));
+	}, 120_000);
+
+	it('a classification code column (GB/T 39666-2020 分类代码) is kept as the category when no name column exists; beside 一级/二级/三级分类 it stays a kept column', async () => {
+		const codes = t.file(
+			'codes.csv',
+			'工单编号,受理时间,承办单位,诉求分类代码,诉求内容\nCODE-1,2025-05-06 09:00,县住房和城乡建设局,050203,小区路灯不亮\nCODE-2,2025-05-07 09:00,县住房和城乡建设局,050101,物业收费\n'
+		);
+		expect(proposeMapping(['工单编号', '受理时间', '承办单位', '诉求分类代码']).mapping.category).toBe('诉求分类代码');
+		expect(proposeMapping(['事项分类编码']).mapping.category).toBe('事项分类编码');
+		const r = await importFile(t.db, codes);
+		expect(r).toMatchObject({ rows_imported: 2, rows_rejected: 0 });
+		expect(await caseRow('CODE-1', 'category, sub_category')).toEqual({ category: '050203', sub_category: null });
+
+		const hierarchy = t.file(
+			'hierarchy.csv',
+			'工单编号,受理时间,承办单位,分类代码,一级分类,二级分类,三级分类\nHIER-1,2025-05-06 09:00,县住房和城乡建设局,050203,城乡建设,物业管理,路灯照明\n'
+		);
+		const proposal = proposeMapping(['工单编号', '受理时间', '承办单位', '分类代码', '一级分类', '二级分类', '三级分类']);
+		expect(proposal.mapping).toMatchObject({ category: '一级分类', sub_category: '二级分类' });
+		expect(proposal.unmapped).toEqual(['分类代码', '三级分类']);
+		await importFile(t.db, hierarchy);
+		expect(await caseRow('HIER-1', `category, sub_category, CAST(extra AS VARCHAR) AS extra`)).toEqual({
+			category: '城乡建设',
+			sub_category: '物业管理',
+			extra: '{"分类代码":"050203","三级分类":"路灯照明"}'
+		});
+	}, 120_000);
+
+	it("each batch's completeness and consistency scores (0–100) over the cases it wrote", async () => {
+		// mapped optional fields: 投诉类别, 投诉内容, 办结时间 (3) over the 4 valid rows: 12 cells, 8 filled (a category,
+		// a content and two 办结时间 are empty) → 66.7; one case closed before it was received → consistency 3/4 = 75.
+		// The constant 投诉渠道 (--set) is no column and does not count; the rejected row (no 受理时间) is not a case.
+		const csv = [
+			'投诉编号,受理时间,被投诉单位,投诉类别,投诉内容,办结时间',
+			'SC-1,2025-06-02 09:00,县教育局,收费,乱收费,2025-06-03 09:00',
+			'SC-2,2025-06-03 09:00,县教育局,,噪音,2025-06-01 09:00',
+			'SC-3,2025-06-04 09:00,县教育局,收费,,',
+			'SC-4,2025-06-05 09:00,县教育局,收费,路灯,',
+			'SC-5,,县教育局,收费,没有受理时间,'
+		].join('\n');
+		const file = t.file('scores.csv', csv);
+		const r = await importFile(t.db, file, { constants: { channel: '电话' } });
+		expect(r).toMatchObject({ rows_imported: 4, rows_rejected: 1 });
+		const scored = (id: number) => listBatches(t.db).then((bs) => bs.find((b) => b.batch_id === id)!);
+		const first = await scored(r.batch_id);
+		expect(first.completeness).toBeCloseTo((100 * 8) / 12, 9);
+		expect(first.consistency).toBe(75);
+		// the same file again writes no case: no score, rather than one over nothing
+		const again = await importFile(t.db, file, { constants: { channel: '电话' } });
+		expect(again.rows_unchanged).toBe(4);
+		expect(await scored(again.batch_id)).toMatchObject({ completeness: null, consistency: null });
+		// a later export filling SC-3's content and fixing SC-2's 办结时间: 2 cases written, 6 cells all filled, no warning
+		const fixed = t.file('scores-2.csv', [csv.split('\n')[0], 'SC-2,2025-06-03 09:00,县教育局,收费,噪音,2025-06-04 09:00', 'SC-3,2025-06-04 09:00,县教育局,收费,食堂,2025-06-05 09:00'].join('\n'));
+		const later = await importFile(t.db, fixed);
+		expect(later.rows_updated).toBe(2);
+		expect(await scored(later.batch_id)).toMatchObject({ completeness: 100, consistency: 100 });
 	}, 120_000);
 
 	it('one column feeds two fields (--map category=一级分类 --map unit=一级分类)', async () => {

@@ -80,4 +80,6 @@ export interface MappingProposal {
 	missingRequired: CanonicalField[];
 	/** Fields given one value for every row (the profile's constants, --set). */
 	constants?: Partial<Record<CanonicalField, string>>;
+	/** Kept columns the profile marks 不含个人信息 (shown to every role that sees the case). */
+	publicColumns?: string[];
 }

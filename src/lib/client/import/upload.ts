@@ -80,6 +80,9 @@ export interface ImportJobView {
 export function startJob(body: {
 	uploadId: string;
 	map?: Partial<Record<CanonicalField, string>>;
+	constants?: Partial<Record<CanonicalField, string>>;
+	/** Kept columns marked 不含个人信息. */
+	publicColumns?: string[];
 	profile?: string;
 	encoding?: EncodingChoice;
 }): Promise<ImportJobView> {

@@ -23,3 +23,9 @@ export const COUNT_HELP = {
 
 /** A status figure counted in evaluations, e.g. 超期未办结（件次）. */
 export const statusEvaluations = (status: StatusWord): string => `${STATUS_WORDS[status]}（${COUNT_UNITS.evaluations}）`;
+
+/**
+ * A kept column (an export's column mapped to no field) the analyst marked as holding no complainant data: every
+ * role that sees the case sees it. Unmarked kept columns are complainant data (PII grant only).
+ */
+export const NOT_PERSONAL = '不含个人信息';

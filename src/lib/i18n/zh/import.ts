@@ -2,6 +2,7 @@
 import type { ImportPhase } from '../../model/import.ts';
 
 export { FIELD_LABELS } from './fields.ts';
+import { NOT_PERSONAL } from './glossary.ts';
 
 export const PHASE_LABELS: Record<ImportPhase | 'upload' | 'queued', string> = {
 	upload: '上传',
@@ -59,7 +60,10 @@ export const t = {
 	constantPlaceholder: '每一行都取此值，如 某某物业公司',
 	required: '必填',
 	missingRequired: (labels: string[]) => `缺少必填字段：${labels.join('、')}。请在右侧选择对应的列，否则无法导入。`,
-	unmappedHeaders: (headers: string[]) => `未映射的列（保留为附加信息）：${headers.join('、')}`,
+	keptTitle: '未映射的列（原样保留为附加列）',
+	keptHelp: `附加列默认按投诉人信息处理，只有有权查看投诉人信息的用户可见、可搜索、可导出。确认某列${NOT_PERSONAL}（如 所属街道、诉求来源）后勾选，被投诉单位的联络员也能看到该列。`,
+	keptPublic: NOT_PERSONAL,
+	keptPublicLabel: (header: string) => `「${header}」${NOT_PERSONAL}`,
 	showAllFields: '显示全部字段',
 	showMappedOnly: '只显示必填和已映射字段',
 	profile: '映射方案',
@@ -115,7 +119,10 @@ export const t = {
 	qualityHeader: '文件中的列',
 	qualityEmpty: '空值',
 	qualityInvalid: '无效（被拒绝的行）',
-	qualityKept: '未映射但已保留的列（按投诉人信息处理，仅有权查看投诉人信息的用户可见）',
+	qualityKept: `未映射但已保留的列（除标为“${NOT_PERSONAL}”的列外，按投诉人信息处理，仅有权查看投诉人信息的用户可见）`,
+	qualityKeptPersonal: '个人信息',
+	qualityKeptIsPublic: NOT_PERSONAL,
+	qualityKeptIsPersonal: '按投诉人信息处理',
 	qualityKeptFilled: '有值',
 	qualityKeptNone: '文件中的列都已映射到字段。',
 	qualityCases: (n: number) => `以下按本批次写入的 ${n} 件统计。`,
@@ -141,6 +148,11 @@ export const t = {
 	batchFile: '文件',
 	batchRows: '行数',
 	batchDownload: '被拒绝的行',
+	batchCompleteness: '完整性',
+	batchConsistency: '一致性',
+	batchCompletenessHelp: '完整性（0–100）：已映射的可选字段中有值单元格的占比，按本批次写入的案件计。',
+	batchConsistencyHelp: '一致性（0–100）：本批次写入的案件中没有数据质量提示的占比。',
+	batchScore: (v: number | null) => (v === null ? '—' : v.toFixed(1)),
 	batchShowRejects: '查看',
 	batchHideRejects: '收起',
 	batchNoRejects: '无',

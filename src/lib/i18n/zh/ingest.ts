@@ -26,6 +26,9 @@ export const ingestText = {
 	xlsxEmpty: 'Excel 文件的第一个工作表是空的。',
 	missingRequired: (names: string[]) =>
 		`找不到必填字段 ${names.join('、')} 对应的列。请用 --map 字段=列名 指定，或选择合适的映射方案（--profile）。`,
+	publicColumnNotKept: (header: string, mapped: boolean, kept: string[]) =>
+		`标为“不含个人信息”（--public-column）的列「${header}」${mapped ? '已对应某个字段，不是附加列' : '不在文件表头中'}。` +
+		(kept.length ? `此文件的附加列（未映射的列）：${kept.join('、')}。` : '此文件没有附加列（未映射的列）。'),
 	mapHeaderMissing: (field: string, header: string, headers: string[]) =>
 		`--map 指定的列「${header}」（字段 ${field}）不在文件表头中。文件中的列：${headers.join('、')}。`,
 	mapUnknownField: (entries: string[], fields: readonly string[]) =>

@@ -16,6 +16,7 @@ import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } 
 import { attachLines } from './lines.ts';
 import { recognizerFor, type HeaderRecognizer } from './header-row.ts';
 import { mergeBatch } from './merge.ts';
+import { batchScores } from './quality.ts';
 import { CARRIED_BITS, carriedMask } from '../db/carried.ts';
 import { createUnitLookupSnapshot, ensureUnits } from './units.ts';
 import type { BatchReport, CanonicalField, ImportOptions, ImportPhase, MappingProposal } from './types.ts';
@@ -84,7 +85,19 @@ export function proposeMapping(
 	const profile = profileOf(opts.profile);
 	const constants = { ...profile?.constants, ...opts.constants };
 	const { timeColumns: _time, ...proposal } = buildMapping(uniqueHeaders(headers), { profile: profile?.mapping, map: opts.map, constants });
-	return Object.keys(constants).length ? { ...proposal, constants } : proposal;
+	// the profile's kept columns marked 不含个人信息, as this file names them (the page ticks their boxes)
+	const publicColumns = publicKept(proposal.unmapped, profile?.publicColumns ?? []);
+	return {
+		...proposal,
+		...(Object.keys(constants).length ? { constants } : {}),
+		...(publicColumns.length ? { publicColumns } : {})
+	};
+}
+
+/** The kept columns among `wanted` (matched as a profile's headers are: ignoring case, spaces and punctuation). */
+function publicKept(unmapped: string[], wanted: string[]): string[] {
+	const found = new Set(wanted.map((h) => findHeader(unmapped, h)).filter((h): h is string => h !== undefined));
+	return unmapped.filter((h) => found.has(h));
 }
 
 /**
@@ -156,6 +169,19 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			throw new UserInputError('profile_fits_nothing', ingestText.profileFitsNothing(profile.name, headers), { file: shown, line: decoded.headerLine }, { headers });
 		}
 		const proposal = buildMapping(headers, { profile: profile?.mapping, map: opts.map, constants });
+		// A header the analyst marked 不含个人信息 by hand must be a kept column of this file (a profile's may be absent).
+		for (const header of opts.publicColumns ?? []) {
+			if (findHeader(proposal.unmapped, header) === undefined) {
+				const mappedTo = findHeader(headers, header);
+				throw new UserInputError(
+					'public_column_not_kept',
+					ingestText.publicColumnNotKept(header, mappedTo !== undefined, proposal.unmapped),
+					{ file: shown, line: decoded.headerLine, column: header },
+					{ headers, kept: proposal.unmapped }
+				);
+			}
+		}
+		const publicColumns = new Set(publicKept(proposal.unmapped, [...(profile?.publicColumns ?? []), ...(opts.publicColumns ?? [])]));
 		if (proposal.missingRequired.length) {
 			const names = proposal.missingRequired.map((f) => FIELD_NAMES[f]);
 			const noUnit = proposal.missingRequired.includes('unit');
@@ -202,7 +228,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				fields,
 				constants,
 				timeColumns,
-				extra: proposal.unmapped.map((h) => ({ index: index.get(h)!, header: h })),
+				extra: proposal.unmapped.map((h) => ({ index: index.get(h)!, header: h, public: publicColumns.has(h) })),
 				dateFormats,
 				preferredFormats,
 				salt,
@@ -253,6 +279,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				mapping: JSON.stringify(proposal.mapping),
 				constants: Object.keys(constants).length ? JSON.stringify(constants) : null,
 				carried: carriedFields,
+				publicColumns: [...publicColumns],
 				startedAt,
 				importedBy: opts.importedBy ?? null
 			});
@@ -270,6 +297,7 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 				delimiter: decoded.delimiter,
 				source: csvSource(decoded.path, headers.length, decoded.delimiter, { rejects: false, direct: decoded.direct })
 			});
+			const scores = await batchScores(conn, batchId, Object.keys(fields) as CanonicalField[]);
 			checkpoint('merge');
 
 			if (opts.afterMerge) {
@@ -298,7 +326,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 			report.seconds = Math.round((performance.now() - started) / 10) / 100;
 			await conn.run(
 				`UPDATE import_batches SET finished_at = CAST($finished AS TIMESTAMP), rows_total = $total, rows_imported = $imported,
-					rows_updated = $updated, rows_unchanged = $unchanged, rows_rejected = $rejected, rows_warned = $warned, seconds = $seconds
+					rows_updated = $updated, rows_unchanged = $unchanged, rows_rejected = $rejected, rows_warned = $warned, seconds = $seconds,
+					completeness = $completeness, consistency = $consistency
 				WHERE batch_id = $b`,
 				{
 					finished: shanghaiNow(),
@@ -309,6 +338,8 @@ async function runImport(db: Database, filePath: string, opts: ImportOptions): P
 					rejected: report.rows_rejected,
 					warned: counts.warned,
 					seconds: report.seconds,
+					completeness: scores.completeness,
+					consistency: scores.consistency,
 					b: batchId
 				}
 			);
@@ -360,15 +391,17 @@ async function insertBatch(
 		mapping: string;
 		constants: string | null;
 		carried: CanonicalField[];
+		publicColumns: string[];
 		startedAt: string;
 		importedBy: string | null;
 	}
 ): Promise<number> {
 	const res = await conn.runAndReadAll(
-		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, constants, carried, started_at, status, imported_by)
-		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), CAST($constants AS JSON), $carried::VARCHAR[], CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
+		`INSERT INTO import_batches (file_name, file_bytes, encoding, delimiter, profile, mapping, constants, carried, public_columns, started_at, status, imported_by)
+		VALUES ($file, $bytes, $encoding, $delimiter, $profile, CAST($mapping AS JSON), CAST($constants AS JSON), $carried::VARCHAR[],
+			CAST(CAST($publicColumns AS JSON) AS VARCHAR[]), CAST($startedAt AS TIMESTAMP), 'committed', $importedBy)
 		RETURNING batch_id`,
-		{ ...b, carried: listValue(b.carried) }
+		{ ...b, carried: listValue(b.carried), publicColumns: JSON.stringify(b.publicColumns) }
 	);
 	return Number(res.getRows()[0][0]);
 }

@@ -225,6 +225,8 @@ export interface StartJobOptions {
 	map?: Partial<Record<CanonicalField, string>>;
 	/** 固定值: fields given one value for every row. */
 	constants?: Partial<Record<CanonicalField, string>>;
+	/** Kept columns the analyst marked 不含个人信息 (ImportOptions.publicColumns). */
+	publicColumns?: string[];
 	/** Resolved by the caller from a saved name (savedProfile): over HTTP never a path. */
 	profile?: ImportProfile;
 	encoding?: EncodingChoice;
@@ -287,6 +289,7 @@ async function runJob(db: Database, upload: StoredUpload, job: ImportJob, opts: 
 		const report = await importFile(db, upload.path, {
 			map: opts.map,
 			constants: opts.constants,
+			publicColumns: opts.publicColumns,
 			profile: opts.profile,
 			encoding: opts.encoding ?? 'auto',
 			displayName: upload.fileName,

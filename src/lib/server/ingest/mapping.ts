@@ -12,7 +12,11 @@ export const HEADER_ALIASES: Record<CanonicalField, string[]> = {
 	complainant_id_no: ['身份证号', '身份证号码', '证件号码', '身份证'],
 	unit: ['被投诉单位', '承办单位', '责任单位', '处理部门', '办理单位', '承办部门', '主办单位', '责任部门'],
 	person: ['被投诉人', '责任人', '被投诉人员'],
-	category: ['投诉类别', '问题类型', '投诉类型', '问题分类', '诉求类型', '一级分类', '诉求大类', '类别'],
+	// A classification code column (GB/T 39666-2020 政府热线服务分类与代码, or a system's own codes) is the category
+	// when the export has no name column: kept as the code, since the standard's code table is not shipped (its text
+	// could not be sourced reliably). Beside a 一级分类 name it stays a kept column.
+	category: ['投诉类别', '问题类型', '投诉类型', '问题分类', '诉求类型', '一级分类', '诉求大类', '类别',
+		'诉求分类代码', '诉求分类编码', '事项分类编码', '事项分类代码', '问题分类代码', '问题分类编码', '分类代码', '分类编码'],
 	handling_mode: ['办理方式', '处理方式'],
 	severity: ['投诉等级', '重要程度', '紧急程度', '等级'],
 	accepted_at: ['受理决定时间', '签收时间'],

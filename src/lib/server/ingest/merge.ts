@@ -66,10 +66,16 @@ function splitTemplate(template: (x: string) => string): [string, string] {
 	return [a, b ?? ''];
 }
 
+/** The kept columns: complainant data (extra) and those the analyst marked 不含个人信息 (extra_public). */
+type Kept = 'extra' | 'extra_public';
+const KEPT: Kept[] = ['extra', 'extra_public'];
+const isKept = (f: string): f is Kept => f === 'extra' || f === 'extra_public';
+
 /** Expressions of the merged record: fields of this file from n, the others kept from the stored case c. */
-function mergedValue(plan: MergePlan, existing: boolean): (f: CanonicalField | 'extra' | 'complainant_key') => string {
+function mergedValue(plan: MergePlan, existing: boolean): (f: CanonicalField | Kept | 'complainant_key') => string {
 	return (f) => {
-		if (f === 'extra') return plan.hasExtra || !existing ? 'n.extra' : 'c.extra';
+		// a file with kept columns replaces both sets (a column it marks now moves from one to the other)
+		if (isKept(f)) return plan.hasExtra || !existing ? `n.${f}` : `c.${f}`;
 		if (f === 'complainant_key') {
 			const keyMapped = plan.mapped.has('complainant_phone') || plan.mapped.has('complainant_id_no');
 			return keyMapped || !existing ? 'n.complainant_key' : 'c.complainant_key';
@@ -79,8 +85,8 @@ function mergedValue(plan: MergePlan, existing: boolean): (f: CanonicalField | '
 	};
 }
 
-function hashedFields(plan: MergePlan): (CanonicalField | 'extra')[] {
-	const fields: (CanonicalField | 'extra')[] = [...CASE_FIELDS, 'extra'];
+function hashedFields(plan: MergePlan): (CanonicalField | Kept)[] {
+	const fields: (CanonicalField | Kept)[] = [...CASE_FIELDS, ...KEPT];
 	if (plan.mapped.has('pause_start_at')) fields.push(...PAUSE_FIELDS);
 	return fields;
 }
@@ -89,17 +95,17 @@ function hashedFields(plan: MergePlan): (CanonicalField | 'extra')[] {
  * A fingerprint of the merged record (DuckDB's fast hash, hex): a quick equality hint for readers. Change
  * detection itself compares the fields (exact, and independent of the DuckDB version that wrote the hash).
  */
-function rowHash(plan: MergePlan, v: (f: CanonicalField | 'extra') => string): string {
+function rowHash(plan: MergePlan, v: (f: CanonicalField | Kept) => string): string {
 	return `to_hex(hash(${hashedFields(plan)
-		.map((f) => (f === 'extra' ? `CAST(${v(f)} AS VARCHAR)` : v(f)))
+		.map((f) => (isKept(f) ? `CAST(${v(f)} AS VARCHAR)` : v(f)))
 		.join(', ')}))`;
 }
 
 /** True when the merged record differs from the stored case c in any column the import writes. */
-function differs(plan: MergePlan, v: (f: CanonicalField | 'extra' | 'complainant_key') => string): string {
-	const cols: (CanonicalField | 'extra' | 'complainant_key')[] = [...CASE_FIELDS.filter((f) => f !== 'case_id'), 'complainant_key', 'extra'];
+function differs(plan: MergePlan, v: (f: CanonicalField | Kept | 'complainant_key') => string): string {
+	const cols: (CanonicalField | Kept | 'complainant_key')[] = [...CASE_FIELDS.filter((f) => f !== 'case_id'), 'complainant_key', ...KEPT];
 	const parts = cols.map((f) =>
-		f === 'extra' ? `CAST(${v(f)} AS VARCHAR) IS DISTINCT FROM CAST(c.extra AS VARCHAR)` : `${v(f)} IS DISTINCT FROM c.${f}`
+		isKept(f) ? `CAST(${v(f)} AS VARCHAR) IS DISTINCT FROM CAST(c.${f} AS VARCHAR)` : `${v(f)} IS DISTINCT FROM c.${f}`
 	);
 	if (plan.mapped.has('pause_start_at')) {
 		// the stored pause of the case (at most one is written per case by an import)
@@ -196,7 +202,7 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 		await conn.run(`CREATE OR REPLACE TEMP TABLE ${CHANGED} AS
 			SELECT n.line, ${CASE_FIELDS.map((f) => `${old(f)} AS ${f}`).join(', ')},
 				${PAUSE_FIELDS.map((f) => `n.${f}`).join(', ')},
-				${old('complainant_key')} AS complainant_key, ${old('extra')} AS extra,
+				${old('complainant_key')} AS complainant_key, ${old('extra')} AS extra, ${old('extra_public')} AS extra_public,
 				${qualityWarnings(old, () => true)} AS quality_warnings,
 				${rowHash(plan, old)} AS row_hash, c.carried_mask | $m::BIGINT AS carried_mask,
 				${redactSql(old('content'), old('complainant_name'))} AS content_redacted
@@ -218,7 +224,7 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 			FROM cases c JOIN ${CHANGED} w ON w.case_id = c.case_id`,
 			{ b, now: plan.now }
 		);
-		const sets = [...updatable, 'complainant_key', 'extra', 'quality_warnings', 'row_hash', 'carried_mask', 'content_redacted'].map((f) => `${f} = w.${f}`);
+		const sets = [...updatable, 'complainant_key', ...KEPT, 'quality_warnings', 'row_hash', 'carried_mask', 'content_redacted'].map((f) => `${f} = w.${f}`);
 		await conn.run(
 			`UPDATE cases SET ${sets.join(', ')}, batch_id = $b, source_line = w.line
 			FROM ${CHANGED} w WHERE cases.case_id = w.case_id`,
@@ -229,11 +235,11 @@ export async function mergeBatch(conn: DuckDBConnection, plan: MergePlan): Promi
 	// New cases.
 	const fresh = mergedValue(plan, false);
 	// the redacted copy of the text (pii/redact.ts) is derived here, in the same statement, for every case written
-	const cols = [...CASE_FIELDS, 'complainant_key', 'extra', 'quality_warnings', 'row_hash', 'content_redacted'];
+	const cols = [...CASE_FIELDS, 'complainant_key', ...KEPT, 'quality_warnings', 'row_hash', 'content_redacted'];
 	const newWhere = existing > 0 ? `AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = n.case_id)` : '';
 	await conn.run(
 		`INSERT INTO cases (${cols.join(', ')}, first_batch_id, batch_id, source_line, carried_mask)
-		SELECT ${CASE_FIELDS.map((f) => `n.${f}`).join(', ')}, n.complainant_key, n.extra,
+		SELECT ${CASE_FIELDS.map((f) => `n.${f}`).join(', ')}, n.complainant_key, n.extra, n.extra_public,
 			${qualityWarnings(fresh, (f) => plan.mapped.has(f))}, ${rowHash(plan, fresh)},
 			${redactSql('n.content', 'n.complainant_name')}, $b, $b, n.line, $m::BIGINT
 		FROM ${NORM} n WHERE n.ok ${newWhere}`,

@@ -23,6 +23,11 @@ export interface ImportProfile {
 	mapping: Partial<Record<CanonicalField, string | string[]>>;
 	/** Fields given one value for every row (固定值; --set on the command line). */
 	constants?: Partial<Record<CanonicalField, string>>;
+	/**
+	 * Kept columns (mapped to no field) marked 不含个人信息: every role that sees the case sees them. Any other
+	 * kept column is complainant data (PII grant only). Headers the file lacks are ignored.
+	 */
+	publicColumns?: string[];
 	/** Where it was loaded from. */
 	path?: string;
 }
@@ -39,7 +44,8 @@ const profileSchema = z.object({
 	encoding: z.enum(['utf-8', 'gb18030']).optional(),
 	dateFormats: z.array(z.string().min(2)).optional(),
 	mapping: z.partialRecord(fieldEnum, headerNames),
-	constants: z.partialRecord(fieldEnum, z.string().trim().min(1)).optional()
+	constants: z.partialRecord(fieldEnum, z.string().trim().min(1)).optional(),
+	publicColumns: z.array(z.string().trim().min(1).max(500)).max(500).optional()
 });
 
 export const PROFILE_NAME = /^[\p{Script=Han}A-Za-z0-9_-]{1,60}$/u;
@@ -145,7 +151,14 @@ export function saveProfile(
 		const v = meta.constants?.[f];
 		if (typeof v === 'string' && v.trim()) constants[f] = v.trim();
 	}
-	const profile = profileSchema.parse({ name, ...meta, mapping: clean, constants: Object.keys(constants).length ? constants : undefined });
+	const publicColumns = [...new Set((meta.publicColumns ?? []).map((h) => h.trim()).filter(Boolean))];
+	const profile = profileSchema.parse({
+		name,
+		...meta,
+		mapping: clean,
+		constants: Object.keys(constants).length ? constants : undefined,
+		publicColumns: publicColumns.length ? publicColumns : undefined
+	});
 	fs.mkdirSync(dir, { recursive: true });
 	const file = path.join(dir, `${name}.json`);
 	const tmp = `${file}.${process.pid}.tmp`;

@@ -2,7 +2,9 @@
 // mapped field's empty and invalid cells, and the columns kept without a field (cases.extra) with how many of
 // their cells were filled. Read from what the batch stored: the cases whose current version it wrote, its
 // warnings and its rejects.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
+import { REQUIRED_FIELDS } from './mapping.ts';
 import { CASE_FIELDS } from './validate.ts';
 import { FIELD_NAMES, QUALITY_HEADERS } from '../../i18n/zh/ingest.ts';
 import { csvCell } from '../spreadsheet.ts';
@@ -15,8 +17,40 @@ export interface BatchQuality {
 	warnings: { warning: string; cases: number }[];
 	/** Each field the file's columns were mapped to: empty cells among `cases`, rows rejected for it. */
 	fields: { field: string; label: string; header: string; empty: number; invalid: number }[];
-	/** Columns that map to no field, kept with the case: filled and empty cells among `cases`. */
-	kept: { header: string; filled: number; empty: number }[];
+	/**
+	 * Columns that map to no field, kept with the case: filled and empty cells among `cases`; `public` when the
+	 * analyst marked the column 不含个人信息 (cases.extra_public), else it is complainant data (cases.extra).
+	 */
+	kept: { header: string; filled: number; empty: number; public: boolean }[];
+}
+
+/**
+ * A batch's scores, 0–100 (README): completeness, the share of the cells of the mapped optional fields (every
+ * field a column was mapped to except case_id, received_at and unit; a constant is no column) that are filled,
+ * and consistency, the share of cases without a data-quality warning — both over the cases the batch wrote (new
+ * or changed), read inside its transaction right after the merge. NULL when it wrote none, or (completeness) mapped
+ * no optional field. One scan of the batch's cases.
+ */
+export async function batchScores(
+	conn: DuckDBConnection,
+	batchId: number,
+	mapped: CanonicalField[]
+): Promise<{ completeness: number | null; consistency: number | null }> {
+	const optional = (CASE_FIELDS as readonly string[]).filter((f) => mapped.includes(f as CanonicalField) && !REQUIRED_FIELDS.includes(f as CanonicalField));
+	const filled = optional.length
+		? optional.map((f) => `count(*) FILTER (WHERE ${f} IS NOT NULL AND trim(CAST(${f} AS VARCHAR)) <> '')`).join(' + ')
+		: '0';
+	const res = await conn.runAndReadAll(
+		`SELECT count(*)::DOUBLE AS cases, (${filled})::DOUBLE AS filled, count(*) FILTER (WHERE quality_warnings IS NULL OR len(quality_warnings) = 0)::DOUBLE AS clean
+		 FROM cases WHERE batch_id = $b`,
+		{ b: batchId }
+	);
+	const [cases, filledCells, clean] = res.getRows()[0].map(Number);
+	if (cases === 0) return { completeness: null, consistency: null };
+	return {
+		completeness: optional.length ? (100 * filledCells) / (cases * optional.length) : null,
+		consistency: (100 * clean) / cases
+	};
 }
 
 export async function batchQuality(db: Database, batchId: number): Promise<BatchQuality | null> {
@@ -47,10 +81,13 @@ export async function batchQuality(db: Database, batchId: number): Promise<Batch
 		{ b: batchId }
 	);
 	const invalidOf = new Map(invalid.map((r) => [String(r.field), Number(r.n)]));
-	const kept = await db.query<{ header: string; filled: number }>(
-		`SELECT k AS header, count(*) FILTER (WHERE nullif(trim(json_extract_string(extra, '$."' || replace(k, '"', '\\"') || '"')), '') IS NOT NULL)::INTEGER AS filled
-		 FROM (SELECT extra, unnest(json_keys(extra)) AS k FROM cases WHERE batch_id = $b AND extra IS NOT NULL)
-		 GROUP BY k ORDER BY k`,
+	const keptOf = (col: 'extra' | 'extra_public') =>
+		`SELECT k AS header, ${col === 'extra_public'} AS public,
+			count(*) FILTER (WHERE nullif(trim(json_extract_string(j, '$."' || replace(k, '"', '\\"') || '"')), '') IS NOT NULL)::INTEGER AS filled
+		 FROM (SELECT ${col} AS j, unnest(json_keys(${col})) AS k FROM cases WHERE batch_id = $b AND ${col} IS NOT NULL)
+		 GROUP BY k`;
+	const kept = await db.query<{ header: string; filled: number; public: boolean }>(
+		`${keptOf('extra')} UNION ALL ${keptOf('extra_public')} ORDER BY header, public`,
 		{ b: batchId }
 	);
 	return {
@@ -63,7 +100,7 @@ export async function batchQuality(db: Database, batchId: number): Promise<Batch
 			empty: Number(empties[`e${i}`] ?? 0),
 			invalid: invalidOf.get(f) ?? 0
 		})),
-		kept: kept.map((k) => ({ header: String(k.header), filled: Number(k.filled), empty: cases - Number(k.filled) }))
+		kept: kept.map((k) => ({ header: String(k.header), filled: Number(k.filled), empty: cases - Number(k.filled), public: Boolean(k.public) }))
 	};
 }
 

@@ -30,6 +30,9 @@ export interface BatchRow {
 	seconds: number | null;
 	/** the canonical fields the file carried (mapped columns); null for a batch imported before that was recorded */
 	carried: string[] | null;
+	/** data-quality scores 0–100 (quality.ts batchScores); null when not computed (no case written, or before migration 010) */
+	completeness: number | null;
+	consistency: number | null;
 }
 
 /** Every committed batch, newest first. */
@@ -39,7 +42,7 @@ export async function listBatches(db: Database): Promise<BatchRow[]> {
 			strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at,
 			status, rows_total::DOUBLE AS rows_total, rows_imported::DOUBLE AS rows_imported, rows_updated::DOUBLE AS rows_updated,
 			rows_unchanged::DOUBLE AS rows_unchanged, rows_rejected::DOUBLE AS rows_rejected, rows_warned::DOUBLE AS rows_warned,
-			imported_by, seconds, carried
+			imported_by, seconds, carried, completeness, consistency
 		FROM import_batches ORDER BY batch_id DESC`
 	);
 	return rows.map((r) => ({
@@ -52,7 +55,9 @@ export async function listBatches(db: Database): Promise<BatchRow[]> {
 		rows_rejected: Number(r.rows_rejected),
 		rows_warned: Number(r.rows_warned),
 		seconds: r.seconds === null ? null : Number(r.seconds),
-		carried: Array.isArray(r.carried) ? r.carried.map(String) : null
+		carried: Array.isArray(r.carried) ? r.carried.map(String) : null,
+		completeness: r.completeness === null || r.completeness === undefined ? null : Number(r.completeness),
+		consistency: r.consistency === null || r.consistency === undefined ? null : Number(r.consistency)
 	}));
 }
 

@@ -19,6 +19,11 @@ export interface ImportOptions {
 	map?: Partial<Record<CanonicalField, string>>;
 	/** Canonical field → one value for every row (--set, 固定值); wins over the profile's constants and any column. */
 	constants?: Partial<Record<CanonicalField, string>>;
+	/**
+	 * Headers of kept columns (mapped to no field) the analyst marked 不含个人信息 (--public-column, the mapping
+	 * step's checkbox): stored in cases.extra_public, which roles without the PII grant read. Added to the profile's.
+	 */
+	publicColumns?: string[];
 	/** strptime formats (--date-format) tried first, before the profile's and DuckDB's own reading. */
 	dateFormats?: string[];
 	encoding?: EncodingChoice;

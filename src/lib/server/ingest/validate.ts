@@ -13,8 +13,11 @@ export const UNITS = 'ingest_units';
 export interface ColumnPlan {
 	/** canonical field → 1-based column index */
 	fields: Partial<Record<CanonicalField, number>>;
-	/** 1-based indexes of unmapped columns with their (unique) header, kept in extra */
-	extra: { index: number; header: string }[];
+	/**
+	 * 1-based indexes of unmapped columns with their (unique) header, kept in extra — or, when the analyst marked
+	 * the column 不含个人信息 (`public`), in extra_public, which roles without the PII grant read.
+	 */
+	extra: { index: number; header: string; public?: boolean }[];
 	dateFormats: string[];
 	/** Formats the analyst gave (--date-format, the profile's): tried before DuckDB's own reading of a value. */
 	preferredFormats?: string[];
@@ -31,7 +34,7 @@ export interface ColumnPlan {
 export const CASE_FIELDS = CANONICAL_FIELDS.filter((f) => !f.startsWith('pause_'));
 
 /**
- * Reads the file and creates NORM(line, <every canonical field typed>, complainant_key, extra, ok, problems, raw)
+ * Reads the file and creates NORM(line, <every canonical field typed>, complainant_key, extra, extra_public, ok, problems, raw)
  * in one statement (parse, clean, parse values, validate run in DuckDB's parallel scan). Unmapped canonical
  * fields are NULL of their type; `raw` (the record as CSV text) is kept for failing rows only.
  */
@@ -40,7 +43,6 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	const params: Record<string, DuckDBValue> = { ...source.params, ...constantParams(plan), salt: plan.salt };
 
 	const cleaned = mapped.map((f) => `${f === 'unit' ? unitRowExpr(rawExpr(plan, f)) : cleanExpr(f, rawExpr(plan, f))} AS v_${f}`);
-	const extraCols = plan.extra.map((e) => colName(e.index));
 	const raw = `${rawRecordSql('', plan.columnCount, plan.delimiter)} AS raw_record`;
 	const allCols = Array.from({ length: plan.columnCount }, (_, k) => colName(k + 1));
 	const step1 = `SELECT ${source.lineSql} AS line, ${[...cleaned, ...allCols].join(', ')} FROM ${source.sql}`;
@@ -70,15 +72,18 @@ export async function buildNorm(conn: DuckDBConnection, plan: ColumnPlan, source
 	const key = `CASE WHEN ${phone} IS NOT NULL THEN sha256($salt || 'phone:' || ${phone})
 		WHEN ${idNo} IS NOT NULL THEN sha256($salt || 'id:' || ${idNo}) END AS complainant_key`;
 
-	let extra = 'NULL::JSON AS extra';
-	if (plan.extra.length) {
-		const entries = plan.extra.map((e, k) => {
-			params[`h${k}`] = e.header;
-			return `{'k': $h${k}, 'v': ${lfBreaks(colName(e.index))}}`;
+	// header → cell of the kept columns, as JSON (NULL when every one is empty); headers are bound parameters
+	const keptJson = (cols: { index: number; header: string; k: number }[], name: string): string => {
+		if (!cols.length) return `NULL::JSON AS ${name}`;
+		const entries = cols.map((e) => {
+			params[`h${e.k}`] = e.header;
+			return `{'k': $h${e.k}, 'v': ${lfBreaks(colName(e.index))}}`;
 		});
-		extra = `CASE WHEN coalesce(${extraCols.join(', ')}) IS NULL THEN NULL
-			ELSE map_from_entries(list_filter([${entries.join(', ')}], e -> e.v IS NOT NULL AND e.v <> ''))::JSON END AS extra`;
-	}
+		return `CASE WHEN coalesce(${cols.map((e) => colName(e.index)).join(', ')}) IS NULL THEN NULL
+			ELSE map_from_entries(list_filter([${entries.join(', ')}], e -> e.v IS NOT NULL AND e.v <> ''))::JSON END AS ${name}`;
+	};
+	const numbered = plan.extra.map((e, k) => ({ ...e, k }));
+	const extra = `${keptJson(numbered.filter((e) => !e.public), 'extra')}, ${keptJson(numbered.filter((e) => e.public), 'extra_public')}`;
 
 	await conn.run(
 		`CREATE OR REPLACE TEMP TABLE ${NORM} AS

@@ -159,6 +159,21 @@ export function keptColumns(json: unknown): Record<string, string | null> {
 	}
 }
 
+/**
+ * The kept columns this user may read, as text: cases.extra (complainant data) only with the PII grant,
+ * cases.extra_public (marked 不含个人信息 at import) for every role that sees the case.
+ */
+function keptSelect(user: SessionUser, table = ''): string {
+	const t = table ? `${table}.` : '';
+	const open = `CAST(${t}extra_public AS VARCHAR) AS __kept_public`;
+	return canSeePii(user) ? `CAST(${t}extra AS VARCHAR) AS __kept, ${open}` : open;
+}
+
+/** A row's kept columns as keptSelect read them (a column holds a header in one of the two, never both). */
+function keptOf(row: Row | null | undefined): Record<string, string | null> {
+	return { ...keptColumns(row?.__kept), ...keptColumns(row?.__kept_public) };
+}
+
 /** The columns of the cases table that are canonical fields (pause fields live in case_pauses). */
 const CASE_COLUMNS = CANONICAL_FIELDS.filter((f) => !f.startsWith('pause_'));
 
@@ -206,12 +221,10 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 		value: show(row[name])
 	}));
 	// The export's columns that map to no field, kept as written: complainant data until marked otherwise
-	// (issue 15), so only with the PII grant.
-	if (canSeePii(user)) {
-		const kept = await db.queryOne<Row>('SELECT CAST(extra AS VARCHAR) AS extra FROM cases WHERE case_id = $id', { id: caseId });
-		for (const [header, value] of Object.entries(keptColumns(kept?.extra))) {
-			fields.push({ name: `extra:${header}`, label: keptColumnLabel(header), value });
-		}
+	// (issue 15), so only with the PII grant; those the analyst marked 不含个人信息 (cases.extra_public) for everyone.
+	const kept = await db.queryOne<Row>(`SELECT ${keptSelect(user)} FROM cases WHERE case_id = $id`, { id: caseId });
+	for (const [header, value] of Object.entries(keptOf(kept))) {
+		fields.push({ name: `extra:${header}`, label: keptColumnLabel(header), value });
 	}
 	// Earlier versions: without the PII grant, their text is redacted here by the import's rules (a stored
 	// version may predate the redacted column), with the name that version carried.
@@ -303,7 +316,7 @@ function exportCell(v: unknown): string {
 interface ExportPlan {
 	sql: string;
 	params: Record<string, DuckDBValue>;
-	/** Canonical fields, then `extra:<header>` for each kept column (PII grant only). */
+	/** Canonical fields, then `extra:<header>` for each kept column the user may read. */
 	columns: string[];
 	/** The kept columns' headers, in the order of `columns`. */
 	kept: string[];
@@ -317,16 +330,17 @@ async function exportPlan(db: Database, user: SessionUser, filters: FilterState)
 	const canonical = visibleColumns(user);
 	const select = canonical.map((c) => caseColumn(c, user));
 	const from = `FROM case_facts f JOIN cases c ON c.case_id = f.case_id WHERE ${where.sql}`;
-	let kept: string[] = [];
-	if (canSeePii(user)) {
-		// The export's columns that map to no field, one column each (complainant data: only with the grant).
-		const keys = await db.query<{ k: string }>(
-			`SELECT DISTINCT k FROM (SELECT unnest(json_keys(c.extra)) AS k ${from} AND c.extra IS NOT NULL) ORDER BY k`,
-			where.params
-		);
-		kept = keys.map((r) => String(r.k));
-		if (kept.length) select.push('CAST(c.extra AS VARCHAR) AS __kept');
-	}
+	// The export's columns that map to no field, one column each: complainant data only with the grant, those
+	// marked 不含个人信息 for every role.
+	const keptSources = canSeePii(user) ? ['c.extra', 'c.extra_public'] : ['c.extra_public'];
+	const keys = await db.query<{ k: string }>(
+		`SELECT DISTINCT k FROM (${keptSources
+			.map((col) => `SELECT unnest(json_keys(${col})) AS k ${from} AND ${col} IS NOT NULL`)
+			.join(' UNION ALL ')}) ORDER BY k`,
+		where.params
+	);
+	const kept = keys.map((r) => String(r.k));
+	if (kept.length) select.push(keptSelect(user, 'c'));
 	return {
 		sql: `SELECT ${select.join(', ')} ${from} ORDER BY f.received_at, f.case_id`,
 		params: where.params,
@@ -348,7 +362,7 @@ async function* exportRows(db: Database, plan: ExportPlan, piiAudit: ((records: 
 			const rows = chunk as Row[];
 			if (plan.kept.length) {
 				for (const r of rows) {
-					for (const [k, v] of Object.entries(keptColumns(r.__kept))) r[KEPT_PREFIX + k] = v;
+					for (const [k, v] of Object.entries(keptOf(r))) r[KEPT_PREFIX + k] = v;
 				}
 			}
 			sent += rows.length; // counted when handed over: an abandoned download may log a few more than arrived

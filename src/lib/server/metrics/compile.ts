@@ -159,8 +159,11 @@ export function compileWhere(filters: Filters, user: SessionUser): Compiled {
 	}
 	if (filters.q) {
 		// roles without the PII grant search the redacted copy (pii/redact.ts): a probe by digits or name learns nothing
-		// with the grant, the kept columns of the export (cases.extra, complainant data until marked otherwise) too
-		const text = canSeePii(user) ? `content ILIKE $f_q_like OR ${KEPT_VALUES} ILIKE $f_q_like` : 'content_redacted ILIKE $f_q_like';
+		// with the grant, the kept columns of the export (cases.extra, complainant data until marked otherwise) too;
+		// the kept columns marked 不含个人信息 (cases.extra_public) for every role
+		const text = canSeePii(user)
+			? `content ILIKE $f_q_like OR ${keptValues('extra')} ILIKE $f_q_like OR ${keptValues('extra_public')} ILIKE $f_q_like`
+			: `content_redacted ILIKE $f_q_like OR ${keptValues('extra_public')} ILIKE $f_q_like`;
 		where.push(`f.case_id IN (SELECT case_id FROM cases WHERE ${text} OR case_id = $f_q)`);
 		params.f_q = filters.q;
 		params.f_q_like = `%${filters.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
@@ -169,7 +172,8 @@ export function compileWhere(filters: Filters, user: SessionUser): Compiled {
 }
 
 /** The values (not the headers) of a case's kept columns, joined by a unit separator, for the text search. */
-const KEPT_VALUES = `array_to_string(list_transform(json_keys(extra), k -> json_extract_string(extra, '$."' || replace(k, '"', '\\"') || '"')), chr(31))`;
+const keptValues = (col: 'extra' | 'extra_public') =>
+	`array_to_string(list_transform(json_keys(${col}), k -> json_extract_string(${col}, '$."' || replace(k, '"', '\\"') || '"')), chr(31))`;
 
 export const FLAG_SQL: Record<(typeof FLAGS)[number], string> = {
 	open: 'NOT f.closed',

@@ -1,4 +1,4 @@
-// POST {uploadId, map?, profile?, encoding?}: queues the import of an uploaded file; 202 with the job to poll.
+// POST {uploadId, map?, constants?, publicColumns?, profile?, encoding?}: queues the import of an uploaded file; 202 with the job to poll.
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
@@ -15,6 +15,8 @@ const StartJob = z.object({
 	uploadId: z.string().min(1).max(100),
 	map: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500)).optional(),
 	constants: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().trim().min(1).max(500)).optional(),
+	/** Kept columns marked 不含个人信息 (each must be a kept column of the file: the import refuses others). */
+	publicColumns: z.array(z.string().min(1).max(500)).max(2000).optional(),
 	profile: z.string().min(1).max(60).optional(),
 	encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional()
 });
@@ -29,6 +31,7 @@ export const POST: RequestHandler = ({ request, locals }) =>
 		const job = startImportJob(await getDb(), upload, {
 			map: parsed.data.map,
 			constants: parsed.data.constants,
+			publicColumns: parsed.data.publicColumns,
 			// A saved profile's name, never a path.
 			profile: parsed.data.profile === undefined ? undefined : savedProfile(parsed.data.profile),
 			encoding: parsed.data.encoding,

@@ -13,7 +13,9 @@ import { profileViews } from '../views';
 const SaveProfile = z.object({
 	name: z.string().trim().regex(/^[\p{Script=Han}\w-]{1,60}$/u),
 	mapping: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(500)),
-	constants: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().trim().min(1).max(500)).optional()
+	constants: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().trim().min(1).max(500)).optional(),
+	/** Kept columns marked 不含个人信息. */
+	publicColumns: z.array(z.string().trim().min(1).max(500)).max(500).optional()
 });
 
 export const GET: RequestHandler = ({ locals }) =>
@@ -29,7 +31,8 @@ export const POST: RequestHandler = ({ request, locals }) =>
 		if (!parsed.success) throw new UserInputError('bad_request', t.apiProfileName);
 		await saveProfile(parsed.data.name, parsed.data.mapping, {
 			description: t.profileDescription(user.displayName ?? user.name, shanghaiToday()),
-			constants: parsed.data.constants
+			constants: parsed.data.constants,
+			publicColumns: parsed.data.publicColumns
 		});
 		return json(profileViews());
 	});
