@@ -15,7 +15,8 @@ import { loadPack, type RulePack, type Tier } from '../compliance/pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
 import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
 import { emptyFilters } from '../../model/filters.ts';
-import { unitRanks, type UnitRank } from '../metrics/ranks.ts';
+import type { UnitRank } from '../metrics/ranks.ts';
+import { schemeRanks } from './score.ts';
 import { ratedResults } from '../metrics/evaluations.ts';
 import { loadScheme, measureSeverity, unitTier, type Scheme } from './scheme.ts';
 import { SUBSTANTIATED, counts, isPending, yearFlags, yearSource } from './review.ts';
@@ -49,8 +50,10 @@ export interface AppraisalRow {
 	previous_rank: number | null;
 	/** the unit's group (县直部门, 乡镇 …) */
 	group: string | null;
-	/** the scheme's composite score 0–100 (units only) */
+	/** the scheme's composite score 0–100 (units only): the rates' weighted score less the deduction */
 	score: number | null;
+	/** points the scheme took off for findings (units only; 0 when the scheme does not deduct) */
+	deduction: number;
 	unit: string;
 	person: string | null;
 	cases: number;
@@ -169,9 +172,11 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	let previous = new Map<string, UnitRank>();
 	if (by === 'unit') {
 		const today = shanghaiToday();
+		// the scheme's score and rank, exactly the 单位效能 page's (appraisal/score.ts), deductions included
 		const yearRanks = async (y: number) => {
 			const to = `${y}-12-31` > today ? today : `${y}-12-31`;
-			return new Map((await unitRanks(db, user, { ...emptyFilters(), from: `${y}-01-01`, to }, scheme.units.weights, { today, minCases: scheme.units.min_cases })).map((r) => [r.unit, r]));
+			const s = await schemeRanks(db, user, pack, scheme, { ...emptyFilters(), from: `${y}-01-01`, to }, { today, includePending: opts.includePending === true });
+			return new Map(s.ranks.map((r) => [r.unit, r]));
 		};
 		ranks = await yearRanks(opts.year);
 		previous = await yearRanks(opts.year - 1);
@@ -231,6 +236,7 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 				previous_rank: previous.get(g.unit)?.rank ?? null,
 				group,
 				score: r?.score ?? null,
+				deduction: r?.deduction ?? 0,
 				...base,
 				...review,
 				tier,
@@ -246,11 +252,11 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 			const heavy = [...new Set(ms.filter((m) => measureSeverity(scheme, m) >= pc.min_severity))];
 			const reason = (heavy.length ? schemeText.consequence(heavy, pc.article) : schemeText.noConsequence(ms.length)) +
 				(ms.length >= pc.heavier_after ? schemeText.heavier(ms.length, pc.heavier_article) : '');
-			return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: heavy.length ? pc.tier : pc.otherwise,
+			return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, deduction: 0, ...base, ...review, tier: heavy.length ? pc.tier : pc.otherwise,
 				tier_reason: reason, tier_article: heavy.length ? pc.article : null, order: heavy.length ? 0 : 1 };
 		}
 		const t = tierFor(pack, counted);
-		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
+		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, deduction: 0, ...base, ...review, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
 	});
 	rows.sort(
 		(a, b) =>
