@@ -13,7 +13,7 @@ import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { escapeFormula, explainResults } from '../compliance/index.ts';
 import { loadPack, type RulePack, type Tier } from '../compliance/pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
-import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
+import { publishText, schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
 import { emptyFilters } from '../../model/filters.ts';
 import type { UnitRank } from '../metrics/ranks.ts';
 import { schemeRanks } from './score.ts';
@@ -347,14 +347,14 @@ function summaryTable(a: Appraisal, pack: RulePack): { headers: string[]; rows: 
 	const x = summaryExtraHeaders;
 	const ruleIds = pack.rules.map((r) => r.id);
 	const units = a.by === 'unit';
-	const headers = [...(units ? [x.group, h.rank] : []), h.unit, ...(a.by === 'person' ? [h.person] : []), ...(units ? [x.score, x.previous_rank] : []),
+	const headers = [...(units ? [x.group, h.rank] : []), h.unit, ...(a.by === 'person' ? [h.person] : []), ...(units ? [x.score, publishText.deductionHeader, x.previous_rank] : []),
 		h.cases, h.substantiated, h.breaches,
 		...ruleIds.map((id) => `${h.breaches}：${pack.rules.find((r) => r.id === id)!.title}`), h.open_overdue, h.tier, h.tier_reason];
 	const rows = a.rows.map((r) => [
 		...(units ? [cell(r.group), r.rank ?? cell(schemeText.notRanked)] : []),
 		cell(r.unit),
 		...(a.by === 'person' ? [cell(r.person)] : []),
-		...(units ? [r.score ?? '', r.previous_rank ?? ''] : []),
+		...(units ? [r.score ?? '', r.deduction ?? 0, r.previous_rank ?? ''] : []),
 		r.cases,
 		r.substantiated,
 		r.breaches,
@@ -390,20 +390,48 @@ function evidenceTable(a: Appraisal): { headers: string[]; rows: (string | numbe
 	return { headers, rows };
 }
 
-/** The appraisal workbook: 汇总 (ranked list), 证据 (every case and rule behind it), 说明 (pack, calendar, time). */
-export async function writeAppraisalXlsx(a: Appraisal, outPath: string): Promise<string> {
+/** The published version a file is written from (absent: the live list, a draft). */
+export interface PublishedStamp {
+	version_no: number;
+	published_by: string;
+	published_at: string;
+}
+
+/**
+ * The appraisal workbook: 汇总 (the ranked list laid out as an appraisal file: title, scheme and version above the
+ * table, the signature lines 制表人 / 审核人 / 日期 below it), 证据 (every case and rule behind it), 说明 (pack,
+ * calendar, time).
+ */
+export async function writeAppraisalXlsx(a: Appraisal, outPath: string, published?: PublishedStamp): Promise<string> {
 	const pack = loadPack(a.pack);
 	const wb = new ExcelJS.Workbook();
 	wb.creator = '投诉办理分析';
 	wb.created = new Date();
-	const addSheet = (name: string, t: { headers: string[]; rows: (string | number | boolean)[][] }) => {
-		const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+	const addSheet = (name: string, t: { headers: string[]; rows: (string | number | boolean)[][] }, above: string[] = []) => {
+		const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: above.length + 1 }] });
+		above.forEach((line, i) => {
+			const row = ws.addRow([cell(line)]);
+			ws.mergeCells(i + 1, 1, i + 1, t.headers.length);
+			row.font = i === 0 ? { bold: true, size: 16 } : { size: 11 };
+			row.alignment = { horizontal: i === 0 ? 'center' : 'left' };
+		});
 		ws.addRow(t.headers).font = { bold: true };
 		for (const r of t.rows) ws.addRow(r);
 		ws.columns.forEach((c, i) => (c.width = Math.min(60, Math.max(10, t.headers[i].length * 2 + 2))));
 		return ws;
 	};
-	addSheet(appraisalText.summarySheet, summaryTable(a, pack));
+	const summary = summaryTable(a, pack);
+	const ws = addSheet(appraisalText.summarySheet, summary, [
+		publishText.fileTitle(a.year, a.pack_title, a.by),
+		publishText.fileSubtitle(a.scheme_title, a.scheme, a.scheme_version,
+			published ? publishText.filePublished(published.version_no, published.published_by, published.published_at) : publishText.fileDraft(a.as_of))
+	]);
+	// the signature lines, spread over the width of the table
+	ws.addRow([]);
+	const sig: string[] = Array(Math.max(3, summary.headers.length)).fill('');
+	const step = Math.max(1, Math.floor(sig.length / 3));
+	publishText.signatures.forEach((label, i) => (sig[i * step] = label));
+	ws.addRow(sig).font = { bold: true };
 	addSheet(appraisalText.evidenceSheet, evidenceTable(a));
 	const t = appraisalText.about;
 	const about = wb.addWorksheet(appraisalText.aboutSheet);
