@@ -109,7 +109,7 @@ export const publishText = {
 		confirmed: '已认定问题',
 		cases: '投诉件数',
 		substantiated: '属实件数',
-		breaches: '超期件次',
+		breaches: '超期办结件次',
 		open_overdue: '超期未办结'
 	} as Record<string, string>,
 	// the appraisal file (XLSX): a title, the scheme and version, and the signature lines of an appraisal file
