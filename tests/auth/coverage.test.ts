@@ -30,6 +30,12 @@ describe('route policy coverage', () => {
 		}
 	});
 
+	it('lets those who prepare or sign the appraisal publish it, lets the appraisal roles read its versions, never a unit', () => {
+		expect(routes.find((r) => r.id === '/api/appraisal/versions')?.methods).toEqual(['GET', 'POST']);
+		expect(allowedRoles('/api/appraisal/versions', 'POST')).toEqual(['admin', 'inspector', 'leader']);
+		expect(allowedRoles('/api/appraisal/versions', 'GET')).toEqual(['admin', 'analyst', 'inspector', 'leader']);
+	});
+
 	it('has no rule shadowed by an earlier one (each specific rule is reachable)', () => {
 		ROUTE_POLICY.forEach((rule, i) => {
 			if (rule.pattern.endsWith('/**')) return;

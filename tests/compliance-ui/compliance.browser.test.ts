@@ -124,7 +124,8 @@ describe('compliance screens in the browser', () => {
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load(fs.readFileSync(file!) as unknown as ArrayBuffer);
 		expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '证据', '说明']);
-		expect(wb.getWorksheet('汇总')!.rowCount).toBe((await page.locator('table.ranking > tbody > tr:not(.evidence-row)').count()) + 1);
+		// the appraisal file's layout: title and scheme lines, the header, one row per unit, a blank row and the signature line
+		expect(wb.getWorksheet('汇总')!.rowCount).toBe((await page.locator('table.ranking > tbody > tr:not(.evidence-row)').count()) + 5);
 
 		// by person: the column appears
 		await page.getByLabel('按个人').check();

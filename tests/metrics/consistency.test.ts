@@ -34,6 +34,7 @@ import { nearlyList } from '../../src/lib/server/metrics/nearly.ts';
 import { ensureFacts } from '../../src/lib/server/metrics/facts.ts';
 import { unitPageSpecs } from '../../src/lib/model/dashboards.ts';
 import { effectivePeriod } from '../../src/lib/server/metrics/overview.ts';
+import { unitsScreen } from '../../src/lib/server/screens/units.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const leader: SessionUser = { userId: 3, name: 'leader', displayName: null, role: 'leader', units: [], pii: false };
@@ -324,6 +325,10 @@ describe('one truth for every number', () => {
 			expect(a.breaches, `appraisal breaches ${unit}`).toBe(m.breached_evaluations);
 			expect(close(a.score, row.row.score as number), `appraisal score = 单位效能 score ${unit}: ${a.score} vs ${row.row.score}`).toBe(true);
 			expect(a.rank, `appraisal rank ${unit}`).toBe(row.rank);
+			// the 单位效能 page's own score and rank (the scheme's, pending flags counted as 预评) are the appraisal's
+			const page = (await unitsScreen(db, inspector, f, new URLSearchParams(), { today })).ranks.find((x) => x.unit === unit)!;
+			const preview = (await appraisal(db, inspector, { year, pack, evidence: false, includePending: true })).rows.find((x) => x.unit === unit)!;
+			expect([page.score, page.rank], `单位效能 page = appraisal --include-pending ${unit}`).toEqual([preview.score, preview.rank]);
 			const monthFig = await figures(db, inspector, mp);
 			const b = await bulletinData(db, inspector, { month });
 			expectSame(`bulletin ${month}`, b.totals as unknown as Record<string, unknown>, monthFig, ['cases', 'on_time_rate', 'overdue_open']);

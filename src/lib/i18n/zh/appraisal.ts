@@ -1,4 +1,21 @@
 // 年度考核：考核方案、审核认定、告知与情况说明的用户可见文字。
+
+/** How a scheme's findings bear on the unit score (units.deduct_findings), as the pages say it. */
+export const deductText: Record<string, string> = {
+	none: '认定的问题不另扣分（超期已降低按时办理率，避免重复处罚）',
+	all: '每个计入的认定问题按处理措施另行扣分（在各项比率之外）',
+	'outside-rates': '只有各项比率未计入的认定问题（投诉属实）按处理措施扣分；超期已降低按时办理率，不再扣分'
+};
+
+/** The 单位效能 page's account of the scheme it ranks by. */
+export const unitsSchemeText = {
+	line: (title: string, version: string, minCases: number, countBy: string, deduct: string) =>
+		`评分与红黑榜依据考核方案：${title}（第${version}版）。县直部门与乡镇分别排名；统计期内不足 ${minCases} 件的单位不参与排名；一案多条规则超期按“${countBy}”计；${deductText[deduct] ?? deduct}。`,
+	preview: (n: number) => `预评：统计期内尚有 ${n} 件次问题未经审核认定，已按方案的默认处理措施计入扣分。`,
+	variant: '拖动权重只是试算，不改变考核方案；恢复默认即方案权重。',
+	deduction: '扣分',
+	rateScore: (rate: number | null, points: number) => `各项比率得分 ${rate ?? '—'}，扣分 ${points}`
+};
 export const schemeText = {
 	notFound: (name: string) => `找不到考核方案“${name}”（应位于 data/schemes/ 下）`,
 	invalid: (file: string, field: string, reason: string) => `考核方案 ${file}${field ? ` 的 ${field}` : ''} 有误：${reason}`,
@@ -6,8 +23,8 @@ export const schemeText = {
 	lastBand: '最后一个等次的名次占比必须为 1（覆盖全部参与排名的单位）',
 	unknownMeasure: (m: string) => `处理建议“${m}”不在方案的处理措施列表中`,
 	notRanked: '件数不足，未参与排名',
-	schemeLine: (title: string, version: string, countBy: string, deduct: boolean, minCases: number) =>
-		`考核方案：${title}（第${version}版）；全年不足 ${minCases} 件的单位不参与排名；一案多条规则超期按“${countBy}”计；认定的问题${deduct ? '另行扣分' : '不另扣分（超期已降低按时办理率，避免重复处罚）'}`,
+	schemeLine: (title: string, version: string, countBy: string, deduct: string, minCases: number) =>
+		`考核方案：${title}（第${version}版）；全年不足 ${minCases} 件的单位不参与排名；一案多条规则超期按“${countBy}”计；${deductText[deduct] ?? deduct}`,
 	pendingLine: (n: number) => `待审核 ${n} 件次（单列，不计入等次）`,
 	reviewLink: '去审核认定',
 	confirmed: '已认定',
@@ -63,4 +80,44 @@ export const cliFindingsText = {
 	need: (flag: string) => `参数有误：缺少 ${flag}`,
 	noCase: (id: string) => `找不到案件 ${id}`,
 	notFlag: (id: string, rule: string) => `案件 ${id} 在规则 ${rule} 上没有超期或属实记录（属实投诉的规则编号为 substantiated）`
+};
+
+/** Publishing a year's appraisal as numbered versions, and the appraisal file's layout. */
+export const publishText = {
+	forbidden: '无权发布考核结果',
+	noPreview: '预评结果（含未审核问题）不能发布；发布的考核结果只计入经批准认定的问题',
+	notFound: (n: number) => `找不到第${n}版考核结果`,
+	heading: '发布版本',
+	intro: '发布即把当前考核结果（含证据）固定为一个编号版本，此后导入新数据或审核认定都不会改变已发布的版本；再次发布生成新版本，并列出与上一版相比的变化。',
+	none: '尚未发布。',
+	publish: '发布考核结果',
+	republish: '再次发布（生成新版本）',
+	note: '发布说明',
+	published: (n: number, changes: number) => `已发布第${n}版${n > 1 ? `，与第${n - 1}版相比有 ${changes} 处变化` : ''}`,
+	versionLabel: (n: number) => `第${n}版`,
+	headers: ['版本', '发布人', '发布时间', '考核方案', '单位/人数', '说明', '下载'],
+	changesHeading: (n: number) => (n > 1 ? `第${n}版与第${n - 1}版相比的变化` : `第${n}版（首次发布）`),
+	noChanges: '与上一版相比没有变化。',
+	changeHeaders: ['单位', '责任人', '项目', '上一版', '本版'],
+	fields: {
+		added: '新增',
+		removed: '移除',
+		rank: '组内排名',
+		tier: '等次',
+		score: '综合得分',
+		deduction: '扣分',
+		confirmed: '已认定问题',
+		cases: '投诉件数',
+		substantiated: '属实件数',
+		breaches: '超期办结件次',
+		open_overdue: '超期未办结'
+	} as Record<string, string>,
+	// the appraisal file (XLSX): a title, the scheme and version, and the signature lines of an appraisal file
+	fileTitle: (year: number, packTitle: string, by: 'unit' | 'person') => `${year}年度${packTitle}考核结果（${by === 'unit' ? '单位' : '个人'}）`,
+	fileSubtitle: (scheme: string, schemeName: string, schemeVersion: string, version: string) =>
+		`考核方案：${scheme}（${schemeName}，第${schemeVersion}版）　${version}`,
+	filePublished: (n: number, by: string, at: string) => `发布版本：第${n}版（${by} 发布于 ${at.slice(0, 16).replace('T', ' ')}）`,
+	fileDraft: (asOf: string) => `未发布（数据截至 ${asOf.slice(0, 16).replace('T', ' ')}，发布后以发布版本为准）`,
+	signatures: ['制表人：', '审核人：', '日期：    年  月  日'],
+	deductionHeader: '扣分'
 };

@@ -13,9 +13,10 @@ import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { escapeFormula, explainResults } from '../compliance/index.ts';
 import { documentTitle, loadPack, type RulePack, type Tier } from '../compliance/pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
-import { schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
+import { publishText, schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
 import { emptyFilters } from '../../model/filters.ts';
-import { unitRanks, type UnitRank } from '../metrics/ranks.ts';
+import type { UnitRank } from '../metrics/ranks.ts';
+import { schemeRanks } from './score.ts';
 import { ratedResults } from '../metrics/evaluations.ts';
 import { loadScheme, measureSeverity, unitTier, type Scheme } from './scheme.ts';
 import { SUBSTANTIATED, counts, isPending, yearFlags, yearSource } from './review.ts';
@@ -49,8 +50,10 @@ export interface AppraisalRow {
 	previous_rank: number | null;
 	/** the unit's group (县直部门, 乡镇 …) */
 	group: string | null;
-	/** the scheme's composite score 0–100 (units only) */
+	/** the scheme's composite score 0–100 (units only): the rates' weighted score less the deduction */
 	score: number | null;
+	/** points the scheme took off for findings (units only; 0 when the scheme does not deduct) */
+	deduction: number;
 	unit: string;
 	person: string | null;
 	cases: number;
@@ -169,9 +172,11 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 	let previous = new Map<string, UnitRank>();
 	if (by === 'unit') {
 		const today = shanghaiToday();
+		// the scheme's score and rank, exactly the 单位效能 page's (appraisal/score.ts), deductions included
 		const yearRanks = async (y: number) => {
 			const to = `${y}-12-31` > today ? today : `${y}-12-31`;
-			return new Map((await unitRanks(db, user, { ...emptyFilters(), from: `${y}-01-01`, to }, scheme.units.weights, { today, minCases: scheme.units.min_cases })).map((r) => [r.unit, r]));
+			const s = await schemeRanks(db, user, pack, scheme, { ...emptyFilters(), from: `${y}-01-01`, to }, { today, includePending: opts.includePending === true });
+			return new Map(s.ranks.map((r) => [r.unit, r]));
 		};
 		ranks = await yearRanks(opts.year);
 		previous = await yearRanks(opts.year - 1);
@@ -231,6 +236,7 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 				previous_rank: previous.get(g.unit)?.rank ?? null,
 				group,
 				score: r?.score ?? null,
+				deduction: r?.deduction ?? 0,
 				...base,
 				...review,
 				tier,
@@ -246,11 +252,11 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 			const heavy = [...new Set(ms.filter((m) => measureSeverity(scheme, m) >= pc.min_severity))];
 			const reason = (heavy.length ? schemeText.consequence(heavy, pc.article) : schemeText.noConsequence(ms.length)) +
 				(ms.length >= pc.heavier_after ? schemeText.heavier(ms.length, pc.heavier_article) : '');
-			return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: heavy.length ? pc.tier : pc.otherwise,
+			return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, deduction: 0, ...base, ...review, tier: heavy.length ? pc.tier : pc.otherwise,
 				tier_reason: reason, tier_article: heavy.length ? pc.article : null, order: heavy.length ? 0 : 1 };
 		}
 		const t = tierFor(pack, counted);
-		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, ...base, ...review, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
+		return { rank: null, ranked_of: 0, previous_rank: null, group: null, score: null, deduction: 0, ...base, ...review, tier: t.tier, tier_reason: t.reason, tier_article: t.article, order: t.order };
 	});
 	rows.sort(
 		(a, b) =>
@@ -341,14 +347,14 @@ function summaryTable(a: Appraisal, pack: RulePack): { headers: string[]; rows: 
 	const x = summaryExtraHeaders;
 	const ruleIds = pack.rules.map((r) => r.id);
 	const units = a.by === 'unit';
-	const headers = [...(units ? [x.group, h.rank] : []), h.unit, ...(a.by === 'person' ? [h.person] : []), ...(units ? [x.score, x.previous_rank] : []),
+	const headers = [...(units ? [x.group, h.rank] : []), h.unit, ...(a.by === 'person' ? [h.person] : []), ...(units ? [x.score, publishText.deductionHeader, x.previous_rank] : []),
 		h.cases, h.substantiated, h.breaches,
 		...ruleIds.map((id) => `${h.breaches}：${pack.rules.find((r) => r.id === id)!.title}`), h.open_overdue, h.tier, h.tier_reason];
 	const rows = a.rows.map((r) => [
 		...(units ? [cell(r.group), r.rank ?? cell(schemeText.notRanked)] : []),
 		cell(r.unit),
 		...(a.by === 'person' ? [cell(r.person)] : []),
-		...(units ? [r.score ?? '', r.previous_rank ?? ''] : []),
+		...(units ? [r.score ?? '', r.deduction ?? 0, r.previous_rank ?? ''] : []),
 		r.cases,
 		r.substantiated,
 		r.breaches,
@@ -384,20 +390,48 @@ function evidenceTable(a: Appraisal): { headers: string[]; rows: (string | numbe
 	return { headers, rows };
 }
 
-/** The appraisal workbook: 汇总 (ranked list), 证据 (every case and rule behind it), 说明 (pack, calendar, time). */
-export async function writeAppraisalXlsx(a: Appraisal, outPath: string): Promise<string> {
+/** The published version a file is written from (absent: the live list, a draft). */
+export interface PublishedStamp {
+	version_no: number;
+	published_by: string;
+	published_at: string;
+}
+
+/**
+ * The appraisal workbook: 汇总 (the ranked list laid out as an appraisal file: title, scheme and version above the
+ * table, the signature lines 制表人 / 审核人 / 日期 below it), 证据 (every case and rule behind it), 说明 (pack,
+ * calendar, time).
+ */
+export async function writeAppraisalXlsx(a: Appraisal, outPath: string, published?: PublishedStamp): Promise<string> {
 	const pack = loadPack(a.pack);
 	const wb = new ExcelJS.Workbook();
 	wb.creator = '投诉办理分析';
 	wb.created = new Date();
-	const addSheet = (name: string, t: { headers: string[]; rows: (string | number | boolean)[][] }) => {
-		const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+	const addSheet = (name: string, t: { headers: string[]; rows: (string | number | boolean)[][] }, above: string[] = []) => {
+		const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: above.length + 1 }] });
+		above.forEach((line, i) => {
+			const row = ws.addRow([cell(line)]);
+			ws.mergeCells(i + 1, 1, i + 1, t.headers.length);
+			row.font = i === 0 ? { bold: true, size: 16 } : { size: 11 };
+			row.alignment = { horizontal: i === 0 ? 'center' : 'left' };
+		});
 		ws.addRow(t.headers).font = { bold: true };
 		for (const r of t.rows) ws.addRow(r);
 		ws.columns.forEach((c, i) => (c.width = Math.min(60, Math.max(10, t.headers[i].length * 2 + 2))));
 		return ws;
 	};
-	addSheet(appraisalText.summarySheet, summaryTable(a, pack));
+	const summary = summaryTable(a, pack);
+	const ws = addSheet(appraisalText.summarySheet, summary, [
+		publishText.fileTitle(a.year, a.pack_title, a.by),
+		publishText.fileSubtitle(a.scheme_title, a.scheme, a.scheme_version,
+			published ? publishText.filePublished(published.version_no, published.published_by, published.published_at) : publishText.fileDraft(a.as_of))
+	]);
+	// the signature lines, spread over the width of the table
+	ws.addRow([]);
+	const sig: string[] = Array(Math.max(3, summary.headers.length)).fill('');
+	const step = Math.max(1, Math.floor(sig.length / 3));
+	publishText.signatures.forEach((label, i) => (sig[i * step] = label));
+	ws.addRow(sig).font = { bold: true };
 	addSheet(appraisalText.evidenceSheet, evidenceTable(a));
 	const t = appraisalText.about;
 	const about = wb.addWorksheet(appraisalText.aboutSheet);

@@ -60,8 +60,12 @@ const may = (user: SessionUser, ...roles: SessionUser['role'][]) => {
  * now. The list, its drill-down and the review read the same.
  */
 export async function yearSource(db: Database, pack: RulePack, year: number): Promise<ResultSource> {
-	const yearEnd = `${year}-12-31`;
-	return yearEnd < shanghaiToday() ? periodEndSource(db, pack, `${yearEnd} 23:59:59.999`) : resultSource(db, pack);
+	return periodSource(db, pack, `${year}-12-31`);
+}
+
+/** The deadline results a period ending on `to` (YYYY-MM-DD) is judged by: as of its last moment, or now. */
+export async function periodSource(db: Database, pack: RulePack, to: string): Promise<ResultSource> {
+	return to < shanghaiToday() ? periodEndSource(db, pack, `${to} 23:59:59.999`) : resultSource(db, pack);
 }
 
 /**
@@ -76,9 +80,23 @@ export async function yearFlags(
 	year: number,
 	filter: { unit?: string; rule?: string; status?: ReviewStatus; case_id?: string } = {}
 ): Promise<Flag[]> {
-	const run = await yearSource(db, pack, year);
-	// the unit scope, the unit and the year of receipt: the one case filter of the compliance screens
-	const cases = caseFilters(user, { unit: filter.unit, from: `${year}-01-01`, to: `${year}-12-31` });
+	return periodFlags(db, user, pack, { from: `${year}-01-01`, to: `${year}-12-31` }, filter);
+}
+
+/**
+ * The flags of the cases received in a period (from, to: YYYY-MM-DD), read as of the period's end (or now), with
+ * their decisions: yearFlags for any period, e.g. a month of the 单位效能 ranking, where review has not happened yet.
+ */
+export async function periodFlags(
+	db: Database,
+	user: SessionUser,
+	pack: RulePack,
+	period: { from: string; to: string },
+	filter: { unit?: string; rule?: string; status?: ReviewStatus; case_id?: string } = {}
+): Promise<Flag[]> {
+	const run = await periodSource(db, pack, period.to);
+	// the unit scope, the unit and the period of receipt: the one case filter of the compliance screens
+	const cases = caseFilters(user, { unit: filter.unit, from: period.from, to: period.to });
 	const where = [...cases.sql];
 	const params: Record<string, DuckDBValue> = { ...run.params, ...cases.params, pack: pack.name, subst: listValue(SUBSTANTIATED), srule: SUBSTANTIATED_RULE };
 	if (filter.case_id) {

@@ -15,6 +15,9 @@ export const SCHEMES_DIR = path.join(DATA_DIR, 'schemes');
 export const DEFAULT_SCHEME = 'county-default';
 
 const weight = z.number().min(0).max(100);
+/** How findings bear on a unit's score (units.deduct_findings). */
+export const DEDUCT_MODES = ['none', 'all', 'outside-rates'] as const;
+export type DeductMode = (typeof DEDUCT_MODES)[number];
 const schemeSchema = z
 	.object({
 		name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -28,11 +31,28 @@ const schemeSchema = z
 				/** a unit with fewer cases in the year is not ranked (未参与排名); unset: the 单位效能 page's minimum */
 				min_cases: z.number().int().min(1).max(1_000_000).default(SCORE_MIN_CASES),
 				tiers: z.array(z.object({ tier: z.string().min(1), up_to_share: z.number().gt(0).max(1) }).strict()).min(1),
-				deduct_findings: z.literal(false)
+				/**
+				 * Whether a counted finding deducts its measure's points from the unit's score on top of the rates:
+				 * none; all findings; or outside-rates — only the findings no rate of the score already counts
+				 * (substantiated complaints), so a late case is not punished twice. `false`/`true` read as none/all.
+				 */
+				deduct_findings: z.preprocess((v) => (v === false ? 'none' : v === true ? 'all' : v), z.enum(DEDUCT_MODES))
 			})
 			.strict(),
 		count_by: z.enum(['件', '件次']),
-		measures: z.array(z.object({ measure: z.string().min(1), severity: z.number().int().min(1), article: z.string().min(1) }).strict()).min(1),
+		measures: z
+			.array(
+				z
+					.object({
+						measure: z.string().min(1),
+						severity: z.number().int().min(1),
+						article: z.string().min(1),
+						/** points off the unit's score per counted finding with this measure (when the scheme deducts) */
+						deduction: z.number().min(0).max(100).default(0)
+					})
+					.strict()
+			)
+			.min(1),
 		default_measure: z.object({ breached: z.string(), 'open-overdue': z.string(), substantiated: z.string() }).strict(),
 		exemptions: z.array(z.object({ reason: z.string().min(1), article: z.string().min(1) }).strict()).min(1),
 		explanation_days: z.number().int().min(1).max(60).default(5),
@@ -99,6 +119,15 @@ export function unitTier(scheme: Scheme, rank: number | null, of: number): strin
 	if (rank === null || of <= 0) return null;
 	const share = rankShare(rank, of);
 	return (scheme.units.tiers.find((b) => share <= b.up_to_share + 1e-12) ?? scheme.units.tiers[scheme.units.tiers.length - 1]).tier;
+}
+
+/** Points a counted finding with this measure takes off the unit's score (0 when the scheme does not deduct for it). */
+export function measureDeduction(scheme: Scheme, measure: string | null | undefined, kind: string | null): number {
+	const mode = scheme.units.deduct_findings;
+	if (mode === 'none' || kind === null) return 0;
+	// outside-rates: a late or open-overdue case already lowered the on-time rate; a substantiated complaint no rate counts
+	if (mode === 'outside-rates' && kind !== 'substantiated') return 0;
+	return scheme.measures.find((m) => m.measure === measure)?.deduction ?? 0;
 }
 
 /** A measure's place on the scheme's ladder (0 when unknown). */

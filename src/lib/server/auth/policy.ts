@@ -62,6 +62,8 @@ export const ROUTE_POLICY: readonly PolicyRule[] = [
 	{ pattern: '/api/findings', access: ['admin', 'inspector', 'leader'] },
 	{ pattern: '/api/findings/unit', access: ['unit'] },
 
+	// Publishing a year's appraisal as a numbered version: those who prepare and sign it (reading versions: below).
+	{ pattern: '/api/appraisal/versions', access: ['admin', 'inspector', 'leader'], methods: ['POST'] },
 	// Appraisal lists and bulletins: leadership documents, not for units.
 	{ pattern: '/appraisal/**', access: APPRAISAL },
 	{ pattern: '/api/appraisal/**', access: APPRAISAL },

@@ -18,8 +18,15 @@ export interface UnitRank {
 	unit: string;
 	unit_group: string;
 	cases: number;
-	/** Composite score 0–100 under the given weights; null when no component exists for the unit. */
+	/**
+	 * Composite score 0–100 under the given weights, less the unit's deduction (opts.deductions, never below 0);
+	 * null when no component exists for the unit.
+	 */
 	score: number | null;
+	/** The score of the rates alone, before any deduction. */
+	rate_score: number | null;
+	/** Points taken off for findings (0 without opts.deductions). */
+	deduction: number;
 	/** 1 = best within the unit's group, ties by name; null below SCORE_MIN_CASES cases or without a score. */
 	rank: number | null;
 	/** How many units of the group are ranked. */
@@ -47,7 +54,17 @@ export async function unitRanks(
 	user: SessionUser,
 	filters: FilterState,
 	weights: Partial<ScoreWeights> = {},
-	opts: { unit?: string; today?: string; measures?: readonly string[]; minCases?: number } = {}
+	opts: {
+		unit?: string;
+		today?: string;
+		measures?: readonly string[];
+		minCases?: number;
+		/**
+		 * Points off each unit's score (an appraisal scheme's deductions for findings, worked out by the caller
+		 * from the review, which sits above this layer): the rank and the 红榜/黑榜 follow the score after them.
+		 */
+		deductions?: ReadonlyMap<string, number>;
+	} = {}
 ): Promise<UnitRank[]> {
 	const period = viewPeriod(filters, opts.today ?? shanghaiToday());
 	const extra = (opts.measures ?? []).filter((m) => m !== 'score' && m !== 'cases');
@@ -55,7 +72,16 @@ export async function unitRanks(
 	// a period that ended before today is ranked as of its end, as every other figure of it
 	const inner = compileQuery(spec, canSeePii(user) ? EVERY_UNIT : EVERY_UNIT_REDACTED, asOfOptions(spec));
 	// an appraisal scheme may set its own minimum (its units.min_cases); the dashboards use SCORE_MIN_CASES
-	const params = { ...inner.params, rk_min: opts.minCases ?? SCORE_MIN_CASES, rk_size: RANK_LIST_SIZE };
+	const deductions = [...(opts.deductions ?? new Map<string, number>())].filter(([, p]) => p > 0);
+	const params = {
+		...inner.params,
+		rk_min: opts.minCases ?? SCORE_MIN_CASES,
+		rk_size: RANK_LIST_SIZE,
+		// one (unit, points) row per unit with a deduction, in hundredths of a point (whole numbers bind as a list);
+		// the lists carry a sentinel so they are never empty
+		rk_dd_units: listValue(['', ...deductions.map(([u]) => u)]),
+		rk_dd_points: listValue([0, ...deductions.map(([, p]) => Math.round(p * 100))])
+	};
 	const where: string[] = [];
 	const scope = unitScope(user, 'k.unit');
 	if (scope) {
@@ -70,7 +96,12 @@ export async function unitRanks(
 	const rows = await cachedQuery<Record<string, unknown>>(
 		db,
 		/* sql */ `
-		WITH s AS (${inner.sql}),
+		WITH s0 AS (${inner.sql}),
+		dd AS (SELECT unnest($rk_dd_units::VARCHAR[]) AS dd_unit, unnest($rk_dd_points::INTEGER[]) / 100 AS dd_points),
+		s AS (
+			SELECT s0.* REPLACE (CASE WHEN s0.score IS NULL THEN NULL ELSE greatest(0, round(s0.score - coalesce(dd.dd_points, 0), 1)) END AS score),
+				s0.score AS rate_score, coalesce(dd.dd_points, 0) AS deduction
+			FROM s0 LEFT JOIN dd ON dd.dd_unit = s0.unit),
 		r AS (SELECT *, (cases >= $rk_min AND score IS NOT NULL) AS ranked FROM s),
 		k AS (
 			SELECT *,
@@ -78,7 +109,7 @@ export async function unitRanks(
 				count_if(ranked) OVER (PARTITION BY unit_group) AS "of"
 			FROM r
 		)
-		SELECT unit_group, unit, cases::INTEGER AS cases, score, ${extra.map((m) => `"${m}"`).join(', ')}${extra.length ? ', ' : ''}rank::INTEGER AS rank, "of"::INTEGER AS "of",
+		SELECT unit_group, unit, cases::INTEGER AS cases, score, rate_score, deduction::DOUBLE AS deduction, ${extra.map((m) => `"${m}"`).join(', ')}${extra.length ? ', ' : ''}rank::INTEGER AS rank, "of"::INTEGER AS "of",
 			CASE WHEN rank <= $rk_size THEN 'red' WHEN rank > greatest($rk_size, "of" - $rk_size) THEN 'black' END AS list
 		FROM k ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 		ORDER BY unit_group, rank NULLS LAST, score DESC NULLS LAST, unit`,
@@ -89,6 +120,8 @@ export async function unitRanks(
 		unit_group: String(r.unit_group),
 		cases: Number(r.cases),
 		score: r.score === null || r.score === undefined ? null : Number(r.score),
+		rate_score: r.rate_score === null || r.rate_score === undefined ? null : Number(r.rate_score),
+		deduction: Number(r.deduction ?? 0),
 		rank: r.rank === null || r.rank === undefined ? null : Number(r.rank),
 		of: Number(r.of),
 		list: (r.list as UnitRank['list']) ?? null,

@@ -14,7 +14,9 @@ import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
 import { caseFilters, explainResults } from '../compliance/index.ts';
 import { yearSource } from '../appraisal/review.ts';
-import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal, type EvidenceRow } from '../appraisal/appraisal.ts';
+import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal, type EvidenceRow, type PublishedStamp } from '../appraisal/appraisal.ts';
+import { getVersion, listVersions, publishAppraisal, PUBLISHERS, type VersionChange, type VersionMeta } from '../appraisal/publish.ts';
+import { publishText } from '../../i18n/zh/appraisal.ts';
 import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
 import { packName, packOf, prepareRun } from './compliance.ts';
 import { ratedResults } from '../metrics/evaluations.ts';
@@ -26,14 +28,16 @@ const querySchema = z.object({
 	by: z.enum(['unit', 'person'], { message: apiText.badParam('by') }).optional(),
 	format: z.enum(['xlsx', 'csv'], { message: apiText.badParam('format') }).optional(),
 	unit: z.string().max(200).optional(),
-	person: z.string().max(200).optional()
+	person: z.string().max(200).optional(),
+	/** a published version (export and drill-down of what was published) */
+	version: z.coerce.number({ message: apiText.badParam('version') }).int().min(1).max(100_000).optional()
 });
 
 export type AppraisalQuery = z.infer<typeof querySchema>;
 
 export function parseAppraisalQuery(sp: URLSearchParams): AppraisalQuery {
 	const raw: Record<string, string> = { year: shanghaiToday().slice(0, 4) };
-	for (const k of ['year', 'pack', 'by', 'format', 'unit', 'person']) {
+	for (const k of ['year', 'pack', 'by', 'format', 'unit', 'person', 'version']) {
 		const v = sp.get(k);
 		if (v !== null && v.trim() !== '') raw[k] = v.trim();
 	}
@@ -145,19 +149,29 @@ export async function exportAppraisal(
 ): Promise<{ body: Buffer; filename: string; contentType: string }> {
 	const format = q.format ?? 'xlsx';
 	const pack = await packOf(db, q.pack);
-	await prepareRun(db, pack, null);
-	const a = await appraisal(db, user, { year: q.year, pack, by: q.by });
+	let a: Appraisal;
+	let stamp: PublishedStamp | undefined;
+	if (q.version) {
+		// a published version: the list as frozen, whatever was imported or reviewed since
+		const v = await getVersion(db, user, q.year, pack.name, q.by ?? pack.appraisal?.by ?? 'unit', q.version);
+		if (!v) throw new UserInputError('not_found', publishText.notFound(q.version), { field: 'version' });
+		a = v.appraisal;
+		stamp = v.meta;
+	} else {
+		await prepareRun(db, pack, null);
+		a = await appraisal(db, user, { year: q.year, pack, by: q.by });
+	}
 	const tmp = path.join(os.tmpdir(), `appraisal-${randomUUID()}.${format}`);
 	try {
-		if (format === 'xlsx') await writeAppraisalXlsx(a, tmp);
+		if (format === 'xlsx') await writeAppraisalXlsx(a, tmp, stamp);
 		else await writeAppraisalCsv(a, tmp);
 		const body = fs.readFileSync(tmp);
-		const filename = `年度考核-${a.year}-${a.pack}-${a.by === 'unit' ? '单位' : '个人'}.${format}`;
+		const filename = `年度考核-${a.year}-${a.pack}-${a.by === 'unit' ? '单位' : '个人'}${stamp ? `-第${stamp.version_no}版` : ''}.${format}`;
 		await audit(db, {
 			user,
 			action: 'export',
 			target: filename,
-			detail: { kind: 'appraisal', year: a.year, pack: a.pack, by: a.by, format, rows: a.rows.length, evidence: a.evidence.length },
+			detail: { kind: 'appraisal', year: a.year, pack: a.pack, by: a.by, format, rows: a.rows.length, evidence: a.evidence.length, version: stamp?.version_no ?? null },
 			ip
 		});
 		return {
@@ -168,4 +182,52 @@ export async function exportAppraisal(
 	} finally {
 		fs.rmSync(tmp, { force: true });
 	}
+}
+
+/** Publishes the year's list as the next version (the list counting approved findings, with all its evidence). */
+export async function publishScreen(
+	db: Database,
+	user: SessionUser,
+	body: unknown,
+	ip: string | null
+): Promise<{ version: VersionMeta; changes: VersionChange[] }> {
+	if (!PUBLISHERS.includes(user.role)) throw new ForbiddenError(publishText.forbidden);
+	const b = z
+		.object({
+			year: z.coerce.number().int().min(2000).max(2200),
+			pack: packName.optional(),
+			by: z.enum(['unit', 'person']).optional(),
+			note: z.string().max(500).optional()
+		})
+		.safeParse(body);
+	if (!b.success) {
+		const field = b.error.issues[0].path.join('.') || 'year';
+		throw new UserInputError('bad_param', apiText.badParam(field), { field });
+	}
+	const pack = await packOf(db, b.data.pack);
+	await prepareRun(db, pack, null);
+	// computed for every unit with all its evidence, whoever publishes (a leader reads no evidence, yet the file needs it)
+	const a = await appraisal(db, PUBLISHING, { year: b.data.year, pack, by: b.data.by, includePending: false });
+	return publishAppraisal(db, user, a, b.data.note ?? null, ip);
+}
+
+/** The account the published list is computed as: every unit, evidence included, never complainant identity. */
+const PUBLISHING: SessionUser = { userId: 0, name: 'publish', displayName: null, role: 'analyst', units: [], pii: false };
+
+/** The published versions of the year's list, and one of them (default the newest) with its changes. */
+export async function versionsScreen(db: Database, user: SessionUser, q: AppraisalQuery) {
+	const pack = await packOf(db, q.pack);
+	const by = q.by ?? pack.appraisal?.by ?? 'unit';
+	const versions = await listVersions(db, q.year, pack.name, by);
+	const no = q.version ?? versions[0]?.version_no;
+	const shown = no ? await getVersion(db, user, q.year, pack.name, by, no) : null;
+	if (q.version && !shown) throw new UserInputError('not_found', publishText.notFound(q.version), { field: 'version' });
+	return {
+		year: q.year,
+		pack: pack.name,
+		by,
+		versions,
+		canPublish: PUBLISHERS.includes(user.role),
+		shown: shown ? { meta: shown.meta, changes: shown.changes, rows: shown.appraisal.rows } : null
+	};
 }
