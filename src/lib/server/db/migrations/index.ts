@@ -8,6 +8,7 @@ import { sql as carriedFields } from './006_carried_fields.ts';
 import { sql as redactedText } from './007_redacted_text.ts';
 import { sql as caseFields12345 } from './008_case_fields_12345.ts';
 import { sql as findings } from './009_findings.ts';
+import { sql as concentrated } from './011_concentrated.ts';
 
 export interface Migration {
 	version: number;
@@ -24,5 +25,6 @@ export const migrations: Migration[] = [
 	{ version: 6, name: 'carried fields', sql: carriedFields },
 	{ version: 7, name: 'redacted free text', sql: redactedText },
 	{ version: 8, name: 'case fields of 12345 and 问政 exports', sql: caseFields12345 },
-	{ version: 9, name: 'findings', sql: findings }
+	{ version: 9, name: 'findings', sql: findings },
+	{ version: 11, name: 'concentrated complaints (集中诉求)', sql: concentrated }
 ];
