@@ -23,5 +23,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	}
 	const db = await getDb();
 	const [ov, options, startDay] = await Promise.all([overview(db, user, filters, { charts: false }), filterOptions(db, user), monthStartDay(db)]);
-	return { overview: ov, options, today: shanghaiToday(), monthStartDay: startDay, canSeeCases: canSeeCases(user) };
+	// 热点预警 on the overview for those who act on it (issue 16): inspectors, leaders, admins; fetched by the page
+	const showRises = user.role === 'inspector' || user.role === 'leader' || user.role === 'admin';
+	return { overview: ov, options, today: shanghaiToday(), monthStartDay: startDay, canSeeCases: canSeeCases(user), showRises };
 };

@@ -43,4 +43,26 @@ describe('热点诉求 in the browser', () => {
 		await cells.first().waitFor({ timeout: 120_000 });
 		for (const c of await cells.all()) expect((await c.innerText()).replace(/（\d+）$/, '')).toBe(TEST_USERS.unit.unit);
 	}, 240_000);
+
+	it('shows 集中诉求占比 as the API gives it, and the overview’s rises to a leader but not to a unit user', async () => {
+		const page = await loggedInPage(browser, app, TEST_USERS.admin.name, { width: 1280, height: 900 });
+		const q = 'from=2000-01-01&to=2100-12-31';
+		await page.goto(app.url + '/hotspots?' + q);
+		const share = page.locator('[data-testid=concentrated-rate]');
+		await share.waitFor({ timeout: 120_000 });
+		const api = await page.evaluate(async (qs) => (await (await fetch('/api/metrics/hotspots/duplicates?' + qs)).json()) as { concentrated_rate: number }, q);
+		expect(api.concentrated_rate).toBeGreaterThan(0);
+		// the page prints the API's figure as a percentage with one decimal
+		expect(await share.innerText()).toContain(`${(api.concentrated_rate * 100).toFixed(1)}%`);
+
+		const leader = await loggedInPage(browser, app, TEST_USERS.leader.name, { width: 1280, height: 900 });
+		await leader.goto(app.url + '/');
+		const panel = leader.locator('[data-testid=overview-rises]');
+		await panel.waitFor({ timeout: 60_000 });
+		await expect(panel.getByRole('heading', { name: '热点预警（最近7天突增）' }).isVisible()).resolves.toBe(true);
+		const unit = await loggedInPage(browser, app, TEST_USERS.unit.name, { width: 1280, height: 900 });
+		await unit.goto(app.url + '/');
+		await unit.waitForSelector('h1');
+		expect(await unit.locator('[data-testid=overview-rises]').count()).toBe(0);
+	}, 240_000);
 });

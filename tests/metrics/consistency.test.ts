@@ -22,6 +22,7 @@ import { appraisal } from '../../src/lib/server/appraisal/appraisal.ts';
 import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
 import { bulletinHtml } from '../../src/lib/server/reports/html.ts';
 import { duplicateGroups, hotspotRises, hotspotTerms } from '../../src/lib/server/hotspots/views.ts';
+import { ensureHotspots } from '../../src/lib/server/hotspots/build.ts';
 import { parseFilters } from '../../src/lib/model/filters.ts';
 import { defaultPackName } from '../../src/lib/server/settings.ts';
 import { shanghaiToday } from '../../src/lib/server/time.ts';
@@ -194,6 +195,61 @@ describe('one truth for every number', () => {
 				expectSame(`bulletin ${month} ${user.role}`, b.totals as unknown as Record<string, unknown>, fig, ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate']);
 			}
 		}
+	}, 600_000);
+
+	it('集中诉求占比: the 热点诉求 API and the metrics layer show the same share, recounted by an independent grouping over the raw cases', async () => {
+		// The rule of issue 16 written out again here (not group.ts): over the whole corpus, per unit in order of receipt,
+		// a case not yet grouped seeds a group; a later case of its unit within 30 days whose signature differs from the
+		// seed's in at most 16 bits and whose places agree (one's places all among the other's) joins it. A group with
+		// two or more complainants is 集中诉求.
+		await ensureHotspots(db);
+		const sigs = await db.query<{ case_id: string; unit: string; d: number; sig: string; places: string; who: string; day: string }>(
+			`SELECT x.case_id, c.unit, (x.received_date - DATE '1970-01-01')::INTEGER AS d, x.sig::VARCHAR AS sig, x.places, coalesce(c.complainant_key, '') AS who,
+				c.received_at::DATE::VARCHAR AS day
+			 FROM case_text_sig x JOIN cases c ON c.case_id = x.case_id WHERE x.n_terms >= 3 ORDER BY c.received_at, x.case_id`
+		);
+		const bits = (x: bigint) => x.toString(2).split('').filter((ch) => ch === '1').length;
+		const concentrated = new Set<string>();
+		const byUnit = new Map<string, typeof sigs>();
+		for (const r of sigs) byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r]);
+		for (const list of byUnit.values()) {
+			const taken = new Set<number>();
+			for (let i = 0; i < list.length; i++) {
+				if (taken.has(i)) continue;
+				taken.add(i);
+				const seed = list[i];
+				const sp = seed.places ? seed.places.split('|') : [];
+				const members = [seed];
+				for (let j = i + 1; j < list.length && Number(list[j].d) - Number(seed.d) <= 30; j++) {
+					if (taken.has(j)) continue;
+					const p = list[j].places ? list[j].places.split('|') : [];
+					const [small, large] = sp.length <= p.length ? [sp, p] : [p, sp];
+					if (bits(BigInt(seed.sig) ^ BigInt(list[j].sig)) <= 16 && small.every((x) => large.includes(x))) {
+						taken.add(j);
+						members.push(list[j]);
+					}
+				}
+				if (new Set(members.map((m) => m.who).filter((w) => w !== '')).size >= 2) for (const m of members) concentrated.add(m.case_id);
+			}
+		}
+		expect(concentrated.size, 'the demo has 集中诉求').toBeGreaterThan(0);
+		const all = await db.query<{ case_id: string; unit: string; day: string }>(`SELECT case_id, unit, received_at::DATE::VARCHAR AS day FROM cases`);
+		let nonZero = 0;
+		for (const month of ['2026-09', '2026-10', '2026-11']) {
+			const [y, m] = month.split('-').map(Number);
+			const p = { from: `${month}-01`, to: ymd(y, m + 1, 0) };
+			for (const user of [leader, inspector, unitUser]) {
+				const label = `集中诉求占比 ${month} ${user.role}`;
+				const api = await duplicateGroups(db, user, parseFilters(new URLSearchParams(p)));
+				const [k] = await runMetrics(db, { measures: ['concentrated_rate'], filters: { ...emptyFilters(), ...p } }, user);
+				const mine = all.filter((c) => c.day >= p.from && c.day <= p.to && (user.role !== 'unit' || user.units.includes(c.unit)));
+				const hand = mine.length ? mine.filter((c) => concentrated.has(c.case_id)).length / mine.length : null;
+				expect(api.concentrated_rate, label).toBe(k.concentrated_rate === null ? null : Number(k.concentrated_rate));
+				expect(close(api.concentrated_rate, hand), `${label}: ${api.concentrated_rate} vs by hand ${hand}`).toBe(true);
+				if (hand) nonZero++;
+			}
+		}
+		expect(nonZero).toBeGreaterThan(0);
 	}, 600_000);
 
 	it('the bulletin’s 热点诉求 shows the 热点诉求 API’s terms, rises and duplicate groups for the same month and scope', async () => {

@@ -31,6 +31,9 @@ export const hotspotText = {
 	q: '校正后 p 值',
 	firstCases: '最早案件',
 	noRises: '本期没有明显突增的诉求。',
+	overviewRisesTitle: '热点预警（最近7天突增）',
+	overviewRisesMore: '查看热点诉求',
+	overviewRiseLine: (count: number, expected: number, ratio: number) => `${count}件，基线${expected.toFixed(1)}件，${ratio.toFixed(1)}倍`,
 	dupTitle: '疑似重复，可并单',
 	dupIntro: (days: number, bits: number) => `按受理先后，每组以最早一件为准，其后${days}天内同一单位、内容与它相近（SimHash 指纹相差不超过${bits}位）且所涉地点不矛盾的案件归入该组；多名投诉人为“集中诉求”，同一投诉人为“同一人多次”。`,
 	dupKind: '类型',
@@ -41,6 +44,9 @@ export const hotspotText = {
 	sample: '内容摘要',
 	noDup: '本期没有疑似重复的案件。',
 	groupedShare: (n: string, share: string) => `疑似重复案件 ${n} 件，占本期 ${share}`,
+	/** 集中诉求占比: the metrics layer's measure (several complainants, one matter), apart from the repeat rate. */
+	concentratedShare: (share: string) => `；集中诉求占比（多人反映同一事项）${share}`,
+	concentratedHelp: '疑似重复分组中有两名及以上投诉人的案件占投诉件数的比例，与重复投诉率（同一投诉人再次投诉）不同',
 	loading: '加载中…',
 	empty: '本期没有数据'
 };

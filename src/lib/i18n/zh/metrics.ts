@@ -21,6 +21,7 @@ export const measureLabels = {
 	with_outcome: '已核查',
 	repeats: '重复投诉',
 	repeat_rate: '重复投诉率',
+	concentrated_rate: '集中诉求占比',
 	median_work_days: '办理时长中位数（工作日）',
 	p90_work_days: '办理时长P90（工作日）',
 	mean_work_days: '平均办理时长（工作日）',

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoDeadlineChecks, generateCases, latestSnapshotDay, toCanonicalRecord, type DemoCase, type DemoGenerator } from './generate.ts';
+import { BURST_DAYS, demoDeadlineChecks, generateCases, latestSnapshotDay, toCanonicalRecord, type DemoCase, type DemoGenerator } from './generate.ts';
 import { SECONDS_PER_DAY } from './format.ts';
 import { DayKind } from './workdays.ts';
-import { CATEGORIES, CHANNELS, HANDLING_MODES, REPEAT_PREFIXES } from './vocabulary.ts';
+import { BURST_TOWN, CATEGORIES, CHANNELS, HANDLING_MODES, REPEAT_PREFIXES } from './vocabulary.ts';
 
 const TODAY = '2026-11-22';
 const ROWS = 20_000;
@@ -146,17 +146,87 @@ describe('demo case generator', () => {
 		expect(within90 / repeats.length).toBeGreaterThan(0.8);
 	});
 
-	it('words repeat complaints about the same matter alike', () => {
-		const core = (text: string) => {
-			let t = text.split('\n')[0].replace(/涉及金额约.*$/, '');
-			for (const p of REPEAT_PREFIXES) if (t.startsWith(p)) t = t.slice(p.length);
-			return t;
+	it('words repeat complaints about the same matter alike, but not word for word', () => {
+		// the longest run of characters two texts share (dynamic programming over one row)
+		const commonRun = (a: string, b: string) => {
+			let best = 0;
+			let prev = new Array<number>(b.length + 1).fill(0);
+			for (let i = 1; i <= a.length; i++) {
+				const row = new Array<number>(b.length + 1).fill(0);
+				for (let j = 1; j <= b.length; j++) if (a[i - 1] === b[j - 1]) best = Math.max(best, (row[j] = prev[j - 1] + 1));
+				prev = row;
+			}
+			return best;
+		};
+		const strip = (text: string) => {
+			for (const p of REPEAT_PREFIXES) if (text.startsWith(p)) return text.slice(p.length);
+			return text;
 		};
 		const byId = new Map(cases.map((c) => [c.caseId, c]));
-		const repeats = cases.filter((c) => c.repeatOf);
-		const same = repeats.filter((r) => core(r.content) === core(byId.get(r.repeatOf!)!.content)).length;
-		expect(same / repeats.length).toBeGreaterThan(0.95);
+		const repeats = cases.filter((c) => c.repeatOf).slice(0, 1500);
+		// the matter is said again (its phrasing: six characters or more in common) ...
+		const alike = repeats.filter((r) => commonRun(r.content, byId.get(r.repeatOf!)!.content) >= 6).length;
+		expect(alike / repeats.length).toBeGreaterThan(0.97);
+		// ... in the complainant's words of the day, not a copy of the first complaint
+		const copies = repeats.filter((r) => strip(r.content) === byId.get(r.repeatOf!)!.content).length;
+		expect(copies / repeats.length).toBeLessThan(0.1);
 		expect(repeats.some((r) => REPEAT_PREFIXES.some((p) => r.content.startsWith(p)))).toBe(true);
+	});
+
+	it('writes varied texts, from one line to a paragraph, and few word-for-word twins', () => {
+		const fresh = cases.filter((c) => !c.repeatOf);
+		expect(new Set(fresh.map((c) => c.content)).size / fresh.length).toBeGreaterThan(0.97);
+		const lengths = fresh.map((c) => [...c.content].length).sort((a, b) => a - b);
+		expect(lengths[Math.floor(lengths.length * 0.05)]).toBeLessThan(40);
+		expect(lengths[Math.floor(lengths.length * 0.95)]).toBeGreaterThan(80);
+		// places: most texts name a village, an estate, a road or a town
+		const place = /[\p{Script=Han}]{2,}(?:镇|乡|村|小区|花园|家园|新村|家属院|苑|庭|城|湾|路|街|大道)/u;
+		expect(fresh.filter((c) => place.test(c.content)).length / fresh.length).toBeGreaterThan(0.85);
+	});
+
+	it('plants collective matters: several complainants about one matter within days, a few percent of the cases', () => {
+		const byMatter = new Map<number, DemoCase[]>();
+		for (const c of cases) byMatter.set(c.matterKey, [...(byMatter.get(c.matterKey) ?? []), c]);
+		let inCollective = 0;
+		let groups = 0;
+		for (const list of byMatter.values()) {
+			const complainants = new Set(list.map((c) => c.complainantIndex));
+			const span = dayOf(list[list.length - 1].receivedAt) - dayOf(list[0].receivedAt);
+			if (complainants.size >= 2 && list.filter((c) => !c.repeatOf).length >= 2 && span <= 30) {
+				groups++;
+				inCollective += list.length;
+			}
+		}
+		expect(groups).toBeGreaterThan(50);
+		expect(inCollective / ROWS).toBeGreaterThan(0.03);
+		expect(inCollective / ROWS).toBeLessThan(0.12);
+	});
+
+	it('plants a burst of water cuts in one town in the last days, and heating complaints every winter only', () => {
+		const today = dayOf(gen.snapshot);
+		const burst = (c: DemoCase) => c.content.includes(BURST_TOWN) && c.content.includes('停水');
+		const recent = cases.filter((c) => dayOf(c.receivedAt) > today - BURST_DAYS && burst(c)).length;
+		const earlier = cases.filter((c) => dayOf(c.receivedAt) <= today - BURST_DAYS && dayOf(c.receivedAt) > today - 13 * BURST_DAYS && burst(c)).length / 12;
+		expect(recent).toBeGreaterThanOrEqual(8);
+		expect(recent).toBeGreaterThan(5 * Math.max(earlier, 1));
+		const heating = (c: DemoCase) => /暖气|供暖/.test(c.content);
+		// fresh complaints (a repeat may come back to a cold winter months later)
+		const byMonth = count(cases.filter((c) => heating(c) && !c.repeatOf), (c) => gen.formatter.day(dayOf(c.receivedAt)).slice(5, 7));
+		for (const m of ['04', '05', '06', '07', '08', '09', '10']) expect(byMonth.get(m) ?? 0).toBe(0);
+		// the same season in two years: alike (December 2024 and 2025), so not a rise; and it starts on 15 November
+		const within = (from: string, to: string) => cases.filter((c) => heating(c) && !c.repeatOf && gen.formatter.day(dayOf(c.receivedAt)) >= from && gen.formatter.day(dayOf(c.receivedAt)) <= to).length;
+		const [dec24, dec25] = [within('2024-12-01', '2024-12-31'), within('2025-12-01', '2025-12-31')];
+		expect(dec24).toBeGreaterThanOrEqual(15);
+		expect(dec25 / dec24).toBeGreaterThan(0.7);
+		expect(dec25 / dec24).toBeLessThan(1.4);
+		expect(within('2025-11-15', '2025-11-28')).toBeGreaterThan(4 * within('2025-11-01', '2025-11-14'));
+	});
+
+	it('finds 属实 or 部分属实 in 25–35% of the closed cases with an outcome', () => {
+		const closed = cases.filter((c) => c.closedAt !== null && c.outcome !== null);
+		const share = closed.filter((c) => c.outcome === '属实' || c.outcome === '部分属实').length / closed.length;
+		expect(share).toBeGreaterThan(0.25);
+		expect(share).toBeLessThan(0.35);
 	});
 
 	it('leaves recent cases open and never records anything after the snapshot', () => {

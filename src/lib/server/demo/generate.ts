@@ -7,22 +7,34 @@ import { DayKind, DemoCalendar, isoFromEpochDay, epochDay } from './workdays.ts'
 import { SECONDS_PER_DAY, TimestampFormatter } from './format.ts';
 import { loadCountyUnits, type CountyUnit } from './units.ts';
 import {
+	BURST_MATTER,
+	BURST_TOWN,
+	BURST_UNIT,
 	CATEGORIES,
 	CATEGORY_WEIGHTS,
 	CHANNELS,
+	COLLECTIVE_PREFIXES,
 	COMMUNITIES,
 	COMPANIES,
+	DEMANDS,
+	DETAILS,
 	GIVEN_CHARS,
 	HANDLING_MODES,
+	HEATING_MATTER,
+	HEATING_UNIT,
 	MATTERS,
+	OPENINGS,
+	OPENINGS_WITH_PLACE,
 	PERSONAL_CATEGORIES,
 	PROJECTS,
 	REPEAT_PREFIXES,
 	ROADS,
+	SHOPS,
 	SURNAMES,
 	TEMPLATES,
 	TOWNS,
 	VILLAGES,
+	WEEKDAYS,
 	type Category,
 	type Channel,
 	type HandlingMode
@@ -72,8 +84,10 @@ export interface DemoCase {
 	outcome: string | null;
 	satisfaction: string | null;
 	content: string;
-	/** Internal: the matter (unit × matter number) the complaint is about; repeats share it. */
+	/** Internal: the matter the complaint is about (one number per matter); repeats and its other complainants share it. */
 	matterKey: number;
+	/** Internal: how the matter came about — an ordinary complaint, one voice of a collective matter (集中诉求), heating (seasonal), the planted burst. */
+	origin: 'single' | 'collective' | 'heating' | 'burst';
 	/** Internal: the earlier case this one repeats, if any. */
 	repeatOf: string | null;
 }
@@ -128,6 +142,8 @@ const MODE_WEIGHTS = [30, 40, 22, 8];
 const OFFICE_CHANNELS: ReadonlySet<Channel> = new Set(['来信', '走访', '传真']);
 
 const SNAPSHOT_SECOND = 12 * 3600;
+/** A matter phrasing that names where it is. */
+const PLACE_SLOT = /\{(?:town|village|community|road)\}/;
 
 /**
  * The export's date when none is given: today once it is past 12:00 in Shanghai, else yesterday, so that the
@@ -142,6 +158,25 @@ export function latestSnapshotDay(now: Date = new Date()): string {
 const REGULAR_SHARE = 0.28;
 const REPEAT_SHARE = 0.16;
 const STAFF_PER_UNIT = 12;
+/**
+ * Collective matters (集中诉求): a fresh case starts one with this probability, and later fresh cases of the following
+ * days join an open one with COLLECTIVE_JOIN: several complainants about one matter within a few days, the way a
+ * real centre's 并单 candidates arise (about 5–8% of cases), instead of every unit's matters being written alike.
+ */
+const COLLECTIVE_START = 0.018;
+const COLLECTIVE_JOIN = 0.06;
+/** The planted burst: its share of the fresh cases of the last BURST_DAYS days before the export. */
+const BURST_SHARE = 0.07;
+export const BURST_DAYS = 12;
+
+/** Share of fresh cases about heating on a day of the year (month 1–12, day 1–31): the season starts on 15 November. */
+export function heatingShare(month: number, day: number): number {
+	if (month === 11) return day >= 15 ? 0.05 : 0.004;
+	if (month === 12) return day <= 15 ? 0.045 : 0.025;
+	if (month === 1 || month === 2) return 0.02;
+	if (month === 3) return day <= 15 ? 0.008 : 0;
+	return 0;
+}
 
 function addYears(iso: string, years: number): string {
 	const y = Number(iso.slice(0, 4)) + years;
@@ -189,6 +224,21 @@ interface RecentCase {
 	matter: number;
 	category: number;
 	person: number;
+	/** The matter as the complaint put it: a repeat says it again. */
+	core: string;
+	origin: DemoCase['origin'];
+	namesPlace: boolean;
+}
+
+/** An open collective matter: other complainants join it until it is full or its days are over. */
+interface Collective {
+	unit: number;
+	matter: number;
+	category: number;
+	person: number;
+	core: string;
+	remaining: number;
+	lastDay: number;
 }
 
 /**
@@ -211,8 +261,8 @@ export class DemoGenerator implements Iterable<DemoCase> {
 	readonly idPrefix: string;
 
 	private readonly unitSpeed: number[];
-	private readonly mattersPerUnit: number;
-	private readonly contentCache = new Map<number, string>();
+	/** Which of a unit's matters a fresh complaint is about: a few common ones, a long tail. */
+	private readonly kindTables: WeightedTable[];
 
 	constructor(options: GenerateOptions) {
 		if (!Number.isInteger(options.rows) || options.rows < 0) throw new Error('rows must be a non-negative integer');
@@ -240,7 +290,7 @@ export class DemoGenerator implements Iterable<DemoCase> {
 		order.slice(0, 3).forEach((u) => (this.unitProfiles[u] = 'chronic'));
 		order.slice(3, 6).forEach((u) => (this.unitProfiles[u] = 'improving'));
 		order.slice(6, 7).forEach((u) => (this.unitProfiles[u] = 'worsening'));
-		this.mattersPerUnit = Math.max(12, Math.round(this.rows / this.units.length / 8));
+		this.kindTables = this.units.map((u) => new WeightedTable(zipfWeights((MATTERS[u.name] ?? MATTERS['乡镇']).length, 0.3, 1)));
 	}
 
 	/** Probability that a deadline of this unit is missed, at a fraction 0..1 of the three years. */
@@ -337,19 +387,30 @@ export class DemoGenerator implements Iterable<DemoCase> {
 		return SURNAMES[h % SURNAMES.length] + GIVEN_CHARS[(h >>> 9) % GIVEN_CHARS.length] + ((h >>> 20) % 4 === 0 ? '' : GIVEN_CHARS[(h >>> 14) % GIVEN_CHARS.length]);
 	}
 
-	/** The text of a matter: the same matter key always reads the same. */
-	matterText(unitIndex: number, matter: number): string {
+	/**
+	 * One way of putting a matter: one of the '|'-separated phrasings of `kinds`, its places and figures fixed by the
+	 * matter number (the same matter names the same village), the phrasing drawn per complaint.
+	 */
+	matterText(random: Random, unitIndex: number, kinds: string, matter: number, town?: string): string {
+		return this.fillMatter(random.pick(kinds.split('|')), unitIndex, matter, town);
+	}
+
+	/** A phrasing with the matter's places and figures (fixed by the matter number) filled in. */
+	private fillMatter(phrasing: string, unitIndex: number, matter: number, town?: string): string {
 		const unit = this.units[unitIndex];
-		const kinds = MATTERS[unit.name] ?? MATTERS['乡镇'];
-		const h = hash32(this.seed * 31 + 6, unitIndex * 100_003 + matter);
-		const town = unit.group === '乡镇' ? unit.name.replace('人民政府', '') : TOWNS[h % TOWNS.length];
-		return fill(kinds[matter % kinds.length], {
-			town,
+		const h = hash32(this.seed * 31 + 6, matter);
+		const h2 = hash32(this.seed * 31 + 8, matter);
+		return fill(phrasing, {
+			town: town ?? (unit.group === '乡镇' ? unit.name.replace('人民政府', '') : TOWNS[h % TOWNS.length]),
 			village: VILLAGES[(h >>> 3) % VILLAGES.length],
-			community: COMMUNITIES[(h >>> 7) % COMMUNITIES.length],
-			road: ROADS[(h >>> 11) % ROADS.length],
-			project: PROJECTS[(h >>> 15) % PROJECTS.length],
-			company: COMPANIES[(h >>> 19) % COMPANIES.length]
+			community: COMMUNITIES[(h >>> 8) % COMMUNITIES.length],
+			road: ROADS[(h >>> 13) % ROADS.length],
+			project: PROJECTS[(h >>> 18) % PROJECTS.length],
+			company: COMPANIES[(h >>> 22) % COMPANIES.length],
+			shop: SHOPS[h2 % SHOPS.length],
+			n: String(2 + ((h2 >>> 5) % 8)),
+			days: String(3 + ((h2 >>> 9) % 38)),
+			temp: String(12 + ((h2 >>> 15) % 6))
 		});
 	}
 
@@ -369,7 +430,11 @@ export class DemoGenerator implements Iterable<DemoCase> {
 		const unitTable = new WeightedTable(unitWeights);
 		const wageUnit = units.findIndex((u) => u.name === '县人力资源和社会保障局');
 		const unitTableBeforeFestival = new WeightedTable(unitWeights.map((w, i) => (i === wageUnit ? w * 2.5 : w)));
-		const matterTable = new WeightedTable(zipfWeights(this.mattersPerUnit, 1.05, 3));
+		const heatingUnit = units.findIndex((u) => u.name === HEATING_UNIT);
+		const burstUnit = units.findIndex((u) => u.name === BURST_UNIT);
+		const burstFrom = this.todayIndex - BURST_DAYS + 1;
+		let nextMatter = 0;
+		const collectives: Collective[] = [];
 		const staffTable = new WeightedTable(zipfWeights(STAFF_PER_UNIT, 1.2, 1));
 		const regulars = Math.max(100, Math.round(this.rows * 0.05));
 		const regularTable = new WeightedTable(zipfWeights(regulars, 1.1, 40));
@@ -413,6 +478,9 @@ export class DemoGenerator implements Iterable<DemoCase> {
 				let matter: number;
 				let categoryIndex: number;
 				let staff: number;
+				let core: string;
+				let origin: DemoCase['origin'] = 'single';
+				let namesPlace = true;
 				let repeatOf: string | null = null;
 				const earlier = ringCount > 0 && random.chance(REPEAT_SHARE) ? this.recent(ring, ringCount, ringNext, ratePerDay, random) : null;
 				if (earlier && day - earlier.day <= 150) {
@@ -421,22 +489,67 @@ export class DemoGenerator implements Iterable<DemoCase> {
 					matter = earlier.matter;
 					categoryIndex = earlier.category;
 					staff = earlier.person;
+					core = earlier.core;
+					namesPlace = earlier.namesPlace;
+					origin = earlier.origin;
 					repeatOf = earlier.caseId;
 				} else {
 					complainant = random.chance(REGULAR_SHARE) ? regularTable.draw(random) : nextNewComplainant++;
-					unitIndex = (beforeFestival ? unitTableBeforeFestival : unitTable).draw(random);
-					matter = matterTable.draw(random);
-					// Each matter has a natural category, so complaints about it mostly read alike.
-					categoryIndex = random.chance(0.6) ? hash32(this.seed + 7, unitIndex * 100_003 + matter) % CATEGORIES.length : categoryTable.draw(random);
+					const [month, dom] = [Number(this.formatter.day(day).slice(5, 7)), Number(this.formatter.day(day).slice(8, 10))];
+					while (collectives.length > 0 && (collectives[0].lastDay < day || collectives[0].remaining <= 0)) collectives.shift();
+					const open = collectives.filter((c) => c.lastDay >= day && c.remaining > 0);
+					staff = -1;
+					if (day >= burstFrom && burstUnit >= 0 && random.chance(BURST_SHARE)) {
+						// the planted hot spot: water cuts in one town, a handful of its villages, many voices
+						origin = 'burst';
+						unitIndex = burstUnit;
+						matter = nextMatter++;
+						core = this.matterText(random, unitIndex, BURST_MATTER, hash32(this.seed + 12, random.int(4)), BURST_TOWN);
+						categoryIndex = random.chance(0.6) ? CATEGORIES.indexOf('不作为慢作为') : categoryTable.draw(random);
+					} else if (heatingUnit >= 0 && random.chance(heatingShare(month, dom))) {
+						origin = 'heating';
+						unitIndex = heatingUnit;
+						matter = nextMatter++;
+						core = this.matterText(random, unitIndex, HEATING_MATTER, matter);
+						categoryIndex = random.chance(0.5) ? CATEGORIES.indexOf('不作为慢作为') : categoryTable.draw(random);
+					} else if (open.length > 0 && random.chance(COLLECTIVE_JOIN)) {
+						// another complainant about an open collective matter: the same matter, their own words around it
+						const c = open[random.int(open.length)];
+						c.remaining--;
+						origin = 'collective';
+						unitIndex = c.unit;
+						matter = c.matter;
+						core = c.core;
+						categoryIndex = random.chance(0.7) ? c.category : categoryTable.draw(random);
+						staff = c.person;
+					} else {
+						unitIndex = (beforeFestival ? unitTableBeforeFestival : unitTable).draw(random);
+						matter = nextMatter++;
+						const kinds = MATTERS[units[unitIndex].name] ?? MATTERS['乡镇'];
+						const kind = this.kindTables[unitIndex].draw(random);
+						const phrasing = random.pick(kinds[kind].split('|'));
+						core = this.fillMatter(phrasing, unitIndex, matter);
+						namesPlace = PLACE_SLOT.test(phrasing);
+						// Each kind of matter has a natural category, so complaints about it mostly read alike.
+						categoryIndex = random.chance(0.6) ? hash32(this.seed + 7, unitIndex * 101 + kind) % CATEGORIES.length : categoryTable.draw(random);
+						if (random.chance(COLLECTIVE_START)) {
+							origin = 'collective';
+							// a matter of many says where: "我们某村好几户都是这样"
+							if (!namesPlace) core = this.fillMatter(COLLECTIVE_PREFIXES[hash32(this.seed + 13, matter) % COLLECTIVE_PREFIXES.length], unitIndex, matter) + core;
+							namesPlace = true;
+							const size = 1 + Math.min(9, 1 + Math.floor(random.exponential(1.6)));
+							collectives.push({ unit: unitIndex, matter, category: categoryIndex, person: -1, core, remaining: size, lastDay: day + random.range(1, 8) });
+						}
+					}
 					const personal = PERSONAL_CATEGORIES.has(CATEGORIES[categoryIndex]);
-					staff = random.chance(personal ? 0.7 : 0.2) ? staffTable.draw(random) : -1;
+					if (staff < 0) staff = random.chance(personal ? 0.7 : 0.2) ? staffTable.draw(random) : -1;
 				}
 				const category = CATEGORIES[categoryIndex];
 				const unit = units[unitIndex];
-				const matterKey = unitIndex * 100_003 + matter;
+				const matterKey = matter;
 				const person = staff >= 0 ? this.staffName(unitIndex, staff) : null;
 
-				ring[ringNext] = { caseId, day, complainant, unit: unitIndex, matter, category: categoryIndex, person: staff };
+				ring[ringNext] = { caseId, day, complainant, unit: unitIndex, matter, category: categoryIndex, person: staff, core, origin, namesPlace };
 				ringNext = (ringNext + 1) % ringSize;
 				ringCount = Math.min(ringCount + 1, ringSize);
 
@@ -465,8 +578,9 @@ export class DemoGenerator implements Iterable<DemoCase> {
 				c.category = category;
 				c.severity = severity;
 				c.matterKey = matterKey;
+				c.origin = origin;
 				c.repeatOf = repeatOf;
-				c.content = this.content(random, unitIndex, matter, categoryIndex, staff, person, repeatOf !== null);
+				c.content = this.content(random, { unitIndex, core, categoryIndex, person, complainant, repeat: repeatOf !== null, shared: origin !== 'single', namesPlace });
 				yield c;
 			}
 		}
@@ -602,8 +716,9 @@ export class DemoGenerator implements Iterable<DemoCase> {
 		let outcome: string | null = null;
 		if (closed !== null) {
 			const r = random.next();
-			const substantiated = 0.22 + (lateAny ? 0.2 : 0) + (t.repeat ? 0.08 : 0);
-			outcome = r < substantiated ? '属实' : r < substantiated + 0.3 ? '部分属实' : '不属实';
+			// 属实 + 部分属实 about 28% of the outcomes, as county centres report (most complaints turn out unfounded)
+			const substantiated = 0.12 + (lateAny ? 0.16 : 0) + (t.repeat ? 0.06 : 0);
+			outcome = r < substantiated ? '属实' : r < substantiated + 0.14 ? '部分属实' : '不属实';
 		}
 		let satisfaction: string | null = null;
 		if (callback !== null) {
@@ -643,41 +758,62 @@ export class DemoGenerator implements Iterable<DemoCase> {
 			satisfaction,
 			content: '',
 			matterKey: 0,
+			origin: 'single',
 			repeatOf: null
 		};
 	}
 
+	/**
+	 * A complaint as residents write it: the matter in one of its phrasings, wrapped (most of the time) in what
+	 * went wrong with its handling (the category's templates), with an optional opening (where the complainant
+	 * lives, for a matter of their own), zero to three concrete details and a demand — from one line to a paragraph.
+	 * A shared matter (collective, heating, the burst) keeps its own words central and adds few of the writer's.
+	 */
 	private content(
 		random: Random,
-		unitIndex: number,
-		matter: number,
-		categoryIndex: number,
-		staff: number,
-		person: string | null,
-		repeat: boolean
+		t: { unitIndex: number; core: string; categoryIndex: number; person: string | null; complainant: number; repeat: boolean; shared: boolean; namesPlace: boolean }
 	): string {
-		const h = hash32(this.seed + 9, unitIndex * 100_003 + matter);
-		// The same matter, category and staff member always read the same (cached: a hot path at a million rows).
-		const key = ((unitIndex * 100_003 + matter) * 16 + categoryIndex) * 16 + staff + 1;
-		let text = this.contentCache.get(key);
-		if (text === undefined) {
-			const templates = TEMPLATES[CATEGORIES[categoryIndex]];
-			const unit = this.units[unitIndex];
-			text = fill(templates[(h + categoryIndex) % templates.length], {
-				matter: this.matterText(unitIndex, matter),
-				unit: unit.aliases[0] ?? unit.name,
-				staff: person ?? '工作人员',
-				months: String(2 + (h % 7)),
-				amount: String(50 + (h % 16) * 50)
-			});
-			if (this.contentCache.size >= 200_000) this.contentCache.clear();
-			this.contentCache.set(key, text);
-		}
-		if (repeat) text = REPEAT_PREFIXES[(h >>> 4) % REPEAT_PREFIXES.length] + text;
+		const unit = this.units[t.unitIndex];
+		const names = [unit.name, ...unit.aliases];
+		const home = hash32(this.seed * 31 + 10, t.complainant);
+		const values = (): Record<string, string> => ({
+			matter: t.core,
+			unit: names[random.int(Math.min(names.length, 3))],
+			staff: t.person ?? '工作人员',
+			months: String(random.range(2, 8)),
+			amount: String(random.range(1, 24) * 50),
+			town: TOWNS[home % TOWNS.length],
+			village: VILLAGES[(home >>> 4) % VILLAGES.length],
+			community: COMMUNITIES[(home >>> 9) % COMMUNITIES.length],
+			road: ROADS[(home >>> 14) % ROADS.length],
+			month: String(random.range(1, 12)),
+			day: String(random.range(1, 28)),
+			days: String(random.range(3, 60)),
+			times: String(random.range(2, 9)),
+			n: String(random.range(2, 9)),
+			households: String(random.range(2, 30) * 10),
+			weekday: random.pick(WEEKDAYS),
+			hour: String(random.range(6, 8))
+		});
+		const v = values();
+		let text = '';
+		// Most residents with a matter of their own say where they live: two such complaints about the same kind of
+		// matter from different places are different matters (and the duplicate finder, reading the places, keeps them apart).
+		const opening = random.next();
+		if (!t.namesPlace) text += fill(random.pick(OPENINGS_WITH_PLACE), v);
+		else if (opening < 0.3) text += random.pick(OPENINGS);
+		else if (!t.shared && opening < 0.45) text += fill(random.pick(OPENINGS_WITH_PLACE), v);
+		if (random.chance(0.15)) text += t.core + '。';
+		else text += fill(random.pick(TEMPLATES[CATEGORIES[t.categoryIndex]]), v);
 		const r = random.next();
+		const details = t.shared ? (r < 0.6 ? 0 : 1) : r < 0.3 ? 0 : r < 0.65 ? 1 : r < 0.88 ? 2 : 3;
+		for (let i = 0; i < details; i++) text += fill(random.pick(DETAILS), v);
+		if (random.chance(0.55)) text += random.pick(DEMANDS);
+		if (t.repeat) text = random.pick(REPEAT_PREFIXES) + text;
+		const x = random.next();
 		// Some texts carry a second paragraph or an ASCII comma, as typed by call-takers.
-		if (r < 0.06) text += '\n诉求：请尽快核实处理,并将结果告知本人。';
-		else if (r < 0.1) text += `涉及金额约${1 + (h % 9)},${String(h % 1000).padStart(3, '0')}元。`;
+		if (x < 0.06) text += '\n诉求：请尽快核实处理,并将结果告知本人。';
+		else if (x < 0.1) text += `涉及金额约${random.range(1, 9)},${String(random.int(1000)).padStart(3, '0')}元。`;
 		return text;
 	}
 }

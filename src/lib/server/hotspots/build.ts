@@ -4,6 +4,8 @@
 //   term_df(term, df)                              in how many cases each term occurs (the IDF's df)
 //   case_text_sig(case_id, received_date, text_hash, n_terms, sig, places)  one row per case: its SimHash signature
 //                                                  and the places it names ('|'-separated)
+//   case_concentrated(case_id, received_date, group_seed)  the cases of near-duplicate groups with two or more
+//                                                  complainants (集中诉求) over the whole corpus (migration 011)
 //   hotspot_meta(version, cases)                   the data version built and the corpus size N
 // Terms never carry identity: the text segmented is the redacted copy every role without the PII grant reads
 // (cases.content_redacted: no complainant name, phone, ID or card number, e-mail), and on top of it text.ts cuts
@@ -13,7 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
+import { listValue } from '@duckdb/node-api';
 import { createSegmenter, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
+import { DUPLICATE_WINDOW_DAYS, MIN_TERMS, SIMHASH_MAX_DISTANCE, seedGroups } from './group.ts';
 
 /** The text each case is segmented from: the redacted copy (migration 007), never the raw text. */
 const TEXT_SQL = `coalesce(c.content_redacted, '')`;
@@ -39,7 +43,7 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs5';
+const BUILD_CODE = 'hs6';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
 export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
@@ -121,6 +125,10 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 			await conn.run('CREATE OR REPLACE TABLE term_df AS SELECT term, count(*)::INTEGER AS df FROM case_terms GROUP BY term');
 			await writeSignatures(conn, docs);
 			lap('signatures');
+		}
+		if (todo > 0 || !prev.startsWith(BUILD_CODE + '|')) {
+			await writeConcentrated(conn);
+			lap('concentrated');
 		}
 		await conn.run('DROP TABLE IF EXISTS hs_todo');
 		await conn.run('DELETE FROM hotspot_meta');
@@ -218,4 +226,42 @@ async function writeSignatures(conn: DuckDBConnection, docs: Docs): Promise<void
 	}
 	await conn.run(`INSERT INTO case_text_sig SELECT t.case_id, t.received_date, t.text_hash, s.n_terms, s.sig, s.places FROM hs_todo t JOIN hs_sig_stage s USING (rn)`);
 	await conn.run('DROP TABLE hs_sig_stage');
+}
+
+/**
+ * 集中诉求 over the whole corpus: the near-duplicate groups (group.ts, the same rule as the 热点诉求 page's groups:
+ * seed by seed in order of receipt, within a unit, SIMHASH_MAX_DISTANCE bits, DUPLICATE_WINDOW_DAYS days, places
+ * agreeing) of all cases, not of one period, so a case's membership does not depend on the period a screen chose;
+ * the groups with two or more distinct complainants are written to case_concentrated. The metrics layer's measure
+ * concentrated_rate counts them.
+ */
+async function writeConcentrated(conn: DuckDBConnection): Promise<void> {
+	const reader = await conn.runAndReadAll(`
+		SELECT x.case_id, x.received_date::VARCHAR AS received_date, c.unit, (x.received_date - DATE '1970-01-01')::INTEGER AS day,
+			(x.sig >> 32)::UINTEGER::DOUBLE AS hi, (x.sig & 4294967295::UBIGINT)::UINTEGER::DOUBLE AS lo, x.places,
+			coalesce(c.complainant_key, '') AS who
+		FROM case_text_sig x JOIN cases c ON c.case_id = x.case_id
+		WHERE x.n_terms >= ${MIN_TERMS}
+		ORDER BY c.received_at, x.case_id`);
+	const rows = reader.getRowObjectsJson() as { case_id: string; received_date: string; unit: string | null; day: number; hi: number; lo: number; places: string; who: string }[];
+	const cases = rows.map((r) => ({ unit: String(r.unit ?? ''), day: Number(r.day), hi: Number(r.hi), lo: Number(r.lo), places: r.places ? String(r.places).split('|') : [] }));
+	const ids: string[] = [];
+	const dates: string[] = [];
+	const seeds: string[] = [];
+	for (const g of seedGroups(cases, SIMHASH_MAX_DISTANCE, DUPLICATE_WINDOW_DAYS)) {
+		const who = new Set(g.map((i) => rows[i].who).filter((w) => w !== ''));
+		if (who.size < 2) continue;
+		for (const i of g) {
+			ids.push(rows[i].case_id);
+			dates.push(rows[i].received_date);
+			seeds.push(rows[g[0]].case_id);
+		}
+	}
+	await conn.run('DELETE FROM case_concentrated');
+	if (ids.length)
+		await conn.run(`INSERT INTO case_concentrated SELECT unnest($ids::VARCHAR[]), unnest($dates::VARCHAR[])::DATE, unnest($seeds::VARCHAR[])`, {
+			ids: listValue(ids),
+			dates: listValue(dates),
+			seeds: listValue(seeds)
+		});
 }

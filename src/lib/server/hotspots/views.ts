@@ -11,12 +11,12 @@ import type { FilterState } from '../../model/filters.ts';
 import { viewPeriod } from '../../model/dashboards.ts';
 import { comparisonFor, shiftMonths } from '../../model/periods.ts';
 import { compileWhere, validateFilters } from '../metrics/compile.ts';
-import { cachedQuery } from '../metrics/query.ts';
+import { cachedQuery, runMetrics } from '../metrics/query.ts';
 import { shanghaiToday } from '../time.ts';
 import { hotspotErrors } from '../../i18n/zh/hotspots.ts';
 import { ensureHotspots } from './build.ts';
 import { benjaminiHochberg, poissonUpperTail } from './stats.ts';
-import { seedGroups } from './group.ts';
+import { DUPLICATE_WINDOW_DAYS, MIN_TERMS, SIMHASH_MAX_DISTANCE, seedGroups } from './group.ts';
 
 export const TERM_LIMIT = 50;
 /** Units listed beside each term. */
@@ -239,17 +239,7 @@ export async function hotspotRises(db: Database, user: SessionUser, filtersIn: F
 
 // ---- 疑似重复，可并单 ----
 
-/**
- * Signatures at most this many bits apart are the same matter (when their places agree, group.ts): on the 30
- * hand-labelled pairs of tests/hotspots/pairs.ts the same matter worded differently lies 0–24 bits apart, different
- * matters in the same boilerplate 7–34, those below 19 all but one naming different places; at 16 bits
- * precision 0.92 and recall 0.80 (at 18: 0.93 and 0.93, but more of the demo's look-alike matters join).
- */
-export const SIMHASH_MAX_DISTANCE = 16;
-/** Two cases further apart than this are not grouped. */
-export const DUPLICATE_WINDOW_DAYS = 30;
-/** A text with fewer terms than this has no reliable signature. */
-export const MIN_TERMS = 3;
+export { SIMHASH_MAX_DISTANCE, DUPLICATE_WINDOW_DAYS, MIN_TERMS };
 export const GROUP_LIMIT = 30;
 
 export interface DuplicateGroup {
@@ -273,7 +263,7 @@ export interface DuplicateGroup {
  * Cases are compared within one unit (the same matter goes to the unit responsible). 集中诉求: several
  * complainants; else 同一人多次. The complainants are counted, never shown.
  */
-export async function duplicateGroups(db: Database, user: SessionUser, filtersIn: FilterState, today = shanghaiToday()): Promise<{ grouped_cases: number; total: number; rows: DuplicateGroup[] }> {
+export async function duplicateGroups(db: Database, user: SessionUser, filtersIn: FilterState, today = shanghaiToday()): Promise<{ grouped_cases: number; total: number; concentrated_rate: number | null; rows: DuplicateGroup[] }> {
 	await ensureHotspots(db);
 	const t0 = Date.now();
 	const lap = (what: string) => process.env.HOTSPOT_DEBUG && console.log(what, Date.now() - t0);
@@ -293,11 +283,14 @@ export async function duplicateGroups(db: Database, user: SessionUser, filtersIn
 	);
 	const totalRow = await cachedQuery(db, `SELECT count(*)::INTEGER AS n FROM case_facts f WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE`, params);
 	const total = Number(totalRow[0]?.n ?? 0);
+	// 集中诉求占比 from the metrics layer (its groups are the whole corpus's, built with the hot-spot tables above)
+	const [share] = await runMetrics(db, { measures: ['concentrated_rate'], filters: period }, user);
+	const concentrated_rate = share?.concentrated_rate === null || share?.concentrated_rate === undefined ? null : Number(share.concentrated_rate);
 	const cases = signed.map((r) => ({ unit: String(r.unit), day: Number(r.day), hi: Number(r.hi), lo: Number(r.lo), places: r.places ? String(r.places).split('|') : [] }));
 	lap('signatures');
 	const groups = seedGroups(cases, SIMHASH_MAX_DISTANCE, DUPLICATE_WINDOW_DAYS);
 	lap('grouped');
-	if (groups.length === 0) return { grouped_cases: 0, total, rows: [] };
+	if (groups.length === 0) return { grouped_cases: 0, total, concentrated_rate, rows: [] };
 	// The largest groups first; ties by the seed's day (the group's first day) and the members' ids in order of
 	// receipt. Only the groups shown are described, so a month of thousands of groups costs one small query.
 	const keyed = groups.map((g) => ({ g, day: cases[g[0]].day, ids: g.map((i) => String(signed[i].case_id)).join('、') }));
@@ -329,7 +322,7 @@ export async function duplicateGroups(db: Database, user: SessionUser, filtersIn
 		case_ids: canSeeCases(user) ? String(r.case_ids) : '',
 		sample: canSeeCases(user) ? ((r.sample as string | null) ?? null) : null
 	}));
-	return { grouped_cases: groups.reduce((s, g) => s + g.length, 0), total, rows };
+	return { grouped_cases: groups.reduce((s, g) => s + g.length, 0), total, concentrated_rate, rows };
 }
 
 export { num };

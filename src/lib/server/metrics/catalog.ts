@@ -93,6 +93,9 @@ export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 		m('with_outcome', 'count_if(f.with_outcome)::INTEGER', 'integer', undefined, r('with_outcome')),
 		m('repeats', 'count_if(f.is_repeat)::INTEGER', 'integer', undefined, r('repeats')),
 		m('repeat_rate', '(count_if(f.is_repeat) / nullif(count(*), 0))::DOUBLE', 'percent', '同一投诉人90日内再次投诉同一单位，或办结后90日内再次投诉，占投诉件数的比例', '(sum(f.repeats) / nullif(sum(f.n), 0))::DOUBLE'),
+		// 集中诉求占比 (issue 16): cases in a near-duplicate group with two or more complainants (hotspots/build.ts, over
+		// the whole corpus; migration 011's table) ÷ cases. Not the repeat rate: that is one complainant coming back.
+		m('concentrated_rate', '(count_if(f.case_id IN (SELECT case_id FROM case_concentrated)) / nullif(count(*), 0))::DOUBLE', 'percent', '疑似重复分组中有两名及以上投诉人的案件（集中诉求）÷ 投诉件数；分组按文本相似度（SimHash）在同一单位30日内判断，与重复投诉率（同一投诉人再次投诉）不同'),
 		m('median_work_days', 'quantile_cont(f.work_days, 0.5)::DOUBLE', 'decimal1', '受理日至答复（或办结）日的工作日数，受理当日不计'),
 		m('p90_work_days', 'quantile_cont(f.work_days, 0.9)::DOUBLE', 'decimal1'),
 		m('mean_work_days', 'avg(f.work_days)::DOUBLE', 'decimal1'),

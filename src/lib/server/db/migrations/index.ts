@@ -9,6 +9,7 @@ import { sql as redactedText } from './007_redacted_text.ts';
 import { sql as caseFields12345 } from './008_case_fields_12345.ts';
 import { sql as findings } from './009_findings.ts';
 import { sql as publicKeptColumns } from './010_public_kept_columns.ts';
+import { sql as concentrated } from './011_concentrated.ts';
 import { sql as appraisalVersions } from './012_appraisal_versions.ts';
 
 export interface Migration {
@@ -28,5 +29,6 @@ export const migrations: Migration[] = [
 	{ version: 8, name: 'case fields of 12345 and 问政 exports', sql: caseFields12345 },
 	{ version: 9, name: 'findings', sql: findings },
 	{ version: 10, name: 'kept columns marked not personal; batch quality scores', sql: publicKeptColumns },
+	{ version: 11, name: 'concentrated complaints (集中诉求)', sql: concentrated },
 	{ version: 12, name: 'published appraisal versions', sql: appraisalVersions }
 ];
