@@ -49,7 +49,7 @@ export async function renderBulletin(d: BulletinData, format: BulletinFormat): P
 		case 'html':
 			return Buffer.from(bulletinHtml(d, { charts, pageNumbers: true }), 'utf8');
 		case 'pdf': {
-			const html = bulletinHtml(d, { charts, pageNumbers: false });
+			const html = bulletinHtml(d, { charts, pageNumbers: true });
 			return rendered(renderKey('pdf', html), () => htmlToPdf(html, { tightClass: TIGHT_PRINT }));
 		}
 		case 'docx':
