@@ -23,7 +23,7 @@ let html: string;
 beforeAll(async () => {
 	fx = await openBulletinDb();
 	data = await bulletinData(fx.db, admin, { month: MONTH, issuedOn: '2025-11-05', minCases: 2 });
-	html = bulletinHtml(data, { charts: bulletinCharts(data), pageNumbers: false });
+	html = bulletinHtml(data, { charts: bulletinCharts(data), pageNumbers: true });
 });
 afterAll(async () => {
 	await closeBrowser();

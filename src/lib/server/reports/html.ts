@@ -343,7 +343,7 @@ body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 
 /**
  * The whole bulletin as one HTML file: no external resource, so it opens offline and Chromium prints it without a
- * server. pageNumbers: CSS page numbers (off for the PDF, whose footer Chromium draws itself).
+ * server. pageNumbers: CSS page numbers "第 X 页 共 Y 页" (the PDF prints them too: pdf.ts).
  */
 export function bulletinHtml(d: BulletinData, opts: { charts?: ChartSvg[]; pageNumbers?: boolean } = {}): string {
 	const article = bulletinArticle(d, opts.charts ?? bulletinCharts(d));

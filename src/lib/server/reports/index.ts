@@ -8,6 +8,7 @@ import { bulletinCharts } from './charts.ts';
 import { bulletinDocx } from './docx.ts';
 import { bulletinHtml, TIGHT_PRINT } from './html.ts';
 import { htmlToPdf } from './pdf.ts';
+import { rendered, renderKey } from './rendered.ts';
 
 export { bulletinData, bulletinMonths, bulletinPeriods } from './bulletin.ts';
 export type { BulletinData, BulletinOptions, BulletinScope } from './bulletin.ts';
@@ -38,16 +39,21 @@ export function formatOf(file: string): BulletinFormat {
 	throw new UserInputError('bad_out', BULLETIN.errors.badOut(file), { file, field: 'out' });
 }
 
-/** The bulletin rendered in one format. */
+/**
+ * The bulletin rendered in one format. A PDF or Word file rendered before from the same HTML or data is returned as
+ * it was (rendered.ts): a repeat download costs nothing, and new data always renders anew.
+ */
 export async function renderBulletin(d: BulletinData, format: BulletinFormat): Promise<Buffer> {
 	const charts = bulletinCharts(d);
 	switch (format) {
 		case 'html':
 			return Buffer.from(bulletinHtml(d, { charts, pageNumbers: true }), 'utf8');
-		case 'pdf':
-			return htmlToPdf(bulletinHtml(d, { charts, pageNumbers: false }), { tightClass: TIGHT_PRINT });
+		case 'pdf': {
+			const html = bulletinHtml(d, { charts, pageNumbers: true });
+			return rendered(renderKey('pdf', html), () => htmlToPdf(html, { tightClass: TIGHT_PRINT }));
+		}
 		case 'docx':
-			return bulletinDocx(d, { charts });
+			return rendered(renderKey('docx', JSON.stringify(d)), () => bulletinDocx(d, { charts }));
 	}
 }
 
