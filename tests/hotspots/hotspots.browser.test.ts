@@ -56,10 +56,19 @@ describe('热点诉求 in the browser', () => {
 		expect(await share.innerText()).toContain(`${(api.concentrated_rate * 100).toFixed(1)}%`);
 
 		const leader = await loggedInPage(browser, app, TEST_USERS.leader.name, { width: 1280, height: 900 });
+		let risesRequests = 0;
+		leader.on('request', (r) => {
+			if (r.url().includes('/api/metrics/hotspots/rises')) risesRequests++;
+		});
 		await leader.goto(app.url + '/');
 		const panel = leader.locator('[data-testid=overview-rises]');
 		await panel.waitFor({ timeout: 60_000 });
 		await expect(panel.getByRole('heading', { name: '热点预警（最近7天突增）' }).isVisible()).resolves.toBe(true);
+		// once shown, the panel asks no more: it once asked again after every answer, hundreds of times a second
+		expect(risesRequests).toBeGreaterThan(0);
+		risesRequests = 0;
+		await leader.waitForTimeout(3000);
+		expect(risesRequests).toBe(0);
 		const unit = await loggedInPage(browser, app, TEST_USERS.unit.name, { width: 1280, height: 900 });
 		await unit.goto(app.url + '/');
 		await unit.waitForSelector('h1');
