@@ -117,9 +117,12 @@ async function rollupCounts(
 	}
 	let rel = 'eval_rollup';
 	if (asOf) {
-		rel = rollupAsOf(pack.name === (await defaultPackName(db)));
+		const isDefault = pack.name === (await defaultPackName(db));
+		rel = rollupAsOf(isDefault);
 		const lo = filters.from ?? '0001-01-01';
-		Object.assign(params, { cs_as_of: asOf, cs_lo: lo, cs_hi: filters.to ?? '9999-12-31', cs_recent: recentFrom(lo, asOf) });
+		Object.assign(params, { cs_as_of: asOf, cs_lo: lo, cs_hi: filters.to ?? '9999-12-31' });
+		// only the default pack's evaluations are split by when they settle (eval_facts)
+		if (isDefault) params.cs_recent = recentFrom(lo, asOf);
 	}
 	const sums = ['evaluated', ...STATUS_COLUMNS, 'provisional'].map((c) => `sum(f.${c})::INTEGER AS ${c}`).join(', ');
 	const sql = `SELECT grouping(f.rule_id, f.unit, strftime(f.month, '%Y-%m')) AS g, f.rule_id, f.unit, strftime(f.month, '%Y-%m') AS month, ${sums}
