@@ -11,6 +11,7 @@ import { getVersion, listVersions, publishAppraisal } from '../../src/lib/server
 import { exportAppraisal, publishScreen, versionsScreen, parseAppraisalQuery } from '../../src/lib/server/screens/appraisal.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { invalidateFacts } from '../../src/lib/server/metrics/facts.ts';
+import { unitCases } from './cases.ts';
 import { ADMIN, LEADER, insertCases, tempDb, unitUser, type CaseInput, type TempDb } from '../compliance/fixtures.ts';
 
 const INSPECTOR: SessionUser = { userId: 4, name: 'inspector', displayName: null, role: 'inspector', units: [], pii: false };
@@ -18,34 +19,21 @@ const ANALYST: SessionUser = { userId: 5, name: 'analyst', displayName: null, ro
 const county = loadPack('county-efficiency');
 let t: TempDb;
 
-/** n cases in March 2025, every deadline met, `satisfied` of them 满意: score 70 + 30 × satisfaction. */
-function unitCases(unit: string, n: number, satisfied: number, extra: (i: number) => Partial<CaseInput> = () => ({})): CaseInput[] {
-	return Array.from({ length: n }, (_, i) => ({
-		case_id: `${unit}-${i}`,
-		received_at: `2025-03-0${3 + (i % 3)} 09:00`,
-		unit,
-		handling_mode: '直办',
-		accepted_at: `2025-03-0${3 + (i % 3)} 10:00`,
-		replied_at: `2025-03-1${i % 3} 10:00`,
-		closed_at: `2025-03-1${i % 3} 10:00`,
-		satisfaction: i < satisfied ? '满意' : '不满意',
-		complainant_name: '赵保密',
-		complainant_phone: '13800001111',
-		...extra(i)
-	}));
-}
+/** unitCases (every deadline met: score 70 + 30 × satisfaction) from a named complainant, whom no version may show. */
+const namedCases = (...args: Parameters<typeof unitCases>): CaseInput[] =>
+	unitCases(...args).map((c) => ({ ...c, complainant_name: '赵保密', complainant_phone: '13800001111' }));
 
 beforeAll(async () => {
 	t = await tempDb('publish');
 	await t.db.run(`INSERT INTO units VALUES ('县农业局', '县直部门', 1), ('县审计局', '县直部门', 2), ('县统计局', '县直部门', 3), ('县林业局', '县直部门', 4)`);
 	await insertCases(t.db, [
 		// 农业 100 (one complaint substantiated, approved below), 审计 97, 统计 94
-		...unitCases('县农业局', 10, 10, (i) => (i === 0 ? { outcome: '属实', person: '甲' } : {})),
-		...unitCases('县审计局', 10, 9),
-		...unitCases('县统计局', 10, 8)
+		...namedCases('县农业局', 10, 10, (i) => (i === 0 ? { outcome: '属实', person: '甲' } : {})),
+		...namedCases('县审计局', 10, 9),
+		...namedCases('县统计局', 10, 8)
 	]);
 	await evaluatePack(t.db, county);
-	const ids = await propose(t.db, INSPECTOR, county, loadScheme(), 2025, { items: [{ case_id: '县农业局-0', rule_id: 'substantiated' }], decision: 'finding', measure: '批评教育' });
+	const ids = await propose(t.db, INSPECTOR, county, loadScheme(), 2025, { items: [{ case_id: '县农业局-2025-0', rule_id: 'substantiated' }], decision: 'finding', measure: '批评教育' });
 	await approve(t.db, LEADER, ids, '县纪〔2026〕7号');
 });
 afterAll(async () => {
@@ -80,7 +68,7 @@ describe('publishing the appraisal', () => {
 		// the re-import: 统计's ten cases now all 满意 (→ 100, a tie with 农业, 农 U+519C before 统 U+7EDF), and 林业 arrives
 		// with 7/10 (→ 91)
 		await t.db.run(`UPDATE cases SET satisfaction = '满意' WHERE unit = '县统计局'`);
-		await insertCases(t.db, unitCases('县林业局', 10, 7));
+		await insertCases(t.db, namedCases('县林业局', 10, 7));
 		await evaluatePack(t.db, county);
 		invalidateFacts(t.db); // the cases were written directly, not by an import, which would say so itself
 		const live = await appraisal(t.db, ADMIN, { year: 2025, pack: county, evidence: false });
@@ -94,7 +82,7 @@ describe('publishing the appraisal', () => {
 		const frozen = (await getVersion(t.db, ADMIN, 2025, 'county-efficiency', 'unit', 1))!;
 		expect(brief(frozen.appraisal.rows)).toEqual(v1);
 		// its evidence is the one substantiated complaint, without the complainant
-		expect(frozen.appraisal.evidence.map((e) => [e.case_id, e.outcome])).toEqual([['县农业局-0', '属实']]);
+		expect(frozen.appraisal.evidence.map((e) => [e.case_id, e.outcome])).toEqual([['县农业局-2025-0', '属实']]);
 		expect(JSON.stringify(frozen.appraisal)).not.toMatch(/赵保密|13800001111/);
 	});
 

@@ -14,7 +14,8 @@ import { schemeRanks } from '../../src/lib/server/appraisal/score.ts';
 import { runMetrics } from '../../src/lib/server/metrics/query.ts';
 import { emptyFilters } from '../../src/lib/model/filters.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
-import { ADMIN, LEADER, insertCases, tempDb, unitUser, type CaseInput, type TempDb } from '../compliance/fixtures.ts';
+import { unitCases } from './cases.ts';
+import { ADMIN, LEADER, insertCases, tempDb, unitUser, type TempDb } from '../compliance/fixtures.ts';
 
 const INSPECTOR: SessionUser = { userId: 4, name: 'inspector', displayName: null, role: 'inspector', units: [], pii: false };
 const county = loadPack('county-efficiency');
@@ -28,24 +29,6 @@ function schemeWith(mode: 'none' | 'all' | 'outside-rates', countBy: '件' | '�
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scheme-')), `county-${mode}.yaml`);
 	fs.writeFileSync(file, text.replace(/^  deduct_findings: none$/m, `  deduct_findings: ${mode}`).replace(/^count_by: 件次$/m, `count_by: ${countBy}`));
 	return loadScheme(file);
-}
-
-/**
- * n cases in March 2025, accepted within the hour (当场: accept-decision does not apply) and answered within a
- * week (直办: direct-reply met), `satisfied` of them 满意: with every other component 1, the score is 70 + 30 × satisfaction.
- */
-function unitCases(unit: string, n: number, satisfied: number, extra: (i: number) => Partial<CaseInput> = () => ({})): CaseInput[] {
-	return Array.from({ length: n }, (_, i) => ({
-		case_id: `${unit}-${i}`,
-		received_at: `2025-03-0${3 + (i % 3)} 09:00`,
-		unit,
-		handling_mode: '直办',
-		accepted_at: `2025-03-0${3 + (i % 3)} 10:00`,
-		replied_at: `2025-03-1${i % 3} 10:00`,
-		closed_at: `2025-03-1${i % 3} 10:00`,
-		satisfaction: i < satisfied ? '满意' : '不满意',
-		...extra(i)
-	}));
 }
 
 beforeAll(async () => {
@@ -74,12 +57,12 @@ beforeAll(async () => {
 	]);
 	await evaluatePack(t.db, county);
 	const [a0, a1] = await propose(t.db, INSPECTOR, county, loadScheme(), 2025, {
-		items: [{ case_id: '县农业局-0', rule_id: 'substantiated' }, { case_id: '县农业局-1', rule_id: 'substantiated' }],
+		items: [{ case_id: '县农业局-2025-0', rule_id: 'substantiated' }, { case_id: '县农业局-2025-1', rule_id: 'substantiated' }],
 		decision: 'finding',
 		measure: '通报批评'
 	});
 	const c = await propose(t.db, INSPECTOR, county, loadScheme(), 2025, {
-		items: [{ case_id: '县统计局-0', rule_id: 'accept-decision' }, { case_id: '县统计局-0', rule_id: 'direct-reply' }],
+		items: [{ case_id: '县统计局-2025-0', rule_id: 'accept-decision' }, { case_id: '县统计局-2025-0', rule_id: 'direct-reply' }],
 		decision: 'finding',
 		measure: '口头效能告诫'
 	});
@@ -178,7 +161,7 @@ describe('不予认定 (a data error) leaves the rates as well', () => {
 			(await runMetrics(t.db, { measures: ['on_time_rate', 'breached_evaluations'], dimensions: ['unit'], filters: { ...year, units: ['县林业局'] } }, ADMIN))[0];
 		expect(await onTime()).toMatchObject({ on_time_rate: 9 / 10, breached_evaluations: 1 });
 		const [flag] = (await yearFlags(t.db, INSPECTOR, county, 2025, { unit: '县林业局' })).filter((f) => f.kind === 'breached');
-		expect(flag).toMatchObject({ case_id: '县林业局-0', rule_id: 'direct-reply', review_status: 'unreviewed' });
+		expect(flag).toMatchObject({ case_id: '县林业局-2025-0', rule_id: 'direct-reply', review_status: 'unreviewed' });
 		const ids = await propose(t.db, INSPECTOR, county, loadScheme(), 2025, { items: [{ case_id: flag.case_id, rule_id: flag.rule_id }], decision: 'reject', reason: '导出数据把答复时间录错' });
 		// proposed only: still in the rates
 		expect(await onTime()).toMatchObject({ on_time_rate: 9 / 10 });

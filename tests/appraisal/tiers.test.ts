@@ -7,7 +7,8 @@ import { evaluatePack, loadPack } from '../../src/lib/server/compliance/index.ts
 import { appraisal } from '../../src/lib/server/appraisal/appraisal.ts';
 import { unitRanking } from '../../src/lib/server/metrics/units.ts';
 import { emptyFilters } from '../../src/lib/model/filters.ts';
-import { ADMIN, insertCases, tempDb, type CaseInput, type TempDb } from '../compliance/fixtures.ts';
+import { unitCases } from './cases.ts';
+import { ADMIN, insertCases, tempDb, type TempDb } from '../compliance/fixtures.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,32 +16,13 @@ import { loadScheme, SCHEMES_DIR } from '../../src/lib/server/appraisal/scheme.t
 
 let t: TempDb;
 
-/**
- * n cases of a unit in March of `year`, each accepted within the hour and answered two days later (every rule
- * met, so every unit has the same on-time, overdue and repeat components), `satisfied` of them 满意 and the rest
- * 不满意: the composite score then orders the units by satisfaction alone.
- */
-function unitCases(unit: string, n: number, satisfied: number, year = 2025, extra: (i: number) => Partial<CaseInput> = () => ({})): CaseInput[] {
-	return Array.from({ length: n }, (_, i) => ({
-		case_id: `${unit}-${year}-${i}`,
-		received_at: `${year}-03-0${3 + (i % 3)} 09:00`,
-		unit,
-		handling_mode: '直办',
-		accepted_at: `${year}-03-0${3 + (i % 3)} 10:00`,
-		replied_at: `${year}-03-1${i % 3} 10:00`,
-		closed_at: `${year}-03-1${i % 3} 10:00`,
-		satisfaction: i < satisfied ? '满意' : '不满意',
-		...extra(i)
-	}));
-}
-
 beforeAll(async () => {
 	t = await tempDb('tiers');
 	await t.db.run(`INSERT INTO units VALUES ('县农业局', '县直部门', 1), ('县审计局', '县直部门', 2), ('县统计局', '县直部门', 3),
 		('县林业局', '县直部门', 4), ('县档案局', '县直部门', 5), ('城关镇', '乡镇', 6), ('桥头镇', '乡镇', 7)`);
 	await insertCases(t.db, [
 		// 县直部门: satisfaction 12/12, 9/10, 9/10 (a tie), 5/10; 县档案局 has 9 cases (below the minimum of 10)
-		...unitCases('县农业局', 12, 12, 2025, (i) => (i < 4 ? { person: '甲', outcome: i % 2 ? '部分属实' : '属实' } : {})),
+		...unitCases('县农业局', 12, 12, (i) => (i < 4 ? { person: '甲', outcome: i % 2 ? '部分属实' : '属实' } : {})),
 		...unitCases('县审计局', 10, 9),
 		...unitCases('县统计局', 10, 9),
 		...unitCases('县林业局', 10, 5),
@@ -49,7 +31,7 @@ beforeAll(async () => {
 		...unitCases('城关镇', 10, 8),
 		...unitCases('桥头镇', 10, 6),
 		// last year only 县林业局 is ranked (first of one)
-		...unitCases('县林业局', 10, 10, 2024)
+		...unitCases('县林业局', 10, 10, undefined, 2024)
 	]);
 	await evaluatePack(t.db, loadPack('county-efficiency'));
 });
