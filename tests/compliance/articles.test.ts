@@ -189,7 +189,7 @@ describe('tender-complaints 第十五条（二）6', () => {
 			{ case_id: 'TX-ANON', ...named, complainant_name: null, replied_at: '2025-05-06 16:00', carried_mask: mask }
 		]);
 		expect(get('TX-NAMED', 'reply-after-close')).toMatchObject({ status: 'no-data' });
-		expect(get('TX-NAMED', 'reply-after-close').explanation).toBe('导出文件未包含“办理程序”，无法判定本规则（数据不足）。');
+		expect(get('TX-NAMED', 'reply-after-close').explanation).toBe('导出文件未包含“办理程序”，无法判定本规则（数据不足）（依据第十五条（二）6）。');
 		expect(get('TX-ANON', 'reply-after-close').status).toBe('not-applicable');
 	});
 

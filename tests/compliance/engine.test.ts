@@ -79,7 +79,7 @@ describe('county-efficiency on the official calendar', () => {
 		// accepted on the day of receipt: decided on the spot, so the 5-day review limit does not apply
 		expect(get('SF24-ON-TIME', 'accept-decision').status).toBe('not-applicable');
 		expect(get('SF24-ON-TIME', 'accept-decision').explanation).toContain('当场');
-		expect(get('SF24-ON-TIME', 'assign-reply').explanation).toBe('不适用：本规则只适用于办理方式为“交办”的投诉。');
+		expect(get('SF24-ON-TIME', 'assign-reply').explanation).toBe('不适用：本规则只适用于办理方式为“交办”的投诉（依据第二十五条）。');
 	});
 
 	it('treats open cases before and after the due day around --as-of (2024 National Day)', async () => {
@@ -153,7 +153,7 @@ describe('county-efficiency on the official calendar', () => {
 		}
 		expect(get('EXT-LATE', 'transfer-reply').explanation).toContain('延期于2025年10月20日批准，晚于原期限，不予计入');
 		expect(get('EXT-LATE', 'complex-extension').explanation).toContain('晚于原期限');
-		expect(get('EXT-REFUSED', 'complex-extension').explanation).toBe('不适用：未经批准延期，按原时限评价。');
+		expect(get('EXT-REFUSED', 'complex-extension').explanation).toBe('不适用：未经批准延期，按原时限评价（依据第二十五条）。');
 	});
 
 	it('extends the clock by paused working days', async () => {
@@ -177,7 +177,7 @@ describe('county-efficiency on the official calendar', () => {
 	it('says why a rule does not apply when the clock cannot start', async () => {
 		const { get } = await evaluate('county-efficiency', '2025-12-31');
 		expect(get('NO-START', 'transfer-reply')).toMatchObject({ status: 'not-applicable', due_at: null });
-		expect(get('NO-START', 'transfer-reply').explanation).toBe('不适用：起算时间为空，无法起算。');
+		expect(get('NO-START', 'transfer-reply').explanation).toBe('不适用：起算时间为空，无法起算（依据第二十五条）。');
 	});
 
 	it('stores applicable results only, replacing the previous run of the pack', async () => {
@@ -287,7 +287,7 @@ describe('the other packs', () => {
 		expect(get('SD-1', 'due-by-source')).toMatchObject({ status: 'met', due_at: '2013-05-10T23:59:59.999+08:00' });
 		expect(get('SD-2', 'due-by-source')).toMatchObject({ status: 'breached' });
 		expect(get('SD-2', 'due-by-source').explanation).toBe('该件应在来源系统给定的办理时限（2013年5月10日12:00）前办结，实际于2013年5月10日13:00办结，超期1小时（依据《来源系统给定办理时限》）。');
-		expect(get('SD-3', 'due-by-source').explanation).toBe('不适用：数据未给出办理时限。');
+		expect(get('SD-3', 'due-by-source').explanation).toBe('不适用：数据未给出办理时限（依据《来源系统给定办理时限》）。');
 	});
 
 	it('cfpb: not applicable without a company response date', async () => {

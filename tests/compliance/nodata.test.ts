@@ -68,7 +68,7 @@ describe('no-data: a rule needing a field the export does not carry', () => {
 		const accept = clocks.clocks.find((c) => c.rule_id === 'accept-decision')!;
 		expect(accept.status).toBe('no-data');
 		expect(accept.working_days_late).toBeNull();
-		expect(accept.explanation).toBe('导出文件未包含“受理决定时间”，无法判定本规则（数据不足）。');
+		expect(accept.explanation).toBe('导出文件未包含“受理决定时间”，无法判定本规则（数据不足）（依据第十六条）。');
 
 		// the compliance screen counts it apart
 		const summary = await complianceSummary(t.db, ADMIN, pack);
@@ -97,7 +97,7 @@ describe('no-data: a rule needing a field the export does not carry', () => {
 		expect(lines[0]).toBe('case_id,rule_id,clock_start,due_at,done_at,status,working_days_late,explanation,provisional');
 		const acceptRows = lines.filter((l) => l.includes(',accept-decision,'));
 		expect(acceptRows).toEqual(
-			['N1', 'N2', 'N3'].map((id) => `${id},accept-decision,"","","",no-data,,导出文件未包含“受理决定时间”，无法判定本规则（数据不足）。,false`)
+			['N1', 'N2', 'N3'].map((id) => `${id},accept-decision,"","","",no-data,,导出文件未包含“受理决定时间”，无法判定本规则（数据不足）（依据第十六条）。,false`)
 		);
 	});
 

@@ -11,12 +11,12 @@ export const calendarText = {
 
 export const statusLabels: Record<string, string> = { ...STATUS_WORDS };
 
-/** The explanation of a no-data result: 导出文件未包含“受理决定时间”，无法判定本规则（数据不足）。 */
+/** The explanation of a no-data result: 导出文件未包含“受理决定时间”，无法判定本规则（数据不足）（依据第八条）。 */
 export const noDataText = {
 	before: '导出文件未包含',
 	field: (label: string) => `“${label}”`,
 	separator: '、',
-	after: '，无法判定本规则（数据不足）。',
+	after: '，无法判定本规则（数据不足）',
 	/** a carried field whose value is empty or not one the rule can decide on (condition `known`) */
 	unknown: (label: string, known: string[]) => `“${label}”为空或不是${known.map((k) => `“${k}”`).join('、')}，无法判定本规则（数据不足）`
 };

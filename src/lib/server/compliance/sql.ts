@@ -424,7 +424,8 @@ function extensionBranch(pack: PackData, rule: Rule, p: Params, opts: CompileOpt
 	const approved = 'coalesce(c.extension_approved, false)';
 	const noData = `SELECT c.case_id, ${rid} AS rule_id,
 		CASE WHEN ${condKnown} AND NOT (${anyApplies}) THEN 'conditions' WHEN NOT ${approved} THEN 'no_extension' END AS na_code,
-		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value, NULL::VARCHAR AS cite
+		${missing} AS missing, ${NO_DATA_COLUMNS}, ${p.bind(naText)} AS na_text, NULL::VARCHAR AS ext_rule_id, NULL::DATE AS target_day, NULL::INTEGER AS target_value,
+		${p.bind(citeText(pack, rule))} AS cite
 	FROM cases c`;
 	return splitNoData(select, noData, opts, `(${anyApplies}) AND ${approved}`, missing, `(${anyApplies} OR NOT ${condKnown}) AND ${approved}`);
 }
@@ -580,13 +581,14 @@ export function explanationSql(a: string): string {
 		WHEN 'extended' THEN '已经批准延期，改按“' || ${a}.ext_rule_id || '”规则的延长时限评价'
 		WHEN 'no_extension' THEN '未经批准延期，按原时限评价'
 		WHEN 'ext_too_late' THEN '延期' || ${approved} || '晚于原期限，不予计入，按原时限评价'
-		ELSE '日期超出日历范围，无法计算' END || '。'`;
-	const noData = `CASE WHEN ${a}.na_reason = 'unknown' THEN ${a}.na_text || coalesce('（' || ${a}.cite || '）', '') || '。' ELSE ${noDataSql(a)} END`;
+		ELSE '日期超出日历范围，无法计算' END
+		|| CASE WHEN ${a}.na_reason = 'conditions' AND contains(${a}.na_text, substr(${a}.cite, 3)) THEN '' ELSE coalesce('（' || ${a}.cite || '）', '') END || '。'`;
+	const noData = `CASE WHEN ${a}.na_reason = 'unknown' THEN ${a}.na_text ELSE ${noDataSql(a)} END || coalesce('（' || ${a}.cite || '）', '') || '。'`;
 	return `CASE WHEN ${a}.status = 'not-applicable' THEN ${na} WHEN ${a}.status = 'no-data' THEN ${noData} ELSE
 		${head} || ${verdict} || coalesce('（' || nullif(${notes}, '') || '）', '') || '。' END`;
 }
 
-/** 「导出文件未包含“受理决定时间”，无法判定本规则（数据不足）。」: the missing fields named from the row's mask. */
+/** 「导出文件未包含“受理决定时间”，无法判定本规则（数据不足）」: the missing fields named from the row's mask (the caller cites the article). */
 function noDataSql(a: string): string {
 	const quote = (t: string) => `'${t.replaceAll("'", "''")}'`;
 	const names = CARRIED_BITS.map((f, i) => `CASE WHEN (${a}.missing & ${2 ** i}::BIGINT) <> 0 THEN ${quote(noDataText.field(fieldLabels[f] ?? f))} END`);

@@ -15,7 +15,7 @@ import {
 	ruleOf,
 	type ResultSource
 } from '../compliance/index.ts';
-import type { RulePack } from '../compliance/pack.ts';
+import { documentTitle, type RulePack } from '../compliance/pack.ts';
 import { statusThenSql } from '../compliance/sql.ts';
 import { shanghaiToday } from '../time.ts';
 import { defaultPackName } from '../settings.ts';
@@ -174,7 +174,7 @@ export async function complianceSummary(db: Database, user: SessionUser, pack: R
 	const ruleOrder = new Map(p.rules.map((r, i) => [r.id, i]));
 	return {
 		pack: p.name,
-		title: p.title,
+		title: documentTitle(p),
 		pack_version: p.packVersion,
 		calendar_version: run.calendar_version,
 		as_of: iso(run.as_of)!,
