@@ -220,16 +220,12 @@ export interface CompileOptions {
 }
 
 /**
- * The moment T of each evaluation row `e` (SQL), and which rows can read differently at T: `rows` (their receipt
- * in the period) over eval_facts_late, `recent` (their receipt in the period's last SETTLE_DAYS before T) over the
- * rest of eval_facts; earlier receipts had settled before T (facts.ts SETTLED_AT).
+ * One as-of moment and the evaluations it corrects (SQL over eval_facts rows `e`): `t` the moment T, `rows` the
+ * receipt range of its period (read over eval_facts_late), `recent` its last SETTLE_DAYS before T (read over the
+ * rest of eval_facts); earlier receipts had settled before T (facts.ts SETTLED_AT).
  */
-interface AsOfMoment extends AsOfRows {
+export interface AsOfWindow {
 	t: string;
-}
-
-/** Which eval_facts rows can read differently at T: see AsOfMoment. */
-export interface AsOfRows {
 	rows: string;
 	recent: string;
 }
@@ -240,10 +236,15 @@ export function recentFrom(from: string, asOf: string): string {
 	return d > from ? d : from;
 }
 
-/** The evaluation rows (eval_facts' columns) that can read differently at T (see AsOfMoment), each once. */
-export function asOfEvalRows(at: AsOfRows): string {
-	return `(SELECT * FROM eval_facts e WHERE ${at.recent} AND NOT e.late
-		UNION ALL SELECT * FROM eval_facts_late e WHERE ${at.rows})`;
+/**
+ * The evaluation rows (eval_facts' columns and `t`, their window's moment) that can read differently at their
+ * moment, each once: one branch per window and table, each a plain receipt range (the scan skips the rest), and only
+ * rows not settled by T.
+ */
+export function asOfEvalRows(windows: AsOfWindow[]): string {
+	const branch = (table: string, w: AsOfWindow, range: string, extra: string) =>
+		`SELECT e.*, ${w.t} AS t FROM ${table} e WHERE ${range}${extra} AND coalesce(e.settled_at > ${w.t}, true)`;
+	return `(${windows.flatMap((w) => [branch('eval_facts', w, w.recent, ' AND NOT e.late'), branch('eval_facts_late', w, w.rows, '')]).join(' UNION ALL ')})`;
 }
 
 /** The compliance columns of case_facts that move with the as-of moment: [column, evaluations it counts, statuses]. */
@@ -264,7 +265,7 @@ const AS_OF_COUNTS: [string, string, string[]][] = [
  * it as of T. Each evaluation takes back what it counts now and adds what it counted at T (statusAtSql). Few rows:
  * most evaluations were done by T, and one open for months was overdue then as it is now.
  */
-function asOfDelta(at: AsOfMoment): string {
+function asOfDelta(windows: AsOfWindow[]): string {
 	// each evaluation's status now and at its T ('not-started': its clock had not started by T, it counted
 	// nowhere), worked out once per row
 	const delta = (sel: string, statuses: string[]) => {
@@ -273,12 +274,10 @@ function asOfDelta(at: AsOfMoment): string {
 	};
 	// the case's own columns ride along (eval_facts carries them), so the rollup's correction needs no join
 	const caseColumns = CASE_COLUMNS.map((c) => `any_value(x.${c}) AS ${c}`).join(', ');
-	return `SELECT x.case_id, ${caseColumns}, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
-			FROM (SELECT e.*, ${statusThenSql('e', 'e.t')} AS then_status
-				FROM (SELECT e.*, ${at.t} AS t FROM ${asOfEvalRows(at)} e WHERE e.status <> 'no-data') e
-				WHERE e.done_at IS NULL OR e.done_at > e.t OR e.clock_start > e.t) x
+	return `SELECT x.case_no, ${caseColumns}, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
+			FROM (SELECT e.*, ${statusThenSql('e', 'e.t')} AS then_status FROM ${asOfEvalRows(windows)} e) x
 			WHERE x.then_status <> x.status
-			GROUP BY x.case_id`;
+			GROUP BY x.case_no`;
 }
 
 /** Columns of a case that eval_facts carries on each of its evaluations (facts.ts). */
@@ -289,10 +288,10 @@ const CASE_COLUMNS = ['received_date', 'month', 'unit', 'unit_group', 'unit_sort
  * when it had an open-overdue evaluation then. A case whose evaluations were all done by T reads as now; so does
  * the rest of a case (receipt, unit, category, closed, satisfaction …).
  */
-function factsAsOf(at: AsOfMoment): string {
+function factsAsOf(windows: AsOfWindow[]): string {
 	return `(SELECT f.* REPLACE (${AS_OF_COUNTS.map(([c]) => `(f.${c} + coalesce(d.${c}, 0))::INTEGER AS ${c}`).join(', ')},
-			CASE WHEN d.case_id IS NULL THEN f.overdue_open ELSE f.open_overdue_n + d.open_overdue_n > 0 END AS overdue_open)
-		FROM case_facts f LEFT JOIN (${asOfDelta(at)}) d USING (case_id))`;
+			CASE WHEN d.case_no IS NULL THEN f.overdue_open ELSE f.open_overdue_n + d.open_overdue_n > 0 END AS overdue_open)
+		FROM case_facts f LEFT JOIN (${asOfDelta(windows)}) d USING (case_no))`;
 }
 
 /** Columns of case_rollup, in its order (facts.ts ROLLUP_SQL). */
@@ -305,7 +304,7 @@ const ROLLUP_COLUMNS = ['received_date', 'month', 'unit', 'unit_group', 'unit_so
  * change of the case's flag). Sums over it equal sums over factsAsOf, at the rollup's cost: what keeps a past
  * period's default dashboards as fast as the current one's.
  */
-function rollupAsOf(at: AsOfMoment): string {
+function rollupAsOf(windows: AsOfWindow[]): string {
 	const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 	const value: Record<string, string> = {
 		received_date: 'd.received_date',
@@ -323,7 +322,7 @@ function rollupAsOf(at: AsOfMoment): string {
 	const corrections = ROLLUP_COLUMNS.map((c) => `${value[c] ?? '0'} AS ${c}`).join(', ');
 	return `(SELECT ${ROLLUP_COLUMNS.join(', ')} FROM case_rollup
 		UNION ALL
-		SELECT ${corrections} FROM (${asOfDelta(at)}) d)`;
+		SELECT ${corrections} FROM (${asOfDelta(windows)}) d)`;
 }
 
 /** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
@@ -353,32 +352,32 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 		const w = { ...DEFAULT_SCORE_WEIGHTS, ...(spec.weights ?? {}) };
 		for (const k of Object.keys(SCORE_COMPONENTS) as (keyof ScoreWeights)[]) params[`w_${k}`] = w[k];
 	}
-	let at: AsOfMoment | null = null;
+	let windows: AsOfWindow[] | null = null;
 	const asOfPeriods = periods && opts.periodsAsOf ? periods.map((p, i) => ({ ...p, i, asOf: opts.periodsAsOf?.[i] ?? null })).filter((p) => p.asOf) : [];
 	if (asOfPeriods.length) {
 		// each period's rows read at its own moment; a period read as of now has no correction
 		for (const p of asOfPeriods) params[`p${p.i}_as_of`] = p.asOf;
-		const range = (p: { i: number }) => `e.received_date BETWEEN $p${p.i}_from::DATE AND $p${p.i}_to::DATE`;
-		const recent = (p: { i: number }) => `e.received_date BETWEEN $p${p.i}_recent::DATE AND $p${p.i}_to::DATE`;
 		for (const p of asOfPeriods) params[`p${p.i}_recent`] = recentFrom(p.from, p.asOf as string);
-		at = {
-			t: `CASE ${asOfPeriods.map((p) => `WHEN ${range(p)} THEN $p${p.i}_as_of::TIMESTAMP`).join(' ')} END`,
-			rows: `(${asOfPeriods.map(range).join(' OR ')})`,
-			recent: `(${asOfPeriods.map(recent).join(' OR ')})`
-		};
+		windows = asOfPeriods.map((p) => ({
+			t: `$p${p.i}_as_of::TIMESTAMP`,
+			rows: `e.received_date BETWEEN $p${p.i}_from::DATE AND $p${p.i}_to::DATE`,
+			recent: `e.received_date BETWEEN $p${p.i}_recent::DATE AND $p${p.i}_to::DATE`
+		}));
 	} else if (asOf && !opts.periodsAsOf) {
 		// the receipt dates the query can count: the periods', or the filters' (no start: from the beginning)
 		params.as_of_facts = asOf;
 		params.as_of_from = periods ? periods.map((p) => p.from).sort()[0] : (spec.filters.from ?? '0001-01-01');
 		params.as_of_to = periods ? periods.map((p) => p.to).sort().reverse()[0] : (spec.filters.to ?? '9999-12-31');
 		params.as_of_recent = recentFrom(String(params.as_of_from), asOf);
-		at = {
-			t: '$as_of_facts::TIMESTAMP',
-			rows: 'e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE',
-			recent: 'e.received_date BETWEEN $as_of_recent::DATE AND $as_of_to::DATE'
-		};
+		windows = [
+			{
+				t: '$as_of_facts::TIMESTAMP',
+				rows: 'e.received_date BETWEEN $as_of_from::DATE AND $as_of_to::DATE',
+				recent: 'e.received_date BETWEEN $as_of_recent::DATE AND $as_of_to::DATE'
+			}
+		];
 	}
-	const from = at ? (rollup ? rollupAsOf(at) : factsAsOf(at)) : rollup ? 'case_rollup' : 'case_facts';
+	const from = windows ? (rollup ? rollupAsOf(windows) : factsAsOf(windows)) : rollup ? 'case_rollup' : 'case_facts';
 	let sql = `SELECT ${select.join(', ')} FROM ${from} f WHERE ${conditions.join(' AND ')}`;
 	const groups = spec.dimensions.length + (periods ? 1 : 0);
 	if (groups) sql += ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(', ')}`;

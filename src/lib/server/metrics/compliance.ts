@@ -80,7 +80,7 @@ function rollupAsOf(isDefault: boolean): string {
 	// the default pack's evaluations are kept in receipt order with their case's columns (eval_facts; only those that
 	// can read differently at T, compile.ts asOfEvalRows); another pack's are read where stored
 	const source = isDefault
-		? `${asOfEvalRows({ rows: 'e.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE', recent: 'e.received_date BETWEEN $cs_recent::DATE AND $cs_hi::DATE' })} e WHERE`
+		? `${asOfEvalRows([{ t, rows: 'e.received_date BETWEEN $cs_lo::DATE AND $cs_hi::DATE', recent: 'e.received_date BETWEEN $cs_recent::DATE AND $cs_hi::DATE' }])} e WHERE`
 		: `(SELECT e.*, c.received_date, c.month, c.unit, c.unit_group
 			FROM ${ratedResults('(SELECT * FROM compliance_results WHERE pack = $cs_pack)', '$cs_pack')} e JOIN case_facts c USING (case_id)) e WHERE`;
 	// each evaluation's status now and at T ('not-started': its clock had not started then), worked out once per row

@@ -71,6 +71,8 @@ base AS (
 )
 SELECT
 	c.case_id,
+	-- the case's row in cases: a number to join and group the as-of corrections on (compile.ts), cheaper than its id
+	c.rid AS case_no,
 	c.received_at,
 	c.received_at::DATE AS received_date,
 	date_trunc('month', c.received_at)::DATE AS month,
@@ -149,19 +151,21 @@ export const SETTLE_DAYS = 31;
 
 /**
  * The first moment from which an evaluation `e` reads as stored at every later moment T (compile.ts statusThenSql):
- * done → once done and started; met or breached without a done time, or no due moment → once started; open past
- * its deadline → just after the due moment; anything else (open within its limit, another status) → never (NULL).
+ * no-data → always ('-infinity'); done → once done and started; met or breached without a done time, or no due
+ * moment → once started (always, without a clock start); open past its deadline → just after the due moment;
+ * anything else (open within its limit, another status) → never (NULL).
  */
-const SETTLED_AT = (e: string) => `CASE WHEN ${e}.status = 'no-data' THEN ${e}.clock_start
+const SETTLED_AT = (e: string) => `CASE WHEN ${e}.status = 'no-data' THEN '-infinity'::TIMESTAMP
 	WHEN ${e}.done_at IS NOT NULL THEN greatest(${e}.done_at, coalesce(${e}.clock_start, ${e}.done_at))
-	WHEN ${e}.status IN ('met', 'breached') OR ${e}.due_at IS NULL THEN ${e}.clock_start
+	WHEN ${e}.status IN ('met', 'breached') OR ${e}.due_at IS NULL THEN coalesce(${e}.clock_start, '-infinity'::TIMESTAMP)
 	WHEN ${e}.status = 'open-overdue' THEN greatest(${e}.due_at + INTERVAL 1 MICROSECOND, coalesce(${e}.clock_start, ${e}.due_at))
 	END`;
 
 /**
  * eval_facts: one narrow row per stored evaluation of the default pack with its case's receipt date, unit and
  * current compliance counts, ordered by receipt, so that a period that ended before today can recount its
- * compliance as of its end (compile.ts) by reading only the evaluations of its own cases, without a join. `late`:
+ * compliance as of its end (compile.ts) by reading only the evaluations of its own cases, without a join.
+ * `settled_at`: SETTLED_AT, so that a recount skips at once what reads at T as stored. `late`:
  * the evaluation may read differently at a moment more than SETTLE_DAYS after its receipt day (settled later, or
  * never; a missing clock start with nothing done counts as settled from the start). Those rows are also in
  * eval_facts_late, so that a long period's recount reads its last SETTLE_DAYS of eval_facts and the few late rows
@@ -169,12 +173,12 @@ const SETTLED_AT = (e: string) => `CASE WHEN ${e}.status = 'no-data' THEN ${e}.c
  */
 const EVAL_FACTS_SQL = /* sql */ `
 CREATE OR REPLACE TABLE eval_facts AS
-SELECT cr.case_id, f.received_date, f.month, f.unit, f.unit_group, f.unit_sort, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status,
+SELECT cr.case_id, f.case_no, f.received_date, f.month, f.unit, f.unit_group, f.unit_sort, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status,
 	cr.clock_start, cr.due_at, cr.done_at, cr.provisional,
-	f.open_overdue_n AS case_open_overdue_n, f.breached_n AS case_breached_n, f.overdue_open AS case_overdue_open,
-	coalesce(date_diff('day', f.received_date, (${SETTLED_AT('cr')})::DATE) > ${SETTLE_DAYS},
-		NOT (cr.status = 'no-data' OR cr.done_at IS NOT NULL OR cr.status IN ('met', 'breached') OR cr.due_at IS NULL OR cr.status = 'open-overdue')) AS late
-FROM ${ratedResults('(SELECT * FROM compliance_results WHERE pack = $pack)', '$pack')} cr JOIN case_facts f USING (case_id)
+	f.open_overdue_n AS case_open_overdue_n, f.breached_n AS case_breached_n, f.overdue_open AS case_overdue_open, settled_at,
+	settled_at IS NULL OR (isfinite(settled_at) AND date_diff('day', f.received_date, settled_at::DATE) > ${SETTLE_DAYS}) AS late
+FROM (SELECT cr.*, ${SETTLED_AT('cr')} AS settled_at FROM ${ratedResults('(SELECT * FROM compliance_results WHERE pack = $pack)', '$pack')} cr) cr
+	JOIN case_facts f USING (case_id)
 ORDER BY f.received_date`;
 
 const EVAL_LATE_SQL = /* sql */ `
