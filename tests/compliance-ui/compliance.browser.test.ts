@@ -87,9 +87,11 @@ describe('compliance screens in the browser', () => {
 		await complianceReady(page);
 		const unitChart = page.locator('.chart-canvas').first();
 		const box = (await unitChart.boundingBox())!;
+		// one click at a time, each followed by its navigation and fetches: under load a second click landing after the
+		// first one's navigation would toggle the filter off again
 		for (let y = 10; y < 60 && !new URL(page.url()).searchParams.has('unit'); y += 4) {
 			await unitChart.click({ position: { x: box.width * 0.45, y } });
-			await page.waitForTimeout(250);
+			await page.waitForURL((u) => u.searchParams.has('unit'), { timeout: 5_000 }).catch(() => undefined);
 		}
 		await page.waitForURL((u) => u.searchParams.has('unit'), { timeout: 10_000 });
 		const unit = new URL(page.url()).searchParams.get('unit')!;

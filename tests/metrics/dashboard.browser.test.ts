@@ -53,7 +53,8 @@ describe('overview and case explorer in the browser', () => {
 		// the first (largest) bar sits at the top of the horizontal chart; find it by clicking down its left part
 		for (let y = 8; y < 60 && page.url() === before; y += 5) {
 			await categoryChart.click({ position: { x: box.width * 0.3, y } });
-			await page.waitForTimeout(300);
+			// wait for this click's navigation: under load a second click on the same bar would toggle the filter off
+			await page.waitForURL((u) => u.searchParams.has('category'), { timeout: 5_000 }).catch(() => undefined);
 		}
 		await page.waitForURL((u) => u.searchParams.has('category'), { timeout: 10_000 });
 		const category = new URL(page.url()).searchParams.get('category')!;
