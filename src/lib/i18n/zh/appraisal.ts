@@ -16,6 +16,14 @@ export const unitsSchemeText = {
 	deduction: '扣分',
 	rateScore: (rate: number | null, points: number) => `各项比率得分 ${rate ?? '—'}，扣分 ${points}`
 };
+/** The overview's 红榜/黑榜 and the bulletin's table 3: the scheme they rank by, and the 预评 label. */
+export const listSchemeText = {
+	line: (title: string, version: string, minCases: number, deduct: string) =>
+		`综合评分与红黑榜依据考核方案：${title}（第${version}版），与单位效能、月度通报一致；县直部门与乡镇分别排名，统计期内不足 ${minCases} 件的单位不参与排名；${deductText[deduct] ?? deduct}。`,
+	previewTag: '（预评）',
+	preview: unitsSchemeText.preview
+};
+
 export const schemeText = {
 	notFound: (name: string) => `找不到考核方案“${name}”（应位于 data/schemes/ 下）`,
 	invalid: (file: string, field: string, reason: string) => `考核方案 ${file}${field ? ` 的 ${field}` : ''} 有误：${reason}`,
