@@ -94,6 +94,8 @@ export const cliFindingsText = {
 export const publishText = {
 	forbidden: '无权发布考核结果',
 	noPreview: '预评结果（含未审核问题）不能发布；发布的考核结果只计入经批准认定的问题',
+	noteWithoutPublish: '参数有误：--note 只与 --publish 一起使用（发布说明）',
+	publishedAs: (version: number, changes: number) => `已发布为第${version}版（与上一版相比变化 ${changes} 项）`,
 	notFound: (n: number) => `找不到第${n}版考核结果`,
 	heading: '发布版本',
 	intro: '发布即把当前考核结果（含证据）固定为一个编号版本，此后导入新数据或审核认定都不会改变已发布的版本；再次发布生成新版本，并列出与上一版相比的变化。',
