@@ -288,11 +288,11 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 		{ name: 'previous', ...p.previous },
 		{ name: 'last_year', ...p.lastYear }
 	];
-	const unitMeasures = ['score', 'cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open', 'repeats', 'met', 'breached_evaluations'];
-	const rankMeasures = ['on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open'];
-	const [kpis, units, ranked, categories, trend, issuer, subject, pack, ruleRows, late, lateCount, runs] = await Promise.all([
+	// every unit of the scope with its figures comes from the ranking query itself (ranked or not): chart 2 and the
+	// repeat table read them too, so the month's units are measured once
+	const rankMeasures = ['on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open', 'repeats'];
+	const [kpis, ranked, categories, trend, issuer, subject, pack, ruleRows, late, lateCount, runs] = await Promise.all([
 		runMetrics(db, { measures: [...TOTAL_MEASURES], filters: base, periods }, user),
-		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: base, orderBy: [{ by: 'unit', desc: false }], limit: 20000 }, user),
 		// the month under the scheme, pending flags counted as the preview (预评), exactly as the overview and 单位效能
 		schemeRanks(db, user, loadPack(packName), scheme, { ...scopeF, from: p.from, to: p.to }, { includePending: true, today, measures: rankMeasures }),
 		runMetrics(
@@ -338,6 +338,8 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 	// worst first within each group, as the overview's 黑榜
 	const groups = [...new Set(rankedRows.map((r) => r.group))];
 	const black = groups.flatMap((g) => rankedRows.filter((r) => r.group === g && r.list === 'black').reverse());
+
+	const units: Row[] = ranked.ranks.map((r) => ({ unit: r.unit, cases: r.cases, ...r.metrics }));
 
 	const byCat = new Map<string, { current: number; previous: number }>();
 	for (const r of categories) {
