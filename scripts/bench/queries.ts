@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Database, closeDb, getDb } from '../../src/lib/server/db/index.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { refreshRollups, runMetrics } from '../../src/lib/server/metrics/index.ts';
-import { overview } from '../../src/lib/server/metrics/overview.ts';
+import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { listCases } from '../../src/lib/server/metrics/cases.ts';
 import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
 import { repeatView } from '../../src/lib/server/metrics/repeats.ts';
@@ -105,7 +105,7 @@ type Endpoint = (db: Database, f: FilterState, i: number) => Promise<unknown>;
 
 /** The queries behind every dashboard API of this area (what the routes call, minus HTTP). */
 export const ENDPOINTS: Record<string, Endpoint> = {
-	overview: (db, f) => overview(db, ADMIN, f),
+	overview: (db, f) => overviewScreen(db, ADMIN, f),
 	trend: (db, f) => runMetrics(db, { measures: ['cases', 'closed', 'on_time_rate', 'satisfaction_rate'], dimensions: ['month'], filters: f }, ADMIN),
 	by_unit: (db, f) =>
 		runMetrics(db, { measures: ['cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'median_work_days', 'p90_work_days', 'score'], dimensions: ['unit'], filters: f }, ADMIN),

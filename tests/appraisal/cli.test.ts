@@ -54,4 +54,35 @@ describe('appraisal and findings on the command line', () => {
 		expect(() => cliJson(['findings', 'confirm', '--case', 'S0', '--rule', 'direct-reply', '--db', dbPath])).toThrow(/没有超期或属实/);
 		expect(() => cliJson(['findings', 'exempt', '--case', 'O1', '--rule', 'direct-reply', '--reason', '随便', '--db', dbPath])).toThrow(/免责理由/);
 	});
+
+	it('--publish freezes the list as the next numbered version, audited as the admin; a preview is refused', async () => {
+		const listed = run();
+		const v1 = run('--publish', '--note', '县纪〔2026〕1号');
+		expect(v1).toMatchObject({ year: 2025, pack: 'county-efficiency', include_pending: false, version: 1, rows: listed.rows, tiers: listed.tiers });
+		expect(run('--publish')).toMatchObject({ version: 2, changes: 0 });
+		// without --publish nothing is written and no version is named
+		expect(run()).toMatchObject({ version: null });
+		expect(() => run('--publish', '--include-pending')).toThrow(/预评结果（含未审核问题）不能发布/);
+		const db = await getDb(dbPath);
+		try {
+			const versions = await db.query<{ version_no: number; published_by: string; note: string | null; n: number; evidence: number }>(
+				`SELECT version_no::INTEGER AS version_no, published_by, note, json_array_length(content::JSON -> 'rows')::INTEGER AS n,
+					json_array_length(content::JSON -> 'evidence')::INTEGER AS evidence
+				 FROM appraisal_versions WHERE year = 2025 AND pack = 'county-efficiency' AND subject = 'unit' ORDER BY version_no`
+			);
+			// the evidence is frozen with the list: S0 and S1 (confirmed above) at least
+			expect(versions.map((v) => [v.version_no, v.published_by, v.note, v.n])).toEqual([
+				[1, 'cli', '县纪〔2026〕1号', listed.rows],
+				[2, 'cli', null, listed.rows]
+			]);
+			expect(versions[0].evidence).toBeGreaterThan(0);
+			const audit = await db.query<{ role: string; target: string }>(`SELECT role, target FROM audit_log WHERE action = 'appraisal_publish' ORDER BY logged_at, target`);
+			expect(audit).toEqual([
+				{ role: 'admin', target: '2025/county-efficiency/unit/v1' },
+				{ role: 'admin', target: '2025/county-efficiency/unit/v2' }
+			]);
+		} finally {
+			await closeDb(dbPath);
+		}
+	});
 });

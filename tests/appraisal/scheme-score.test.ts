@@ -13,6 +13,11 @@ import { approve, propose, yearFlags } from '../../src/lib/server/appraisal/revi
 import { schemeRanks } from '../../src/lib/server/appraisal/score.ts';
 import { runMetrics } from '../../src/lib/server/metrics/query.ts';
 import { emptyFilters } from '../../src/lib/model/filters.ts';
+import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
+import { unitsScreen } from '../../src/lib/server/screens/units.ts';
+import { bulletinData } from '../../src/lib/server/reports/bulletin.ts';
+import { bulletinHtml } from '../../src/lib/server/reports/html.ts';
+import { narrate } from '../../src/lib/server/reports/narrative.ts';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { unitCases } from './cases.ts';
 import { ADMIN, LEADER, insertCases, tempDb, unitUser, type TempDb } from '../compliance/fixtures.ts';
@@ -147,6 +152,46 @@ describe('deductions for findings, by the scheme', () => {
 		const march = await schemeRanks(t.db, ADMIN, county, schemeWith('all'), { ...emptyFilters(), month: '2025-03' }, { includePending: true, today: '2026-12-03' });
 		expect(march.ranks.find((r) => r.unit === '县农业局')).toMatchObject({ score: 93.5, deduction: 6.5, rate_score: 100 });
 		expect(march.ranks.find((r) => r.unit === '城关镇')).toMatchObject({ score: 94, deduction: 0, rank: 1, of: 2 });
+	});
+
+	it('overview, 单位效能 and the bulletin of a month list the same units with the scheme’s scores, ranks and lists (预评)', async () => {
+		// March 2025 (the whole fixture), read as of its last moment, under `all` by 件次 with pending flags counted. By hand:
+		// 县直部门 审计 97 (9/10 满意); 农业 100 − 2 × 3 (通报批评) − 0.5 (pending 属实, 批评教育) = 93.5;
+		// 统计: on 31 Mar case 0's reply, clocked from its acceptance on 14 Mar, is still within its 15 working days, so
+		// 18 met of 19 evaluations due: 100 × (0.4 × 18/19 + 0.3 + 0.15 + 0.15) = 97.89; of its two approved findings only
+		// the late acceptance was a flag on 31 Mar: − 1 (口头效能告诫) = 96.9;
+		// 林业: its reply (due 24 Mar) is open past its deadline on 31 Mar: on-time 9/10, overdue 1/10:
+		// 100 × (0.4 × 0.9 + 0.3 × 0.5 + 0.15 + 0.15 × 0.9) = 79.5; the pending flag is open-overdue on 31 Mar, so the
+		// preview takes that kind's default measure (书面效能告诫, 2): 77.5; 档案 (9 cases) not ranked.
+		// 乡镇 城关 94, 桥头 88. Every ranked unit is within its group's best five: all 红榜, no 黑榜.
+		// The plain composite (what the overview and the bulletin ranked by) would put 农业 first with 100.
+		const scheme = schemeWith('all');
+		const march = { ...emptyFilters(), from: '2025-03-01', to: '2025-03-31' };
+		const expected = {
+			县审计局: ['县直部门', 97, 1, 'red'],
+			县统计局: ['县直部门', 96.9, 2, 'red'],
+			县农业局: ['县直部门', 93.5, 3, 'red'],
+			县林业局: ['县直部门', 77.5, 4, 'red'],
+			城关镇: ['乡镇', 94, 1, 'red'],
+			桥头镇: ['乡镇', 88, 2, 'red']
+		};
+		const ov = await overviewScreen(t.db, ADMIN, march, { charts: false, scheme, today: '2026-12-03' });
+		const listed = [...ov.best.map((r) => [r.unit, [r.unit_group, r.score, r.rank, 'red']]), ...ov.worst.map((r) => [r.unit, [r.unit_group, r.score, r.rank, 'black']])];
+		expect(Object.fromEntries(listed)).toEqual(expected);
+		expect(ov.scheme).toMatchObject({ preview: true, pending: 2, deduct: 'all' });
+		const page = await unitsScreen(t.db, ADMIN, march, new URLSearchParams(), { scheme, today: '2026-12-03' });
+		expect(Object.fromEntries(page.ranks.filter((r) => r.rank !== null).map((r) => [r.unit, [r.unit_group, r.score, r.rank, r.list]]))).toEqual(expected);
+		expect(page.scheme).toEqual(ov.scheme);
+		const b = await bulletinData(t.db, ADMIN, { month: '2025-03', issuedOn: '2025-04-05', scheme });
+		expect(Object.fromEntries(b.ranking.rows.map((r) => [r.unit, [r.group, r.score, r.rank, r.list]]))).toEqual(expected);
+		expect(b.ranking.red.map((r) => r.unit).sort()).toEqual(Object.keys(expected).sort());
+		expect(b.ranking).toMatchObject({ excluded: 1, black: [], scheme: { preview: true, pending: 2 } });
+		// labelled 预评 where shown: the bulletin's table 3 and its note, and the narrative
+		const html = bulletinHtml(b);
+		expect(html).toContain('表3　单位综合评分排名（预评）');
+		expect(html).toContain('预评：本月尚有2件次问题未经审核认定');
+		expect(html).toContain('93.5（扣6.5）');
+		expect(narrate(b).join('')).toContain('（预评）按考核方案综合评分');
 	});
 
 	it('a unit user reads its own place in the scheme’s ranking, never the others', async () => {

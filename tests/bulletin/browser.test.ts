@@ -27,6 +27,8 @@ let browser: Browser;
 let page: Page;
 let narrative: string[];
 let typicalIds: string[];
+/** How many units the scheme's ranking puts on each list this month (each group's best and worst five). */
+let lists: { red: number; black: number };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-browser-'));
 
 beforeAll(async () => {
@@ -45,7 +47,9 @@ beforeAll(async () => {
 	);
 	// what setTypical stores beside it for readers without the PII grant (the leader): no identity here, the same text
 	await db.run(`UPDATE cases SET typical_summary_redacted = typical_summary WHERE typical`);
-	narrative = narrate(await bulletinData(db, leaderUser, { month: MONTH }));
+	const data = await bulletinData(db, leaderUser, { month: MONTH });
+	narrative = narrate(data);
+	lists = { red: data.ranking.red.length, black: data.ranking.black.length };
 	await closeDb(dbPath);
 	app = await startApp({ dbPath });
 	browser = await launchBrowser();
@@ -74,8 +78,10 @@ describe('bulletin in the browser (leader)', () => {
 		expect(await article.locator('figure.chart svg').count()).toBe(3);
 		expect(await article.locator('.typical .case').count()).toBe(2);
 		expect(text).toContain(squash(`投诉编号${typicalIds[0]}`));
-		expect(await article.locator('tr.list-red').count()).toBe(3);
-		expect(await article.locator('tr.list-black').count()).toBe(3);
+		expect(lists.red).toBeGreaterThan(0);
+		expect(lists.black).toBeGreaterThan(0);
+		expect(await article.locator('tr.list-red').count()).toBe(lists.red);
+		expect(await article.locator('tr.list-black').count()).toBe(lists.black);
 		await page.screenshot({ path: 'tests/screenshots/bulletin-page.png' });
 	});
 

@@ -9,12 +9,13 @@ import { runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { emptyFilters } from '../../src/lib/model/filters.ts';
 import { bulletinData, bulletinMonths, bulletinPeriods, narrate, renderBulletin, requirements, bulletinArticle, type BulletinData } from '../../src/lib/server/reports/index.ts';
-import { A, B, C, COMPLAINANT, MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
+import { unitsScreen } from '../../src/lib/server/screens/units.ts';
+import { A, B, C, COMPLAINANT, MONTH, openBulletinDb, type FixtureDb, SMALL_SCHEME } from './fixture.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 const leader: SessionUser = { userId: 2, name: 'leader', displayName: null, role: 'leader', units: [], pii: false };
 const unitB: SessionUser = { userId: 3, name: 'unit_b', displayName: null, role: 'unit', units: [B], pii: false };
-const OPTS = { month: MONTH, issuedOn: '2025-11-05', minCases: 2 };
+const OPTS = { month: MONTH, issuedOn: '2025-11-05', scheme: SMALL_SCHEME };
 
 const NARRATIVE = [
 	'2025年10月，全县共受理行政效能投诉9件，环比上升50.0%，同比持平。其中已作出受理决定8件，已办结7件，尚在办理2件。',
@@ -23,7 +24,7 @@ const NARRATIVE = [
 		'本月受理的投诉中，超期办结2件，超期未办结1件（明细见表4）。',
 	'回访满意率为75.0%（回访4件），较上月下降25.0个百分点。经核查，属实（含部分属实）的投诉占50.0%。',
 	'本月重复投诉2件，占受理总数的22.2%，主要集中在县甲局（1件）、县乙局（1件），反映出部分问题未得到根本解决。',
-	'在受理投诉2件以上的3个单位中，综合评分排名第一的是丙镇人民政府（100.0分）；排名最后的是县乙局（51.7分）。',
+	'按考核方案综合评分，在受理投诉2件以上的3个单位中，乡镇（1个单位）列入红榜的是丙镇人民政府（100.0分）；县直部门（2个单位）列入红榜的是县甲局（79.2分）和县乙局（51.7分）。',
 	'从投诉类别看，居前三位的是办事拖拉（4件，占44.4%）、服务态度（3件，占33.3%）和乱收费（2件，占22.2%）。其中服务态度类投诉环比增加2件，增量最大。',
 	'本月选取典型案例1件予以通报（见第八部分）。'
 ];
@@ -88,17 +89,21 @@ describe('bulletin data', () => {
 		expect(data.compliance.rules[0].limit).toBe('5个工作日');
 	});
 
-	it('ranks the units by composite score with red and black lists', () => {
-		expect(data.ranking.rows.map((u) => [u.rank, u.unit, u.cases, u.score])).toEqual([
-			[1, C, 2, 100],
-			[2, A, 4, 79.2],
-			[3, B, 3, 51.7]
+	it('ranks the units by the scheme’s score within their group, with the scheme’s lists', () => {
+		// 县直部门: A 79.2 before B 51.7; 乡镇: C alone (100). Each group's best five are its 红榜; with two and one
+		// ranked units no group has a 黑榜 (a unit is never on both). The shipped scheme deducts nothing: no 预评.
+		expect(data.ranking.rows.map((u) => [u.group, u.rank, u.of, u.unit, u.cases, u.score, u.deduction, u.list])).toEqual([
+			['乡镇', 1, 1, C, 2, 100, 0, 'red'],
+			['县直部门', 1, 2, A, 4, 79.2, 0, 'red'],
+			['县直部门', 2, 2, B, 3, 51.7, 0, 'red']
 		]);
-		expect(data.ranking.red.map((u) => u.unit)).toEqual([C]);
-		expect(data.ranking.black.map((u) => u.unit)).toEqual([B]);
-		// The dashboards' threshold (10 cases) leaves every unit of this small month out of the ranking.
-		return bulletinData(fx.db, admin, { ...OPTS, minCases: undefined }).then((d) => {
+		expect(data.ranking.red.map((u) => u.unit)).toEqual([C, A, B]);
+		expect(data.ranking.black).toEqual([]);
+		expect(data.ranking.scheme).toMatchObject({ deduct: 'none', pending: 0, preview: false });
+		// The shipped scheme's minimum (10 cases) leaves every unit of this small month out of the ranking.
+		return bulletinData(fx.db, admin, { ...OPTS, scheme: undefined }).then((d) => {
 			expect(d.ranking.rows).toEqual([]);
+			expect(d.ranking.minCases).toBe(10);
 			expect(d.ranking.excluded).toBe(3);
 		});
 	});
@@ -136,14 +141,15 @@ describe('bulletin data', () => {
 		for (const m of measures) expect(data.totals[m as keyof typeof data.totals], m).toBe(row[m]);
 		const ov = await overview(fx.db, admin, { ...emptyFilters(), from: '2025-10-01', to: '2025-10-31' }, { charts: false });
 		for (const k of ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached'] as const) expect(data.totals[k], k).toBe(ov.kpis[k]);
-		const units = await runMetrics(fx.db, { measures: ['score'], dimensions: ['unit'], filters: { ...emptyFilters(), month: MONTH }, orderBy: [{ by: 'score', desc: true }], minCases: 2 }, admin);
-		expect(data.ranking.rows.map((u) => [u.unit, u.score])).toEqual(units.map((u) => [u.unit, u.score]));
+		// the ranking is 单位效能's for the same month and scheme
+		const page = await unitsScreen(fx.db, admin, { ...emptyFilters(), month: MONTH }, new URLSearchParams(), { scheme: SMALL_SCHEME });
+		expect(data.ranking.rows.map((u) => [u.unit, u.score, u.rank, u.list])).toEqual(page.ranks.map((u) => [u.unit, u.score, u.rank, u.list]));
 	});
 
 	it('writes the narrative of the month, sentence by sentence, and the requirements it calls for', () => {
 		expect(narrate(data)).toEqual(NARRATIVE);
 		expect(requirements(data)).toBe(
-			'请综合评分排名靠后的单位认真查找原因，制定整改措施，切实改进工作作风；请存在超期未办结投诉的单位抓紧办理，尽快办结并答复投诉人；请存在超期办结投诉的单位严格执行办理时限规定，杜绝类似情况再次发生。'
+			'请存在超期未办结投诉的单位抓紧办理，尽快办结并答复投诉人；请存在超期办结投诉的单位严格执行办理时限规定，杜绝类似情况再次发生。'
 		);
 	});
 
@@ -204,8 +210,8 @@ describe('bulletin outputs', () => {
 		expect(text).toContain(squash(`1 A2 ${A} 转办件办结答复 超期未办结 2025-10-20 5`));
 		expect(text).toContain(squash(`3 B1 ${B} 受理决定时限（需要审查的投诉） 超期办结 2025-10-20 1`));
 		// Table 3 with its lists, table 2 with the last column, the typical case's summary.
-		expect(text).toContain(squash(`1 ${C} 2 100.0 100.0% 100.0% 0.0% 0 红榜`));
-		expect(text).toContain(squash(`3 ${B} 3 51.7 66.7% 0.0% 33.3% 0 黑榜`));
+		expect(text).toContain(squash(`乡镇 1 ${C} 2 100.0 100.0% 100.0% 0.0% 0 红榜`));
+		expect(text).toContain(squash(`县直部门 2 ${B} 3 51.7 66.7% 0.0% 33.3% 0 红榜`));
 		expect(text).toContain(squash('转办件办结答复 10个工作日 1 1 1 1 50.0%'));
 		expect(text).toContain('已责令该局作出书面检查。');
 		expect(text).not.toContain(COMPLAINANT);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeDb, getDb, type Database } from '../../src/lib/server/db/index.ts';
 import { refreshRollups } from '../../src/lib/server/metrics/index.ts';
+import { loadScheme, type Scheme } from '../../src/lib/server/appraisal/scheme.ts';
 
 export const MONTH = '2025-10';
 export const A = '县甲局';
@@ -98,6 +99,12 @@ export const RESULTS: Result[] = [
 	...['P1', 'P2', 'P3', 'P4', 'P5', 'P6'].map((id) => r(id, 'accept-decision', 'met')),
 	r('P1', 'transfer-reply', 'breached', '2025-09-20 23:59:59', 2)
 ];
+
+/** The shipped scheme with a minimum of 2 cases, so this small month ranks its three units (the shipped one needs 10). */
+export const SMALL_SCHEME: Scheme = (() => {
+	const s = loadScheme();
+	return { ...s, units: { ...s.units, min_cases: 2 } };
+})();
 
 export interface FixtureDb {
 	db: Database;

@@ -9,7 +9,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { bulletinCharts, bulletinData, renderBulletin, type BulletinData } from '../../src/lib/server/reports/index.ts';
 import type { ChartSvg } from '../../src/lib/server/reports/charts.ts';
 import { svgsToPng } from '../../src/lib/server/reports/pdf.ts';
-import { MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
+import { MONTH, openBulletinDb, type FixtureDb, SMALL_SCHEME } from './fixture.ts';
 import { bandAbove, docxToPdf, inkFractions, inkRows, pageFill, pdfLines, pdfPages, readPng, type Gray, type TextLine } from './render.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
@@ -32,7 +32,7 @@ let ink: { top: number; bottom: number }[];
 
 beforeAll(async () => {
 	fx = await openBulletinDb();
-	data = await bulletinData(fx.db, admin, { month: MONTH, issuedOn: '2025-11-05', minCases: 2 });
+	data = await bulletinData(fx.db, admin, { month: MONTH, issuedOn: '2025-11-05', scheme: SMALL_SCHEME });
 	charts = bulletinCharts(data);
 	ink = (await svgsToPng(charts)).map((png) => inkFractions(readPng(png)));
 });
@@ -101,7 +101,7 @@ describe('bulletin as rendered', () => {
 		// Numbers, dates and statuses are not broken inside their table cells (long names may wrap).
 		const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
 		expect(text).toMatch(/−25\.0\s?个百分点/);
-		expect(text).toMatch(/1\s+丙镇人民政府\s+2\s+100\.0\s+100\.0%\s+100\.0%\s+0\.0%\s+0\s+红榜/);
+		expect(text).toMatch(/乡镇\s+1\s+丙镇人民政府\s+2\s+100\.0\s+100\.0%\s+100\.0%\s+0\.0%\s+0\s+红榜/);
 		expect(text).toMatch(/超期未办结\s+2025-10-20\s+5/);
 	});
 });

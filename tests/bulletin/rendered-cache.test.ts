@@ -10,10 +10,10 @@ import { refreshRollups } from '../../src/lib/server/metrics/index.ts';
 import { bulletinData, renderBulletin } from '../../src/lib/server/reports/index.ts';
 import { closeBrowser } from '../../src/lib/server/reports/pdf.ts';
 import { bulletinRenders, clearRendered } from '../../src/lib/server/reports/rendered.ts';
-import { A, MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
+import { A, MONTH, openBulletinDb, type FixtureDb, SMALL_SCHEME } from './fixture.ts';
 
 const leader: SessionUser = { userId: 2, name: 'leader', displayName: null, role: 'leader', units: [], pii: false };
-const opts = { month: MONTH, issuedOn: '2025-11-05', minCases: 2 };
+const opts = { month: MONTH, issuedOn: '2025-11-05', scheme: SMALL_SCHEME };
 
 let fx: FixtureDb;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import { TIGHT_PRINT } from '../../src/lib/server/reports/html.ts';
 import { browserLaunches, chartsRasterised, closeBrowser, htmlToPdf, pdfPageCount, RENDERER_SWITCH, svgsToPng } from '../../src/lib/server/reports/pdf.ts';
 import { renderBulletin } from '../../src/lib/server/reports/index.ts';
 import { documentCodepoints, printFontCss } from '../../src/lib/server/reports/print-fonts.ts';
-import { MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
+import { MONTH, openBulletinDb, type FixtureDb, SMALL_SCHEME } from './fixture.ts';
 import { pdfPages } from './render.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
@@ -22,7 +22,7 @@ let html: string;
 
 beforeAll(async () => {
 	fx = await openBulletinDb();
-	data = await bulletinData(fx.db, admin, { month: MONTH, issuedOn: '2025-11-05', minCases: 2 });
+	data = await bulletinData(fx.db, admin, { month: MONTH, issuedOn: '2025-11-05', scheme: SMALL_SCHEME });
 	html = bulletinHtml(data, { charts: bulletinCharts(data), pageNumbers: true });
 });
 afterAll(async () => {

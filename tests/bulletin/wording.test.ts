@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { bulletinArticle, bulletinData, bulletinDocx } from '../../src/lib/server/reports/index.ts';
-import { A, B, MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
+import { A, B, MONTH, openBulletinDb, type FixtureDb, SMALL_SCHEME } from './fixture.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
-const OPTS = { month: MONTH, issuedOn: '2025-11-05', minCases: 2 };
+const OPTS = { month: MONTH, issuedOn: '2025-11-05', scheme: SMALL_SCHEME };
 const BUILT_ALL = '统计范围：全县（全部单位）；受理时间：2025年10月1日至31日；办理时限依据：《县行政效能投诉处理暂行办法》；数据截至2025年10月31日24时。';
 
 let fx: FixtureDb;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { closeDb, getDb, type Database } from '../../src/lib/server/db/index.ts';
 import { refreshRollups, runMetrics } from '../../src/lib/server/metrics/index.ts';
-import { overview } from '../../src/lib/server/metrics/overview.ts';
+import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { ForbiddenError } from '../../src/lib/server/errors.ts';
 import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
 import { contentSimilarity, repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
@@ -172,7 +172,7 @@ describe('on the metrics fixture', () => {
 		const settings = await repeatSettings(env.db, admin, {});
 		expect(settings).toEqual({ window: 90, sameUnit: true });
 		const [s] = await repeatView(env.db, admin, 'summary', f(), settings, TODAY);
-		const ov = await overview(env.db, admin, f());
+		const ov = await overviewScreen(env.db, admin, f());
 		expect(s.repeat_rate).toBeCloseTo(ov.kpis.repeat_rate!, 12);
 		expect(s.repeats).toBe(ov.kpis.repeats);
 	});
@@ -208,7 +208,7 @@ describe('on the metrics fixture', () => {
 
 	it('the ranking at default weights gives the overview its best and worst five; weights re-rank', async () => {
 		const ranking = await unitRanking(env.db, admin, f(), {}, TODAY);
-		const ov = await overview(env.db, admin, f());
+		const ov = await overviewScreen(env.db, admin, f());
 		// the overview lists the 红榜 and 黑榜 of every group, ordered by score across the groups
 		const byScore = (list: 'red' | 'black') =>
 			ranking

@@ -1,7 +1,8 @@
 // The consistency oracle (issue 12): for random periods (months of 28–31 days, quarters, years, free ranges, the
 // running month), filters and roles, every surface that shows one of the shared figures must show the same
 // number: `figures`, the overview, the units ranking and a unit's own rank, the compliance summary, the CSV
-// export's row count, the bulletin and the appraisal. The case count is also recounted by hand-written SQL over
+// export's row count, the bulletin and the appraisal; and every ranking surface (overview 红榜/黑榜, 单位效能, the
+// bulletin's table 3) the scheme's one ranking. The case count is also recounted by hand-written SQL over
 // the raw cases table, so that a mistake shared by every surface still fails.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,8 @@ import { shanghaiToday } from '../../src/lib/server/time.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { cli } from '../helpers/app.ts';
 import { loadPack } from '../../src/lib/server/compliance/index.ts';
-import { loadScheme } from '../../src/lib/server/appraisal/scheme.ts';
+import { loadScheme, SCHEMES_DIR } from '../../src/lib/server/appraisal/scheme.ts';
+import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { approve, propose, withdraw, yearFlags } from '../../src/lib/server/appraisal/review.ts';
 import { nearlyList } from '../../src/lib/server/metrics/nearly.ts';
 import { ensureFacts } from '../../src/lib/server/metrics/facts.ts';
@@ -425,6 +427,82 @@ describe('one truth for every number', () => {
 		expect(back.fig).toEqual(before.fig);
 		expect(back.a.breaches).toBe(before.a.breaches);
 	}, 600_000);
+
+	it('红榜/黑榜: the overview, 单位效能 and the bulletin of a month show the scheme’s scores, ranks in group and lists, also under a scheme that deducts; the deduction recounted by SQL', async () => {
+		const pack = await defaultPackName(db);
+		// the shipped scheme (deducts nothing) and the same scheme deducting every counted finding, as a county might write
+		// it; both with a minimum of 3 cases, so this small demo (about 80 cases a month) ranks units in a month
+		const text = fs.readFileSync(path.join(SCHEMES_DIR, 'county-default.yaml'), 'utf8');
+		expect(text).toMatch(/^  deduct_findings: none$/m);
+		expect(text).toMatch(/^  min_cases: 10$/m);
+		const schemeFile = (deduct: string) => {
+			const file = path.join(dir, `county-${deduct}.yaml`);
+			fs.writeFileSync(file, text.replace(/^  deduct_findings: none$/m, `  deduct_findings: ${deduct}`).replace(/^  min_cases: 10$/m, '  min_cases: 3'));
+			return loadScheme(file);
+		};
+		const plain = schemeFile('none');
+		const deducting = schemeFile('all');
+		const points = (m: string) => deducting.measures.find((x) => x.measure === m)!.deduction;
+		/** By hand: no flag is reviewed, so the preview counts each with its kind's default measure, as of the month's end. */
+		const deductionBySql = async (from: string, to: string, unit: string) => {
+			const at = to >= today ? 'now()::TIMESTAMP' : `TIMESTAMP '${to} 23:59:59.999'`;
+			const row = await db.queryOne<{ breached: number; overdue: number; subst: number }>(
+				`WITH r AS (
+					SELECT CASE WHEN cr.status = 'no-data' THEN cr.status WHEN cr.done_at <= ${at} THEN cr.status
+						WHEN cr.done_at IS NULL AND cr.status IN ('met', 'breached') THEN cr.status
+						WHEN cr.due_at < ${at} THEN 'open-overdue' ELSE 'open-within' END AS status
+					FROM compliance_results cr JOIN cases c USING (case_id)
+					WHERE cr.pack = $pack AND c.unit = $unit AND c.received_at::DATE BETWEEN $from::DATE AND $to::DATE
+						AND (cr.clock_start IS NULL OR cr.clock_start <= ${at} OR cr.status = 'no-data'))
+				SELECT count_if(status = 'breached')::INTEGER AS breached, count_if(status = 'open-overdue')::INTEGER AS overdue,
+					(SELECT count(*) FROM cases c WHERE c.unit = $unit AND c.received_at::DATE BETWEEN $from::DATE AND $to::DATE
+						AND c.outcome IN ('属实', '部分属实'))::INTEGER AS subst FROM r`,
+				{ pack, unit, from, to }
+			);
+			const h = row!;
+			const d = deducting.default_measure;
+			return h.breached * points(d.breached) + h.overdue * points(d['open-overdue']) + h.subst * points(d.substantiated);
+		};
+		let deducted = 0;
+		let black = 0;
+		for (const scheme of [plain, deducting])
+			// (the running month of this small demo has too few cases for anyone to be ranked)
+			for (const month of ['2025-02', '2025-11', '2026-11'])
+				for (const group of [undefined, '乡镇'])
+					for (const user of [leader, inspector]) {
+						const [y, m] = month.split('-').map(Number);
+						const end = ymd(y, m + 1, 0);
+						const f: FilterState = { ...emptyFilters(), from: `${month}-01`, to: end > today ? today : end, unit_group: group };
+						const label = `${scheme.units.deduct_findings} ${month} ${group ?? '全县'} ${user.role}`;
+						const page = await unitsScreen(db, user, f, new URLSearchParams(), { scheme, today });
+						const ranked = page.ranks.filter((r) => r.rank !== null);
+						expect(ranked.length, `${label}: units ranked`).toBeGreaterThan(0);
+						const row = (r: { unit: string; score: number | null; rank: number | null; list: string | null }) => [r.unit, r.score, r.rank, r.list];
+						// the bulletin's table 3 is 单位效能's ranking, row for row
+						const b = await bulletinData(db, user, { month, scope: { group }, scheme });
+						expect(b.ranking.rows.map((r) => [r.unit, r.group, r.score, r.rank, r.of, r.list, r.deduction]), label).toEqual(
+							ranked.map((r) => [r.unit, r.unit_group, r.score, r.rank, r.of, r.list, r.deduction])
+						);
+						expect(b.ranking.black.map((r) => r.unit).sort(), label).toEqual(ranked.filter((r) => r.list === 'black').map((r) => r.unit).sort());
+						expect(b.ranking.scheme.preview, label).toBe(page.scheme.preview);
+						// the overview's 红榜 and 黑榜 are 单位效能's, with the same scores and ranks
+						const ov = await overviewScreen(db, user, f, { charts: false, scheme, today });
+						const listed = (list: string) => ranked.filter((r) => r.list === list).map(row).sort();
+						expect(ov.best.map((r) => [r.unit, r.score, r.rank, 'red']).sort(), label).toEqual(listed('red'));
+						expect(ov.worst.map((r) => [r.unit, r.score, r.rank, 'black']).sort(), label).toEqual(listed('black'));
+						expect(ov.scheme, label).toEqual(page.scheme);
+						black += b.ranking.black.length;
+						// the score is the rates' score less the deduction, and the deduction is what SQL by hand counts
+						for (const r of ranked) expect(r.score, `${label} ${r.unit}`).toBeCloseTo(Math.max(0, Math.round(((r.rate_score ?? 0) - r.deduction) * 10) / 10), 6);
+						if (scheme === deducting && user === inspector) {
+							const sample = ranked.slice(0, 3);
+							for (const r of sample) expect(r.deduction, `${label} ${r.unit} deduction by SQL`).toBeCloseTo(await deductionBySql(f.from!, f.to!, r.unit), 6);
+							deducted += ranked.filter((r) => r.deduction > 0).length;
+						}
+					}
+		expect(deducted, 'the deducting scheme deducted').toBeGreaterThan(0);
+		expect(black, 'some month has a 黑榜').toBeGreaterThan(0);
+	}, 900_000);
 
 	it('the on-time rate is met ÷ (met + breached + open-overdue) of the stored results, a past month as of its end', async () => {
 		const pack = await defaultPackName(db);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { overview } from '../../src/lib/server/metrics/overview.ts';
+import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { runMetrics, DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, invalidateFacts, metricsToArrow } from '../../src/lib/server/metrics/index.ts';
 import { ForbiddenError } from '../../src/lib/server/errors.ts';
 import { exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from '../../src/lib/server/metrics/cases.ts';
@@ -168,8 +169,8 @@ describe('overview numbers equal independent counts', () => {
 		expect(row.substantiated_rate).toBeCloseTo(cur.substantiated_rate!, 10);
 	});
 
-	it('best and worst units by composite score, recomputed by hand', async () => {
-		const ov = await overview(env.db, admin, f());
+	it('best and worst units by the scheme’s score (the shipped one: the composite), recomputed by hand', async () => {
+		const ov = await overviewScreen(env.db, admin, f());
 		const scores = handScores(period);
 		expect(ov.best.map((r) => r.unit)).toEqual(scores.slice(0, 5).map((s) => s.unit));
 		for (const r of ov.best) expect(r.score).toBeCloseTo(scores.find((s) => s.unit === r.unit)!.score, 6);

@@ -10,7 +10,7 @@ import { closeDb, getDb, type Database } from '../../src/lib/server/db/index.ts'
 import { refreshRollups, SCORE_MIN_CASES } from '../../src/lib/server/metrics/index.ts';
 import { unitRank, unitRanks } from '../../src/lib/server/metrics/ranks.ts';
 import { unitRanking } from '../../src/lib/server/metrics/units.ts';
-import { overview } from '../../src/lib/server/metrics/overview.ts';
+import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 
 const leader: SessionUser = { userId: 3, name: 'boss', displayName: null, role: 'leader', units: [], pii: false };
@@ -93,13 +93,13 @@ describe('unit ranks', () => {
 			expect(ranking.map((r) => [r.row.unit, r.rank, r.list])).toEqual([[u, EXPECTED[u].rank, EXPECTED[u].list]]);
 		}
 		// the overview's 红榜/黑榜: the unit appears in the list the leader sees it in, with the same rank, and alone
-		const [lead, mine] = await Promise.all([overview(db, leader, f()), overview(db, unitUser('A09局'), f())]);
+		const [lead, mine] = await Promise.all([overviewScreen(db, leader, f()), overviewScreen(db, unitUser('A09局'), f())]);
 		expect(lead.worst.map((r) => r.unit)).toContain('A09局');
 		expect(mine.best).toEqual([]);
 		expect(mine.worst).toEqual(lead.worst.filter((r) => r.unit === 'A09局'));
 		expect(mine.worst[0].rank).toBe(9);
 		expect(mine.worst[0].ranked_units).toBe(12);
-		const mid = await overview(db, unitUser('A06局'), f());
+		const mid = await overviewScreen(db, unitUser('A06局'), f());
 		expect([...mid.best, ...mid.worst]).toEqual([]);
 	});
 

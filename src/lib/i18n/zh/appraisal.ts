@@ -16,6 +16,14 @@ export const unitsSchemeText = {
 	deduction: '扣分',
 	rateScore: (rate: number | null, points: number) => `各项比率得分 ${rate ?? '—'}，扣分 ${points}`
 };
+/** The overview's 红榜/黑榜 and the bulletin's table 3: the scheme they rank by, and the 预评 label. */
+export const listSchemeText = {
+	line: (title: string, version: string, minCases: number, deduct: string) =>
+		`综合评分与红黑榜依据考核方案：${title}（第${version}版），与单位效能、月度通报一致；县直部门与乡镇分别排名，统计期内不足 ${minCases} 件的单位不参与排名；${deductText[deduct] ?? deduct}。`,
+	previewTag: '（预评）',
+	preview: unitsSchemeText.preview
+};
+
 export const schemeText = {
 	notFound: (name: string) => `找不到考核方案“${name}”（应位于 data/schemes/ 下）`,
 	invalid: (file: string, field: string, reason: string) => `考核方案 ${file}${field ? ` 的 ${field}` : ''} 有误：${reason}`,
@@ -86,6 +94,8 @@ export const cliFindingsText = {
 export const publishText = {
 	forbidden: '无权发布考核结果',
 	noPreview: '预评结果（含未审核问题）不能发布；发布的考核结果只计入经批准认定的问题',
+	noteWithoutPublish: '参数有误：--note 只与 --publish 一起使用（发布说明）',
+	publishedAs: (version: number, changes: number) => `已发布为第${version}版（与上一版相比变化 ${changes} 项）`,
 	notFound: (n: number) => `找不到第${n}版考核结果`,
 	heading: '发布版本',
 	intro: '发布即把当前考核结果（含证据）固定为一个编号版本，此后导入新数据或审核认定都不会改变已发布的版本；再次发布生成新版本，并列出与上一版相比的变化。',

@@ -3,6 +3,7 @@
 // src/lib/server/reports/narrative.ts; the words are here.
 
 import { STATUS_WORDS } from './glossary.ts';
+import { deductText } from './appraisal.ts';
 
 /** 1,234 (zh-CN grouping). */
 const intFmt = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
@@ -96,7 +97,7 @@ export const BULLETIN = {
 		repeat_rate: '重复投诉率'
 	},
 	ruleHead: { rule: '办理环节', limit: '时限', met: '按期办结', breached: '超期办结', openOverdue: '超期未办结', openWithin: '在办未超期', rate: '按时办理率' },
-	rankHead: { rank: '名次', unit: '单位', cases: '受理件数', score: '综合评分', onTime: '按时办理率', satisfaction: '满意率', repeat: '重复投诉率', overdue: '超期未办结', list: '榜单' },
+	rankHead: { group: '分组', rank: '名次', unit: '单位', cases: '受理件数', score: '综合评分', onTime: '按时办理率', satisfaction: '满意率', repeat: '重复投诉率', overdue: '超期未办结', list: '榜单' },
 	redList: '红榜',
 	blackList: '黑榜',
 	lateHead: { no: '序号', caseId: '投诉编号', unit: '被投诉单位', rule: '超期环节', status: '情形', due: '办理期限', daysLate: '超出工作日数' },
@@ -106,9 +107,16 @@ export const BULLETIN = {
 	repeatHead: { unit: '单位', repeats: '重复投诉（件）', cases: '受理件数', rate: '重复投诉率' },
 	typicalHead: (i: number, caseId: string, unit: string, category: string) => `案例${i}　${unit}（投诉编号${caseId}，${category}）`,
 
-	rankNote: (min: number, excluded: number) =>
-		`注：综合评分按按时办理率、满意率、非重复投诉率、未超期率加权计算，满分100分；本月受理投诉${min}件以上的单位参加排名` +
+	/** Table 3 under preview: pending flags were counted as findings. */
+	previewTag: '（预评）',
+	/** A score with the points taken off for findings: "93.5（扣6.5）". */
+	deducted: (s: string, points: number) => `${s}（扣${Math.round(points * 100) / 100}）`,
+	rankNote: (scheme: { title: string; version: string; deduct: string }, min: number, excluded: number) =>
+		`注：综合评分、组内名次和红黑榜依据考核方案《${scheme.title}》（第${scheme.version}版），与首页、单位效能一致：` +
+		`按按时办理率、满意率、非重复投诉率、未超期率加权计算，满分100分；${deductText[scheme.deduct] ?? scheme.deduct}；` +
+		`县直部门与乡镇分别排名（名次1为最好），各组前五名列入红榜、后五名列入黑榜；本月受理投诉${min}件以上的单位参加排名` +
 		(excluded > 0 ? `，另有${excluded}个单位受理件数不足，不参加排名。` : '。'),
+	previewNote: (pending: number) => `预评：本月尚有${num(pending)}件次问题未经审核认定，已按考核方案的默认处理措施计入扣分，以审核认定后的结果为准。`,
 	/** Table 4 lists evaluations (a case late on two steps is two rows): 件次, with the cases (件) they belong to. */
 	lateShown: (shown: number, total: number, cases: number) =>
 		`共${num(total)}件次（涉及投诉${num(cases)}件），按超出工作日数列出前${num(shown)}件次。`,
@@ -162,11 +170,11 @@ export const BULLETIN = {
 		repeatUnit: (unit: string, n: number) => `${unit}（${num(n)}件）`,
 		repeatTail: '，反映出部分问题未得到根本解决。',
 		noRepeats: '本月未发现重复投诉。',
-		ranking: (min: number, n: number, k: number, top: string[], bottom: string[]) =>
-			`在受理投诉${min}件以上的${n}个单位中，` +
-			(k === 1
-				? `综合评分排名第一的是${top[0]}；排名最后的是${bottom[0]}。`
-				: `综合评分排名前${cnCount(k)}位的是${join(top)}；排名后${cnCount(k)}位的是${join(bottom)}。`),
+		/** One group's lists (the group named when the bulletin ranks more than one). */
+		rankingGroup: (group: string | null, n: number, red: string[], black: string[]) =>
+			`${group ? `${group}（${num(n)}个单位）` : ''}列入红榜的是${join(red)}` + (black.length ? `，列入黑榜的是${join(black)}` : ''),
+		ranking: (min: number, n: number, groups: string[], preview: boolean) =>
+			`${preview ? '（预评）' : ''}按考核方案综合评分，在受理投诉${min}件以上的${n}个单位中，${groups.join('；')}。`,
 		rankEntry: (unit: string, s: number) => `${unit}（${score(s)}分）`,
 		rankingSingle: (unit: string, min: number, s: number) => `本月仅${unit}受理投诉${min}件以上，综合评分${score(s)}分，不作排名。`,
 		noRanking: (min: number) => `本月各单位受理投诉均不足${min}件，不进行综合排名。`,

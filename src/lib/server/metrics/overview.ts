@@ -1,17 +1,16 @@
-// The overview page's numbers: KPIs with period-over-period and year-over-year change, the monthly trend,
-// the best and worst units by composite score, and the options of the filter bar. All through runMetrics.
+// The overview page's numbers: KPIs with period-over-period and year-over-year change, the monthly trend and the
+// breakdowns, and the options of the filter bar. All through runMetrics. The 红榜/黑榜 are the appraisal scheme's
+// (screens/overview.ts asks appraisal/score.ts, above this layer, for the period overviewPeriod gives).
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { withDefaultPeriod, type FilterState } from '../../model/filters.ts';
 import { periodLabel } from '../../i18n/zh/periods.ts';
-import { periodFigures, periodSet } from './figures.ts';
+import { periodFigures, periodSet, type PeriodSet } from './figures.ts';
 import { shanghaiToday } from '../time.ts';
-import { DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, type ScoreWeights } from './catalog.ts';
 import { runMetrics } from './query.ts';
 import { cachedQuery } from './query.ts';
 import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type QuerySpec } from './compile.ts';
-import { unitRanks } from './ranks.ts';
 
 export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats', 'nearly'] as const;
 export type Kpis = Record<(typeof KPI_MEASURES)[number], number | null>;
@@ -28,11 +27,8 @@ export interface Overview {
 	/** Whether compliance results exist at all (else on-time rate shows "—" with a note). */
 	hasCompliance: boolean;
 	trend: Row[];
-	best: Row[];
-	worst: Row[];
 	byCategory: Row[];
 	byChannel: Row[];
-	scoreMinCases: number;
 }
 
 /** The period a view covers: the URL's dates (default last 12 months); a month cross-filter narrows it to that month. */
@@ -51,40 +47,34 @@ function kpiRow(rows: Row[]): Kpis {
 }
 
 /**
- * Everything on the overview page. With `charts: false` the chart series (trend, categories, channels) are left
+ * The period the overview counts (the URL's dates or month, under the period model: a running month is cut at
+ * today) with the filters: what its KPIs, and the scheme's 红榜/黑榜 beside them, are computed over.
+ */
+export async function overviewPeriod(db: Database, filters: FilterState): Promise<{ filters: FilterState & { from: string; to: string }; set: PeriodSet }> {
+	const full = effectivePeriod(filters);
+	const set = await periodSet(db, full.from, full.to);
+	const { period } = set.comparison;
+	return { filters: { ...full, from: period.from, to: period.to }, set };
+}
+
+/**
+ * The overview page's figures. With `charts: false` the chart series (trend, categories, channels) are left
  * empty: the page's charts fetch them as Arrow from /api/metrics/query with the same specs (overviewSpecs).
  */
-export async function overview(
-	db: Database,
-	user: SessionUser,
-	filters: FilterState,
-	opts: { weights?: Partial<ScoreWeights>; charts?: boolean } = {}
-): Promise<Overview> {
-	const weights = opts.weights ?? {};
+export async function overview(db: Database, user: SessionUser, filters: FilterState, opts: { charts?: boolean } = {}): Promise<Overview> {
 	const charts = opts.charts ?? true;
-	const full = effectivePeriod(filters);
 	// The period, its comparisons and the KPIs come from the figures layer (cli.md `figures`): the same numbers.
-	const set = await periodSet(db, full.from, full.to);
+	const { filters: f, set } = await overviewPeriod(db, filters);
 	const { period, previous, lastYear } = set.comparison;
-	const f = { ...full, from: period.from, to: period.to };
 	const measures = [...KPI_MEASURES];
-	const w = { ...DEFAULT_SCORE_WEIGHTS, ...weights };
-	const unitMeasures = ['score', 'cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open'];
-	const [kpis, trend, ranks, byCategory, byChannel, comp] = await Promise.all([
+	const [kpis, trend, byCategory, byChannel, comp] = await Promise.all([
 		periodFigures(db, user, f, set, measures),
 		charts ? runMetrics(db, overviewSpecs(filters).trend, user) : [],
-		// one query ranks every unit and measures it: the lists' figures are the ranking's own
-		unitRanks(db, user, f, w, { measures: unitMeasures }),
 		charts ? runMetrics(db, overviewSpecs(filters).byCategory, user) : [],
 		charts ? runMetrics(db, overviewSpecs(filters).byChannel, user) : [],
 		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: await defaultPackName(db) })
 	]);
 	const of = (name: 'current' | 'previous' | 'last_year') => kpiRow([kpis[name]]);
-	// The 红榜 and 黑榜 of every group (ranks over all units, then the user's scope): best first, worst first.
-	const listed = (list: 'red' | 'black'): Row[] =>
-		ranks.filter((r) => r.list === list).map((r) => ({ unit: r.unit, ...r.metrics, unit_group: r.unit_group, rank: r.rank, ranked_units: r.of }));
-	const best = listed('red').sort((a, b) => Number(b.score) - Number(a.score) || String(a.unit).localeCompare(String(b.unit)));
-	const worst = listed('black').sort((a, b) => Number(a.score) - Number(b.score) || String(b.unit).localeCompare(String(a.unit)));
 	return {
 		period: { from: f.from, to: f.to },
 		previous: { from: previous.from, to: previous.to },
@@ -102,12 +92,8 @@ export async function overview(
 		kpisLastYear: of('last_year'),
 		hasCompliance: Number(comp[0]?.n ?? 0) > 0,
 		trend,
-		best,
-		// The worst list never repeats a unit that is already among the best (few units in scope).
-		worst,
 		byCategory,
-		byChannel,
-		scoreMinCases: SCORE_MIN_CASES
+		byChannel
 	};
 }
 

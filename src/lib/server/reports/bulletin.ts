@@ -1,12 +1,12 @@
 // The numbers of the monthly bulletin (月度通报) for one month and scope, all through the metrics layer
-// (runMetrics / compileWhere over case_facts), so the bulletin agrees with the dashboards for the same filters.
+// (runMetrics / compileWhere over case_facts), so the bulletin agrees with the dashboards for the same filters. Its
+// ranking (table 3, 红榜/黑榜) is the appraisal scheme's (appraisal/score.ts schemeRanks), as the overview's and 单位效能's.
 // The result is a plain serialisable object: narrative, HTML, PDF and DOCX are pure renderings of it.
 import type { Database, Row } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeePii } from '../auth/scope.ts';
 import { UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
-import { SCORE_MIN_CASES } from '../metrics/catalog.ts';
 import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type Filters } from '../metrics/compile.ts';
 import { cachedQuery, runMetrics } from '../metrics/query.ts';
@@ -18,6 +18,9 @@ import { monthStartDay } from '../metrics/figures.ts';
 import { BULLETIN } from '../../i18n/zh/bulletin.ts';
 import { packInfo, type PackInfo } from './pack.ts';
 import { hotspotSection, type HotspotSection } from '../hotspots/bulletin.ts';
+import { loadPack } from '../compliance/index.ts';
+import { loadScheme, type DeductMode, type Scheme } from '../appraisal/scheme.ts';
+import { schemeRanks } from '../appraisal/score.ts';
 
 export interface BulletinScope {
 	/** A unit group (units.unit_group, e.g. 县直部门 or 乡镇). */
@@ -31,10 +34,11 @@ export interface BulletinOptions {
 	scope?: BulletinScope;
 	/** Date of issue (YYYY-MM-DD, Shanghai); default today. */
 	issuedOn?: string;
-	/** Size of the red and black lists. */
-	topN?: number;
-	/** Units with fewer cases in the month are not ranked (default: the dashboards' SCORE_MIN_CASES). */
-	minCases?: number;
+	/**
+	 * The appraisal scheme whose score, rank in group and 红榜/黑榜 table 3 shows (default: the deployment's, as
+	 * the overview and 单位效能); its units.min_cases is the month's minimum for a unit to be ranked.
+	 */
+	scheme?: Scheme;
 	/** Most rows of the overdue/late case table. */
 	lateLimit?: number;
 	/** Rule pack whose results give on-time rates (default: the deployment's default pack, as the dashboards). */
@@ -72,10 +76,19 @@ export interface RuleRate {
 }
 
 export interface UnitScore {
+	/** the unit's group (县直部门, 乡镇 …): ranks are within it */
+	group: string;
+	/** 1 = best within the group */
 	rank: number;
+	/** units ranked in the group */
+	of: number;
 	unit: string;
 	cases: number;
+	/** the scheme's score: the rates' weighted score less the deduction */
 	score: number;
+	/** points taken off for findings (pending flags counted in the preview) */
+	deduction: number;
+	list: 'red' | 'black' | null;
 	on_time_rate: number | null;
 	satisfaction_rate: number | null;
 	repeat_rate: number | null;
@@ -129,7 +142,18 @@ export interface BulletinData {
 	previous: Totals | null;
 	lastYear: Totals | null;
 	compliance: { pack: string; packTitle: string | null; evaluated: boolean; rules: RuleRate[] };
-	ranking: { minCases: number; topN: number; rows: UnitScore[]; red: UnitScore[]; black: UnitScore[]; excluded: number };
+	/**
+	 * The scheme's ranking of the month (the overview's and 单位效能's): every ranked unit by group and rank; red and
+	 * black as schemeRanks lists them (each group's best first, worst first); units with cases but not ranked.
+	 */
+	ranking: {
+		minCases: number;
+		scheme: { title: string; version: string; deduct: DeductMode; pending: number; preview: boolean };
+		rows: UnitScore[];
+		red: UnitScore[];
+		black: UnitScore[];
+		excluded: number;
+	};
 	/** Every unit with at least one evaluated deadline, best first (chart 2). */
 	unitOnTime: { unit: string; on_time_rate: number; cases: number }[];
 	repeatUnits: { unit: string; repeats: number; cases: number; repeat_rate: number | null }[];
@@ -253,8 +277,7 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 	} catch {
 		throw new UserInputError('bad_scope', BULLETIN.errors.badScope, { field: 'scope' });
 	}
-	const topN = Math.max(1, Math.floor(opts.topN ?? 3));
-	const minCases = Math.max(1, Math.floor(opts.minCases ?? SCORE_MIN_CASES));
+	const scheme = opts.scheme ?? loadScheme();
 	const lateLimit = Math.max(1, Math.floor(opts.lateLimit ?? 50));
 	const packName = opts.pack ?? (await defaultPackName(db));
 	await ensureFacts(db);
@@ -265,11 +288,13 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 		{ name: 'previous', ...p.previous },
 		{ name: 'last_year', ...p.lastYear }
 	];
-	const unitMeasures = ['score', 'cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open', 'repeats', 'met', 'breached_evaluations'];
-	const [kpis, units, ranked, categories, trend, issuer, subject, pack, ruleRows, late, lateCount, runs] = await Promise.all([
+	// every unit of the scope with its figures comes from the ranking query itself (ranked or not): chart 2 and the
+	// repeat table read them too, so the month's units are measured once
+	const rankMeasures = ['on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open', 'repeats'];
+	const [kpis, ranked, categories, trend, issuer, subject, pack, ruleRows, late, lateCount, runs] = await Promise.all([
 		runMetrics(db, { measures: [...TOTAL_MEASURES], filters: base, periods }, user),
-		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: base, orderBy: [{ by: 'unit', desc: false }], limit: 20000 }, user),
-		runMetrics(db, { measures: unitMeasures, dimensions: ['unit'], filters: base, orderBy: [{ by: 'score', desc: true }], minCases, limit: 20000 }, user),
+		// the month under the scheme, pending flags counted as the preview (预评), exactly as the overview and 单位效能
+		schemeRanks(db, user, loadPack(packName), scheme, { ...scopeF, from: p.from, to: p.to }, { includePending: true, today, measures: rankMeasures }),
 		runMetrics(
 			db,
 			{ measures: ['cases'], dimensions: ['category'], filters: { ...base, from: undefined, to: undefined }, periods: periods.slice(0, 2), limit: 20000 },
@@ -292,22 +317,29 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 	const of = (name: string) => kpis.find((r) => r.period === name);
 	const totals = totalsOf(of('current')) ?? ZERO;
 
-	// Ranking: units with enough cases, by score (ties by name, as the dashboards).
-	const rankedRows: UnitScore[] = ranked
-		.filter((r) => r.score !== null)
-		.map((r, i) => ({
-			rank: i + 1,
-			unit: String(r.unit),
-			cases: num(r.cases),
+	// Ranking: the scheme's, by group and rank in group (1 = best); the lists as schemeRanks gives them.
+	const rankedRows: UnitScore[] = ranked.ranks
+		.filter((r) => r.rank !== null && r.score !== null)
+		.map((r) => ({
+			group: r.unit_group,
+			rank: Number(r.rank),
+			of: r.of,
+			unit: r.unit,
+			cases: r.cases,
 			score: Number(r.score),
-			on_time_rate: rate(r.on_time_rate),
-			satisfaction_rate: rate(r.satisfaction_rate),
-			repeat_rate: rate(r.repeat_rate),
-			overdue_open: num(r.overdue_open)
+			deduction: r.deduction,
+			list: r.list,
+			on_time_rate: rate(r.metrics.on_time_rate),
+			satisfaction_rate: rate(r.metrics.satisfaction_rate),
+			repeat_rate: rate(r.metrics.repeat_rate),
+			overdue_open: num(r.metrics.overdue_open)
 		}));
-	const k = Math.min(topN, Math.floor(rankedRows.length / 2));
-	const red = rankedRows.slice(0, k);
-	const black = k > 0 ? rankedRows.slice(rankedRows.length - k) : [];
+	const red = rankedRows.filter((r) => r.list === 'red');
+	// worst first within each group, as the overview's 黑榜
+	const groups = [...new Set(rankedRows.map((r) => r.group))];
+	const black = groups.flatMap((g) => rankedRows.filter((r) => r.group === g && r.list === 'black').reverse());
+
+	const units: Row[] = ranked.ranks.map((r) => ({ unit: r.unit, cases: r.cases, ...r.metrics }));
 
 	const byCat = new Map<string, { current: number; previous: number }>();
 	for (const r of categories) {
@@ -361,7 +393,14 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 			evaluated: Number(runs[0]?.n ?? 0) > 0,
 			rules: orderRules(ruleRows, pack)
 		},
-		ranking: { minCases, topN, rows: rankedRows, red, black, excluded: units.filter((u) => num(u.cases) > 0).length - rankedRows.length },
+		ranking: {
+			minCases: scheme.units.min_cases,
+			scheme: { title: scheme.title, version: scheme.version, deduct: scheme.units.deduct_findings, pending: ranked.pending, preview: ranked.preview },
+			rows: rankedRows,
+			red,
+			black,
+			excluded: ranked.ranks.filter((r) => r.cases > 0 && r.rank === null).length
+		},
 		unitOnTime: units
 			.filter((u) => rate(u.on_time_rate) !== null)
 			.map((u) => ({ unit: String(u.unit), on_time_rate: Number(u.on_time_rate), cases: num(u.cases) }))

@@ -25,7 +25,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { BULLETIN, dateTitle } from '../../i18n/zh/bulletin.ts';
 import type { BulletinData } from './bulletin.ts';
 import { bulletinCharts, type ChartSvg } from './charts.ts';
-import { builtWith, categoryTable, definitions, hotspotGroupTable, hotspotTermTable, kpiTable, lateNote, lateTable, rankingTable, repeatTable, ruleTable } from './html.ts';
+import { builtWith, categoryTable, definitions, hotspotGroupTable, hotspotTermTable, kpiTable, lateNote, lateTable, rankingNote, rankingTable, rankingTitle, repeatTable, ruleTable } from './html.ts';
 import { hotspotParagraph } from '../hotspots/bulletin.ts';
 import { hotspotBulletin } from '../../i18n/zh/hotspots.ts';
 import { narrate, requirements } from './narrative.ts';
@@ -163,15 +163,15 @@ export async function bulletinDocx(d: BulletinData, opts: { charts?: ChartSvg[] 
 			const rows = rankingTable(d);
 			children.push(
 				...table(
-					T.ranking,
-					[RK.rank, RK.unit, RK.cases, RK.score, RK.onTime, RK.satisfaction, RK.repeat, RK.overdue, RK.list],
+					rankingTitle(d),
+					[RK.group, RK.rank, RK.unit, RK.cases, RK.score, RK.onTime, RK.satisfaction, RK.repeat, RK.overdue, RK.list],
 					rows.map((r) => r.cells),
-					[28, 100, 36, 42, 52, 52, 52, 42, 36],
-					[0, 2, 3, 4, 5, 6, 7],
+					[40, 22, 84, 32, 44, 52, 52, 52, 36, 30],
+					[1, 3, 4, 5, 6, 7, 8],
 					(i) => (rows[i].list === 'black' ? 'E6E6E6' : rows[i].list === 'red' ? 'FBE9E9' : undefined)
 				)
 			);
-			children.push(note(BULLETIN.rankNote(d.ranking.minCases, d.ranking.excluded)));
+			children.push(note(rankingNote(d)));
 		} else children.push(body(BULLETIN.noRanking(d.ranking.minCases)));
 	}
 

@@ -63,18 +63,18 @@ export function ruleTable(d: BulletinData): string[][] {
 	return d.compliance.rules.map((r) => [r.title, r.limit || DASH, num(r.met), num(r.breached), num(r.openOverdue), num(r.openWithin), rateText(r.rate)]);
 }
 
+/** Table 3: the scheme's ranking, by group and rank in group; a score after deductions shows them. */
 export function rankingTable(d: BulletinData): { cells: string[]; list: 'red' | 'black' | null }[] {
-	const red = new Set(d.ranking.red.map((u) => u.unit));
-	const black = new Set(d.ranking.black.map((u) => u.unit));
 	return d.ranking.rows.map((u) => {
-		const list = red.has(u.unit) ? 'red' : black.has(u.unit) ? 'black' : null;
+		const list = u.list;
 		return {
 			list,
 			cells: [
+				u.group,
 				String(u.rank),
 				u.unit,
 				num(u.cases),
-				score(u.score),
+				u.deduction > 0 ? BULLETIN.deducted(score(u.score), u.deduction) : score(u.score),
 				rateText(u.on_time_rate),
 				rateText(u.satisfaction_rate),
 				rateText(u.repeat_rate),
@@ -83,6 +83,17 @@ export function rankingTable(d: BulletinData): { cells: string[]; list: 'red' | 
 			]
 		};
 	});
+}
+
+/** Table 3's title: 预评 while pending flags are counted. */
+export function rankingTitle(d: BulletinData): string {
+	return T.ranking + (d.ranking.scheme.preview ? BULLETIN.previewTag : '');
+}
+
+/** Under table 3: the scheme it ranks by, who is left out, and the preview's pending flags. */
+export function rankingNote(d: BulletinData): string {
+	const r = d.ranking;
+	return BULLETIN.rankNote(r.scheme, r.minCases, r.excluded) + (r.scheme.preview ? BULLETIN.previewNote(r.scheme.pending) : '');
 }
 
 export function lateTable(d: BulletinData): string[][] {
@@ -208,14 +219,14 @@ export function bulletinArticle(d: BulletinData, charts: ChartSvg[] = bulletinCh
 		if (d.ranking.rows.length) {
 			const rows = rankingTable(d);
 			out.push(
-				table(T.ranking, [RK.rank, RK.unit, RK.cases, RK.score, RK.onTime, RK.satisfaction, RK.repeat, RK.overdue, RK.list], rows.map((r) => r.cells), {
-					num: [0, 2, 3, 4, 5, 6, 7],
-					center: [8],
+				table(rankingTitle(d), [RK.group, RK.rank, RK.unit, RK.cases, RK.score, RK.onTime, RK.satisfaction, RK.repeat, RK.overdue, RK.list], rows.map((r) => r.cells), {
+					num: [1, 3, 4, 5, 6, 7, 8],
+					center: [9],
 					cls: 'ranking',
 					rowCls: (i) => (rows[i].list ? `list-${rows[i].list}` : '')
 				})
 			);
-			out.push(`<p class="note">${esc(BULLETIN.rankNote(d.ranking.minCases, d.ranking.excluded))}</p>`);
+			out.push(`<p class="note">${esc(rankingNote(d))}</p>`);
 		} else {
 			out.push(`<p>${esc(BULLETIN.noRanking(d.ranking.minCases))}</p>`);
 		}
@@ -303,6 +314,7 @@ export const BULLETIN_CSS = `
 .bulletin table.ranking tr.list-red td:last-child { color: #c00000; font-weight: 700; }
 .bulletin table.ranking tr.list-black td:last-child { color: #000; font-weight: 700; }
 .bulletin table.ranking tr.list-black td { background: #ececec; }
+.bulletin table.ranking td:first-child { white-space: nowrap; }
 .bulletin figure.chart { margin: 8px 0 12px; break-inside: avoid; page-break-inside: avoid; text-align: center; }
 .bulletin figure.chart svg { width: 100%; height: auto; max-width: 170mm; display: block; margin: 0 auto; }
 .bulletin figure.chart figcaption { font-family: ${HEI_FONT}; font-size: 10.5pt; font-weight: 700; margin-top: 2px; }

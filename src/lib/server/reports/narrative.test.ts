@@ -24,8 +24,12 @@ function totals(t: Partial<Totals>): Totals {
 	};
 }
 
-const unit = (rank: number, name: string, score: number) => ({
+const unit = (rank: number, name: string, score: number, group = '县直部门', list: 'red' | 'black' | null = null) => ({
+	group,
 	rank,
+	of: 5,
+	deduction: 0,
+	list,
 	unit: name,
 	cases: 20,
 	score,
@@ -81,7 +85,14 @@ function fixture(over: Partial<BulletinData> = {}): BulletinData {
 				{ ruleId: 'led-by-supervision', title: '监察机关牵头组织查办', limit: '20个工作日', met: 0, breached: 0, openOverdue: 0, openWithin: 3, rate: null }
 			]
 		},
-		ranking: { minCases: 10, topN: 3, rows, red: rows.slice(0, 2), black: rows.slice(3), excluded: 2 },
+		ranking: {
+			minCases: 10,
+			scheme: { title: '县行政效能投诉年度考核方案（默认）', version: '1', deduct: 'none', pending: 0, preview: false },
+			rows,
+			red: rows.slice(0, 2),
+			black: rows.slice(3).reverse(),
+			excluded: 2
+		},
 		unitOnTime: [],
 		repeatUnits: [
 			{ unit: '县住房和城乡建设局', repeats: 12, cases: 100, repeat_rate: 0.12 },
@@ -113,7 +124,7 @@ describe('narrate', () => {
 				'本月受理的投诉中，超期办结21件，超期未办结5件（明细见表4）。',
 			'回访满意率为85.0%（回访900件），较上月下降0.8个百分点。经核查，属实（含部分属实）的投诉占30.1%。',
 			'本月重复投诉45件，占受理总数的3.6%，主要集中在县住房和城乡建设局（12件）、县市场监督管理局（8件）、县教育局（5件），反映出部分问题未得到根本解决。',
-			'在受理投诉10件以上的5个单位中，综合评分排名前两位的是县教育局（96.3分）和县民政局（93.0分）；排名后两位的是县公安局（82.6分）和县税务局（80.0分）。',
+			'按考核方案综合评分，在受理投诉10件以上的5个单位中，列入红榜的是县教育局（96.3分）和县民政局（93.0分），列入黑榜的是县税务局（80.0分）和县公安局（82.6分）。',
 			'从投诉类别看，居前三位的是办事拖拉（300件，占24.3%）、服务态度（200件，占16.2%）和乱收费（150件，占12.2%）。其中服务态度类投诉环比增加30件，增量最大。',
 			'本月选取典型案例2件予以通报（见第八部分）。'
 		]);
@@ -188,10 +199,13 @@ describe('narrate', () => {
 		expect(narrate(fixture({ ranking: { ...r, rows: [], red: [], black: [] } }))[4]).toBe('本月各单位受理投诉均不足10件，不进行综合排名。');
 		const one = [unit(1, '县教育局', 91.04)];
 		expect(narrate(fixture({ ranking: { ...r, rows: one, red: [], black: [] } }))[4]).toBe('本月仅县教育局受理投诉10件以上，综合评分91.0分，不作排名。');
-		const two = [unit(1, '县教育局', 91), unit(2, '县民政局', 85)];
-		expect(narrate(fixture({ ranking: { ...r, rows: two, red: two.slice(0, 1), black: two.slice(1) } }))[4]).toBe(
-			'在受理投诉10件以上的2个单位中，综合评分排名第一的是县教育局（91.0分）；排名最后的是县民政局（85.0分）。'
+		// two groups: each named with its own lists; a preview (预评) says so
+		const two = [unit(1, '城关镇', 85, '乡镇'), unit(1, '县教育局', 91)];
+		expect(narrate(fixture({ ranking: { ...r, rows: two, red: two, black: [] } }))[4]).toBe(
+			'按考核方案综合评分，在受理投诉10件以上的2个单位中，乡镇（1个单位）列入红榜的是城关镇（85.0分）；县直部门（1个单位）列入红榜的是县教育局（91.0分）。'
 		);
+		const preview = { ...r.scheme, deduct: 'all' as const, pending: 7, preview: true };
+		expect(narrate(fixture({ ranking: { ...r, scheme: preview, rows: two, red: two, black: [] } }))[4]).toMatch(/^（预评）按考核方案综合评分/);
 		// A bulletin for one unit has no ranking paragraph at all.
 		const single = narrate(fixture({ scope: { kind: 'units', label: '县教育局', units: ['县教育局'] } }));
 		expect(single.join('')).not.toContain('综合评分');

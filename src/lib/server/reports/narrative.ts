@@ -82,7 +82,17 @@ function ranking(d: BulletinData): string | null {
 	if (r.rows.length === 0) return N.noRanking(r.minCases);
 	if (r.rows.length === 1) return N.rankingSingle(r.rows[0].unit, r.minCases, r.rows[0].score);
 	const entry = (u: { unit: string; score: number }) => N.rankEntry(u.unit, u.score);
-	return N.ranking(r.minCases, r.rows.length, r.red.length, r.red.map(entry), r.black.map(entry));
+	// the scheme's lists, group by group (ranks are within a group)
+	const groups = [...new Set(r.rows.map((u) => u.group))];
+	const parts = groups.map((g) =>
+		N.rankingGroup(
+			groups.length > 1 ? g : null,
+			r.rows.filter((u) => u.group === g).length,
+			r.red.filter((u) => u.group === g).map(entry),
+			r.black.filter((u) => u.group === g).map(entry)
+		)
+	);
+	return N.ranking(r.minCases, r.rows.length, parts, r.scheme.preview);
 }
 
 function categories(d: BulletinData): string | null {

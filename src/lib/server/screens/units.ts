@@ -7,15 +7,16 @@ import type { FilterState } from '../../model/filters.ts';
 import { parseWeights } from '../../model/dashboards.ts';
 import { shanghaiToday } from '../time.ts';
 import type { UnitRank } from '../metrics/ranks.ts';
-import { loadScheme, type DeductMode, type Scheme } from '../appraisal/scheme.ts';
+import { loadScheme, type Scheme } from '../appraisal/scheme.ts';
 import { schemeRanks } from '../appraisal/score.ts';
 import { packOf } from './compliance.ts';
+import { rankingScheme, type RankingScheme } from './overview.ts';
 
 export interface UnitsScreen {
 	ranks: UnitRank[];
 	/** the scheme's weights: the sliders' defaults */
 	defaults: Record<string, number>;
-	scheme: { title: string; version: string; countBy: string; deduct: DeductMode; minCases: number; pending: number; preview: boolean };
+	scheme: RankingScheme;
 }
 
 export async function unitsScreen(
@@ -37,14 +38,6 @@ export async function unitsScreen(
 	return {
 		ranks: ranked?.ranks ?? [],
 		defaults,
-		scheme: {
-			title: scheme.title,
-			version: scheme.version,
-			countBy: scheme.count_by,
-			deduct: scheme.units.deduct_findings,
-			minCases: scheme.units.min_cases,
-			pending: ranked?.pending ?? 0,
-			preview: ranked?.preview ?? false
-		}
+		scheme: rankingScheme(scheme, { pending: ranked?.pending ?? 0, preview: ranked?.preview ?? false })
 	};
 }
