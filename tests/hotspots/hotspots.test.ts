@@ -33,17 +33,19 @@ describe('TF-IDF against the whole corpus', () => {
 	}, 60_000);
 	afterAll(() => mini.close());
 
-	it('stores tf per case and ranks November by Σ tf × ln(N/df)', async () => {
+	it('stores tf per case and ranks November by Σ tf × ln(N/df)²', async () => {
 		const res = await hotspotTerms(mini.db, admin, november, TODAY);
 		const stored = await mini.db.query<{ case_id: string; term: string; tf: number }>('SELECT case_id, term, tf FROM case_terms ORDER BY case_id, term');
 		expect(stored.filter((r) => r.case_id === 'D3').map((r) => [r.term, Number(r.tf)])).toEqual([['供暖', 2 / 3], ['停水', 1 / 3]]);
 		expect(res.total).toBe(3);
 		expect(res.previous).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+		// by hand: 物业费 ½·ln²4 = 0.961, 路灯 ½·ln²2 = 0.240, 停水 ⅓·ln²2 = 0.160, 供暖 (½ + ½ + ⅔)·ln²(4/3) = 0.138
+		// (with ln(N/df) unsquared 供暖, in 3 of the 4 cases, came second: 0.479 against 0.347 and 0.231)
 		const want = [
-			{ term: '物业费', cases: 1, prev: 0, weight: (1 / 2) * Math.log(4) },
-			{ term: '供暖', cases: 3, prev: 0, weight: (1 / 2 + 1 / 2 + 2 / 3) * Math.log(4 / 3) },
-			{ term: '路灯', cases: 1, prev: 1, weight: (1 / 2) * Math.log(2) },
-			{ term: '停水', cases: 1, prev: 1, weight: (1 / 3) * Math.log(2) }
+			{ term: '物业费', cases: 1, prev: 0, weight: (1 / 2) * Math.log(4) ** 2 },
+			{ term: '路灯', cases: 1, prev: 1, weight: (1 / 2) * Math.log(2) ** 2 },
+			{ term: '停水', cases: 1, prev: 1, weight: (1 / 3) * Math.log(2) ** 2 },
+			{ term: '供暖', cases: 3, prev: 0, weight: (1 / 2 + 1 / 2 + 2 / 3) * Math.log(4 / 3) ** 2 }
 		];
 		expect(res.rows.map((r) => r.term)).toEqual(want.map((w) => w.term));
 		res.rows.forEach((r, i) => {
@@ -52,7 +54,40 @@ describe('TF-IDF against the whole corpus', () => {
 			expect(r.weight).toBeCloseTo(want[i].weight, 12);
 			expect(r.share).toBeCloseTo(want[i].cases / 3, 12);
 		});
-		expect(res.rows[2].change).toBe(0);
+		expect(res.rows[1].change).toBe(0);
+	});
+});
+
+describe('the document-frequency ceiling', () => {
+	// N = 2,400 cases, so the ceiling is 5% = 120 cases. 路灯 is in exactly 120 (listed), 占道经营 in 121 (not listed),
+	// 物业费 in the 2,158 others (not listed), 停水 in one. November holds 10 路灯, 10 占道经营, 5 物业费 and the 停水 case.
+	const cases: MiniCase[] = [];
+	const add = (n: number, text: string, inNovember: number) => {
+		for (let i = 0; i < n; i++) {
+			const k = cases.length;
+			const at = i < inNovember ? `2026-11-${String(1 + (k % 28)).padStart(2, '0')} 10:00:00` : `2025-${String(1 + (k % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')} 10:00:00`;
+			cases.push({ id: `F${k}`, at, unit: '县城市管理局', text });
+		}
+	};
+	add(120, '路灯', 10);
+	add(121, '占道经营', 10);
+	add(1, '停水', 1);
+	add(2400 - 242, '物业费', 5);
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 120_000);
+	afterAll(() => mini.close());
+
+	it('lists a term in at most 5% of the corpus, by Σ tf × ln(N/df)², and no term above it', async () => {
+		const res = await hotspotTerms(mini.db, admin, november, TODAY);
+		const df = await mini.db.query<{ term: string; df: number }>('SELECT term, df FROM term_df ORDER BY term');
+		expect(Object.fromEntries(df.map((r) => [r.term, Number(r.df)]))).toEqual({ 路灯: 120, 占道经营: 121, 停水: 1, 物业费: 2158 });
+		expect(res.total).toBe(26);
+		// by hand: 路灯 10 × 1 × ln²(2400/120) = 89.7, 停水 1 × ln²(2400) = 60.6
+		expect(res.rows.map((r) => [r.term, r.cases])).toEqual([['路灯', 10], ['停水', 1]]);
+		expect(res.rows[0].weight).toBeCloseTo(10 * Math.log(20) ** 2, 9);
+		expect(res.rows[1].weight).toBeCloseTo(Math.log(2400) ** 2, 9);
 	});
 });
 

@@ -6,7 +6,8 @@
 //                                                  and the places it names ('|'-separated)
 //   case_concentrated(case_id, received_date, group_seed)  the cases of near-duplicate groups with two or more
 //                                                  complainants (集中诉求) over the whole corpus (migration 011)
-//   hotspot_meta(version, cases)                   the data version built and the corpus size N
+//   hotspot_meta(version, cases, max_df)           the data version built, the corpus size N and the document-
+//                                                  frequency ceiling of a listed term (text.ts dfCeiling)
 // Terms never carry identity: the text segmented is the redacted copy every role without the PII grant reads
 // (cases.content_redacted: no complainant name, phone, ID or card number, e-mail), and on top of it text.ts cuts
 // out digit, Latin and e-mail runs and any term containing the complainant's name.
@@ -16,7 +17,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import { listValue } from '@duckdb/node-api';
-import { createSegmenter, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
+import { createSegmenter, dfCeiling, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
 import { DUPLICATE_WINDOW_DAYS, MIN_TERMS, SIMHASH_MAX_DISTANCE, seedGroups } from './group.ts';
 
 /** The text each case is segmented from: the redacted copy (migration 007), never the raw text. */
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS case_terms (case_id VARCHAR NOT NULL, received_date D
 CREATE TABLE IF NOT EXISTS case_text_sig (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, text_hash UBIGINT, n_terms INTEGER NOT NULL, sig UBIGINT NOT NULL, places VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS term_df (term VARCHAR NOT NULL, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS hotspot_meta (version VARCHAR, cases INTEGER);
+ALTER TABLE hotspot_meta ADD COLUMN IF NOT EXISTS max_df INTEGER;
 `;
 
 /** The data the tables depend on: cases written (batches, count). Cases are never deleted, only rewritten. */
@@ -43,7 +45,7 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs6';
+const BUILD_CODE = 'hs7';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
 export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
@@ -132,7 +134,8 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 		}
 		await conn.run('DROP TABLE IF EXISTS hs_todo');
 		await conn.run('DELETE FROM hotspot_meta');
-		await conn.run('INSERT INTO hotspot_meta SELECT $v, (SELECT count(*)::INTEGER FROM case_text_sig)', { v: version });
+		const corpus = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM case_text_sig')).getRowObjectsJson()[0]?.n ?? 0);
+		await conn.run('INSERT INTO hotspot_meta (version, cases, max_df) VALUES ($v, $n, $max_df)', { v: version, n: corpus, max_df: dfCeiling(corpus) });
 	});
 	const n = await db.queryOne<{ n: number }>('SELECT count(*)::INTEGER AS n FROM case_text_sig');
 	return { segmented, cases: Number(n?.n ?? 0), seconds: (Date.now() - started) / 1000 };

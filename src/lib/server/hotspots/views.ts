@@ -34,6 +34,12 @@ function scoped(filters: FilterState, user: SessionUser) {
 	return compileWhere(valid, user);
 }
 
+/**
+ * A term that may be listed: in at most the corpus's document-frequency ceiling of cases (build.ts stores it,
+ * text.ts dfCeiling). A word in a large share of all complaints is how they are written, never a hot term or a rise.
+ */
+const LISTED_DF = `d.df <= (SELECT max(max_df) FROM hotspot_meta)`;
+
 export interface TermRow {
 	term: string;
 	cases: number;
@@ -46,8 +52,11 @@ export interface TermRow {
 
 /**
  * The terms of the period (filters: period, unit, category, channel …) ranked by TF-IDF weight: the sum over the
- * period's cases of tf (the term's share of the case's terms) × ln(N / df), N and df over the whole corpus, so a
- * word every complaint uses does not top every list. With cases, share of the period's cases, the cases of the
+ * period's cases of tf (the term's share of the case's terms) × ln(N / df)², N and df over the whole corpus, so a
+ * word every complaint uses does not top every list; a word in more cases than the ceiling (LISTED_DF) is not listed.
+ * The IDF is squared because the words that wrap a complaint — how it was handled (态度恶劣, 互相推诿), the
+ * administrative act (发放, 审批) — recur across every matter at a few percent of the corpus and, weighted by ln(N/df)
+ * alone, outnumbered the matters themselves (停水, 供暖: under 1% each) on the demo's months. With cases, share of the period's cases, the cases of the
  * previous period (环比, periods.ts) and the units with the most such cases.
  */
 export async function hotspotTerms(db: Database, user: SessionUser, filtersIn: FilterState, today = shanghaiToday(), limit = TERM_LIMIT): Promise<{ total: number; from: string; to: string; previous: { from: string; to: string }; rows: TermRow[] }> {
@@ -72,8 +81,9 @@ export async function hotspotTerms(db: Database, user: SessionUser, filtersIn: F
 		),
 		ranked AS (
 			SELECT h.term, count_if(h.cur)::INTEGER AS cases, count_if(NOT h.cur)::INTEGER AS prev_cases,
-				(coalesce(sum(h.tf) FILTER (WHERE h.cur), 0) * ln((SELECT max(cases) FROM hotspot_meta) / any_value(d.df)))::DOUBLE AS weight
+				(coalesce(sum(h.tf) FILTER (WHERE h.cur), 0) * pow(ln((SELECT max(cases) FROM hotspot_meta) / any_value(d.df)), 2))::DOUBLE AS weight
 			FROM hits h JOIN term_df d USING (term)
+			WHERE ${LISTED_DF}
 			GROUP BY h.term HAVING count_if(h.cur) > 0
 			ORDER BY weight DESC, cases DESC, h.term LIMIT $lim
 		),
@@ -182,7 +192,8 @@ export async function hotspotRises(db: Database, user: SessionUser, filtersIn: F
 		WITH sel AS (SELECT f.case_id, f.received_date, f.category, ${win} AS w FROM case_facts f WHERE ${where.sql} AND ${inWindows}),
 		items AS (
 			SELECT 'term' AS kind, t.term AS item, s.w FROM case_terms t JOIN sel s ON s.case_id = t.case_id AND s.received_date = t.received_date
-			WHERE t.received_date BETWEEN $b_from::DATE AND $w_to::DATE OR t.received_date BETWEEN $ly_from::DATE AND $ly_to::DATE
+			WHERE (t.received_date BETWEEN $b_from::DATE AND $w_to::DATE OR t.received_date BETWEEN $ly_from::DATE AND $ly_to::DATE)
+				AND t.term IN (SELECT d.term FROM term_df d WHERE ${LISTED_DF})
 			UNION ALL SELECT 'category', s.category, s.w FROM sel s
 			UNION ALL SELECT 'place', p.place, s.w FROM (
 				SELECT x.case_id, x.received_date, unnest(string_split(x.places, '|')) AS place FROM case_text_sig x
