@@ -33,6 +33,8 @@ describe('segmentation', () => {
 			expect(t).not.toMatch(/[0-9A-Za-z@]/);
 			expect(t.includes('王建国') || '王建国'.includes(t)).toBe(false);
 		}
+		// a phone number typed in Chinese numerals, with or without spaces, is cut out like a digit run
+		expect(segment(seg, '反映房产证，电话幺三九一二三四五六七八，备用电话一三八 零零零零 一一一一', '王建国')).toEqual(['房产证', '备用']);
 		// the name is removed even when segmentation would split it (建国 is a dictionary word)
 		expect(segment(seg, '李建国反映建国路路灯不亮', '李建国')).toEqual(['建国路', '路灯']);
 	});

@@ -122,9 +122,15 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 /** Digits (ASCII and full-width) and Latin letters: phone and ID numbers, amounts, plate numbers, e-mail parts. */
 const DIGITS_LATIN = /[0-9０-９A-Za-zＡ-Ｚａ-ｚ]+/g;
 
-/** The text with identity removed: e-mail-like runs, digit and Latin runs, and the complainant's name. */
+/**
+ * A number read out in Chinese numerals (幺三九 一二三四 五六七八, as a call-taker types a phone number): seven or more
+ * numerals, spaces or hyphens between them allowed. The redacted copy only replaces Arabic digit runs.
+ */
+const CHINESE_NUMERALS = /[零〇一二三四五六七八九幺两](?:[\s-]*[零〇一二三四五六七八九幺两]){6,}/gu;
+
+/** The text with identity removed: e-mail-like runs, digit and Latin runs, numbers in Chinese numerals, and the complainant's name. */
 export function stripIdentity(text: string, complainantName?: string | null): string {
-	let t = text.replace(EMAIL, ' ').replace(DIGITS_LATIN, ' ');
+	let t = text.replace(EMAIL, ' ').replace(DIGITS_LATIN, ' ').replace(CHINESE_NUMERALS, ' ');
 	const name = complainantName?.trim();
 	if (name && name.length >= 2) t = t.split(name).join(' ');
 	return t;
