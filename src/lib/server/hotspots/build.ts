@@ -19,10 +19,14 @@ import type { Database } from '../db/index.ts';
 import { listValue } from '@duckdb/node-api';
 import { createSegmenter, dfCeiling, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
 import { DUPLICATE_WINDOW_DAYS, MIN_TERMS, SIMHASH_MAX_DISTANCE, seedGroups } from './group.ts';
+import { CASES_STAMP_SQL } from '../db/corpus.ts';
+import { invalidateFacts } from '../metrics/facts.ts';
 
 /** The text each case is segmented from: the redacted copy (migration 007), never the raw text. */
 const TEXT_SQL = `coalesce(c.content_redacted, '')`;
 const NAME_SQL = `coalesce(c.complainant_name, '')`;
+/** What a case's stored terms and signature depend on: its text, its complainant's name and its day (the tables' join key). */
+const HASH_SQL = `hash(${TEXT_SQL} || chr(1) || ${NAME_SQL} || chr(1) || c.received_at::DATE::VARCHAR)`;
 /** How many recent texts the place-name finder reads for the dictionary. */
 const PLACE_SAMPLE = 20000;
 /** Cases segmented per round trip (bounds the memory of a first build at millions of cases). */
@@ -45,7 +49,7 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs7';
+const BUILD_CODE = 'hs8';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
 export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
@@ -112,9 +116,9 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 		// The cases to (re)segment: new ones and those whose text or name changed.
 		await conn.run(`CREATE OR REPLACE TEMP TABLE hs_todo AS
 			SELECT row_number() OVER () AS rn, c.case_id, c.received_at::DATE AS received_date, ${TEXT_SQL} AS text, ${NAME_SQL} AS name,
-				hash(${TEXT_SQL} || chr(1) || ${NAME_SQL}) AS text_hash
+				${HASH_SQL} AS text_hash
 			FROM cases c
-			WHERE NOT EXISTS (SELECT 1 FROM case_text_sig s WHERE s.case_id = c.case_id AND s.text_hash = hash(${TEXT_SQL} || chr(1) || ${NAME_SQL}))`);
+			WHERE NOT EXISTS (SELECT 1 FROM case_text_sig s WHERE s.case_id = c.case_id AND s.text_hash = ${HASH_SQL})`);
 		const todo = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM hs_todo')).getRowObjectsJson()[0]?.n ?? 0);
 		segmented = todo;
 		lap('todo');
@@ -128,8 +132,14 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 			await writeSignatures(conn, docs);
 			lap('signatures');
 		}
-		if (todo > 0 || !prev.startsWith(BUILD_CODE + '|')) {
+		// 集中诉求 are regrouped whenever the cases changed since they were grouped: a new case may join a group, and a
+		// rewritten one may move to another unit or complainant without a change of its text.
+		const stamp = String((await conn.runAndReadAll(`SELECT ${CASES_STAMP_SQL} AS s`)).getRowObjectsJson()[0]?.s ?? '');
+		const grouped = (await conn.runAndReadAll('SELECT max(cases_stamp) AS s FROM case_concentrated_meta')).getRowObjectsJson()[0]?.s;
+		if (todo > 0 || !prev.startsWith(BUILD_CODE + '|') || grouped !== stamp) {
 			await writeConcentrated(conn);
+			await conn.run('DELETE FROM case_concentrated_meta');
+			await conn.run('INSERT INTO case_concentrated_meta VALUES ($s)', { s: stamp });
 			lap('concentrated');
 		}
 		await conn.run('DROP TABLE IF EXISTS hs_todo');
@@ -137,6 +147,8 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 		const corpus = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM case_text_sig')).getRowObjectsJson()[0]?.n ?? 0);
 		await conn.run('INSERT INTO hotspot_meta (version, cases, max_df) VALUES ($v, $n, $max_df)', { v: version, n: corpus, max_df: dfCeiling(corpus) });
 	});
+	// results cached by the metrics layer (集中诉求占比) may have been read from the groups of before
+	invalidateFacts(db);
 	const n = await db.queryOne<{ n: number }>('SELECT count(*)::INTEGER AS n FROM case_text_sig');
 	return { segmented, cases: Number(n?.n ?? 0), seconds: (Date.now() - started) / 1000 };
 }
