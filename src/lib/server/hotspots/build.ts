@@ -4,9 +4,11 @@
 //   term_df(term, df)                              in how many cases each term occurs (the IDF's df)
 //   case_text_sig(case_id, received_date, text_hash, n_terms, sig, places)  one row per case: its SimHash signature
 //                                                  and the places it names ('|'-separated)
+//   case_group(case_id, received_date, fp, group_seed)  each grouped case's seed and what its grouping read (fp)
 //   case_concentrated(case_id, received_date, group_seed)  the cases of near-duplicate groups with two or more
 //                                                  complainants (集中诉求) over the whole corpus (migration 011)
-//   hotspot_meta(version, cases)                   the data version built and the corpus size N
+//   hotspot_meta(version, cases, max_df)           the data version built, the corpus size N and the document-
+//                                                  frequency ceiling of a listed term (text.ts dfCeiling)
 // Terms never carry identity: the text segmented is the redacted copy every role without the PII grant reads
 // (cases.content_redacted: no complainant name, phone, ID or card number, e-mail), and on top of it text.ts cuts
 // out digit, Latin and e-mail runs and any term containing the complainant's name.
@@ -16,12 +18,16 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import { listValue } from '@duckdb/node-api';
-import { createSegmenter, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
-import { DUPLICATE_WINDOW_DAYS, MIN_TERMS, SIMHASH_MAX_DISTANCE, seedGroups } from './group.ts';
+import { createSegmenter, dfCeiling, findPlaceNames, segmentWithPlaces, shingles, simhash, type Segmenter } from './text.ts';
+import { DUPLICATE_WINDOW_DAYS, MIN_TERMS, SIMHASH_MAX_DISTANCE, assignSeeds } from './group.ts';
+import { CASES_STAMP_SQL } from '../db/corpus.ts';
+import { invalidateFacts } from '../metrics/facts.ts';
 
 /** The text each case is segmented from: the redacted copy (migration 007), never the raw text. */
 const TEXT_SQL = `coalesce(c.content_redacted, '')`;
 const NAME_SQL = `coalesce(c.complainant_name, '')`;
+/** What a case's stored terms and signature depend on: its text, its complainant's name and its day (the tables' join key). */
+const HASH_SQL = `hash(${TEXT_SQL} || chr(1) || ${NAME_SQL} || chr(1) || c.received_at::DATE::VARCHAR)`;
 /** How many recent texts the place-name finder reads for the dictionary. */
 const PLACE_SAMPLE = 20000;
 /** Cases segmented per round trip (bounds the memory of a first build at millions of cases). */
@@ -31,7 +37,9 @@ const TABLES_SQL = /* sql */ `
 CREATE TABLE IF NOT EXISTS case_terms (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, term VARCHAR NOT NULL, tf DOUBLE NOT NULL);
 CREATE TABLE IF NOT EXISTS case_text_sig (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, text_hash UBIGINT, n_terms INTEGER NOT NULL, sig UBIGINT NOT NULL, places VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS term_df (term VARCHAR NOT NULL, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS case_group (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, fp UBIGINT NOT NULL, group_seed VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS hotspot_meta (version VARCHAR, cases INTEGER);
+ALTER TABLE hotspot_meta ADD COLUMN IF NOT EXISTS max_df INTEGER;
 `;
 
 /** The data the tables depend on: cases written (batches, count). Cases are never deleted, only rewritten. */
@@ -43,7 +51,7 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs6';
+const BUILD_CODE = 'hs8';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
 export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
@@ -104,15 +112,15 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 		const prev = (meta.getRowObjectsJson()[0]?.version as string | undefined) ?? '';
 		if (!prev.startsWith(BUILD_CODE + '|')) {
 			// an older build's tables may lack a column: built again from scratch
-			await conn.run('DROP TABLE case_terms; DROP TABLE case_text_sig;');
+			await conn.run('DROP TABLE case_terms; DROP TABLE case_text_sig; DROP TABLE case_group;');
 			await conn.run(TABLES_SQL);
 		}
 		// The cases to (re)segment: new ones and those whose text or name changed.
 		await conn.run(`CREATE OR REPLACE TEMP TABLE hs_todo AS
 			SELECT row_number() OVER () AS rn, c.case_id, c.received_at::DATE AS received_date, ${TEXT_SQL} AS text, ${NAME_SQL} AS name,
-				hash(${TEXT_SQL} || chr(1) || ${NAME_SQL}) AS text_hash
+				${HASH_SQL} AS text_hash
 			FROM cases c
-			WHERE NOT EXISTS (SELECT 1 FROM case_text_sig s WHERE s.case_id = c.case_id AND s.text_hash = hash(${TEXT_SQL} || chr(1) || ${NAME_SQL}))`);
+			WHERE NOT EXISTS (SELECT 1 FROM case_text_sig s WHERE s.case_id = c.case_id AND s.text_hash = ${HASH_SQL})`);
 		const todo = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM hs_todo')).getRowObjectsJson()[0]?.n ?? 0);
 		segmented = todo;
 		lap('todo');
@@ -126,14 +134,25 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 			await writeSignatures(conn, docs);
 			lap('signatures');
 		}
-		if (todo > 0 || !prev.startsWith(BUILD_CODE + '|')) {
-			await writeConcentrated(conn);
+		// 集中诉求 are regrouped whenever the cases changed since they were grouped: a new case may join a group, and a
+		// rewritten one may move to another unit or complainant without a change of its text.
+		const stamp = String((await conn.runAndReadAll(`SELECT ${CASES_STAMP_SQL} AS s`)).getRowObjectsJson()[0]?.s ?? '');
+		const grouped = (await conn.runAndReadAll('SELECT max(cases_stamp) AS s FROM case_concentrated_meta')).getRowObjectsJson()[0]?.s;
+		if (todo > 0 || !prev.startsWith(BUILD_CODE + '|') || grouped !== stamp) {
+			// all of them after a change of this code, or before the first build that kept each case's seed
+			const kept = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM case_group')).getRowObjectsJson()[0]?.n ?? 0);
+			await writeConcentrated(conn, !prev.startsWith(BUILD_CODE + '|') || kept === 0);
+			await conn.run('DELETE FROM case_concentrated_meta');
+			await conn.run('INSERT INTO case_concentrated_meta VALUES ($s)', { s: stamp });
 			lap('concentrated');
 		}
 		await conn.run('DROP TABLE IF EXISTS hs_todo');
 		await conn.run('DELETE FROM hotspot_meta');
-		await conn.run('INSERT INTO hotspot_meta SELECT $v, (SELECT count(*)::INTEGER FROM case_text_sig)', { v: version });
+		const corpus = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM case_text_sig')).getRowObjectsJson()[0]?.n ?? 0);
+		await conn.run('INSERT INTO hotspot_meta (version, cases, max_df) VALUES ($v, $n, $max_df)', { v: version, n: corpus, max_df: dfCeiling(corpus) });
 	});
+	// results cached by the metrics layer (集中诉求占比) may have been read from the groups of before
+	invalidateFacts(db);
 	const n = await db.queryOne<{ n: number }>('SELECT count(*)::INTEGER AS n FROM case_text_sig');
 	return { segmented, cases: Number(n?.n ?? 0), seconds: (Date.now() - started) / 1000 };
 }
@@ -234,34 +253,86 @@ async function writeSignatures(conn: DuckDBConnection, docs: Docs): Promise<void
  * agreeing) of all cases, not of one period, so a case's membership does not depend on the period a screen chose;
  * the groups with two or more distinct complainants are written to case_concentrated. The metrics layer's measure
  * concentrated_rate counts them.
+ * Every grouped case's seed is kept (case_group, with a fingerprint of what its grouping reads), so after a batch
+ * only the cases from the first day a case changed are regrouped: a case's group never depends on later cases, and
+ * the seeds of the window before that day are replayed over them (group.ts assignSeeds). Regrouping all 1,000,000
+ * demo cases after each import of 1,000 took two minutes.
  */
-async function writeConcentrated(conn: DuckDBConnection): Promise<void> {
-	const reader = await conn.runAndReadAll(`
-		SELECT x.case_id, x.received_date::VARCHAR AS received_date, c.unit, (x.received_date - DATE '1970-01-01')::INTEGER AS day,
-			(x.sig >> 32)::UINTEGER::DOUBLE AS hi, (x.sig & 4294967295::UBIGINT)::UINTEGER::DOUBLE AS lo, x.places,
-			coalesce(c.complainant_key, '') AS who
+async function writeConcentrated(conn: DuckDBConnection, full: boolean): Promise<void> {
+	await conn.run(`CREATE OR REPLACE TEMP TABLE hs_cur AS
+		SELECT x.case_id, x.received_date, c.received_at, coalesce(c.unit, '') AS unit, x.sig, x.places, coalesce(c.complainant_key, '') AS who,
+			hash(coalesce(c.unit, ''), x.sig, x.places, coalesce(c.complainant_key, ''), c.received_at) AS fp
 		FROM case_text_sig x JOIN cases c ON c.case_id = x.case_id
-		WHERE x.n_terms >= ${MIN_TERMS}
-		ORDER BY c.received_at, x.case_id`);
-	const rows = reader.getRowObjectsJson() as { case_id: string; received_date: string; unit: string | null; day: number; hi: number; lo: number; places: string; who: string }[];
-	const cases = rows.map((r) => ({ unit: String(r.unit ?? ''), day: Number(r.day), hi: Number(r.hi), lo: Number(r.lo), places: r.places ? String(r.places).split('|') : [] }));
+		WHERE x.n_terms >= ${MIN_TERMS}`);
+	// the first day of a case that changed: new, rewritten, or no longer grouped (its old day counts too)
+	const first = (await conn.runAndReadAll(`
+		SELECT (min(d) - DATE '1970-01-01')::INTEGER AS day FROM (
+			SELECT n.received_date AS d FROM hs_cur n LEFT JOIN case_group g USING (case_id) WHERE g.case_id IS NULL OR g.fp <> n.fp
+			UNION ALL SELECT g.received_date FROM case_group g LEFT JOIN hs_cur n USING (case_id) WHERE n.case_id IS NULL OR g.fp <> n.fp)`)).getRowObjectsJson()[0]?.day;
+	if (!full && (first === null || first === undefined)) return;
+	const fromDay = full ? -1e9 : Number(first);
+	const loadFrom = fromDay - DUPLICATE_WINDOW_DAYS;
+	const reader = await conn.runAndReadAll(
+		`SELECT n.case_id, n.received_date::VARCHAR AS received_date, n.unit, (n.received_date - DATE '1970-01-01')::INTEGER AS day,
+			(n.sig >> 32)::UINTEGER::DOUBLE AS hi, (n.sig & 4294967295::UBIGINT)::UINTEGER::DOUBLE AS lo, n.places, n.who, n.fp::VARCHAR AS fp,
+			g.group_seed AS stored_seed
+		FROM hs_cur n LEFT JOIN case_group g USING (case_id)
+		WHERE (n.received_date - DATE '1970-01-01')::INTEGER >= $from
+		ORDER BY n.received_at, n.case_id`,
+		{ from: loadFrom }
+	);
+	const rows = reader.getRowObjectsJson() as { case_id: string; received_date: string; unit: string; day: number; hi: number; lo: number; places: string; who: string; fp: string; stored_seed: string | null }[];
+	const cases = rows.map((r) => ({ unit: String(r.unit), day: Number(r.day), hi: Number(r.hi), lo: Number(r.lo), places: r.places ? String(r.places).split('|') : [] }));
+	const seedOf = assignSeeds(cases, SIMHASH_MAX_DISTANCE, DUPLICATE_WINDOW_DAYS, { fromDay, isSeed: (i) => rows[i].stored_seed === rows[i].case_id });
+	// each loaded case's seed (a case id): the one found now from fromDay on, the stored one before it
+	const seedId = rows.map((r, i) => (cases[i].day >= fromDay ? rows[seedOf[i]].case_id : r.stored_seed));
+	// the groups regrouped: those of the seeds loaded (received from loadFrom on), with all their members
+	const loaded = new Map(rows.map((r, i) => [r.case_id, i]));
+	const groups = new Map<string, number[]>();
+	for (let i = 0; i < rows.length; i++) {
+		const seed = seedId[i];
+		if (seed === null || !loaded.has(seed)) continue;
+		const g = groups.get(seed);
+		if (g) g.push(i);
+		else groups.set(seed, [i]);
+	}
 	const ids: string[] = [];
 	const dates: string[] = [];
 	const seeds: string[] = [];
-	for (const g of seedGroups(cases, SIMHASH_MAX_DISTANCE, DUPLICATE_WINDOW_DAYS)) {
-		const who = new Set(g.map((i) => rows[i].who).filter((w) => w !== ''));
-		if (who.size < 2) continue;
+	for (const [seed, g] of groups) {
+		if (g.length < 2 || new Set(g.map((i) => rows[i].who).filter((w) => w !== '')).size < 2) continue;
 		for (const i of g) {
 			ids.push(rows[i].case_id);
 			dates.push(rows[i].received_date);
-			seeds.push(rows[g[0]].case_id);
+			seeds.push(seed);
 		}
 	}
-	await conn.run('DELETE FROM case_concentrated');
+	if (full) {
+		await conn.run('DELETE FROM case_concentrated; DELETE FROM case_group;');
+	} else {
+		await conn.run(
+			`DELETE FROM case_concentrated WHERE group_seed IN (SELECT case_id FROM case_group WHERE received_date >= DATE '1970-01-01' + $from::INTEGER)
+				OR group_seed IN (SELECT unnest($loaded::VARCHAR[]))`,
+			{ from: loadFrom, loaded: listValue(rows.map((r) => r.case_id)) }
+		);
+		await conn.run(`DELETE FROM case_group WHERE received_date >= DATE '1970-01-01' + $from::INTEGER`, { from: fromDay });
+	}
 	if (ids.length)
 		await conn.run(`INSERT INTO case_concentrated SELECT unnest($ids::VARCHAR[]), unnest($dates::VARCHAR[])::DATE, unnest($seeds::VARCHAR[])`, {
 			ids: listValue(ids),
 			dates: listValue(dates),
 			seeds: listValue(seeds)
 		});
+	const regrouped = rows.map((_, i) => i).filter((i) => cases[i].day >= fromDay);
+	if (regrouped.length)
+		await conn.run(
+			`INSERT INTO case_group SELECT unnest($ids::VARCHAR[]), unnest($dates::VARCHAR[])::DATE, unnest($fps::VARCHAR[])::UBIGINT, unnest($seeds::VARCHAR[])`,
+			{
+				ids: listValue(regrouped.map((i) => rows[i].case_id)),
+				dates: listValue(regrouped.map((i) => rows[i].received_date)),
+				fps: listValue(regrouped.map((i) => rows[i].fp)),
+				seeds: listValue(regrouped.map((i) => seedId[i] as string))
+			}
+		);
+	await conn.run('DROP TABLE IF EXISTS hs_cur');
 }

@@ -55,37 +55,63 @@ export function sameMatter(a: SignedCase, b: SignedCase, maxDistance: number): b
 }
 
 /**
- * The groups (indices into `cases`, each of two or more, seed first) of cases already sorted by receipt, earliest
- * first. A case joins the group of the earliest seed before it (same unit, at most `windowDays` later) whose
- * signature is at most `maxDistance` bits from its own and whose places agree (sameMatter); a case that joins no
- * earlier seed is a seed itself.
+ * Where a grouping resumes: the cases received before `fromDay` are grouped as before (they do not depend on any later
+ * case), and of them only the seeds (isSeed) whose window reaches `fromDay` can still take later cases.
  */
-export function seedGroups(cases: readonly SignedCase[], maxDistance: number, windowDays: number): number[][] {
+export interface Resume {
+	fromDay: number;
+	isSeed: (index: number) => boolean;
+}
+
+/**
+ * Each case's seed (an index into `cases`, itself for a seed), for cases already sorted by receipt, earliest first.
+ * A case joins the group of the earliest seed before it (same unit, at most `windowDays` later) whose signature is at
+ * most `maxDistance` bits from its own and whose places agree (sameMatter); a case that joins no earlier seed is a
+ * seed itself. With `resume`, cases before resume.fromDay keep their groups (their seed is -1 here, but for the
+ * seeds, which are replayed over the later cases), which gives the later cases the seeds a grouping of all would.
+ */
+export function assignSeeds(cases: readonly SignedCase[], maxDistance: number, windowDays: number, resume?: Resume): Int32Array {
 	const byUnit = new Map<string, number[]>();
 	for (let i = 0; i < cases.length; i++) {
 		const list = byUnit.get(cases[i].unit);
 		if (list) list.push(i);
 		else byUnit.set(cases[i].unit, [i]);
 	}
-	const assigned = new Uint8Array(cases.length);
-	const groups: number[][] = [];
+	const seedOf = new Int32Array(cases.length).fill(-1);
+	const fromDay = resume?.fromDay ?? -Infinity;
 	for (const list of byUnit.values()) {
 		for (let s = 0; s < list.length; s++) {
 			const seedIndex = list[s];
-			if (assigned[seedIndex]) continue;
-			assigned[seedIndex] = 1;
 			const seed = cases[seedIndex];
-			const members = [seedIndex];
+			if (seed.day < fromDay ? !resume!.isSeed(seedIndex) : seedOf[seedIndex] >= 0) continue;
+			seedOf[seedIndex] = seedIndex;
 			for (let m = s + 1; m < list.length; m++) {
 				const j = list[m];
 				if (cases[j].day - seed.day > windowDays) break;
-				if (!assigned[j] && sameMatter(seed, cases[j], maxDistance)) {
-					assigned[j] = 1;
-					members.push(j);
-				}
+				// a case before the resume point is in its group already
+				if (cases[j].day >= fromDay && seedOf[j] < 0 && sameMatter(seed, cases[j], maxDistance)) seedOf[j] = seedIndex;
 			}
-			if (members.length >= 2) groups.push(members);
 		}
 	}
-	return groups;
+	return seedOf;
+}
+
+/**
+ * The groups (indices into `cases`, each of two or more, seed first) of cases already sorted by receipt, earliest
+ * first, by assignSeeds; unit by unit, seed by seed.
+ */
+export function seedGroups(cases: readonly SignedCase[], maxDistance: number, windowDays: number): number[][] {
+	const seedOf = assignSeeds(cases, maxDistance, windowDays);
+	const members = new Map<number, number[]>();
+	for (let i = 0; i < cases.length; i++) {
+		const g = members.get(seedOf[i]);
+		if (g) g.push(i);
+		else members.set(seedOf[i], [i]);
+	}
+	// in the order of the grouping: units as first met, seeds in order of receipt
+	const order = [...members.keys()].sort((a, b) => a - b);
+	const unitRank = new Map<string, number>();
+	for (const c of cases) if (!unitRank.has(c.unit)) unitRank.set(c.unit, unitRank.size);
+	order.sort((a, b) => unitRank.get(cases[a].unit)! - unitRank.get(cases[b].unit)! || a - b);
+	return order.map((seed) => members.get(seed)!).filter((g) => g.length >= 2);
 }

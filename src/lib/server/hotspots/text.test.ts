@@ -1,7 +1,7 @@
 // Segmentation, stop words and identity removal on hand-made complaint sentences; the BH procedure against
 // hand-computed q-values; the Poisson tail against hand-computed values.
 import { describe, expect, it } from 'vitest';
-import { createSegmenter, findPlaceNames, segment, STOP_WORDS } from './text.ts';
+import { createSegmenter, dfCeiling, findPlaceNames, MAX_DF_SHARE, MIN_DF_CEILING, segment, STOP_WORDS } from './text.ts';
 import { benjaminiHochberg, poissonUpperTail } from './stats.ts';
 
 describe('segmentation', () => {
@@ -19,8 +19,9 @@ describe('segmentation', () => {
 	it('keeps units and places whole, leaves the units and the stop words out of the terms', () => {
 		const seg = createSegmenter(findPlaceNames(texts, 2), ['县自然资源局', '县民政局']);
 		// the unit is cut whole (no 自然资源 or 民政局 left over) and then dropped: every complaint of a unit names it
-		expect(segment(seg, texts[0])).toEqual(['青石镇', '东关村', '宅基地', '审批']);
-		expect(segment(seg, texts[1])).toEqual(['青石镇', '东关村', '低保', '评定', '互相推诿']);
+		// (审批 and 评定, the administrative acts, are stop words: the matters are 宅基地 and 低保)
+		expect(segment(seg, texts[0])).toEqual(['青石镇', '东关村', '宅基地']);
+		expect(segment(seg, texts[1])).toEqual(['青石镇', '东关村', '低保', '互相推诿']);
 		for (const w of ['反映', '问题', '要求', '投诉', '登记', '推迟', '承诺', '时限']) expect(STOP_WORDS.has(w)).toBe(true);
 		expect(segment(seg, '投诉反映问题，要求尽快解决')).toEqual([]);
 	});
@@ -32,8 +33,38 @@ describe('segmentation', () => {
 			expect(t).not.toMatch(/[0-9A-Za-z@]/);
 			expect(t.includes('王建国') || '王建国'.includes(t)).toBe(false);
 		}
+		// a phone number typed in Chinese numerals, with or without spaces, is cut out like a digit run
+		expect(segment(seg, '反映房产证，电话幺三九一二三四五六七八，备用电话一三八 零零零零 一一一一', '王建国')).toEqual(['房产证', '备用']);
 		// the name is removed even when segmentation would split it (建国 is a dictionary word)
 		expect(segment(seg, '李建国反映建国路路灯不亮', '李建国')).toEqual(['建国路', '路灯']);
+	});
+});
+
+describe('the prose around a matter', () => {
+	// what a resident adds to any complaint — greetings, who they are, how often they went, the window, thanks — is no
+	// term; the place and the matter are (read by hand from the sentences)
+	const seg = createSegmenter(['柳河镇', '河口村', '阳光小区'], ['县水利局']);
+	it('leaves out function words, politeness and the generic nouns and verbs of complaint prose', () => {
+		expect(segment(seg, '您好，我是柳河镇河口村的村民，每次去窗口都说负责的人不在，涉及30户左右，停水5天了，请领导重视，谢谢！')).toEqual(['柳河镇', '河口村', '停水']);
+		expect(segment(seg, '本人住在阳光小区，暖气不热，前前后后已经12天了。家里有老人小孩，实在等不起。望尽快解决，谢谢！')).toEqual(['阳光小区', '暖气不热']);
+		expect(segment(seg, '有个情况想反映一下：县水利局超过承诺时限仍未办理，一再拖延。听说别人也遇到同样的情况。要求依法处理，并回复处理结果。')).toEqual([]);
+		for (const w of ['村民', '群众', '窗口', '每次', '涉及', '谢谢', '您好', '业主', '附近']) expect(STOP_WORDS.has(w), w).toBe(true);
+		// a number and its measure word is a quantity; the administrative act is the process, the matter is its object
+		expect(segment(seg, '柳河镇又停水了，一桶水都接不到，跑了两趟')).toEqual(['柳河镇', '停水']);
+		expect(segment(seg, '河口村宅基地审批，审核一直没有变更')).toEqual(['河口村', '宅基地']);
+		// matters are never stop words
+		for (const w of ['停水', '供暖', '暖气不热', '噪声扰民', '拖欠农民工工资', '路灯', '低保']) expect(STOP_WORDS.has(w), w).toBe(false);
+	});
+	it('lists no term found in more than 5% of the corpus, and never fewer than 100 cases', () => {
+		expect(MAX_DF_SHARE).toBe(0.05);
+		expect(MIN_DF_CEILING).toBe(100);
+		// by hand: 5% of 2,400 = 120; of 2,019 = 100.95 → 100; of 1,000,000 = 50,000; under 2,000 cases the floor of 100
+		expect(dfCeiling(2400)).toBe(120);
+		expect(dfCeiling(2019)).toBe(100);
+		expect(dfCeiling(1_000_000)).toBe(50_000);
+		expect(dfCeiling(4)).toBe(100);
+		expect(dfCeiling(0)).toBe(100);
+		expect(dfCeiling(10, 0.3, 0)).toBe(3);
 	});
 });
 

@@ -1,6 +1,7 @@
 // Measures and dimensions, declared once (name, Chinese label, SQL over the case_facts row `f`, format).
 // Every chart, table, KPI and export compiles from these, so every screen shows the same numbers.
 import { dimensionLabels, measureLabels } from '../../i18n/zh/metrics.ts';
+import { CASES_STAMP_SQL } from '../db/corpus.ts';
 
 export type ValueFormat = 'integer' | 'percent' | 'decimal1' | 'score' | 'text';
 
@@ -74,6 +75,10 @@ const m = (name: keyof typeof measureLabels, sql: string, format: ValueFormat, h
 });
 const r = (col: string) => `sum(f.${col})::INTEGER`;
 
+/** 集中诉求占比, read only while the stored groups are of the cases as they are (migration 015's stamp). */
+const CONCENTRATED_RATE_SQL = `(CASE WHEN (SELECT max(cases_stamp) FROM case_concentrated_meta) = ${CASES_STAMP_SQL}
+	THEN count_if(f.case_id IN (SELECT case_id FROM case_concentrated)) / nullif(count(*), 0) END)::DOUBLE`;
+
 export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 	[
 		m('cases', 'count(*)::INTEGER', 'integer', '受理时间在统计期间内的投诉件数', r('n')),
@@ -95,7 +100,9 @@ export const MEASURES: Record<string, MeasureDef> = Object.fromEntries(
 		m('repeat_rate', '(count_if(f.is_repeat) / nullif(count(*), 0))::DOUBLE', 'percent', '同一投诉人90日内再次投诉同一单位，或办结后90日内再次投诉，占投诉件数的比例', '(sum(f.repeats) / nullif(sum(f.n), 0))::DOUBLE'),
 		// 集中诉求占比 (issue 16): cases in a near-duplicate group with two or more complainants (hotspots/build.ts, over
 		// the whole corpus; migration 011's table) ÷ cases. Not the repeat rate: that is one complainant coming back.
-		m('concentrated_rate', '(count_if(f.case_id IN (SELECT case_id FROM case_concentrated)) / nullif(count(*), 0))::DOUBLE', 'percent', '疑似重复分组中有两名及以上投诉人的案件（集中诉求）÷ 投诉件数；分组按文本相似度（SimHash）在同一单位30日内判断，与重复投诉率（同一投诉人再次投诉）不同'),
+		// Only from groups of the cases as they are: after an import, until the hot-spot build has regrouped, the
+		// stored groups are another corpus's (the new cases in none of them) and the measure has no value.
+		m('concentrated_rate', CONCENTRATED_RATE_SQL, 'percent', '疑似重复分组中有两名及以上投诉人的案件（集中诉求）÷ 投诉件数；分组按文本相似度（SimHash）在同一单位30日内判断，与重复投诉率（同一投诉人再次投诉）不同'),
 		m('median_work_days', 'quantile_cont(f.work_days, 0.5)::DOUBLE', 'decimal1', '受理日至答复（或办结）日的工作日数，受理当日不计'),
 		m('p90_work_days', 'quantile_cont(f.work_days, 0.9)::DOUBLE', 'decimal1'),
 		m('mean_work_days', 'avg(f.work_days)::DOUBLE', 'decimal1'),

@@ -11,6 +11,7 @@ import { sql as findings } from './009_findings.ts';
 import { sql as publicKeptColumns } from './010_public_kept_columns.ts';
 import { sql as concentrated } from './011_concentrated.ts';
 import { sql as appraisalVersions } from './012_appraisal_versions.ts';
+import { sql as concentratedStamp } from './015_concentrated_stamp.ts';
 
 export interface Migration {
 	version: number;
@@ -30,5 +31,6 @@ export const migrations: Migration[] = [
 	{ version: 9, name: 'findings', sql: findings },
 	{ version: 10, name: 'kept columns marked not personal; batch quality scores', sql: publicKeptColumns },
 	{ version: 11, name: 'concentrated complaints (集中诉求)', sql: concentrated },
-	{ version: 12, name: 'published appraisal versions', sql: appraisalVersions }
+	{ version: 12, name: 'published appraisal versions', sql: appraisalVersions },
+	{ version: 15, name: 'the corpus the concentrated complaints were grouped from', sql: concentratedStamp }
 ];

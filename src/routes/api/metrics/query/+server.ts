@@ -5,6 +5,7 @@ import { ARROW_CONTENT_TYPE, metricsToArrow, runMetrics, validateSpec } from '$l
 import { unauthorized } from '$lib/server/metrics/http.ts';
 import { errorResponse, UserInputError } from '$lib/server/errors.ts';
 import { errors } from '$lib/i18n/zh/metrics.ts';
+import { ensureHotspots } from '$lib/server/hotspots/build.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!locals.user) return unauthorized();
@@ -16,7 +17,10 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	}
 	try {
 		const spec = validateSpec(input);
-		const rows = await runMetrics(await getDb(), spec, locals.user);
+		const db = await getDb();
+		// 集中诉求占比 is read from the hot-spot build's groups: regroup first if cases changed since (else it reads null)
+		if (spec.measures.includes('concentrated_rate')) await ensureHotspots(db);
+		const rows = await runMetrics(db, spec, locals.user);
 		return new Response(metricsToArrow(rows, spec) as BodyInit, {
 			headers: { 'content-type': ARROW_CONTENT_TYPE, 'cache-control': 'private, no-store' }
 		});
