@@ -6,7 +6,7 @@
 // downloaded once, with Chromium already running), after a first one (pdf_first_s, docx_first_s), as the browser
 // fetches them; pdf_cached_s / docx_cached_s: a repeat download of the first month (served from the render cache).
 // Each page's `first` is its unmeasured first load (the first request of that page after the start; the overview's
-// is cold_ms). Options (bench.ts): an existing database (--db), some pages only (--pages), another build (--server).
+// is cold_ms; cold_ttfb_ms and cold_api_ms its server's share). Options (bench.ts): an existing database (--db), some pages only (--pages), another build (--server).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -102,6 +102,13 @@ export async function run(ctx: { dir: string; rows: number; browser?: BrowserOpt
 
 		process.stderr.write('bench: browser: first page after start …\n');
 		const cold = await timeToContent(page, `${base}/`);
+		// The server's share of that first load, apart from Chromium's own first page (a new renderer, the app's
+		// scripts compiled without a code cache): the document's time to first byte, and the slowest data request.
+		const coldServer = await page.evaluate(() => {
+			const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+			const api = performance.getEntriesByType('resource').filter((r) => (r as PerformanceResourceTiming).initiatorType === 'fetch');
+			return { ttfb: nav.responseStart - nav.requestStart, api: Math.max(0, ...api.map((r) => r.duration)) };
+		});
 		const pages: Record<string, { median: number; max: number; first: number }> = {};
 		for (const p of benchPages) {
 			process.stderr.write(`bench: browser: ${p} …\n`);
@@ -121,7 +128,7 @@ export async function run(ctx: { dir: string; rows: number; browser?: BrowserOpt
 			files[`${format}_s`] = round(median(warm), 2);
 			files[`${format}_cached_s`] = round(await download(url('2025-12'), cookie), 2);
 		}
-		return { pages_ms: pages, cold_ms: round(cold), ...files };
+		return { pages_ms: pages, cold_ms: round(cold), cold_ttfb_ms: round(coldServer.ttfb), cold_api_ms: round(coldServer.api), ...files };
 	} finally {
 		await browser.close();
 		if (server.exitCode === null) {
