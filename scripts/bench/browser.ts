@@ -5,6 +5,8 @@
 // by the API before it). pdf_s / docx_s: the median of three warm renders (three other months' bulletins, each
 // downloaded once, with Chromium already running), after a first one (pdf_first_s, docx_first_s), as the browser
 // fetches them; pdf_cached_s / docx_cached_s: a repeat download of the first month (served from the render cache).
+// Each page's `first` is its unmeasured first load (the first request of that page after the start; the overview's
+// is cold_ms; cold_ttfb_ms and cold_api_ms its server's share). Options (bench.ts): an existing database (--db), some pages only (--pages), another build (--server).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,7 @@ import { createOrUpdateUser } from '../../src/lib/server/auth/users.ts';
 import { refreshRollups } from '../../src/lib/server/metrics/index.ts';
 import { generateCases } from './queries.ts';
 import { freePort } from '../free-port.ts';
+import type { BrowserOptions } from '../bench.ts';
 
 /** The pages measured (the compliance screens included: their speed is another issue's, their number is reported). */
 export const BENCH_PAGES = ['/', '/handling', '/repeats', '/units', '/cases', '/compliance', '/appraisal', '/hotspots', '/bulletin', '/bulletin/2025-12'];
@@ -50,21 +53,26 @@ async function download(url: string, cookie: string): Promise<number> {
 	return (performance.now() - started) / 1000;
 }
 
-export async function run(ctx: { dir: string; rows: number }): Promise<Record<string, unknown>> {
-	if (!fs.existsSync('build/index.js')) execFileSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+export async function run(ctx: { dir: string; rows: number; browser?: BrowserOptions }): Promise<Record<string, unknown>> {
+	const serverEntry = ctx.browser?.server ?? 'build/index.js';
+	if (!ctx.browser?.server && !fs.existsSync(serverEntry)) execFileSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 	fs.mkdirSync(ctx.dir, { recursive: true });
-	const dbPath = path.join(ctx.dir, `bench-browser-${ctx.rows}.duckdb`);
-	for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+	const given = ctx.browser?.db;
+	const dbPath = given ?? path.join(ctx.dir, `bench-browser-${ctx.rows}.duckdb`);
+	if (!given) for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
 	const db = await getDb(dbPath);
-	await generateCases(db, ctx.rows);
-	await refreshRollups(db);
+	if (!given) {
+		await generateCases(db, ctx.rows);
+		await refreshRollups(db);
+	}
 	await createOrUpdateUser(db, { name: USER, role: 'inspector', units: [], pii: false, password: PASSWORD, displayName: null });
 	await closeDb(dbPath);
+	const benchPages = ctx.browser?.pages ?? BENCH_PAGES;
 
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	let log = '';
-	const server: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	const server: ChildProcess = spawn(process.execPath, [serverEntry], {
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: dbPath, ORIGIN: base, BODY_SIZE_LIMIT: '1G' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -94,13 +102,20 @@ export async function run(ctx: { dir: string; rows: number }): Promise<Record<st
 
 		process.stderr.write('bench: browser: first page after start …\n');
 		const cold = await timeToContent(page, `${base}/`);
-		const pages: Record<string, { median: number; max: number }> = {};
-		for (const p of BENCH_PAGES) {
+		// The server's share of that first load, apart from Chromium's own first page (a new renderer, the app's
+		// scripts compiled without a code cache): the document's time to first byte, and the slowest data request.
+		const coldServer = await page.evaluate(() => {
+			const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+			const api = performance.getEntriesByType('resource').filter((r) => (r as PerformanceResourceTiming).initiatorType === 'fetch');
+			return { ttfb: nav.responseStart - nav.requestStart, api: Math.max(0, ...api.map((r) => r.duration)) };
+		});
+		const pages: Record<string, { median: number; max: number; first: number }> = {};
+		for (const p of benchPages) {
 			process.stderr.write(`bench: browser: ${p} …\n`);
-			await timeToContent(page, base + p);
+			const first = await timeToContent(page, base + p);
 			const samples: number[] = [];
 			for (let i = 0; i < LOADS; i++) samples.push(await timeToContent(page, base + p));
-			pages[p] = { median: round(median(samples)), max: round(Math.max(...samples)) };
+			pages[p] = { median: round(median(samples)), max: round(Math.max(...samples)), first: round(first) };
 		}
 		const files: Record<string, number> = {};
 		for (const format of ['pdf', 'docx']) {
@@ -113,7 +128,7 @@ export async function run(ctx: { dir: string; rows: number }): Promise<Record<st
 			files[`${format}_s`] = round(median(warm), 2);
 			files[`${format}_cached_s`] = round(await download(url('2025-12'), cookie), 2);
 		}
-		return { pages_ms: pages, cold_ms: round(cold), ...files };
+		return { pages_ms: pages, cold_ms: round(cold), cold_ttfb_ms: round(coldServer.ttfb), cold_api_ms: round(coldServer.api), ...files };
 	} finally {
 		await browser.close();
 		if (server.exitCode === null) {
@@ -121,6 +136,6 @@ export async function run(ctx: { dir: string; rows: number }): Promise<Record<st
 			server.kill('SIGTERM');
 			await exited;
 		}
-		for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+		if (!given) for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
 	}
 }

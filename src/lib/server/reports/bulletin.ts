@@ -291,7 +291,9 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 	// every unit of the scope with its figures comes from the ranking query itself (ranked or not): chart 2 and the
 	// repeat table read them too, so the month's units are measured once
 	const rankMeasures = ['on_time_rate', 'satisfaction_rate', 'repeat_rate', 'overdue_open', 'repeats'];
-	const [kpis, ranked, categories, trend, issuer, subject, pack, ruleRows, late, lateCount, runs] = await Promise.all([
+	// Every query at once, the hot-spot section's segmentation included: it was asked after the others and its JavaScript
+	// work ran alone while DuckDB's threads were idle.
+	const [kpis, ranked, categories, trend, issuer, subject, pack, ruleRows, late, lateCount, runs, typical, hotspots] = await Promise.all([
 		runMetrics(db, { measures: [...TOTAL_MEASURES], filters: base, periods }, user),
 		// the month under the scheme, pending flags counted as the preview (预评), exactly as the overview and 单位效能
 		schemeRanks(db, user, loadPack(packName), scheme, { ...scopeF, from: p.from, to: p.to }, { includePending: true, today, measures: rankMeasures }),
@@ -311,7 +313,10 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 		ruleRates(db, user, base, packName),
 		lateCases(db, user, base, packName, lateLimit, today),
 		lateTotals(db, user, base, packName, today),
-		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: packName })
+		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: packName }),
+		typicalCases(db, user, base),
+		// the same call as the 热点诉求 page's API for these filters and period (scope, from, to)
+		hotspotSection(db, user, { ...scopeF, from: p.from, to: p.to }, today)
 	]);
 
 	const of = (name: string) => kpis.find((r) => r.period === name);
@@ -363,9 +368,6 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 		trendRows.push({ month: m, cases: num(r?.cases), closed: num(r?.closed), on_time_rate: rate(r?.on_time_rate), satisfaction_rate: rate(r?.satisfaction_rate) });
 	}
 
-	const typical = await typicalCases(db, user, base);
-	// the same call as the 热点诉求 page's API for these filters and period (scope, from, to)
-	const hotspots = await hotspotSection(db, user, { ...scopeF, from: p.from, to: p.to }, today);
 
 	return {
 		month: opts.month,
