@@ -2,13 +2,19 @@
 import net from 'node:net';
 
 /**
- * With TEST_PORTS=lo-hi (e.g. 4200-4209, where several people share one machine and each keeps to a range) the first
- * free port of that range; otherwise one the system picks.
+ * With TEST_PORTS=lo-hi (e.g. 4200-4209, where several people share one machine and each keeps to a range) a free
+ * port of that range, tried from a random one on so that two test files starting servers at once rarely pick the
+ * same (run such files one at a time to be sure); otherwise one the system picks.
  */
 export async function freePort(): Promise<number> {
 	const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORTS ?? '');
 	if (range) {
-		for (let p = Number(range[1]); p <= Number(range[2]); p++) if (await listenable(p)) return p;
+		const [lo, hi] = [Number(range[1]), Number(range[2])];
+		const start = Math.floor(Math.random() * (hi - lo + 1));
+		for (let i = 0; i <= hi - lo; i++) {
+			const p = lo + ((start + i) % (hi - lo + 1));
+			if (await listenable(p)) return p;
+		}
 		throw new Error(`no free port in TEST_PORTS=${process.env.TEST_PORTS}`);
 	}
 	return listenOn(0);
