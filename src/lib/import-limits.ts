@@ -5,3 +5,5 @@
 export const HEADER_SEARCH_ROWS = 10;
 /** Rows the import page shows under the header. */
 export const PREVIEW_ROWS = 20;
+/** Characters of a cell the header search is sent (and reads): a header is never longer, a narrative often is. */
+export const HEADER_CELL_CHARS = 500;

@@ -6,7 +6,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { bulletinCharts, bulletinData, bulletinHtml, type BulletinData } from '../../src/lib/server/reports/index.ts';
 import { TIGHT_PRINT } from '../../src/lib/server/reports/html.ts';
 import { closeBrowser, htmlToPdf, htmlToPdfReport, pdfPageCount } from '../../src/lib/server/reports/pdf.ts';
-import { MONTH, openBulletinDb, type FixtureDb } from './fixture.ts';
+import { MONTH, SMALL_SCHEME, openBulletinDb, type FixtureDb } from './fixture.ts';
 
 const admin: SessionUser = { userId: 1, name: 'admin', displayName: null, role: 'admin', units: [], pii: true };
 
@@ -15,7 +15,7 @@ let data: BulletinData;
 
 beforeAll(async () => {
 	fx = await openBulletinDb();
-	data = await bulletinData(fx.db, admin, { month: MONTH, issuedOn: '2025-11-05', minCases: 2 });
+	data = await bulletinData(fx.db, admin, { month: MONTH, issuedOn: '2025-11-05', scheme: SMALL_SCHEME });
 });
 afterAll(async () => {
 	await closeBrowser();

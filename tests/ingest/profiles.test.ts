@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchQuality, importFile, listRejects, loadProfiles, proposeMapping, resolveProfile, saveProfile } from '../../src/lib/server/ingest/index.ts';
+import { batchQuality, importFile, listRejects, loadProfiles, proposeMapping, resolveProfile, saveProfile, suggestProfile } from '../../src/lib/server/ingest/index.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
 import { balanced, SHARED_DATA, tempDb, type TempDb } from './helpers.ts';
 
@@ -29,7 +29,7 @@ describe('shipped profiles', () => {
 		expect(r).toMatchObject({ rows_total: 655, rows_imported: 655, rows_updated: 0, rows_unchanged: 0, rows_rejected: 0, encoding: 'utf-8' });
 		expect(await listRejects(t.db, r.batch_id)).toEqual([]);
 		const one = await t.db.queryOne<Record<string, unknown>>(
-			`SELECT strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received, strftime(dispatched_at, '%Y-%m-%d') AS sent, unit, category,
+			`SELECT strftime(received_at, '%Y-%m-%d %H:%M:%S') AS received, strftime(dispatched_at, '%Y-%m-%d') AS sent, unit, category, sub_category,
 				channel, outcome, source_verdict, content, CAST(extra AS VARCHAR) AS extra FROM cases WHERE case_id = '3384392'`
 		);
 		expect(one).toMatchObject({
@@ -37,17 +37,31 @@ describe('shipped profiles', () => {
 			sent: '2019-09-24',
 			unit: 'TRANSWORLD SYSTEMS INC',
 			category: 'Debt collection',
+			// the CFPB's two-level classification: Product › Sub-product (product.md 4, 二级分类)
+			sub_category: 'I do not know',
 			channel: 'Web',
 			outcome: 'Closed with explanation',
 			source_verdict: 'Yes',
 			content: 'transworld systems inc. \nis trying to collect a debt that is not mine, not owed and is inaccurate.'
 		});
 		expect(JSON.parse(String(one!.extra))).toMatchObject({ State: 'FL', 'ZIP code': '335XX', Issue: 'Attempts to collect debt not owed' });
+		expect(JSON.parse(String(one!.extra))).not.toHaveProperty('Sub-product');
 		const verdicts = await t.db.query(`SELECT source_verdict, count(*)::INTEGER AS n FROM cases WHERE batch_id = $b GROUP BY 1 ORDER BY 1`, { b: r.batch_id });
 		expect(verdicts.map((v) => v.source_verdict)).toEqual(['No', 'Yes']);
 		const longest = await t.db.queryOne<{ n: number }>(`SELECT max(length(content))::INTEGER AS n FROM cases WHERE batch_id = $b`, { b: r.batch_id });
 		expect(longest!.n).toBeGreaterThan(20_000);
 		expect(await balanced(t.db, r)).toEqual([]);
+	});
+
+	it.skipIf(!present)('a file whose headers no alias reads is offered the shipped profile that fits it; a Chinese export none', () => {
+		const headerOf = (name: string, sep: string) => fs.readFileSync(path.join(SHARED_DATA, name), 'utf8').split('\n', 1)[0].split(sep);
+		const profiles = loadProfiles();
+		expect(suggestProfile(headerOf('cfpb_complaints_2019.csv', '\t'), undefined, profiles)).toBe('cfpb');
+		expect(suggestProfile(headerOf('nyc311_service_requests_2013.csv', ','), undefined, profiles)).toBe('nyc311');
+		// the rows above a header: each profile looks for its own header row, as the import does
+		expect(suggestProfile(['CFPB export 2019'], [['CFPB export 2019'], headerOf('cfpb_complaints_2019.csv', '\t')], profiles)).toBe('cfpb');
+		expect(suggestProfile(['投诉编号', '受理时间', '被投诉单位', '投诉内容'], undefined, profiles)).toBeUndefined();
+		expect(suggestProfile(['Foo', 'Bar'], undefined, profiles)).toBeUndefined();
 	});
 
 	it.skipIf(!present)('nyc311: all 2,386 service requests, 12:00:00 AM read as a date-only midnight', async () => {

@@ -143,6 +143,14 @@ describe('real exports (issue 15)', () => {
 		expect(r).toMatchObject({ rows_imported: 2, rows_rejected: 0 });
 		expect(await caseRow('CODE-1', 'category, sub_category')).toEqual({ category: '050203', sub_category: null });
 
+		// codes at both levels and no names: each level keeps its code as written (no code is turned into a name)
+		const twoLevels = t.file('two-codes.csv', '工单编号,受理时间,承办单位,一级分类代码,二级分类代码\nCODE-3,2025-05-08 09:00,县住房和城乡建设局,05,0502\n');
+		expect(proposeMapping(['工单编号', '受理时间', '承办单位', '一级分类代码', '二级分类代码']).mapping).toMatchObject({ category: '一级分类代码', sub_category: '二级分类代码' });
+		await importFile(t.db, twoLevels);
+		expect(await caseRow('CODE-3', 'category, sub_category')).toEqual({ category: '05', sub_category: '0502' });
+		// beside the names, the codes stay kept columns
+		expect(proposeMapping(['工单编号', '一级分类', '二级分类', '一级分类代码', '二级分类代码']).mapping).toMatchObject({ category: '一级分类', sub_category: '二级分类' });
+
 		const hierarchy = t.file(
 			'hierarchy.csv',
 			'工单编号,受理时间,承办单位,分类代码,一级分类,二级分类,三级分类\nHIER-1,2025-05-06 09:00,县住房和城乡建设局,050203,城乡建设,物业管理,路灯照明\n'

@@ -35,7 +35,8 @@ import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { approve, propose, withdraw, yearFlags } from '../../src/lib/server/appraisal/review.ts';
 import { nearlyList } from '../../src/lib/server/metrics/nearly.ts';
 import { ensureFacts } from '../../src/lib/server/metrics/facts.ts';
-import { unitPageSpecs } from '../../src/lib/model/dashboards.ts';
+import { handlingSpecs, unitPageSpecs } from '../../src/lib/model/dashboards.ts';
+import { repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
 import { effectivePeriod } from '../../src/lib/server/metrics/overview.ts';
 import { unitsScreen } from '../../src/lib/server/screens/units.ts';
 
@@ -51,6 +52,7 @@ let unitUser: SessionUser;
 let categories: string[];
 let channels: string[];
 let modes: string[];
+let subCategories: string[];
 const today = shanghaiToday();
 
 beforeAll(async () => {
@@ -66,6 +68,7 @@ beforeAll(async () => {
 	categories = await values('category');
 	channels = await values('channel');
 	modes = await values('handling_mode');
+	subCategories = await values('sub_category');
 }, 600_000);
 
 afterAll(async () => {
@@ -99,11 +102,12 @@ const freeArb = fc.record({ back: fc.integer({ min: 0, max: 900 }), len: fc.inte
 const runningArb = fc.constant<Period>({ kind: 'running', from: today.slice(0, 8) + '01', to: today });
 const periodArb = fc.oneof(monthArb, quarterArb, yearArb, freeArb, runningArb);
 
-/** A filter on at most one of category, channel and mode (indexes into the data's most common values). */
-const filterArb = fc.record({ dim: fc.constantFrom('none', 'none', 'category', 'channel', 'mode'), i: fc.integer({ min: 0, max: 3 }) });
+/** A filter on at most one of category, sub-category, channel and mode (indexes into the data's most common values). */
+const filterArb = fc.record({ dim: fc.constantFrom('none', 'none', 'category', 'sub_category', 'channel', 'mode'), i: fc.integer({ min: 0, max: 3 }) });
 function filtersOf(p: Period, f: { dim: string; i: number }): FilterState {
 	const base = { ...emptyFilters(), from: p.from, to: p.to };
 	if (f.dim === 'category') return { ...base, category: [categories[f.i % categories.length]] };
+	if (f.dim === 'sub_category') return { ...base, sub_category: [subCategories[f.i % subCategories.length]] };
 	if (f.dim === 'channel') return { ...base, channel: [channels[f.i % channels.length]] };
 	if (f.dim === 'mode') return { ...base, mode: [modes[f.i % modes.length]] };
 	return base;
@@ -124,9 +128,10 @@ async function casesBySql(f: FilterState, unit?: string): Promise<number> {
 		`SELECT count(*)::INTEGER AS n FROM cases WHERE received_at::DATE BETWEEN $from::DATE AND $to::DATE
 			AND ($unit IS NULL OR unit = $unit)
 			AND ($category IS NULL OR ${blank('category')} = $category)
+			AND ($sub_category IS NULL OR ${blank('sub_category')} = $sub_category)
 			AND ($channel IS NULL OR ${blank('channel')} = $channel)
 			AND ($mode IS NULL OR ${blank('handling_mode')} = $mode)`,
-		{ from: f.from!, to: f.to!, unit: unit ?? null, category: f.category[0] ?? null, channel: f.channel[0] ?? null, mode: f.mode[0] ?? null }
+		{ from: f.from!, to: f.to!, unit: unit ?? null, category: f.category[0] ?? null, sub_category: f.sub_category[0] ?? null, channel: f.channel[0] ?? null, mode: f.mode[0] ?? null }
 	);
 	return Number(row?.n ?? 0);
 }
@@ -186,6 +191,50 @@ describe('one truth for every number', () => {
 			{ numRuns: 14, seed: 1212 }
 		);
 	}, 1_800_000);
+
+	it('二级分类: every chart grouping by sub-category (overview, handling, repeats) shows the counts of hand-written SQL, and under each category they sum to its count', async () => {
+		let compared = 0;
+		for (const p of [
+			{ from: '2025-01-01', to: '2025-12-31' },
+			{ from: `${today.slice(0, 8)}01`, to: today }
+		]) {
+			for (const user of [leader, unitUser, admin]) {
+				const label = `二级分类 ${p.from}..${p.to} ${user.role}`;
+				const base: FilterState = { ...emptyFilters(), ...p };
+				// the raw table, grouped by hand: (category, sub-category) → cases, in the user's scope
+				const hand = await db.query<{ category: string; sub_category: string; n: number }>(
+					`SELECT coalesce(nullif(trim(category), ''), '未填写') AS category, coalesce(nullif(trim(sub_category), ''), '未填写') AS sub_category, count(*)::INTEGER AS n
+					 FROM cases WHERE received_at::DATE BETWEEN $1::DATE AND $2::DATE ${user.role === 'unit' ? 'AND list_contains($3::VARCHAR[], unit)' : ''} GROUP BY 1, 2`,
+					user.role === 'unit' ? [p.from, p.to, listValue(user.units)] : [p.from, p.to]
+				);
+				const o = await overview(db, user, base, { charts: true });
+				const repeatSet = await repeatSettings(db, user, {});
+				for (const cat of o.byCategory) {
+					const category = String(cat.category);
+					const expected = new Map(hand.filter((h) => h.category === category).map((h) => [h.sub_category, Number(h.n)]));
+					const sum = [...expected.values()].reduce((a, b) => a + b, 0);
+					expect(Number(cat.cases), `${label} ${category}: category bar vs SQL`).toBe(sum);
+					const f = { ...base, category: [category] };
+					// a chosen 一级分类 shows its 二级分类 on the overview, the handling page and the repeats page
+					const ov = (await overview(db, user, f, { charts: true, categoryLevel: 'sub_category' })).byCategory;
+					const handling = await runMetrics(db, handlingSpecs(f, today, 'sub_category').groups, user);
+					const repeats = await repeatView(db, user, 'by_sub_category', f, repeatSet, today);
+					for (const [surface, rows] of [['overview', ov], ['handling', handling], ['repeats', repeats]] as const) {
+						const got = new Map(rows.map((r) => [String(r.sub_category), Number(r.cases)]));
+						expect(got, `${label} ${category}: ${surface} by 二级分类`).toEqual(expected);
+						expect([...got.values()].reduce((a, b) => a + b, 0), `${label} ${category}: ${surface} sums to the category`).toBe(Number(cat.cases));
+					}
+					// drilling a sub-category: the figures and the case export under that filter count the same cases
+					const [sub, n] = [...expected.entries()][0];
+					const fig = await figures(db, user, { ...p, filters: { ...f, sub_category: [sub] } });
+					expect(fig.cases, `${label} ${category}/${sub}: figures`).toBe(n);
+					if (user.role !== 'leader') expect(await csvRows(user, { ...f, sub_category: [sub] }), `${label} ${category}/${sub}: CSV rows`).toBe(n);
+					compared += expected.size;
+				}
+			}
+		}
+		expect(compared, 'the demo has sub-categories to compare').toBeGreaterThan(20);
+	}, 600_000);
 
 	it('the bulletin of a calendar month shows the figures of that month', async () => {
 		for (const month of ['2025-02', '2025-11', '2026-10', '2026-11']) {

@@ -3,7 +3,36 @@
 import { emptyFilters, parseFilters, parseRange, withDefaultPeriod, writeFilters, type FilterState } from './filters.ts';
 
 /** Dimensions the handling-time page can group by (each one a cross-filter of the global bar). */
-export const HANDLING_GROUPS = ['unit', 'category', 'channel', 'handling_mode'] as const;
+export const HANDLING_GROUPS = ['unit', 'category', 'sub_category', 'channel', 'handling_mode'] as const;
+
+/**
+ * The two levels of the classification a category chart can show (一级分类 / 二级分类), chosen by the page setting
+ * `cat` (`?cat=sub`); each level is a dimension of the metrics layer and a list filter of the same name.
+ */
+export const CATEGORY_LEVELS = ['category', 'sub_category'] as const;
+export type CategoryLevel = (typeof CATEGORY_LEVELS)[number];
+
+export function categoryLevel(sp: URLSearchParams): CategoryLevel {
+	return sp.get('cat') === 'sub' ? 'sub_category' : 'category';
+}
+
+/** The URL of the same page showing the category charts at another level (other params kept). */
+export function categoryLevelHref(url: URL, level: CategoryLevel): string {
+	const sp = new URLSearchParams(url.searchParams);
+	if (level === 'sub_category') sp.set('cat', 'sub');
+	else sp.delete('cat');
+	const qs = sp.toString();
+	return `${url.pathname}${qs ? `?${qs}` : ''}`;
+}
+
+/**
+ * A category chart's query at either level: cases (and any other measures) by category or sub-category, ignoring its
+ * own level's filter so the clicked bar stays visible among the others; the other level's filter still applies (a
+ * chosen 一级分类 shows its 二级分类).
+ */
+export function categoryBreakdownSpec(f: FilterState, level: CategoryLevel, measures: string[] = ['cases']): Spec {
+	return { measures, dimensions: [level], filters: { ...f, [level]: [] }, orderBy: [{ by: 'cases', desc: true }], limit: level === 'sub_category' ? 30 : 15 };
+}
 export type HandlingGroup = (typeof HANDLING_GROUPS)[number];
 
 export const BOX_MEASURES = ['cases', 'p10_work_days', 'p25_work_days', 'median_work_days', 'p75_work_days', 'p90_work_days', 'median_hours', 'p90_hours'] as const;
@@ -41,7 +70,7 @@ type Spec = {
  */
 export function handlingSpecs(filters: FilterState, today: string, group: HandlingGroup = 'unit'): Record<'kpis' | 'workDays' | 'hours' | 'groups' | 'trend', Spec> {
 	const f = viewPeriod(filters, today);
-	const groupFilter: Record<HandlingGroup, Partial<FilterState>> = { unit: { units: [] }, category: { category: [] }, channel: { channel: [] }, handling_mode: { mode: [] } };
+	const groupFilter: Record<HandlingGroup, Partial<FilterState>> = { unit: { units: [] }, category: { category: [] }, sub_category: { sub_category: [] }, channel: { channel: [] }, handling_mode: { mode: [] } };
 	return {
 		kpis: { measures: ['cases', 'closed', 'open', 'overdue_open', 'median_work_days', 'p90_work_days', 'mean_work_days', 'median_hours', 'p90_hours'], filters: f },
 		workDays: { measures: ['cases'], dimensions: ['work_days'], filters: { ...f, wd: undefined }, limit: 20000 },
@@ -194,13 +223,13 @@ export const FILTERED_PAGES = ['/', '/handling', '/repeats', '/units', '/cases']
 export function menuHref(href: string, current: URLSearchParams): string {
 	if (!(FILTERED_PAGES as readonly string[]).includes(href)) return href;
 	const f = parseFilters(current);
-	const shared: FilterState = { ...emptyFilters(), from: f.from, to: f.to, units: f.units, category: f.category, channel: f.channel, mode: f.mode, severity: f.severity };
+	const shared: FilterState = { ...emptyFilters(), from: f.from, to: f.to, units: f.units, category: f.category, sub_category: f.sub_category, channel: f.channel, mode: f.mode, severity: f.severity };
 	const qs = writeFilters(shared).toString();
 	return qs ? `${href}?${qs}` : href;
 }
 
 /** Page settings kept in the URL across filter changes (the filter bar keeps them when it navigates). */
-export const PAGE_PARAMS = ['group', 'window', 'scope', 'hm', 'w_on_time', 'w_satisfaction', 'w_not_repeat', 'w_not_overdue'] as const;
+export const PAGE_PARAMS = ['group', 'cat', 'window', 'scope', 'hm', 'w_on_time', 'w_satisfaction', 'w_not_repeat', 'w_not_overdue'] as const;
 
 export interface RepeatPageSettings {
 	window: number;

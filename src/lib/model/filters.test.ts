@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparisonPeriods, crossFilter, emptyFilters, filterChips, parseFilters, quickPickRange, writeFilters } from './filters.ts';
 import { formatChange, formatPointChange, formatValue, relativeChange } from '../client/format.ts';
+import { categoryBreakdownSpec, categoryLevel } from './dashboards.ts';
 
 describe('URL filter state', () => {
 	it('round-trips through search params with repeated list parameters', () => {
@@ -9,6 +10,25 @@ describe('URL filter state', () => {
 		expect(sp.getAll('unit')).toEqual(['甲局', '乙镇']);
 		expect(sp.get('sort')).toBe('unit');
 		expect(parseFilters(sp)).toEqual(f);
+	});
+
+	it('carries 二级分类 in the URL as sub_category; a sub-category click sets it, a second click clears it; the level setting stays', () => {
+		const f = { ...emptyFilters(), category: ['办事拖拉'], sub_category: ['审批超时'] };
+		const sp = writeFilters(f, new URLSearchParams('cat=sub'));
+		expect(sp.getAll('sub_category')).toEqual(['审批超时']);
+		expect(sp.get('cat')).toBe('sub');
+		expect(parseFilters(sp)).toEqual(f);
+		const on = crossFilter(emptyFilters(), 'sub_category', '答复拖延');
+		expect(on.sub_category).toEqual(['答复拖延']);
+		expect(crossFilter(on, 'sub_category', '答复拖延').sub_category).toEqual([]);
+		expect(filterChips(on).map((c) => [c.key, c.value])).toEqual([['sub_category', '答复拖延']]);
+		expect(categoryLevel(new URLSearchParams('cat=sub'))).toBe('sub_category');
+		expect(categoryLevel(new URLSearchParams(''))).toBe('category');
+		// a category chart ignores its own level's filter and keeps the other's (a chosen 一级分类 shows its 二级分类)
+		const spec = categoryBreakdownSpec(f, 'sub_category');
+		expect(spec.dimensions).toEqual(['sub_category']);
+		expect(spec.filters).toMatchObject({ category: ['办事拖拉'], sub_category: [] });
+		expect(categoryBreakdownSpec(f, 'category').filters).toMatchObject({ category: [], sub_category: ['审批超时'] });
 	});
 
 	it('computes quick picks on Shanghai dates', () => {

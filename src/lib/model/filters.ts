@@ -2,6 +2,9 @@
 // Pure: the browser uses it for the filter bar and chips, the server parses the same keys before zod validates them.
 import { comparisonFor, quickPickRange, shanghaiDate, type PeriodOptions } from './periods.ts';
 
+/** The value a dimension shows for an empty cell (case_facts writes it; the filter bar tells real values from it). */
+export const BLANK = '未填写';
+
 export const FLAGS = ['open', 'closed', 'overdue_open', 'breached', 'repeat', 'unsatisfied', 'substantiated', 'typical'] as const;
 export type Flag = (typeof FLAGS)[number];
 
@@ -11,6 +14,7 @@ export interface FilterState {
 	units: string[];
 	unit_group?: string;
 	category: string[];
+	sub_category: string[]; // 二级分类 (the classification's lower level)
 	channel: string[];
 	mode: string[];
 	severity: string[];
@@ -22,13 +26,13 @@ export interface FilterState {
 }
 
 /** URL parameter name of each list filter (repeated parameter, e.g. ?unit=A&unit=B). */
-export const LIST_PARAMS = { units: 'unit', category: 'category', channel: 'channel', mode: 'mode', severity: 'severity' } as const;
+export const LIST_PARAMS = { units: 'unit', category: 'category', sub_category: 'sub_category', channel: 'channel', mode: 'mode', severity: 'severity' } as const;
 export type ListFilterKey = keyof typeof LIST_PARAMS;
 export const SCALAR_PARAMS = ['from', 'to', 'unit_group', 'month', 'flag', 'q', 'wd', 'hrs'] as const;
 export type ScalarFilterKey = (typeof SCALAR_PARAMS)[number];
 
 export function emptyFilters(): FilterState {
-	return { units: [], category: [], channel: [], mode: [], severity: [] };
+	return { units: [], category: [], sub_category: [], channel: [], mode: [], severity: [] };
 }
 
 /** Reads the filters from URL search params (lenient: the server validates strictly with zod). */
@@ -100,7 +104,7 @@ export function filterChips(f: FilterState): FilterChip[] {
 
 /** Cross-filter: a click on a chart point sets that dimension's value (toggling it off when already set). */
 export function crossFilter(f: FilterState, dimension: string, value: string): FilterState {
-	const listKey: Record<string, ListFilterKey> = { unit: 'units', category: 'category', channel: 'channel', handling_mode: 'mode', severity: 'severity' };
+	const listKey: Record<string, ListFilterKey> = { unit: 'units', category: 'category', sub_category: 'sub_category', channel: 'channel', handling_mode: 'mode', severity: 'severity' };
 	const lk = listKey[dimension];
 	if (lk) {
 		const on = f[lk].length === 1 && f[lk][0] === value;

@@ -70,6 +70,7 @@ export const t = {
 	profileNone: '自动识别（不使用方案）',
 	profileSaveName: '方案名称',
 	profileSave: '保存为方案',
+	profileSuggested: (name: string) => `此文件的列名与映射方案「${name}」相符，已自动选用；可改选其他方案。`,
 	profileSaved: (name: string) => `已保存映射方案「${name}」，下次导入同类文件时可直接选用。`,
 	profileNameNeeded: '请填写方案名称。',
 	profileDescription: (who: string, date: string) => `${who} 于 ${date} 在导入页面保存`,

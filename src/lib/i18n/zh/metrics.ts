@@ -62,6 +62,7 @@ export const filterLabels = {
 	units: '单位',
 	unit_group: '单位类别',
 	category: '投诉类别',
+	sub_category: '二级分类',
 	channel: '投诉渠道',
 	mode: '办理方式',
 	severity: '投诉等级',
@@ -132,6 +133,9 @@ export const ui = {
 	groupRank: (group: string, rank: number, of: number) => `${group} 第 ${rank} 名 / 共 ${of} 个单位`,
 	scoreNote: (min: number) => `综合评分 = 按时办理率、满意率、非重复率、未超期率加权（案件不少于 ${min} 件的单位参与排名）`,
 	byCategory: '投诉类别分布',
+	bySubCategory: '二级分类分布',
+	categoryLevel: '分类层级',
+	categoryLevels: { category: '一级分类', sub_category: '二级分类' },
 	byChannel: '投诉渠道分布',
 	rank: '名次',
 	// cases

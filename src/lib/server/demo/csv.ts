@@ -86,7 +86,9 @@ export const DEMO_COLUMNS: readonly Column[] = [
 	{ standard: '延期批准时间', alternate: '延期批准时间' },
 	{ standard: '处理结果', alternate: '核查结论' },
 	{ standard: '满意度', alternate: '回访结果' },
-	{ standard: '投诉内容', alternate: '诉求内容' }
+	{ standard: '投诉内容', alternate: '诉求内容' },
+	// last, so the columns before it keep their places in older scripts that read the demo export by position
+	{ standard: '二级分类', alternate: '诉求小类' }
 ];
 
 /** The format each time column is written in ('mixed' style), as different modules of one system do. */
@@ -276,6 +278,8 @@ export async function writeDemoCsv(file: string, options: WriteDemoCsvOptions): 
 			(c.satisfaction ?? '') +
 			',' +
 			quote(c.content) +
+			',' +
+			c.subCategory +
 			'\r\n'
 		);
 	}

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BURST_DAYS, demoDeadlineChecks, generateCases, latestSnapshotDay, toCanonicalRecord, type DemoCase, type DemoGenerator } from './generate.ts';
 import { SECONDS_PER_DAY } from './format.ts';
 import { DayKind } from './workdays.ts';
-import { BURST_TOWN, CATEGORIES, CHANNELS, HANDLING_MODES, REPEAT_PREFIXES } from './vocabulary.ts';
+import { BURST_TOWN, CATEGORIES, CHANNELS, HANDLING_MODES, REPEAT_PREFIXES, SUB_CATEGORIES } from './vocabulary.ts';
 
 const TODAY = '2026-11-22';
 const ROWS = 20_000;
@@ -75,6 +75,11 @@ describe('demo case generator', () => {
 		expect(new Set(cases.map((c) => c.outcome).filter(Boolean))).toEqual(new Set(['属实', '部分属实', '不属实']));
 		expect(new Set(cases.map((c) => c.satisfaction).filter(Boolean))).toEqual(new Set(['满意', '基本满意', '不满意']));
 		expect(new Set(cases.map((c) => c.category))).toEqual(new Set(CATEGORIES));
+	});
+
+	it('gives each case a 二级分类 of its own category, every one of them in use', () => {
+		for (const c of cases) expect(SUB_CATEGORIES[c.category]).toContain(c.subCategory);
+		expect(new Set(cases.map((c) => `${c.category}/${c.subCategory}`))).toEqual(new Set(CATEGORIES.flatMap((k) => SUB_CATEGORIES[k].map((s) => `${k}/${s}`))));
 	});
 
 	it('is quieter on weekends and during the Spring Festival', () => {

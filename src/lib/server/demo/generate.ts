@@ -30,6 +30,7 @@ import {
 	REPEAT_PREFIXES,
 	ROADS,
 	SHOPS,
+	SUB_CATEGORIES,
 	SURNAMES,
 	TEMPLATES,
 	TOWNS,
@@ -67,6 +68,8 @@ export interface DemoCase {
 	unitLabel: string;
 	person: string | null;
 	category: Category;
+	/** 二级分类: one of SUB_CATEGORIES[category]. */
+	subCategory: string;
 	handlingMode: HandlingMode;
 	severity: string;
 	acceptedAt: number | null;
@@ -576,6 +579,8 @@ export class DemoGenerator implements Iterable<DemoCase> {
 				c.unitLabel = random.chance(0.22) && unit.aliases.length > 0 ? random.pick(unit.aliases) : unit.name;
 				c.person = person;
 				c.category = category;
+				// from the matter by hash, drawing nothing from `random`, so every other generated value stays as it was
+				c.subCategory = SUB_CATEGORIES[category][hash32(this.seed * 31 + 7, matter * 16 + categoryIndex) % SUB_CATEGORIES[category].length];
 				c.severity = severity;
 				c.matterKey = matterKey;
 				c.origin = origin;
@@ -740,6 +745,7 @@ export class DemoGenerator implements Iterable<DemoCase> {
 			unitLabel: '',
 			person: null,
 			category: CATEGORIES[0],
+			subCategory: '',
 			handlingMode: mode,
 			severity: '一般',
 			acceptedAt: accepted,
@@ -835,6 +841,7 @@ export function toCanonicalRecord(generator: DemoGenerator, c: DemoCase): Record
 		unit: c.unit,
 		person: c.person,
 		category: c.category,
+		sub_category: c.subCategory,
 		handling_mode: c.handlingMode,
 		severity: c.severity,
 		accepted_at: f(c.acceptedAt),

@@ -23,6 +23,21 @@ export const CATEGORIES = [
 	'违规执法'
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
+/**
+ * 二级分类 under each category, as 问政 and 12345 exports carry a two-level classification (the demo's own wording;
+ * no GB/T 39666-2020 codes). A case's sub-category follows from its matter, so repeats about one matter share it.
+ */
+export const SUB_CATEGORIES: Record<Category, readonly string[]> = {
+	办事拖拉: ['审批超时', '答复拖延', '材料反复要求'],
+	推诿扯皮: ['部门互相推诿', '多头管理'],
+	服务态度: ['态度生硬', '窗口服务', '电话服务'],
+	乱收费: ['超标准收费', '无依据收费'],
+	吃拿卡要: ['索要财物', '故意刁难'],
+	政策落实不到位: ['补贴发放', '惠民政策', '就业社保'],
+	工作作风: ['上班纪律', '形式主义'],
+	不作为慢作为: ['投诉未处理', '整改不到位', '监管缺位'],
+	违规执法: ['执法程序不当', '处罚不当']
+};
 /** How often each category occurs (same order as CATEGORIES). */
 export const CATEGORY_WEIGHTS = [26, 14, 18, 5, 3, 13, 8, 9, 4];
 /** Categories about a person's conduct name the staff member more often. */

@@ -14,7 +14,7 @@ import { newSalt, storedSalt, storeSalt } from './salt.ts';
 import { collectParseRejects, createColumnsTable, csvSource, hasRejectTable, keepingOrder, scanFailure } from './stage.ts';
 import { buildNorm, collectFieldRejects, resolveUnits, UNITS, type ColumnPlan } from './validate.ts';
 import { attachLines } from './lines.ts';
-import { recognizerFor, type HeaderRecognizer } from './header-row.ts';
+import { findHeaderRows, recognizerFor, type HeaderRecognizer } from './header-row.ts';
 import { mergeBatch } from './merge.ts';
 import { batchScores } from './quality.ts';
 import { CARRIED_BITS, carriedMask } from '../db/carried.ts';
@@ -92,6 +92,25 @@ export function proposeMapping(
 		...(Object.keys(constants).length ? { constants } : {}),
 		...(publicColumns.length ? { publicColumns } : {})
 	};
+}
+
+/**
+ * A saved or shipped profile that fits headers the aliases cannot read (a CFPB or 311 export dropped on the page
+ * with no profile chosen): among the profiles giving every required field a column or a value, the one that maps
+ * the most fields. None when the headers need no profile or no profile fits them; `rows` (the file's first rows)
+ * lets each profile find its own header row, as the import would.
+ */
+export function suggestProfile(headers: string[], rows: string[][] | undefined, profiles: readonly ImportProfile[]): string | undefined {
+	if (proposeMapping(headers).missingRequired.length === 0) return undefined;
+	let best: { name: string; mapped: number } | undefined;
+	for (const profile of profiles) {
+		const own = rows ? findHeaderRows(rows, headerRecognizer({ profile })).headers : headers;
+		const proposal = proposeMapping(own, { profile });
+		if (proposal.missingRequired.length > 0) continue;
+		const mapped = Object.keys(proposal.mapping).length;
+		if (!best || mapped > best.mapped) best = { name: profile.name, mapped };
+	}
+	return best?.name;
 }
 
 /** The kept columns among `wanted` (matched as a profile's headers are: ignoring case, spaces and punctuation). */

@@ -16,7 +16,8 @@ export const HEADER_ALIASES: Record<CanonicalField, string[]> = {
 	// when the export has no name column: kept as the code, since the standard's code table is not shipped (its text
 	// could not be sourced reliably). Beside a 一级分类 name it stays a kept column.
 	category: ['投诉类别', '问题类型', '投诉类型', '问题分类', '诉求类型', '一级分类', '诉求大类', '类别',
-		'诉求分类代码', '诉求分类编码', '事项分类编码', '事项分类代码', '问题分类代码', '问题分类编码', '分类代码', '分类编码'],
+		'诉求分类代码', '诉求分类编码', '事项分类编码', '事项分类代码', '问题分类代码', '问题分类编码', '分类代码', '分类编码',
+		'一级分类代码', '一级分类编码', '大类代码', '大类编码'],
 	handling_mode: ['办理方式', '处理方式'],
 	severity: ['投诉等级', '重要程度', '紧急程度', '等级'],
 	accepted_at: ['受理决定时间', '签收时间'],
@@ -39,8 +40,9 @@ export const HEADER_ALIASES: Record<CanonicalField, string[]> = {
 	satisfaction: ['满意度', '回访结果', '满意度评价', '回访满意度'],
 	content: ['投诉内容', '诉求内容', '问题描述', '投诉事项', '留言详情', '留言内容', '内容'],
 	source_verdict: ['来源系统结论'],
-	// The classification's lower level: 二级分类 when the export has it (三级分类 then stays an unmapped column).
-	sub_category: ['二级分类', '诉求小类', '三级分类', '问题小类', '小类'],
+	// The classification's lower level: 二级分类 when the export has it (三级分类 then stays an unmapped column); an
+	// export with codes only (二级分类代码) keeps the code as written, like the category's code above.
+	sub_category: ['二级分类', '诉求小类', '三级分类', '问题小类', '小类', '二级分类代码', '二级分类编码', '小类代码', '小类编码'],
 	title: ['留言主题', '诉求标题', '工单标题', '留言标题', '标题', '主题'],
 	reply_text: ['答复意见', '办理结果', '答复内容', '回复内容', '处理意见', '办理意见'],
 	resolved: ['回访解决情况', '是否解决', '解决情况'],

@@ -23,6 +23,7 @@ export const filterSchema = z
 		units: list,
 		unit_group: text.optional(),
 		category: list,
+		sub_category: list,
 		channel: list,
 		mode: list,
 		severity: list,
@@ -127,6 +128,7 @@ export function compileWhere(filters: Filters, user: SessionUser): Compiled {
 	const lists: [keyof Filters, string][] = [
 		['units', 'f.unit'],
 		['category', 'f.category'],
+		['sub_category', 'f.sub_category'],
 		['channel', 'f.channel'],
 		['mode', 'f.handling_mode'],
 		['severity', 'f.severity']
@@ -196,6 +198,7 @@ export function rollupCovers(spec: ValidQuerySpec): boolean {
 		spec.measures.every((m) => MEASURES[m].rollup !== undefined) &&
 		spec.dimensions.every((d) => DIMENSIONS[d].inRollup) &&
 		f.category.length === 0 &&
+		f.sub_category.length === 0 &&
 		f.channel.length === 0 &&
 		f.mode.length === 0 &&
 		f.severity.length === 0 &&

@@ -9,8 +9,9 @@ import { defaultPackName, nearlyDays } from '../settings.ts';
 import { NEARLY_SQL, buildNearlyFacts, nearlyParams } from './nearly-facts.ts';
 import { RATED_STORED, REJECTED_VERSION_SQL, ratedResults } from './evaluations.ts';
 
-/** Value shown for an empty dimension value, so that it can be filtered and drilled like any other. */
-export const BLANK = '未填写';
+/** Value shown for an empty dimension value, so that it can be filtered and drilled like any other (the model's, shared with the filter bar). */
+export { BLANK } from '../../model/filters.ts';
+import { BLANK } from '../../model/filters.ts';
 
 /**
  * The repeat-complaint rule of product.md 2.2: is the case a repeat of the previous case by the same complainant

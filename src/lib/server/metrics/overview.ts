@@ -11,6 +11,7 @@ import { runMetrics } from './query.ts';
 import { cachedQuery } from './query.ts';
 import { defaultPackName } from '../settings.ts';
 import { compileWhere, validateFilters, type QuerySpec } from './compile.ts';
+import { categoryBreakdownSpec, type CategoryLevel } from '../../model/dashboards.ts';
 
 export const KPI_MEASURES = ['cases', 'on_time_rate', 'overdue_open', 'no_data', 'satisfaction_rate', 'repeat_rate', 'closed', 'breached', 'rated', 'repeats', 'nearly'] as const;
 export type Kpis = Record<(typeof KPI_MEASURES)[number], number | null>;
@@ -61,7 +62,12 @@ export async function overviewPeriod(db: Database, filters: FilterState): Promis
  * The overview page's figures. With `charts: false` the chart series (trend, categories, channels) are left
  * empty: the page's charts fetch them as Arrow from /api/metrics/query with the same specs (overviewSpecs).
  */
-export async function overview(db: Database, user: SessionUser, filters: FilterState, opts: { charts?: boolean } = {}): Promise<Overview> {
+export async function overview(
+	db: Database,
+	user: SessionUser,
+	filters: FilterState,
+	opts: { charts?: boolean; categoryLevel?: CategoryLevel } = {}
+): Promise<Overview> {
 	const charts = opts.charts ?? true;
 	// The period, its comparisons and the KPIs come from the figures layer (cli.md `figures`): the same numbers.
 	const { filters: f, set } = await overviewPeriod(db, filters);
@@ -70,7 +76,7 @@ export async function overview(db: Database, user: SessionUser, filters: FilterS
 	const [kpis, trend, byCategory, byChannel, comp] = await Promise.all([
 		periodFigures(db, user, f, set, measures),
 		charts ? runMetrics(db, overviewSpecs(filters).trend, user) : [],
-		charts ? runMetrics(db, overviewSpecs(filters).byCategory, user) : [],
+		charts ? runMetrics(db, overviewSpecs(filters, undefined, opts.categoryLevel).byCategory, user) : [],
 		charts ? runMetrics(db, overviewSpecs(filters).byChannel, user) : [],
 		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: await defaultPackName(db) })
 	]);
@@ -102,7 +108,7 @@ export async function overview(db: Database, user: SessionUser, filters: FilterS
  * The trend keeps the whole period when a month is cross-filtered (the month is highlighted, not cut out);
  * each breakdown ignores its own dimension's filter so the clicked bar stays visible among the others.
  */
-export function overviewSpecs(filters: FilterState, today = shanghaiToday()): Record<'trend' | 'byCategory' | 'byChannel', QuerySpec> {
+export function overviewSpecs(filters: FilterState, today = shanghaiToday(), level: CategoryLevel = 'category'): Record<'trend' | 'byCategory' | 'byChannel', QuerySpec> {
 	const whole = withDefaultPeriod(filters, today);
 	const f = effectivePeriod(filters, today);
 	return {
@@ -111,7 +117,7 @@ export function overviewSpecs(filters: FilterState, today = shanghaiToday()): Re
 			dimensions: ['month'],
 			filters: { ...whole, month: undefined }
 		},
-		byCategory: { measures: ['cases'], dimensions: ['category'], filters: { ...f, category: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 },
+		byCategory: categoryBreakdownSpec(f, level),
 		byChannel: { measures: ['cases'], dimensions: ['channel'], filters: { ...f, channel: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 }
 	};
 }
@@ -124,6 +130,8 @@ export interface UnitOption {
 export interface FilterOptions {
 	units: UnitOption[];
 	categories: string[];
+	/** 二级分类 with the category each one occurs under (a name may sit under several), most cases first. */
+	subCategories: { name: string; category: string }[];
 	channels: string[];
 	modes: string[];
 	severities: string[];
@@ -136,6 +144,7 @@ export async function filterOptions(db: Database, user: SessionUser): Promise<Fi
 		db,
 		`SELECT 'unit' AS kind, f.unit AS value, any_value(f.unit_group) AS grp, min(f.unit_sort)::INTEGER AS sort FROM case_facts f WHERE ${where.sql} GROUP BY 2
 		 UNION ALL SELECT 'category', f.category, NULL, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2
+		 UNION ALL SELECT 'sub_category', f.sub_category, f.category, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2, 3
 		 UNION ALL SELECT 'channel', f.channel, NULL, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2
 		 UNION ALL SELECT 'mode', f.handling_mode, NULL, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2
 		 UNION ALL SELECT 'severity', f.severity, NULL, count(*)::INTEGER FROM case_facts f WHERE ${where.sql} GROUP BY 2`,
@@ -152,6 +161,10 @@ export async function filterOptions(db: Database, user: SessionUser): Promise<Fi
 			.sort((a, b) => Number(a.sort) - Number(b.sort) || a.value.localeCompare(b.value, 'zh-CN'))
 			.map((r) => ({ name: r.value, group: r.grp ?? '其他' })),
 		categories: of('category'),
+		subCategories: rows
+			.filter((r) => r.kind === 'sub_category')
+			.sort((a, b) => Number(b.sort) - Number(a.sort) || a.value.localeCompare(b.value, 'zh-CN'))
+			.map((r) => ({ name: r.value, category: r.grp ?? '' })),
 		channels: of('channel'),
 		modes: of('mode'),
 		severities: of('severity')

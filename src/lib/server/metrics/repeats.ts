@@ -18,7 +18,7 @@ import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery } from './query.ts';
 import { repeatWindowDays } from './facts.ts';
 
-export const REPEAT_VIEWS = ['summary', 'by_unit', 'by_category', 'trend', 'gaps', 'matters', 'chains'] as const;
+export const REPEAT_VIEWS = ['summary', 'by_unit', 'by_category', 'by_sub_category', 'trend', 'gaps', 'matters', 'chains'] as const;
 export type RepeatView = (typeof REPEAT_VIEWS)[number];
 
 /** Bigram Jaccard at or above this marks two complaints as the same matter (内容相似). */
@@ -119,7 +119,7 @@ export async function repeatView(
 	if (view === 'chains' && !canSeeCases(user)) throw new ForbiddenError(repeatErrors.chainsForbidden);
 	// A breakdown ignores its own dimension's filter (the selected bar stays visible among the others);
 	// the trend keeps the whole period when a month is selected.
-	const own: Partial<Record<RepeatView, Partial<FilterState>>> = { by_unit: { units: [] }, by_category: { category: [] } };
+	const own: Partial<Record<RepeatView, Partial<FilterState>>> = { by_unit: { units: [] }, by_category: { category: [] }, by_sub_category: { sub_category: [] } };
 	const period = view === 'trend' ? trendPeriod(filtersIn, today) : viewPeriod(filtersIn, today);
 	const filters = validateFilters({ ...period, ...(own[view] ?? {}) });
 	const where = compileWhere(filters, user);
@@ -139,9 +139,10 @@ export async function repeatView(
 				${from}`;
 			break;
 		case 'by_unit':
-		case 'by_category': {
-			const col = view === 'by_unit' ? 'f.unit' : 'f.category';
-			const key = view === 'by_unit' ? 'unit' : 'category';
+		case 'by_category':
+		case 'by_sub_category': {
+			const key = view === 'by_unit' ? 'unit' : view === 'by_category' ? 'category' : 'sub_category';
+			const col = `f.${key}`;
 			sql = `SELECT ${col} AS "${key}", count(*)::INTEGER AS cases, count_if(${R})::INTEGER AS repeats, ${rate} AS repeat_rate
 				${from} GROUP BY 1 ORDER BY repeat_rate DESC NULLS LAST, cases DESC, 1 LIMIT 60`;
 			break;
@@ -162,7 +163,7 @@ export async function repeatView(
 			return chains(db, user, where.sql, params, settings);
 	}
 	const rows = await cachedQuery(db, sql, params);
-	return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'unit' || k === 'category' || k === 'month' ? v : num(v)])));
+	return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'unit' || k === 'category' || k === 'sub_category' || k === 'month' ? v : num(v)])));
 }
 
 /**
@@ -274,6 +275,7 @@ export const REPEAT_VIEW_COLUMNS: Record<RepeatView, { columns: string[]; numeri
 	summary: { columns: ['cases', 'repeats', 'repeat_rate', 'complainants', 'after_close', 'median_gap_days'], numeric: ['cases', 'repeats', 'repeat_rate', 'complainants', 'after_close', 'median_gap_days'] },
 	by_unit: { columns: ['unit', 'cases', 'repeats', 'repeat_rate'], numeric: ['cases', 'repeats', 'repeat_rate'] },
 	by_category: { columns: ['category', 'cases', 'repeats', 'repeat_rate'], numeric: ['cases', 'repeats', 'repeat_rate'] },
+	by_sub_category: { columns: ['sub_category', 'cases', 'repeats', 'repeat_rate'], numeric: ['cases', 'repeats', 'repeat_rate'] },
 	trend: { columns: ['month', 'cases', 'repeats', 'repeat_rate'], numeric: ['cases', 'repeats', 'repeat_rate'] },
 	gaps: { columns: ['gap_days', 'repeats'], numeric: ['gap_days', 'repeats'] },
 	matters: { columns: ['unit', 'category', 'repeats', 'complainants', 'cases', 'repeat_rate'], numeric: ['repeats', 'complainants', 'cases', 'repeat_rate'] },
