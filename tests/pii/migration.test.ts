@@ -67,3 +67,36 @@ describe('migration 007 (redacted free text)', () => {
 		}
 	});
 });
+
+describe('migration 016 (numbers in Chinese numerals)', () => {
+	it('refills the redacted copies that still hold a number typed in Chinese numerals', async () => {
+		const file = path.join(dir, 'v15.duckdb');
+		const instance = await DuckDBInstance.create(file);
+		const conn = await instance.connect();
+		await conn.run(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+			applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`);
+		for (const m of migrations.filter((x) => x.version <= 15)) {
+			await conn.run(m.sql);
+			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+		}
+		// redacted copies as a release before 016 wrote them: the Chinese-numeral number still in them
+		await conn.run(`INSERT INTO cases (case_id, received_at, unit, complainant_name, content, content_redacted, row_hash, first_batch_id, batch_id)
+			VALUES ('N1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话幺三九 一二三四 五六七八', '［姓名］来电，电话幺三九 一二三四 五六七八', 'h1', 1, 1),
+			('N2', TIMESTAMP '2025-03-02 08:00:00', '县住房和城乡建设局', NULL, '二〇二五年三月反映', '二〇二五年三月反映', 'h2', 1, 1)`);
+		conn.closeSync();
+		instance.closeSync();
+
+		const db = await Database.open(file);
+		try {
+			const rows = await db.query<{ case_id: string; content_redacted: string }>('SELECT case_id, content_redacted FROM cases ORDER BY case_id');
+			// expected texts written by hand
+			expect(rows).toEqual([
+				{ case_id: 'N1', content_redacted: '［姓名］来电，电话［号码］' },
+				{ case_id: 'N2', content_redacted: '二〇二五年三月反映' }
+			]);
+			expect((await getCase(db, unitUser, 'N1'))?.fields.find((f) => f.name === 'content')?.value).toBe('［姓名］来电，电话［号码］');
+		} finally {
+			db.close();
+		}
+	});
+});

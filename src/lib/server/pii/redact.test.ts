@@ -30,6 +30,14 @@ describe('redactSql', () => {
 		expect(await redact('卡号6222 0212 3456 7890 123，邮箱zhang.san@qq.com')).toBe('卡号［号码］，邮箱［邮箱］');
 	});
 
+	it('takes out a number typed in Chinese numerals, seven or more, and keeps shorter runs', async () => {
+		// expected texts written by hand
+		expect(await redact('来电人电话幺三九 一二三四 五六七八，请回复')).toBe('来电人电话［号码］，请回复');
+		expect(await redact('号码一三八-一二三四-五六七八')).toBe('号码［号码］');
+		expect(await redact('二〇二五年三月，三三两两的居民')).toBe('二〇二五年三月，三三两两的居民');
+		expect(await redact('一二三四五六')).toBe('一二三四五六');
+	});
+
 	it('replaces the complainant’s name (two characters or more) and keeps dates and short numbers', async () => {
 		expect(await redact('张三于2025-03-15反映，小区3栋损失1200元', '张三')).toBe('［姓名］于2025/03/15反映，小区3栋损失1200元');
 		expect(await redact('王先生反映', '王')).toBe('王先生反映');

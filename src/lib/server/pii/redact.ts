@@ -12,6 +12,8 @@
 //    optional leading + and a trailing X of an ID number: mobile and landline numbers with or without the
 //    country and area code, 15- and 18-digit ID numbers, bank card numbers (16–19 digits), QQ numbers …
 //    Dates written 2025-03-15 are kept (their dashes become slashes, 2025/03/15, so that they are not a run).
+// 5. every run of 7 or more Chinese numerals (幺三九 一二三四 五六七八: a number as a call-taker types what was read
+//    out), with up to two of space - — – between them; shorter runs (二〇二五年, 三三两两) stay.
 // By design no run of 7 digits survives, so a probe by digits (case search, filters.q) finds nothing in it.
 // Shorter numbers (amounts, house numbers, 6-digit postcodes) stay.
 import { REDACTED } from '../../i18n/zh/pii.ts';
@@ -39,7 +41,8 @@ export const PATTERNS = {
 	email: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+',
 	isoDate: '((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})',
 	// an area or country code in brackets is taken with its brackets: (0571)88776655, (+86)13812345678
-	digitRun: '(?:[(（]\\+?[0-9]{2,4}[)）][\\s-]{0,2})?\\+?[0-9](?:[\\s\\-.()（）—–]{0,2}[0-9]){6,}[Xx]?'
+	digitRun: '(?:[(（]\\+?[0-9]{2,4}[)）][\\s-]{0,2})?\\+?[0-9](?:[\\s\\-.()（）—–]{0,2}[0-9]){6,}[Xx]?',
+	chineseNumeralRun: '[零〇一二三四五六七八九幺两](?:[\\s\\-—–]{0,2}[零〇一二三四五六七八九幺两]){6,}'
 } as const;
 
 /**
@@ -55,5 +58,6 @@ export function redactSql(text: string, name?: string | null): string {
 	r = `regexp_replace(${r}, ${sqlString(PATTERNS.isoDate)}, '\\1/\\2/\\3', 'g')`;
 	r = `regexp_replace(${r}, ${sqlString(PATTERNS.digitRun)}, ${sqlString(REDACTED.number)}, 'g')`;
 	// most texts hold no digit and no @ at all (after the fold): one cheap test spares them the three passes
-	return `(CASE WHEN regexp_matches(${t}, '[0-9@]') THEN ${r} ELSE ${t} END)`;
+	const arabic = `(CASE WHEN regexp_matches(${t}, '[0-9@]') THEN ${r} ELSE ${t} END)`;
+	return `regexp_replace(${arabic}, ${sqlString(PATTERNS.chineseNumeralRun)}, ${sqlString(REDACTED.number)}, 'g')`;
 }

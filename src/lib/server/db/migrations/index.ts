@@ -12,6 +12,7 @@ import { sql as publicKeptColumns } from './010_public_kept_columns.ts';
 import { sql as concentrated } from './011_concentrated.ts';
 import { sql as appraisalVersions } from './012_appraisal_versions.ts';
 import { sql as concentratedStamp } from './015_concentrated_stamp.ts';
+import { sql as redactChineseNumerals } from './016_redact_chinese_numerals.ts';
 
 export interface Migration {
 	version: number;
@@ -32,5 +33,6 @@ export const migrations: Migration[] = [
 	{ version: 10, name: 'kept columns marked not personal; batch quality scores', sql: publicKeptColumns },
 	{ version: 11, name: 'concentrated complaints (集中诉求)', sql: concentrated },
 	{ version: 12, name: 'published appraisal versions', sql: appraisalVersions },
-	{ version: 15, name: 'the corpus the concentrated complaints were grouped from', sql: concentratedStamp }
+	{ version: 15, name: 'the corpus the concentrated complaints were grouped from', sql: concentratedStamp },
+	{ version: 16, name: 'redacted text: numbers in Chinese numerals', sql: redactChineseNumerals }
 ];

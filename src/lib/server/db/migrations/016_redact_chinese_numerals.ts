@@ -1,0 +1,14 @@
+// The redactor now also takes out numbers typed in Chinese numerals (server/pii/redact.ts rule 5: 幺三九 一二三四
+// 五六七八): the redacted copies a database already holds are refilled where the text holds such a run, by the rules
+// of this release, as migration 007 promised for a change of those rules.
+import { PATTERNS, redactSql } from '../../pii/redact.ts';
+
+const run = `'${PATTERNS.chineseNumeralRun}'`;
+
+export const sql = /* sql */ `
+UPDATE cases SET content_redacted = ${redactSql('content', 'complainant_name')} WHERE content IS NOT NULL AND regexp_matches(content, ${run});
+UPDATE cases SET typical_summary_redacted = ${redactSql('typical_summary', 'complainant_name')}
+	WHERE typical_summary IS NOT NULL AND regexp_matches(typical_summary, ${run});
+UPDATE case_pauses SET reason_redacted = ${redactSql('case_pauses.reason', 'c.complainant_name')}
+	FROM cases c WHERE c.case_id = case_pauses.case_id AND case_pauses.reason IS NOT NULL AND regexp_matches(case_pauses.reason, ${run});
+`;
