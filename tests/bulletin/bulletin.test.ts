@@ -111,7 +111,9 @@ describe('bulletin data', () => {
 	it('lists the late steps, longest first, with case number, unit, rule and days — never the complainant', () => {
 		expect(data.late.total).toBe(3);
 		expect(data.late.rows.map((r) => [r.caseId, r.unit, r.ruleId, r.status, r.dueDate, r.workingDaysLate])).toEqual([
-			['A2', A, 'transfer-reply', 'open-overdue', '2025-10-20', 5],
+			// read as of the month's last day, not as stored (5, as of 1 November): 20 → 31 October, 11 days (the
+			// fixture has no working-day calendar, so calendar days)
+			['A2', A, 'transfer-reply', 'open-overdue', '2025-10-20', 11],
 			['A1', A, 'transfer-reply', 'breached', '2025-10-22', 3],
 			['B1', B, 'accept-decision', 'breached', '2025-10-20', 1]
 		]);
@@ -207,7 +209,7 @@ describe('bulletin outputs', () => {
 		for (const p of NARRATIVE) expect(text).toContain(squash(p));
 		for (let i = 1; i <= pages; i++) expect(text).toContain(`第${i}页共${pages}页`);
 		// Table 4, every row whole: number, case, unit, rule, situation, due date, days late.
-		expect(text).toContain(squash(`1 A2 ${A} 转办件办结答复 超期未办结 2025-10-20 5`));
+		expect(text).toContain(squash(`1 A2 ${A} 转办件办结答复 超期未办结 2025-10-20 11`));
 		expect(text).toContain(squash(`3 B1 ${B} 受理决定时限（需要审查的投诉） 超期办结 2025-10-20 1`));
 		// Table 3 with its lists, table 2 with the last column, the typical case's summary.
 		expect(text).toContain(squash(`乡镇 1 ${C} 2 100.0 100.0% 100.0% 0.0% 0 红榜`));

@@ -3,7 +3,8 @@
 // the metrics layer's cache. Only the data-version check may still run.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/types.ts';
-import { filterOptions, overview, overviewSpecs } from '../../src/lib/server/metrics/overview.ts';
+import { filterOptions, overviewSpecs } from '../../src/lib/server/metrics/overview.ts';
+import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { monthStartDay } from '../../src/lib/server/metrics/figures.ts';
 import { runMetrics } from '../../src/lib/server/metrics/query.ts';
 import { hotspotRises } from '../../src/lib/server/hotspots/views.ts';
@@ -24,7 +25,7 @@ afterAll(async () => {
 /** What the overview page asks the server for when a user opens it without filters. */
 async function openOverview(user: SessionUser): Promise<void> {
 	const filters = parseFilters(new URLSearchParams());
-	const [ov] = await Promise.all([overview(fx.db, user, filters, { charts: false }), filterOptions(fx.db, user), monthStartDay(fx.db)]);
+	const [ov] = await Promise.all([overviewScreen(fx.db, user, filters, { charts: false }), filterOptions(fx.db, user), monthStartDay(fx.db)]);
 	const specs = overviewSpecs(filters);
 	await Promise.all([runMetrics(fx.db, specs.trend, user), runMetrics(fx.db, specs.byCategory, user), runMetrics(fx.db, specs.byChannel, user)]);
 	await hotspotRises(fx.db, user, parseFilters(writeFilters({ ...filters, ...ov.period, month: undefined })), 'week');
@@ -32,6 +33,9 @@ async function openOverview(user: SessionUser): Promise<void> {
 
 describe('start-up warming', () => {
 	it('leaves the default overview of an inspector and of a leader nothing to read from the dashboard tables', async () => {
+		// the fixture's stored results are of an earlier day: the scheme's ranking brings them to now (a new data
+		// version), which a real start does before it warms (deployment.ts); one warming settles that first
+		await warmDefaultViews(fx.db);
 		const warmed = vi.spyOn(fx.db, 'query');
 		await warmDefaultViews(fx.db);
 		// the warming itself reads them (the spy sees the database)
@@ -44,7 +48,7 @@ describe('start-up warming', () => {
 			await openOverview(user);
 			const read = spy.mock.calls.map(([sql]) => sql).filter((sql) => DASHBOARD_TABLES.test(sql));
 			spy.mockRestore();
-			expect(read, role).toEqual([]);
+			expect(read.map((q) => q.slice(0, 300)), role).toEqual([]);
 		}
 	});
 });

@@ -5,7 +5,8 @@
 // first inspector, leader or admin who opens the overview finds them, as any later request would have.
 import type { Database } from './db/index.ts';
 import type { SessionUser } from './auth/types.ts';
-import { filterOptions, overview } from './metrics/overview.ts';
+import { filterOptions } from './metrics/overview.ts';
+import { overviewScreen } from './screens/overview.ts';
 import { monthStartDay } from './metrics/figures.ts';
 import { hotspotRises } from './hotspots/views.ts';
 import { parseFilters, writeFilters } from '../model/filters.ts';
@@ -17,7 +18,7 @@ const WARM_USER: SessionUser = { userId: 0, name: 'start-up', displayName: null,
 export async function warmDefaultViews(db: Database): Promise<number> {
 	const started = performance.now();
 	const filters = parseFilters(new URLSearchParams());
-	const [ov] = await Promise.all([overview(db, WARM_USER, filters, { charts: true }), filterOptions(db, WARM_USER), monthStartDay(db)]);
+	const [ov] = await Promise.all([overviewScreen(db, WARM_USER, filters, { charts: true }), filterOptions(db, WARM_USER), monthStartDay(db)]);
 	// The overview's 热点预警 panel asks for the period's rises by week, as the page writes its filters.
 	const periodFilters = parseFilters(writeFilters({ ...filters, ...ov.period, month: undefined }));
 	await hotspotRises(db, WARM_USER, periodFilters, 'week');

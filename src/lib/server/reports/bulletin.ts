@@ -19,6 +19,7 @@ import { BULLETIN } from '../../i18n/zh/bulletin.ts';
 import { packInfo, type PackInfo } from './pack.ts';
 import { hotspotSection, type HotspotSection } from '../hotspots/bulletin.ts';
 import { loadPack } from '../compliance/index.ts';
+import { startedAtSql, statusAtSql } from '../compliance/sql.ts';
 import { loadScheme, type DeductMode, type Scheme } from '../appraisal/scheme.ts';
 import { schemeRanks } from '../appraisal/score.ts';
 
@@ -311,8 +312,8 @@ export async function bulletinData(db: Database, user: SessionUser, opts: Bullet
 		setting(db, 'bulletin_subject'),
 		packInfo(packName),
 		ruleRates(db, user, base, packName),
-		lateCases(db, user, base, packName, lateLimit, today),
-		lateTotals(db, user, base, packName, today),
+		lateCases(db, user, base, packName, lateLimit, lateAsOf(p, today)),
+		lateTotals(db, user, base, packName, lateAsOf(p, today)),
 		cachedQuery<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM compliance_runs WHERE pack = $pack', { pack: packName }),
 		typicalCases(db, user, base),
 		// the same call as the 热点诉求 page's API for these filters and period (scope, from, to)
@@ -464,13 +465,22 @@ async function ruleRates(db: Database, user: SessionUser, filters: Filters, pack
 /**
  * The late evaluations of the cases counted: breached rules and open-overdue rules of the pack, plus cases that
  * the facts count as overdue from the source system's own deadline (no result of the pack). Never the complainant.
+ * A month that has ended is read as of its last moment ($bulletin_as_of), as its figures are (product.md 2.0 as_of):
+ * a rule done after it was still open then, late by the working days from its due day to the month's last day;
+ * a running month reads the stored results as of now ($bulletin_as_of NULL).
  */
 function lateSql(where: string): string {
+	const t = '$bulletin_as_of::TIMESTAMP';
+	const results = `(SELECT cr.* REPLACE (CASE WHEN ${t} IS NULL THEN cr.status ELSE ${statusAtSql('cr', t)} END AS status)
+		FROM compliance_results cr WHERE cr.pack = $bulletin_pack AND (${t} IS NULL OR ${startedAtSql('cr', t)}))`;
 	return /* sql */ `
 		SELECT r.case_id, f.unit, r.rule_id, r.status, strftime(r.due_at, '%Y-%m-%d') AS due_date,
-			r.working_days_late::INTEGER AS days_late, f.received_at
-		FROM ${ratedResults('compliance_results', '$bulletin_pack')} r JOIN case_facts f ON f.case_id = r.case_id
-		WHERE r.pack = $bulletin_pack AND r.status IN ('breached', 'open-overdue') AND ${where}
+			(CASE WHEN ${t} IS NOT NULL AND r.status = 'open-overdue' THEN coalesce(a.workday_index - dd.workday_index, date_diff('day', r.due_at::DATE, ${t}::DATE))
+				ELSE r.working_days_late END)::INTEGER AS days_late, f.received_at
+		FROM ${ratedResults(results, '$bulletin_pack')} r JOIN case_facts f ON f.case_id = r.case_id
+		LEFT JOIN calendar_days dd ON dd.day = r.due_at::DATE
+		LEFT JOIN calendar_days a ON a.day = ${t}::DATE
+		WHERE r.status IN ('breached', 'open-overdue') AND ${where}
 		UNION ALL
 		SELECT f.case_id, f.unit, NULL, 'open-overdue', strftime(c.due_at, '%Y-%m-%d'),
 			(CASE WHEN t.workday_index IS NOT NULL AND d.workday_index IS NOT NULL THEN t.workday_index - d.workday_index
@@ -479,16 +489,22 @@ function lateSql(where: string): string {
 		FROM case_facts f JOIN cases c ON c.case_id = f.case_id
 		LEFT JOIN calendar_days d ON d.day = c.due_at::DATE
 		LEFT JOIN calendar_days t ON t.day = $bulletin_today::DATE
-		WHERE f.overdue_open AND NOT EXISTS (SELECT 1 FROM compliance_results x WHERE x.pack = $bulletin_pack AND x.case_id = f.case_id)
+		WHERE (CASE WHEN ${t} IS NULL THEN f.overdue_open ELSE (c.closed_at IS NULL OR c.closed_at > ${t}) AND c.due_at < ${t} END)
+			AND NOT EXISTS (SELECT 1 FROM compliance_results x WHERE x.pack = $bulletin_pack AND x.case_id = f.case_id)
 			AND ${where}`;
 }
 
-async function lateCases(db: Database, user: SessionUser, filters: Filters, pack: string, limit: number, today: string): Promise<Omit<LateCase, 'rule'>[]> {
+/** The moment a month's late list is read as of: its last moment once it has ended, else now (null). */
+function lateAsOf(p: { to: string; partial: boolean }, today: string): { bulletin_as_of: string | null; bulletin_today: string } {
+	return p.partial || p.to >= today ? { bulletin_as_of: null, bulletin_today: today } : { bulletin_as_of: `${p.to} 23:59:59.999`, bulletin_today: p.to };
+}
+
+async function lateCases(db: Database, user: SessionUser, filters: Filters, pack: string, limit: number, at: ReturnType<typeof lateAsOf>): Promise<Omit<LateCase, 'rule'>[]> {
 	const where = compileWhere(filters, user);
 	const rows = await cachedQuery(
 		db,
 		`SELECT * FROM (${lateSql(where.sql)}) ORDER BY days_late DESC NULLS LAST, received_at, case_id, rule_id LIMIT $bulletin_limit`,
-		{ ...where.params, bulletin_pack: pack, bulletin_today: today, bulletin_limit: limit }
+		{ ...where.params, bulletin_pack: pack, ...at, bulletin_limit: limit }
 	);
 	return rows.map((r) => ({
 		caseId: String(r.case_id),
@@ -500,12 +516,12 @@ async function lateCases(db: Database, user: SessionUser, filters: Filters, pack
 	}));
 }
 
-async function lateTotals(db: Database, user: SessionUser, filters: Filters, pack: string, today: string): Promise<{ total: number; cases: number }> {
+async function lateTotals(db: Database, user: SessionUser, filters: Filters, pack: string, at: ReturnType<typeof lateAsOf>): Promise<{ total: number; cases: number }> {
 	const where = compileWhere(filters, user);
 	const rows = await cachedQuery(
 		db,
 		`SELECT count(*)::INTEGER AS total, count(DISTINCT case_id)::INTEGER AS cases FROM (${lateSql(where.sql)})`,
-		{ ...where.params, bulletin_pack: pack, bulletin_today: today }
+		{ ...where.params, bulletin_pack: pack, ...at }
 	);
 	return { total: num(rows[0]?.total), cases: num(rows[0]?.cases) };
 }
