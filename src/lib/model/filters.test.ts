@@ -13,9 +13,9 @@ describe('URL filter state', () => {
 	});
 
 	it('carries 二级分类 in the URL as sub_category; a sub-category click sets it, a second click clears it; the level setting stays', () => {
-		const f = { ...emptyFilters(), category: ['办事拖拉'], sub_category: ['审批超时'] };
+		const f = { ...emptyFilters(), category: ['办事拖拉'], sub_category: ['审批超期'] };
 		const sp = writeFilters(f, new URLSearchParams('cat=sub'));
-		expect(sp.getAll('sub_category')).toEqual(['审批超时']);
+		expect(sp.getAll('sub_category')).toEqual(['审批超期']);
 		expect(sp.get('cat')).toBe('sub');
 		expect(parseFilters(sp)).toEqual(f);
 		const on = crossFilter(emptyFilters(), 'sub_category', '答复拖延');
@@ -28,7 +28,7 @@ describe('URL filter state', () => {
 		const spec = categoryBreakdownSpec(f, 'sub_category');
 		expect(spec.dimensions).toEqual(['sub_category']);
 		expect(spec.filters).toMatchObject({ category: ['办事拖拉'], sub_category: [] });
-		expect(categoryBreakdownSpec(f, 'category').filters).toMatchObject({ category: [], sub_category: ['审批超时'] });
+		expect(categoryBreakdownSpec(f, 'category').filters).toMatchObject({ category: [], sub_category: ['审批超期'] });
 	});
 
 	it('computes quick picks on Shanghai dates', () => {

@@ -28,7 +28,7 @@ export type Category = (typeof CATEGORIES)[number];
  * no GB/T 39666-2020 codes). A case's sub-category follows from its matter, so repeats about one matter share it.
  */
 export const SUB_CATEGORIES: Record<Category, readonly string[]> = {
-	办事拖拉: ['审批超时', '答复拖延', '材料反复要求'],
+	办事拖拉: ['审批超期', '答复拖延', '材料反复要求'],
 	推诿扯皮: ['部门互相推诿', '多头管理'],
 	服务态度: ['态度生硬', '窗口服务', '电话服务'],
 	乱收费: ['超标准收费', '无依据收费'],

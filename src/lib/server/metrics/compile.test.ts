@@ -53,7 +53,7 @@ describe('metrics compiler', () => {
 	});
 
 	it('filters on 二级分类 as a bound parameter, from case_facts (the rollup has no sub-category), inside the unit scope', () => {
-		const evil = "审批超时' OR 1=1 --";
+		const evil = "审批超期' OR 1=1 --";
 		const one = compileQuery({ measures: ['cases'], dimensions: ['sub_category'], filters: { sub_category: [evil] } }, unitUser);
 		expect(one.sql).not.toContain(evil);
 		expect(one.sql).toContain('f.sub_category = $f_sub_category');
@@ -61,12 +61,12 @@ describe('metrics compiler', () => {
 		expect(one.sql).toContain('FROM case_facts f');
 		expect(one.sql).toContain('list_contains($scope_units::VARCHAR[], f.unit)');
 		expect(one.params.f_sub_category).toBe(evil);
-		const two = compileWhere(validateFilters({ sub_category: ['审批超时', '答复拖延'] }), admin);
+		const two = compileWhere(validateFilters({ sub_category: ['审批超期', '答复拖延'] }), admin);
 		expect(two.sql).toBe('list_contains($f_sub_category::VARCHAR[], f.sub_category)');
-		expect((two.params.f_sub_category as { items: unknown[] }).items).toEqual(['审批超时', '答复拖延']);
+		expect((two.params.f_sub_category as { items: unknown[] }).items).toEqual(['审批超期', '答复拖延']);
 		// the cases-only spec the rollup answers when no sub-category is chosen must leave the rollup once one is
 		expect(compileQuery({ measures: ['cases'], dimensions: ['unit'] }, admin).sql).toContain('FROM case_rollup f');
-		expect(compileQuery({ measures: ['cases'], dimensions: ['unit'], filters: { sub_category: ['审批超时'] } }, admin).sql).toContain('FROM case_facts f');
+		expect(compileQuery({ measures: ['cases'], dimensions: ['unit'], filters: { sub_category: ['审批超期'] } }, admin).sql).toContain('FROM case_facts f');
 	});
 
 	it('escapes LIKE wildcards in the content search', () => {
