@@ -42,3 +42,6 @@ export const FIELD_LABELS: Record<CanonicalField, string> = {
 	returned: '退单/改派',
 	procedure: '办理程序'
 };
+
+/** How the stored procedure codes (ingest/normalize.ts) read on the case page. */
+export const procedureLabels: Record<string, string> = { simple: '简易程序', general: '一般程序' };

@@ -10,6 +10,7 @@ import { redactSql } from '../pii/redact.ts';
 import { CANONICAL_FIELDS } from '../ingest/types.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { caseFieldLabels, errors, keptColumnLabel } from '../../i18n/zh/metrics.ts';
+import { procedureLabels } from '../../i18n/zh/fields.ts';
 import type { FilterState } from '../../model/filters.ts';
 import { compileWhere, validateFilters } from './compile.ts';
 import { cachedQuery, runMetrics } from './query.ts';
@@ -218,7 +219,8 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 	const fields = [...cols, ...extra, 'quality_warnings', 'first_batch_id', 'batch_id'].map((name) => ({
 		name,
 		label: caseFieldLabels[name] ?? name,
-		value: show(row[name])
+		// the procedure is stored as a code the rules read; the page says it in Chinese
+		value: name === 'procedure' && typeof row[name] === 'string' ? (procedureLabels[row[name] as string] ?? show(row[name])) : show(row[name])
 	}));
 	// The export's columns that map to no field, kept as written: complainant data until marked otherwise
 	// (issue 15), so only with the PII grant; those the analyst marked 不含个人信息 (cases.extra_public) for everyone.
