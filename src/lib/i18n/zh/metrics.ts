@@ -94,6 +94,9 @@ export const quickPickLabels = {
 export const ui = {
 	productName: '投诉办理分析',
 	empty: '本期无数据',
+	/** a unit user's 红榜 / 黑榜 hold only its own unit: empty means it is not on that list */
+	ownUnitNotOnRed: '本单位本期未列入红榜（名次见单位效能）',
+	ownUnitNotOnBlack: '本单位本期未列入黑榜（名次见单位效能）',
 	loading: '加载中…',
 	loadFailed: '数据加载失败',
 	allUnits: '全部单位',
