@@ -24,6 +24,7 @@ export const NAV_LABELS = {
 	units: '单位效能',
 	cases: '案件查询',
 	compliance: '时限合规',
+	findings: '问题认定告知',
 	appraisal: '年度考核',
 	bulletin: '月度通报',
 	import: '数据导入',

@@ -49,7 +49,7 @@ describe('route policy', () => {
 		expect(hrefs('analyst')).toContain('/import');
 		expect(hrefs('analyst')).not.toContain('/admin/audit');
 		expect(hrefs('leader')).toEqual(['/', '/handling', '/repeats', '/hotspots', '/units', '/appraisal', '/bulletin']);
-		expect(hrefs('unit')).toEqual(['/', '/handling', '/repeats', '/hotspots', '/units', '/cases', '/compliance']);
+		expect(hrefs('unit')).toEqual(['/', '/handling', '/repeats', '/hotspots', '/units', '/cases', '/compliance', '/findings']);
 		expect(navFor(null)).toEqual([]);
 		for (const n of navFor(as('admin'))) expect(n.label).toMatch(/[\u4e00-\u9fff]/);
 	});

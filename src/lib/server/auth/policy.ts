@@ -172,6 +172,8 @@ const NAV: readonly { href: string; routeId: string; label: string }[] = [
 	{ href: '/units', routeId: '/units', label: NAV_LABELS.units },
 	{ href: '/cases', routeId: '/cases', label: NAV_LABELS.cases },
 	{ href: '/compliance', routeId: '/compliance', label: NAV_LABELS.compliance },
+	// a unit's own page for the findings it was told of and its one written explanation (情况说明)
+	{ href: '/findings', routeId: '/findings', label: NAV_LABELS.findings },
 	{ href: '/appraisal', routeId: '/appraisal', label: NAV_LABELS.appraisal },
 	{ href: '/bulletin', routeId: '/bulletin', label: NAV_LABELS.bulletin },
 	{ href: '/import', routeId: '/import', label: NAV_LABELS.import },
