@@ -173,6 +173,20 @@ export function compileWhere(filters: Filters, user: SessionUser): Compiled {
 	return { sql: where.length ? where.join(' AND ') : 'true', params };
 }
 
+/** The filter fields whose columns eval_facts carries (facts.ts EVAL_FACTS_SQL), so an as-of recount can apply them. */
+const EVAL_FILTERS = ['units', 'category', 'sub_category', 'channel', 'mode', 'severity', 'unit_group', 'month'] as const;
+
+/**
+ * The part of compileWhere (unit scope included) that eval_facts' own case columns can answer, over eval rows `e`:
+ * an as-of recount then reads only the evaluations of cases the query can count. The rest of the filters (dates,
+ * flags, ranges, text) still apply to the corrected rows, so leaving them out here changes no result.
+ */
+export function evalWhere(filters: Filters, user: SessionUser): Compiled {
+	const subset = { ...validateFilters({}), ...Object.fromEntries(EVAL_FILTERS.map((k) => [k, filters[k]])) } as Filters;
+	const { sql, params } = compileWhere(subset, user);
+	return { sql: sql.replace(/\bf\./g, 'e.'), params };
+}
+
 /** The values (not the headers) of a case's kept columns, joined by a unit separator, for the text search. */
 const keptValues = (col: 'extra' | 'extra_public') =>
 	`array_to_string(list_transform(json_keys(${col}), k -> json_extract_string(${col}, '$."' || replace(k, '"', '\\"') || '"')), chr(31))`;
@@ -231,6 +245,8 @@ export interface AsOfWindow {
 	t: string;
 	rows: string;
 	recent: string;
+	/** the query's filters and scope over eval_facts' case columns (evalWhere), so that only the cases it can count are recounted */
+	where?: string;
 }
 
 /** The first receipt day whose settled evaluations can still read differently at a moment on `asOf`'s day. */
@@ -246,7 +262,7 @@ export function recentFrom(from: string, asOf: string): string {
  */
 export function asOfEvalRows(windows: AsOfWindow[]): string {
 	const branch = (table: string, w: AsOfWindow, range: string, extra: string) =>
-		`SELECT e.*, ${w.t} AS t FROM ${table} e WHERE ${range}${extra} AND coalesce(e.settled_at > ${w.t}, true)`;
+		`SELECT e.*, ${w.t} AS t FROM ${table} e WHERE ${range}${extra} AND coalesce(e.settled_at > ${w.t}, true)${w.where ? ` AND ${w.where}` : ''}`;
 	return `(${windows.flatMap((w) => [branch('eval_facts', w, w.recent, ' AND NOT e.late'), branch('eval_facts_late', w, w.rows, '')]).join(' UNION ALL ')})`;
 }
 
@@ -268,16 +284,17 @@ const AS_OF_COUNTS: [string, string, string[]][] = [
  * it as of T. Each evaluation takes back what it counts now and adds what it counted at T (statusAtSql). Few rows:
  * most evaluations were done by T, and one open for months was overdue then as it is now.
  */
-function asOfDelta(windows: AsOfWindow[]): string {
+function asOfDelta(windows: AsOfWindow[], caseColumns: boolean): string {
 	// each evaluation's status now and at its T ('not-started': its clock had not started by T, it counted
-	// nowhere), worked out once per row
+	// nowhere), worked out once per row; one sum of differences per count
 	const delta = (sel: string, statuses: string[]) => {
 		const list = statuses.map((x) => `'${x}'`).join(', ');
-		return `(count_if(${sel} AND x.then_status IN (${list})) - count_if(${sel} AND x.status IN (${list})))::INTEGER`;
+		return `sum(CASE WHEN ${sel} AND x.then_status IN (${list}) THEN 1 ELSE 0 END - CASE WHEN ${sel} AND x.status IN (${list}) THEN 1 ELSE 0 END)::INTEGER`;
 	};
-	// the case's own columns ride along (eval_facts carries them), so the rollup's correction needs no join
-	const caseColumns = CASE_COLUMNS.map((c) => `any_value(x.${c}) AS ${c}`).join(', ');
-	return `SELECT x.case_no, ${caseColumns}, ${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
+	// the rollup's correction rows carry the case's own columns (eval_facts has them on each evaluation), so it needs
+	// no join; the facts' correction joins case_facts, which has them
+	const own = caseColumns ? CASE_COLUMNS.map((c) => `any_value(x.${c}) AS ${c}, `).join('') : '';
+	return `SELECT x.case_no, ${own}${AS_OF_COUNTS.map(([c, sel, st]) => `${delta(sel, st)} AS ${c}`).join(', ')}
 			FROM (SELECT e.*, ${statusThenSql('e', 'e.t')} AS then_status FROM ${asOfEvalRows(windows)} e) x
 			WHERE x.then_status <> x.status
 			GROUP BY x.case_no`;
@@ -294,7 +311,7 @@ const CASE_COLUMNS = ['received_date', 'month', 'unit', 'unit_group', 'unit_sort
 function factsAsOf(windows: AsOfWindow[]): string {
 	return `(SELECT f.* REPLACE (${AS_OF_COUNTS.map(([c]) => `(f.${c} + coalesce(d.${c}, 0))::INTEGER AS ${c}`).join(', ')},
 			CASE WHEN d.case_no IS NULL THEN f.overdue_open ELSE f.open_overdue_n + d.open_overdue_n > 0 END AS overdue_open)
-		FROM case_facts f LEFT JOIN (${asOfDelta(windows)}) d USING (case_no))`;
+		FROM case_facts f LEFT JOIN (${asOfDelta(windows, false)}) d USING (case_no))`;
 }
 
 /** Columns of case_rollup, in its order (facts.ts ROLLUP_SQL). */
@@ -325,7 +342,7 @@ function rollupAsOf(windows: AsOfWindow[]): string {
 	const corrections = ROLLUP_COLUMNS.map((c) => `${value[c] ?? '0'} AS ${c}`).join(', ');
 	return `(SELECT ${ROLLUP_COLUMNS.join(', ')} FROM case_rollup
 		UNION ALL
-		SELECT ${corrections} FROM (${asOfDelta(windows)}) d)`;
+		SELECT ${corrections} FROM (${asOfDelta(windows, true)}) d)`;
 }
 
 /** Compiles a query spec for a user into one SELECT over case_facts (or case_rollup) with bound parameters only. */
@@ -379,6 +396,14 @@ export function compileQuery(input: QuerySpec | ValidQuerySpec, user: SessionUse
 				recent: 'e.received_date BETWEEN $as_of_recent::DATE AND $as_of_to::DATE'
 			}
 		];
+	}
+	if (windows) {
+		// recount only the evaluations of cases the query can count (same parameters as the WHERE's)
+		const ew = evalWhere(spec.filters, user);
+		if (ew.sql !== 'true') {
+			Object.assign(params, ew.params);
+			windows = windows.map((w) => ({ ...w, where: ew.sql }));
+		}
 	}
 	const from = windows ? (rollup ? rollupAsOf(windows) : factsAsOf(windows)) : rollup ? 'case_rollup' : 'case_facts';
 	let sql = `SELECT ${select.join(', ')} FROM ${from} f WHERE ${conditions.join(' AND ')}`;

@@ -174,7 +174,9 @@ const SETTLED_AT = (e: string) => `CASE WHEN ${e}.status = 'no-data' THEN '-infi
  */
 const EVAL_FACTS_SQL = /* sql */ `
 CREATE OR REPLACE TABLE eval_facts AS
-SELECT cr.case_id, f.case_no, f.received_date, f.month, f.unit, f.unit_group, f.unit_sort, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status,
+SELECT cr.case_id, f.case_no, f.received_date, f.month, f.unit, f.unit_group, f.unit_sort,
+	-- the case's filter columns, so that a recount reads only the evaluations of the cases a query counts (compile.ts evalWhere)
+	f.category, f.sub_category, f.channel, f.handling_mode, f.severity, cr.rule_id, cr.rule_id = '${ACCEPT_RULE}' AS accept, cr.status,
 	cr.clock_start, cr.due_at, cr.done_at, cr.provisional,
 	f.open_overdue_n AS case_open_overdue_n, f.breached_n AS case_breached_n, f.overdue_open AS case_overdue_open, settled_at,
 	settled_at IS NULL OR (isfinite(settled_at) AND date_diff('day', f.received_date, settled_at::DATE) > ${SETTLE_DAYS}) AS late
