@@ -86,11 +86,14 @@ describe('import page', () => {
 		expect(await page.getByRole('combobox', { name: '受理时间' }).inputValue()).toBe('受理时间');
 		expect(await page.locator('tr.missing[data-field="unit"]').count()).toBe(1);
 		expect(await page.getByRole('status').filter({ hasText: '缺少必填字段' }).textContent()).toContain('被投诉单位');
+		// without a unit column the page points at a constant (固定值), never at mapping some other column
+		expect(await page.getByTestId('no-unit-hint').textContent()).toContain('固定值');
 		expect(await page.getByRole('button', { name: '开始导入' }).isDisabled()).toBe(true);
 		await screenshot(page, 'import-mapping-1440');
 
 		await page.getByRole('combobox', { name: '被投诉单位' }).selectOption(UNMAPPED_UNIT_HEADER);
 		expect(await page.locator('tr.missing').count()).toBe(0);
+		expect(await page.getByTestId('no-unit-hint').count()).toBe(0);
 
 		// Remember the mapping for next month's export.
 		await page.getByLabel('方案名称').fill(PROFILE);

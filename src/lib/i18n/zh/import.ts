@@ -60,6 +60,8 @@ export const t = {
 	constantPlaceholder: '每一行都取此值，如 某某物业公司',
 	required: '必填',
 	missingRequired: (labels: string[]) => `缺少必填字段：${labels.join('、')}。请在右侧选择对应的列，否则无法导入。`,
+	/** beside missingRequired when the file has no unit column: a constant, never another column (it may be the complainant's) */
+	noUnitColumn: '文件中若没有被投诉单位列（如本单位自己的投诉台账），请在「被投诉单位」一行选择「固定值…」并填写单位名称；不要把其他列（如用户编号）映射为被投诉单位，单位用户会看到它。',
 	keptTitle: '未映射的列（原样保留为附加列）',
 	keptHelp: `附加列默认按投诉人信息处理，只有有权查看投诉人信息的用户可见、可搜索、可导出。确认某列${NOT_PERSONAL}（如 所属街道、诉求来源）后勾选，被投诉单位的联络员也能看到该列。`,
 	keptPublic: NOT_PERSONAL,
