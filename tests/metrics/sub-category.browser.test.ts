@@ -104,6 +104,32 @@ describe('二级分类 on the overview', () => {
 		await page.context().close();
 	});
 
+	it('a unit’s page switches its category chart to 二级分类 too; a click filters the unit’s KPIs to SQL’s count', async () => {
+		const page = await loggedInPage(browser, app, TEST_USERS.admin.name, { width: 1440, height: 900 });
+		const unit = TEST_USERS.unit.unit;
+		await page.goto(`${app.url}/units/${encodeURIComponent(unit)}`);
+		await chartsReady(page);
+		const toggle = page.getByTestId('category-level');
+		await toggle.getByRole('button', { name: '二级分类' }).click();
+		await page.waitForURL((u) => u.searchParams.get('cat') === 'sub');
+		await expect.poll(() => page.getByText('二级分类分布').count()).toBe(1);
+		await chartsReady(page);
+		const chart = toggle.locator('xpath=..').locator('.chart-canvas');
+		const box = (await chart.boundingBox())!;
+		for (let y = 8; y < 60 && !new URL(page.url()).searchParams.has('sub_category'); y += 5) {
+			await chart.click({ position: { x: box.width * 0.3, y } });
+			await page.waitForTimeout(300);
+		}
+		await page.waitForURL((u) => u.searchParams.has('sub_category'), { timeout: 10_000 });
+		const sub = new URL(page.url()).searchParams.get('sub_category')!;
+		expect(hand.unit.has(sub), `${sub} is a sub-category of ${unit}`).toBe(true);
+		// the unit page's second card is its case count (the first is the score)
+		const unitCases = async () => Number((await page.locator('.kpi .value').nth(1).innerText()).replace(/[^\d]/g, ''));
+		await expect.poll(unitCases).toBe(hand.unit.get(sub));
+		expect(new URL(page.url()).searchParams.get('cat')).toBe('sub');
+		await page.context().close();
+	});
+
 	it('the handling and repeats pages group by 二级分类 too, and a click there cross-filters', async () => {
 		const page = await loggedInPage(browser, app, TEST_USERS.admin.name, { width: 1440, height: 900 });
 		await page.goto(app.url + '/handling');

@@ -155,13 +155,18 @@ export function heatmapSpec(filters: FilterState, today: string, measure: string
 }
 
 /** The unit page's chart queries: everything filtered to the one unit. */
-export function unitPageSpecs(unit: string, filters: FilterState, today: string): Record<'kpis' | 'trend' | 'workDays' | 'byCategory' | 'byChannel', Spec> {
+export function unitPageSpecs(
+	unit: string,
+	filters: FilterState,
+	today: string,
+	level: CategoryLevel = 'category'
+): Record<'kpis' | 'trend' | 'workDays' | 'byCategory' | 'byChannel', Spec> {
 	const f = { ...viewPeriod(filters, today), units: [unit] };
 	return {
 		kpis: { measures: [...UNIT_MEASURES, 'closed', 'repeats', 'rated', 'median_hours', 'nearly'], filters: f },
 		trend: { measures: ['cases', 'on_time_rate', 'satisfaction_rate', 'repeat_rate', 'median_work_days'], dimensions: ['month'], filters: { ...trendPeriod(filters, today), units: [unit] } },
 		workDays: { measures: ['cases'], dimensions: ['work_days'], filters: { ...f, wd: undefined }, limit: 20000 },
-		byCategory: { measures: ['cases', 'repeat_rate', 'median_work_days'], dimensions: ['category'], filters: { ...f, category: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 },
+		byCategory: categoryBreakdownSpec(f, level, ['cases', 'repeat_rate', 'median_work_days']),
 		byChannel: { measures: ['cases'], dimensions: ['channel'], filters: { ...f, channel: [] }, orderBy: [{ by: 'cases', desc: true }], limit: 15 }
 	};
 }
