@@ -120,6 +120,8 @@ export const ui = {
 	},
 	vsPrevious: '环比',
 	vsLastYear: '同比',
+	/** A comparison's label: 同比 reads 较上年同期 when it is the only one shown (a year: 环比 would be the same). */
+	comparisonLabel: (key: 'previous' | 'lastYear', only: boolean) => (key === 'previous' ? '环比' : only ? '较上年同期' : '同比'),
 	changeUp: (pct: string) => `↑ ${pct}`,
 	changeDown: (pct: string) => `↓ ${pct}`,
 	changeFlat: '持平',
