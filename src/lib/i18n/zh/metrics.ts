@@ -110,6 +110,18 @@ export const ui = {
 	drill: '查看案件',
 	unitGroupOther: '其他',
 	selectedCount: (n: number) => `已选 ${n} 个单位`,
+	/**
+	 * What the 单位 filter reads: the chosen units, or with none chosen 全部单位 — except for a unit user, who sees
+	 * its own units only and reads them by name (本单位：县住房和城乡建设局).
+	 */
+	unitFilterValue: (selected: string[], own: string[] | null) =>
+		own && (selected.length === 0 || (selected.length === own.length && own.every((u) => selected.includes(u))))
+			? `本单位：${own.join('、')}`
+			: selected.length === 1
+				? selected[0]
+				: selected.length
+					? `已选 ${selected.length} 个单位`
+					: '全部单位',
 	unitSearch: '搜索单位',
 	// overview
 	overviewTitle: '总览',
