@@ -207,7 +207,7 @@ export const errors = {
 export const caseFieldLabels: Record<string, string> = {
 	...FIELD_LABELS,
 	extension_approved: '延期',
-	complainant_key: '投诉人标识',
+	complainant_key: '投诉人编号',
 	quality_warnings: '数据质量提示',
 	batch_id: '最近导入批次',
 	first_batch_id: '首次导入批次',
