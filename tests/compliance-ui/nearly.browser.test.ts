@@ -33,9 +33,11 @@ describe('临期预警 in the browser', () => {
 		expect(count(await page.getByTestId('nearly-count').innerText())).toBe(kpi);
 		const rows = page.locator('table.nearly tbody tr');
 		expect(await rows.count()).toBe(Math.min(kpi, 500));
-		// every row names its rule, article, due moment and time left
+		// every row names its rule (by its Chinese title: no rule id column), article, due moment and time left
 		const first = rows.first();
-		for (const label of ['规则编号', '规则名称', '条款', '办理时限', '剩余']) expect((await first.locator(`td[data-label="${label}"]`).innerText()).trim()).not.toBe('');
+		for (const label of ['规则名称', '条款', '办理时限', '剩余']) expect((await first.locator(`td[data-label="${label}"]`).innerText()).trim()).not.toBe('');
+		expect(await first.locator('td[data-label="规则编号"]').count()).toBe(0);
+		expect(await first.locator('td[data-label="规则名称"]').innerText()).toMatch(/\p{Script=Han}/u);
 		await screenshot(page, 'nearly-1440');
 
 		// a unit from the by-unit list is a cross-filter

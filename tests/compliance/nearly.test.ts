@@ -156,11 +156,12 @@ async function sheetRows(stream: ReadableStream<Uint8Array>): Promise<unknown[][
 describe('XLSX exports of the 临期 and overdue lists', () => {
 	it('the 临期 list: rule, article, due moment and working days left, in the user’s scope', async () => {
 		const rows = await sheetRows(await exportNearlyXlsx(t.db, INSPECTOR, SEPTEMBER));
-		expect(rows[0]).toEqual(['案件编号', '被投诉单位', '受理时间', '规则编号', '规则名称', '依据文件', '条款', '起算时间', '办理时限', '剩余工作日', '剩余小时']);
+		// the rule by its Chinese title; its id (accept-decision) only last, as 规则编号 (browser walk: English ids shown)
+		expect(rows[0]).toEqual(['案件编号', '被投诉单位', '受理时间', '规则名称', '依据文件', '条款', '起算时间', '办理时限', '剩余工作日', '剩余小时', '规则编号']);
 		// the source document by the pack's one title (documentTitle), not the seed's 佛冈县…
-		expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[5], r[6], r[8], r[9]])).toEqual([
-			['D1', RSJ, 'accept-decision', '县行政效能投诉处理暂行办法', '第十六条', '2026-09-28 23:59:59', 1],
-			['D2', SLJ, 'accept-decision', '县行政效能投诉处理暂行办法', '第十六条', '2026-09-29 23:59:59', 2]
+		expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[7], r[8], r[10]])).toEqual([
+			['D1', RSJ, '受理决定时限（需要审查的投诉）', '县行政效能投诉处理暂行办法', '第十六条', '2026-09-28 23:59:59', 1, 'accept-decision'],
+			['D2', SLJ, '受理决定时限（需要审查的投诉）', '县行政效能投诉处理暂行办法', '第十六条', '2026-09-29 23:59:59', 2, 'accept-decision']
 		]);
 		const own = await sheetRows(await exportNearlyXlsx(t.db, unitUser(SLJ), SEPTEMBER));
 		expect(own.slice(1).map((r) => r[0])).toEqual(['D2']);
@@ -168,10 +169,10 @@ describe('XLSX exports of the 临期 and overdue lists', () => {
 
 	it('the overdue list: 超期未办结 and 超期办结 with rule, due moment and working days late, no complainant identity', async () => {
 		const rows = await sheetRows(await exportOverdueXlsx(t.db, INSPECTOR, SEPTEMBER));
-		expect(rows[0]).toEqual(['案件编号', '被投诉单位', '受理时间', '规则编号', '规则名称', '依据文件', '条款', '起算时间', '办理时限', '完成时间', '状态', '超期工作日']);
-		expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[5], r[6], r[8], r[9] ?? null, r[10], r[11]])).toEqual([
-			['O1', SLJ, 'accept-decision', '县行政效能投诉处理暂行办法', '第十六条', '2026-09-08 23:59:59', null, '超期未办结', 12],
-			['B1', RSJ, 'accept-decision', '县行政效能投诉处理暂行办法', '第十六条', '2026-09-08 23:59:59', '2026-09-10 10:00:00', '超期办结', 2]
+		expect(rows[0]).toEqual(['案件编号', '被投诉单位', '受理时间', '规则名称', '依据文件', '条款', '起算时间', '办理时限', '完成时间', '状态', '超期工作日', '规则编号']);
+		expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[7], r[8] ?? null, r[9], r[10], r[11]])).toEqual([
+			['O1', SLJ, '受理决定时限（需要审查的投诉）', '县行政效能投诉处理暂行办法', '第十六条', '2026-09-08 23:59:59', null, '超期未办结', 12, 'accept-decision'],
+			['B1', RSJ, '受理决定时限（需要审查的投诉）', '县行政效能投诉处理暂行办法', '第十六条', '2026-09-08 23:59:59', '2026-09-10 10:00:00', '超期办结', 2, 'accept-decision']
 		]);
 		const text = JSON.stringify(rows);
 		for (const identity of ['张小明', '李大伟', '13912345678']) expect(text).not.toContain(identity);

@@ -152,7 +152,11 @@ describe('dashboards in the browser', () => {
 		await page.waitForSelector('table.rank-table tbody tr');
 		// ranks within each group (县直部门 / 乡镇): the 红榜 is the first five of each group, the 黑榜 comes after the fifth
 		const listed = await page.locator('table.rank-table tbody tr').evaluateAll((trs) =>
-			trs.map((tr) => ({ group: tr.querySelector('td span[title]')?.getAttribute('title') ?? '', rank: Number(tr.querySelector('td')?.textContent?.trim()), red: !!tr.querySelector('.tag.red'), black: !!tr.querySelector('.tag.black') }))
+			// the rank cell reads 第3名 / 县直部门 12个; its rank and group are also on the element
+			trs.map((tr) => {
+				const cell = tr.querySelector('td .rank-in-group');
+				return { group: cell?.getAttribute('data-group') ?? '', rank: Number(cell?.getAttribute('data-rank') ?? 0), red: !!tr.querySelector('.tag.red'), black: !!tr.querySelector('.tag.black') };
+			})
 		);
 		expect(new Set(listed.filter((r) => r.rank > 0).map((r) => r.group)).size).toBe(2);
 		expect(listed.filter((r) => r.red).map((r) => r.rank)).toEqual(listed.filter((r) => r.rank >= 1 && r.rank <= 5).map((r) => r.rank));
@@ -170,11 +174,12 @@ describe('dashboards in the browser', () => {
 		// with satisfaction alone, the ranking is by satisfaction rate
 		// (the rows and the ranks arrive separately: poll until both are the new ones)
 		const satisfactionOrder = async () => {
+			const sat = (await page.locator('table.rank-table thead th').allInnerTexts()).indexOf('满意率');
 			const rows = await page.locator('table.rank-table tbody tr').evaluateAll((trs) =>
-				trs.map((tr) => [tr.querySelector('td span[title]')?.getAttribute('title') ?? '', ...[...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')])
+				trs.map((tr) => [tr.querySelector('td .rank-in-group')?.getAttribute('data-group') ?? '', ...[...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')])
 			);
-			const ranked = rows.filter((r) => /^\d+$/.test(r[1]));
-			return [...new Set(ranked.map((r) => r[0]))].map((group) => ranked.filter((r) => r[0] === group).map((r) => parseFloat(r[10])));
+			const ranked = rows.filter((r) => /^第\d+名/.test(r[1]));
+			return [...new Set(ranked.map((r) => r[0]))].map((group) => ranked.filter((r) => r[0] === group).map((r) => parseFloat(r[1 + sat])));
 		};
 		await expect.poll(async () => (await satisfactionOrder()).every((sat) => sat.every((v, i) => i === 0 || v <= sat[i - 1])), { timeout: 10_000 }).toBe(true);
 

@@ -9,6 +9,8 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { closeDb, getDb, type Database } from '../../src/lib/server/db/index.ts';
 import { refreshRollups, runMetrics } from '../../src/lib/server/metrics/index.ts';
 import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
+import { filterOptions } from '../../src/lib/server/metrics/overview.ts';
+import { ui } from '../../src/lib/i18n/zh/metrics.ts';
 import { ForbiddenError } from '../../src/lib/server/errors.ts';
 import { slowestOpen } from '../../src/lib/server/metrics/handling.ts';
 import { contentSimilarity, repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
@@ -204,6 +206,19 @@ describe('on the metrics fixture', () => {
 		expect(await unitVisible(env.db, unitUser, '县教育局')).toBe(false);
 		expect(await unitVisible(env.db, admin, '县教育局')).toBe(true);
 		expect(await unitVisible(env.db, admin, '不存在的单位')).toBe(false);
+	});
+
+	it("a unit user's 单位 filter names its own unit and offers no other (browser walk: it read 全部单位)", async () => {
+		const mine = await filterOptions(env.db, unitUser);
+		expect(mine.own).toEqual([UNIT]);
+		expect(mine.units.map((u) => u.name)).toEqual([UNIT]);
+		expect(ui.unitFilterValue([], mine.own)).toBe('本单位：县住房和城乡建设局');
+		expect(ui.unitFilterValue([UNIT], mine.own)).toBe('本单位：县住房和城乡建设局');
+		const all = await filterOptions(env.db, admin);
+		expect(all.own).toBeNull();
+		expect(all.units.length).toBe(new Set(env.fixture.cases.map((c) => c.unit)).size);
+		expect(ui.unitFilterValue([], all.own)).toBe('全部单位');
+		expect(ui.unitFilterValue(['县教育局', UNIT], all.own)).toBe('已选 2 个单位');
 	});
 
 	it('the ranking at default weights gives the overview its best and worst five; weights re-rank', async () => {

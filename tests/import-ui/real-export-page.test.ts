@@ -66,8 +66,13 @@ describe('a CFPB export through the import page', () => {
 		// no profile chosen: the page picks cfpb by the headers, says so, and every required field has its column
 		const suggested = page.getByTestId('suggested-profile');
 		await suggested.waitFor({ timeout: 10_000 });
-		expect(await suggested.textContent()).toContain('cfpb');
+		// by the profile's Chinese title, not its id
+		expect(await suggested.textContent()).toContain('美国消费者金融保护局（CFPB）投诉数据库导出');
 		expect(await page.locator('.profile-bar select').inputValue()).toBe('cfpb');
+		// the profiles by their titles under 内置方案 (browser walk: the list offered only the ids cfpb and nyc311)
+		const builtIn = await page.locator('.profile-bar select optgroup[label="内置方案"] option').allInnerTexts();
+		expect(builtIn).toEqual(expect.arrayContaining(['美国消费者金融保护局（CFPB）投诉数据库导出', '纽约市 311 服务请求导出']));
+		for (const o of await page.locator('.profile-bar select option').allInnerTexts()) expect(o).not.toMatch(/^(cfpb|nyc311)$/);
 		const mapped = async (field: string) => page.locator(`table.mapping tr[data-field="${field}"] select`).inputValue();
 		expect(await mapped('case_id')).toBe('Complaint ID');
 		expect(await mapped('received_at')).toBe('Date received');

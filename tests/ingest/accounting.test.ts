@@ -64,9 +64,10 @@ describe('row accounting', () => {
 		const file = t.file('f.csv', '投诉编号,受理时间,被投诉单位\n@SUM(1),2025-10-08,\n=1+2,坏,"县教育局"\n');
 		const r = await importFile(t.db, file);
 		const csv = await rejectsCsv(t.db, r.batch_id);
-		expect(csv.startsWith('\uFEFF行号,字段,列,原因,原始内容\r\n')).toBe(true);
-		expect(csv).toContain(`2,unit,被投诉单位,缺少必填字段「被投诉单位」,"'@SUM(1),2025-10-08,"\r\n`);
-		expect(csv).toContain(`3,received_at,受理时间,「受理时间」不是可识别的日期时间,"'=1+2,坏,县教育局"\r\n`);
+		// 字段 the canonical name (cli.md), 字段名称 the same in Chinese, 列 the file's header
+		expect(csv.startsWith('\uFEFF行号,字段,字段名称,列,原因,原始内容\r\n')).toBe(true);
+		expect(csv).toContain(`2,unit,被投诉单位,被投诉单位,缺少必填字段「被投诉单位」,"'@SUM(1),2025-10-08,"\r\n`);
+		expect(csv).toContain(`3,received_at,受理时间,受理时间,「受理时间」不是可识别的日期时间,"'=1+2,坏,县教育局"\r\n`);
 	});
 
 	it('re-importing the same file changes nothing', async () => {

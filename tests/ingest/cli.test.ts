@@ -35,7 +35,10 @@ describe('cli import / rejects / export', () => {
 		const rj = cli(['rejects', String(report.batch_id), '--out', out, '--json']);
 		expect(rj.status).toBe(0);
 		expect(lastJson(rj.stdout)).toEqual({ batch_id: report.batch_id, rows: 1, out });
-		expect(fs.readFileSync(out, 'utf8')).toContain('3,received_at,来电时间,「受理时间」不是可识别的日期时间');
+		// 字段 stays the canonical name scripts read (cli.md); 字段名称 beside it says it in Chinese
+		const rejects = fs.readFileSync(out, 'utf8');
+		expect(rejects.split('\r\n')[0]).toBe('\uFEFF行号,字段,字段名称,列,原因,原始内容');
+		expect(rejects).toContain('3,received_at,受理时间,来电时间,「受理时间」不是可识别的日期时间');
 		expect(lastJson(cli(['rejects', String(report.batch_id), '--json']).stdout)).toEqual({ batch_id: report.batch_id, rows: 1 });
 
 		const csv = path.join(dir, 'cases.csv');

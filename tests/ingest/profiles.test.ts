@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchQuality, importFile, listRejects, loadProfiles, proposeMapping, resolveProfile, saveProfile, suggestProfile } from '../../src/lib/server/ingest/index.ts';
 import { UserInputError } from '../../src/lib/server/errors.ts';
+import { profilesDir } from '../../src/lib/server/ingest/profiles.ts';
+import { profileViews } from '../../src/routes/api/import/views.ts';
 import { balanced, SHARED_DATA, tempDb, type TempDb } from './helpers.ts';
 
 const present = fs.existsSync(SHARED_DATA);
@@ -93,6 +95,19 @@ describe('shipped profiles', () => {
 		expect(() => saveProfile('../evil', {}, {}, dir)).toThrow();
 		const r = await importFile(t.db, t.file('mine.csv', '单号,日期,部门\nM1,2025-10-08,县教育局\n'), { profile: saved.path });
 		expect(r.rows_imported).toBe(1);
+	});
+
+	it('the import page lists profiles by their Chinese titles, shipped ones first, then those saved from the page (browser walk: only cfpb and nyc311 shown)', () => {
+		const saved = path.join(t.dir, 'saved-profiles');
+		saveProfile('住建局月报', { case_id: '单号', received_at: '日期', unit: '部门' }, { description: '测试' }, saved);
+		const views = profileViews({ shipped: profilesDir(), saved });
+		expect(views.map((v) => [v.name, v.title, v.saved])).toEqual([
+			// by title in pinyin order: 美 (mei) before 纽 (niu)
+			['cfpb', '美国消费者金融保护局（CFPB）投诉数据库导出', false],
+			['nyc311', '纽约市 311 服务请求导出', false],
+			['住建局月报', '住建局月报', true]
+		]);
+		for (const v of views) expect(v.title, v.name).toMatch(/\p{Script=Han}/u);
 	});
 
 	it('marks kept columns 不含个人信息: saved, proposed, stored apart from the complainant data, and moved on a re-import', async () => {

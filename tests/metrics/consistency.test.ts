@@ -35,7 +35,8 @@ import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { approve, propose, withdraw, yearFlags } from '../../src/lib/server/appraisal/review.ts';
 import { nearlyList } from '../../src/lib/server/metrics/nearly.ts';
 import { ensureFacts } from '../../src/lib/server/metrics/facts.ts';
-import { handlingSpecs, unitPageSpecs } from '../../src/lib/model/dashboards.ts';
+import { handlingSpecs, UNIT_COLUMNS, unitPageSpecs, unitRankingSpec } from '../../src/lib/model/dashboards.ts';
+import { DEFAULT_SCORE_WEIGHTS } from '../../src/lib/server/metrics/catalog.ts';
 import { repeatSettings, repeatView } from '../../src/lib/server/metrics/repeats.ts';
 import { effectivePeriod } from '../../src/lib/server/metrics/overview.ts';
 import { unitsScreen } from '../../src/lib/server/screens/units.ts';
@@ -165,6 +166,18 @@ async function checkSurfaces(p: Period, fArb: { dim: string; i: number }, user: 
 			expect(mine, `${label}: unit in ranking`).toBeDefined();
 			expectSame(`${label} ranking row`, mine!.row as Record<string, unknown>, fig, ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate']);
 			expect(mine!.rank ?? null, `${label}: rank`).toBe(fig.rank ?? null);
+		}
+	}
+	// 单位效能's own table (the page's query through the metrics API, unitRankingSpec, every UNIT_COLUMNS column): the
+	// unit's 按时办理率 and the other shared numbers are the overview's of that unit for the same period, for a unit
+	// user's own row too
+	if (unit) {
+		const [pageRow] = (await runMetrics(db, unitRankingSpec(f, today, DEFAULT_SCORE_WEIGHTS), user)).filter((r) => r.unit === unit);
+		for (const c of UNIT_COLUMNS) expect(unitRankingSpec(f, today, DEFAULT_SCORE_WEIGHTS).measures, `${label}: column ${c.key} queried`).toContain(c.key);
+		expect(UNIT_COLUMNS.map((c) => c.key), `${label}: 单位效能 shows 按时办理率`).toContain('on_time_rate');
+		if (o.kpis.cases) {
+			expect(pageRow, `${label}: unit on 单位效能`).toBeDefined();
+			expectSame(`${label} 单位效能 row vs overview of the unit`, pageRow, o.kpis, ['cases', 'on_time_rate', 'overdue_open', 'satisfaction_rate', 'repeat_rate']);
 		}
 	}
 	// the compliance summary (inspector and unit user; it filters by unit and period only)

@@ -7,7 +7,7 @@ import { overview } from '../../src/lib/server/metrics/overview.ts';
 import { overviewScreen } from '../../src/lib/server/screens/overview.ts';
 import { runMetrics, DEFAULT_SCORE_WEIGHTS, SCORE_MIN_CASES, invalidateFacts, metricsToArrow } from '../../src/lib/server/metrics/index.ts';
 import { ForbiddenError } from '../../src/lib/server/errors.ts';
-import { exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from '../../src/lib/server/metrics/cases.ts';
+import { complainantNumber, exportCasesCsv, exportCasesXlsx, getCase, listCases, setTypical } from '../../src/lib/server/metrics/cases.ts';
 import { emptyFilters, type FilterState } from '../../src/lib/model/filters.ts';
 import { arrowToRows } from '../../src/lib/client/arrow.ts';
 import { openFixtureDb, workDaysBetween, UNITS, type FixtureCase } from './fixture.ts';
@@ -327,6 +327,11 @@ describe('case explorer and exports', () => {
 		const unitView = (await getCase(env.db, unitUser, id))!;
 		expect(unitView.fields.map((x) => x.name)).not.toContain('complainant_phone');
 		expect(JSON.stringify(unitView)).not.toMatch(/1390000\d{4}/);
+		// the complainant key: 投诉人编号, short (browser walk: 64 hex characters under 投诉人标识), never for a unit user
+		const key = full.fields.find((x) => x.name === 'complainant_key')!;
+		expect([key.label, key.value]).toEqual(['投诉人编号', env.fixture.cases.find((c) => c.case_id === id)!.complainant_key]);
+		expect(unitView.fields.map((x) => x.name)).not.toContain('complainant_key');
+		expect(complainantNumber('3fa2c1d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90')).toBe('3FA2C1D4');
 		const other = env.fixture.cases.find((c) => c.unit !== '县住房和城乡建设局')!.case_id;
 		expect(await getCase(env.db, unitUser, other)).toBeNull();
 		await expect(setTypical(env.db, unitUser, id, true, '摘要')).rejects.toBeInstanceOf(ForbiddenError);

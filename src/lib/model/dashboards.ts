@@ -118,6 +118,25 @@ export const UNIT_MEASURES = [
 	'repeat_rate'
 ] as const;
 
+/**
+ * The columns of the 单位效能 table, in order: every one a measure of the ranking query (UNIT_MEASURES).
+ * 按时办理率 is the overview's on_time_rate (the same measure, so a unit reads the same rate on both pages); the
+ * 按时受理率 and 按时办结率 beside it are its parts (the acceptance and closing deadlines alone).
+ */
+export const UNIT_COLUMNS: readonly { key: (typeof UNIT_MEASURES)[number]; format: 'score' | 'integer' | 'percent' | 'decimal1' }[] = [
+	{ key: 'score', format: 'score' },
+	{ key: 'cases', format: 'integer' },
+	{ key: 'on_time_rate', format: 'percent' },
+	{ key: 'accepted_on_time_rate', format: 'percent' },
+	{ key: 'closed_on_time_rate', format: 'percent' },
+	{ key: 'overdue_open', format: 'integer' },
+	{ key: 'median_work_days', format: 'decimal1' },
+	{ key: 'p90_work_days', format: 'decimal1' },
+	{ key: 'satisfaction_rate', format: 'percent' },
+	{ key: 'substantiated_rate', format: 'percent' },
+	{ key: 'repeat_rate', format: 'percent' }
+];
+
 export type Weights = Record<string, number>;
 
 /** The ranking query: every unit (small ones too, shown unranked), ordered by score like the overview's lists. */

@@ -1,6 +1,6 @@
 // The period model of product.md 2.0. Every expected range is written out by hand from a calendar.
 import { describe, expect, it } from 'vitest';
-import { asOfFor, classifyPeriod, comparisonFor, isoShanghai, quickPickRange } from './periods.ts';
+import { asOfFor, classifyPeriod, comparisonFor, isoShanghai, quickPickRange, shownComparisons } from './periods.ts';
 import { comparisonPeriods } from './filters.ts';
 import { ui } from '../i18n/zh/metrics.ts';
 import { periodLabel } from '../i18n/zh/periods.ts';
@@ -144,5 +144,20 @@ describe('labels', () => {
 		expect(periodLabel(classifyPeriod('2026-12-01', TODAY, { today: TODAY }))).toBe('2026年12月（截至 12月2日）');
 		expect(periodLabel(classifyPeriod('2026-10-26', '2026-11-25', { today: TODAY, monthStartDay: 26 }))).toBe('2026年11月');
 		expect(periodLabel(classifyPeriod('2026-10-01', '2026-12-31', { today: TODAY }))).toBe('2026年第4季度（截至 12月2日）');
+	});
+});
+
+describe('which comparisons a KPI card shows (issue 14: 环比 = 同比 on every card of a year)', () => {
+	const shown = (from: string, to: string) => shownComparisons(comparisonFor(from, to, { today: TODAY }));
+	it('a year, running or whole, shows 同比 alone, labelled 较上年同期; a month, quarter or free range shows both', () => {
+		// 2026 to 2 Dec: previous of its kind = 2025-01-01..2025-12-02 = the same span a year earlier
+		expect(shown('2026-01-01', TODAY)).toEqual(['lastYear']);
+		expect(shown('2025-01-01', '2025-12-31')).toEqual(['lastYear']);
+		expect(ui.comparisonLabel('lastYear', true)).toBe('较上年同期');
+		expect(shown('2026-11-01', '2026-11-30')).toEqual(['previous', 'lastYear']);
+		expect(shown('2026-12-01', TODAY)).toEqual(['previous', 'lastYear']);
+		expect(shown('2026-07-01', '2026-09-30')).toEqual(['previous', 'lastYear']);
+		expect(shown('2026-03-05', '2026-04-20')).toEqual(['previous', 'lastYear']);
+		expect([ui.comparisonLabel('previous', false), ui.comparisonLabel('lastYear', false)]).toEqual(['环比', '同比']);
 	});
 });

@@ -167,6 +167,18 @@ export function comparePeriod(period: Period, opts?: PeriodOptions): Comparison 
 	return { period, previous: shiftCalendar(period, -1, opts), lastYear: shiftCalendar(period, -12 / step, opts) };
 }
 
+/** The comparisons a KPI card shows. */
+export type ComparisonKey = 'previous' | 'lastYear';
+
+/**
+ * The comparisons worth showing beside a figure: 环比 and 同比, unless they are one and the same range, as for a
+ * calendar year (running or not), whose previous period of its kind is the same year a year earlier (product.md
+ * 2.0): then 同比 alone, which the page labels 较上年同期, rather than two identical changes.
+ */
+export function shownComparisons(c: { previous: DateRange; lastYear: DateRange }): ComparisonKey[] {
+	return c.previous.from === c.lastYear.from && c.previous.to === c.lastYear.to ? ['lastYear'] : ['previous', 'lastYear'];
+}
+
 /** classifyPeriod + comparePeriod. */
 export function comparisonFor(from: string, to: string, opts?: PeriodOptions): Comparison {
 	return comparePeriod(classifyPeriod(from, to, opts), opts);

@@ -74,6 +74,14 @@ describe('chart option builders', () => {
 		expect(o.visualMap).toMatchObject({ min: 60, max: 80 });
 	});
 
+	it('heatmap: the visual-map legend and its handle labels lie below the grid, off the month labels (browser walk: they overlapped)', () => {
+		const o = buildHeatmapOption({ rows: [{ unit: '甲局', month: '2025-01', score: 80 }], x: 'month', y: 'unit', value: 'score', label: '综合评分' });
+		// the legend's top edge: its offset, its bar (ECharts' default thickness 20) and the handle labels above the
+		// bar, 40 px on the rendered chart (measured on screenshots at 1280 and 1920 wide, labels about 16 px high)
+		const legendTop = Number(o.visualMap.bottom) + Number((o.visualMap as { itemWidth?: number }).itemWidth ?? 20) + 40;
+		expect(legendTop).toBeLessThanOrEqual(Number(o.grid.bottom));
+	});
+
 	it('histogram: fills empty buckets, caps the tail, and places marks', () => {
 		const input = { rows: [{ d: 0, n: 2 }, { d: 3, n: 1 }, { d: 40, n: 5 }, { d: 50, n: 1 }], bucket: 'd', count: 'n', cap: 30 };
 		expect(histogramBuckets(input).map((b) => [b.label, b.count])).toEqual([

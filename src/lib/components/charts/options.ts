@@ -180,6 +180,12 @@ export interface HeatmapProps {
 	yOrder?: string[];
 }
 
+/**
+ * The heat map's visual-map legend at the foot of the chart: its bar (itemWidth thick, `bottom` above the edge)
+ * with the handles' value labels above it (labelRoom, measured on the rendered chart), all under the grid.
+ */
+export const HEATMAP_LEGEND = { bottom: 4, itemWidth: 14, labelRoom: 40, gridBottom: 72 };
+
 export function buildHeatmapOption(p: HeatmapProps) {
 	const xs = [...new Set(p.rows.map((r) => String(r[p.x])))].sort();
 	const ys = p.yOrder ?? [...new Set(p.rows.map((r) => String(r[p.y])))];
@@ -191,7 +197,9 @@ export function buildHeatmapOption(p: HeatmapProps) {
 	const cold = ['#f2f6fa', '#9ec1de', '#1f4e79'];
 	const warm = ['#fbf3ea', '#e8a66b', '#b23a48'];
 	return {
-		grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
+		// the legend's band (HEATMAP_LEGEND: the bar and, above its handles, their value labels) lies below the grid,
+		// so that the labels do not sit on the months (browser walk: they overlapped at 1280 and 1920 wide)
+		grid: { left: 8, right: 16, top: 8, bottom: HEATMAP_LEGEND.gridBottom, containLabel: true },
 		tooltip: {
 			confine: true,
 			formatter: (it: { value: [number, number, number | null] }) =>
@@ -205,7 +213,8 @@ export function buildHeatmapOption(p: HeatmapProps) {
 			calculable: true,
 			orient: 'horizontal' as const,
 			left: 'center',
-			bottom: 0,
+			bottom: HEATMAP_LEGEND.bottom,
+			itemWidth: HEATMAP_LEGEND.itemWidth,
 			itemHeight: 160,
 			formatter: (v: number) => formatValue(v, p.format ?? 'integer'),
 			inRange: { color: p.higherIsBetter === false ? warm : cold }

@@ -1,6 +1,19 @@
 // User-facing Chinese text of the compliance, case timeline, appraisal and calendar admin screens.
 import { COUNT_HELP, STATUS_WORDS, statusEvaluations } from './glossary.ts';
 
+/**
+ * The calendar's version (calendar/index.ts versionOf: '2020-2026+3fa2c1d4e5f6', the official years and a hash of
+ * every notice) as a reader reads it: whose notices, for which years. The hash means nothing on a page; it stays
+ * in a tooltip (calendarVersionTip) for whoever matches results with a calendar.
+ */
+export function calendarVersionLabel(version: string): string {
+	const m = /^(\d{4})-(\d{4})\+/.exec(version);
+	if (m) return `依据国务院办公厅${m[1] === m[2] ? m[1] : `${m[1]}—${m[2]}`}年节假日安排通知`;
+	if (version.startsWith('none+')) return '尚未载入国务院办公厅节假日安排通知（按周一至周五临时日历）';
+	return '版本未知';
+}
+export const calendarVersionTip = (version: string) => `日历版本号 ${version}`;
+
 export const statusText: Record<string, { label: string; tone: 'good' | 'danger' | 'info' | 'muted' | 'warn' }> = {
 	met: { label: STATUS_WORDS.met, tone: 'good' },
 	breached: { label: STATUS_WORDS.breached, tone: 'danger' },
@@ -66,7 +79,7 @@ export const complianceText = {
 	provisionalTitle: '该年度国务院放假安排尚未公布，暂按法定节假日推算（调休未计），公布后将重新计算',
 	provisionalBanner: (n: number) =>
 		`有 ${n.toLocaleString('zh-CN')} 条结果临近放假安排尚未公布年份的节假日，暂按法定节假日推算、调休未计（标「临时日历」），管理员载入国务院通知后自动重新计算。`,
-	evaluatedAt: (asOf: string, computedAt: string, calendar: string) => `评价截止 ${asOf}；计算于 ${computedAt}；日历版本 ${calendar}`,
+	evaluatedAt: (asOf: string, computedAt: string, calendar: string) => `评价截止 ${asOf}；计算于 ${computedAt}；日历：${calendarVersionLabel(calendar)}`,
 	emptyList: `当前筛选条件下没有${STATUS_WORDS.breached}或${STATUS_WORDS['open-overdue']}的记录。`,
 	emptyAll: '暂无时限评价结果：请先导入案件数据。',
 	prev: '上一页',
@@ -171,7 +184,7 @@ export const appraisalUi = {
 	empty: (year: number) => `${year} 年度没有受理的投诉。`,
 	noTierRules: '该规则包未规定考核等次，仅列出统计数字。',
 	tierRules: '等次规则',
-	meta: (pack: string, asOf: string, calendar: string) => `规则包 ${pack}；评价截止 ${asOf}；日历版本 ${calendar}`,
+	meta: (pack: string, asOf: string, calendar: string) => `规则包 ${pack}；评价截止 ${asOf}；日历：${calendarVersionLabel(calendar)}`,
 	privacy: '证据与导出文件均不含投诉人身份信息。',
 	substantiatedOnly: '属实',
 	unnamed: '（未注明）'
@@ -209,7 +222,7 @@ export const calendarUi = {
 	validationFailed: '校验未通过：',
 	done: (year: number, packs: string[]) =>
 		`已载入 ${year} 年日历。${packs.length ? `已重新计算规则包：${packs.join('、')}。` : '暂无需要重新计算的结果。'}`,
-	version: (v: string) => `当前日历版本：${v}`,
+	version: (v: string) => `当前日历：${calendarVersionLabel(v)}`,
 	example: '示例',
 	adminOnly: '只有管理员可以载入日历',
 	clear: '清空'

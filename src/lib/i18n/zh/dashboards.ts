@@ -127,6 +127,8 @@ export const unitText = {
 	byChannel: '投诉渠道（点击筛选）',
 	allCases: '在案件查询中打开',
 	casesHidden: '您的角色只能查看汇总数据，不显示案件明细。',
+	/** A rank in the 单位效能 table: the group it is a rank in, and how many units that group ranks (第3名 / 县直部门 12个). */
+	rankInGroup: (r: number, group: string, n: number) => `第${r}名 / ${group} ${n}个`,
 	rankOf: (r: number, n: number, group?: string) => `${group ? `${group} ` : ''}第 ${r} 名 / 共 ${n} 个单位`,
 	/** Ranked units per group: [[group, count], …]. */
 	rankedUnits: (groups: [string, number][]) => `参与排名：${groups.map(([g, n]) => `${g} ${n} 个单位`).join('，') || '无'}（各组分别排名）`,

@@ -70,6 +70,8 @@ export const t = {
 	showMappedOnly: '只显示必填和已映射字段',
 	profile: '映射方案',
 	profileNone: '自动识别（不使用方案）',
+	profileShipped: '内置方案',
+	profileSavedGroup: '已保存的方案',
 	profileSaveName: '方案名称',
 	profileSave: '保存为方案',
 	profileSuggested: (name: string) => `此文件的列名与映射方案「${name}」相符，已自动选用；可改选其他方案。`,

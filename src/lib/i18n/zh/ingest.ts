@@ -102,5 +102,5 @@ export const ingestText = {
 };
 
 /** Column headers of the rejects CSV download. */
-export const REJECT_HEADERS = { line: '行号', field: '字段', column: '列', reason: '原因', raw: '原始内容' };
+export const REJECT_HEADERS = { line: '行号', field: '字段', fieldLabel: '字段名称', column: '列', reason: '原因', raw: '原始内容' };
 export const QUALITY_HEADERS = { line: '行号', caseId: '投诉编号', warning: '数据质量提示' };

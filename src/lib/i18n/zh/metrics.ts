@@ -110,6 +110,18 @@ export const ui = {
 	drill: '查看案件',
 	unitGroupOther: '其他',
 	selectedCount: (n: number) => `已选 ${n} 个单位`,
+	/**
+	 * What the 单位 filter reads: the chosen units, or with none chosen 全部单位 — except for a unit user, who sees
+	 * its own units only and reads them by name (本单位：县住房和城乡建设局).
+	 */
+	unitFilterValue: (selected: string[], own: string[] | null) =>
+		own && (selected.length === 0 || (selected.length === own.length && own.every((u) => selected.includes(u))))
+			? `本单位：${own.join('、')}`
+			: selected.length === 1
+				? selected[0]
+				: selected.length
+					? `已选 ${selected.length} 个单位`
+					: '全部单位',
 	unitSearch: '搜索单位',
 	// overview
 	overviewTitle: '总览',
@@ -120,6 +132,8 @@ export const ui = {
 	},
 	vsPrevious: '环比',
 	vsLastYear: '同比',
+	/** A comparison's label: 同比 reads 较上年同期 when it is the only one shown (a year: 环比 would be the same). */
+	comparisonLabel: (key: 'previous' | 'lastYear', only: boolean) => (key === 'previous' ? '环比' : only ? '较上年同期' : '同比'),
 	changeUp: (pct: string) => `↑ ${pct}`,
 	changeDown: (pct: string) => `↓ ${pct}`,
 	changeFlat: '持平',
@@ -193,7 +207,7 @@ export const errors = {
 export const caseFieldLabels: Record<string, string> = {
 	...FIELD_LABELS,
 	extension_approved: '延期',
-	complainant_key: '投诉人标识',
+	complainant_key: '投诉人编号',
 	quality_warnings: '数据质量提示',
 	batch_id: '最近导入批次',
 	first_batch_id: '首次导入批次',

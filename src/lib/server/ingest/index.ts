@@ -26,7 +26,7 @@ export { detectEncoding, type EncodingDetection } from './encoding.ts';
 export { batchQuality, qualityCsv, type BatchQuality } from './quality.ts';
 export { listRejects, rejectsCsv, listBatches, batchExists, batchCarried, type RejectRow, type BatchRow } from './rejects.ts';
 export { exportCases, type ExportOptions, type ExportResult } from './export.ts';
-export { loadProfiles, saveProfile, resolveProfile, savedProfile, type ImportProfile, type ProfileMeta } from './profiles.ts';
+export { loadProfiles, saveProfile, resolveProfile, savedProfile, profilesDir, savedProfilesDir, type ImportProfile, type ProfileMeta } from './profiles.ts';
 export { ensureUnits } from './units.ts';
 export { CARRIED_BITS, carriedMask, fieldBit, fieldsOfMask } from '../db/carried.ts';
 export { parseMapArgs, parseFieldArgs, normalizeHeader, HEADER_ALIASES } from './mapping.ts';

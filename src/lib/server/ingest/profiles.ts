@@ -12,6 +12,8 @@ import { ingestText } from '../../i18n/zh/ingest.ts';
 
 export interface ImportProfile {
 	name: string;
+	/** What the import page lists it as (中文): the name is an id for the command line (cfpb, nyc311). */
+	title?: string;
 	description?: string;
 	/** ',' | '\t' | ';' — a hint: the delimiter the header line is split into most columns by wins. */
 	delimiter?: string;
@@ -39,6 +41,7 @@ const headerNames = z.union([z.string().min(1), z.array(z.string().min(1)).min(1
 const fieldEnum = z.enum(CANONICAL_FIELDS);
 const profileSchema = z.object({
 	name: z.string().min(1),
+	title: z.string().trim().min(1).max(100).optional(),
 	description: z.string().optional(),
 	delimiter: z.enum([',', '\t', ';']).optional(),
 	encoding: z.enum(['utf-8', 'gb18030']).optional(),

@@ -1,6 +1,8 @@
 // Report step: the batches and their rejected rows, as the CLI lists them and the page downloads them.
 import type { Database } from '../db/index.ts';
 import { REJECT_HEADERS } from '../../i18n/zh/ingest.ts';
+import { FIELD_LABELS } from '../../i18n/zh/fields.ts';
+import type { CanonicalField } from '../../model/import.ts';
 import { csvCell } from '../spreadsheet.ts';
 
 export interface RejectRow {
@@ -90,11 +92,16 @@ export async function listRejects(db: Database, batchId: number, limit?: number)
 
 export { escapeFormula, csvCell } from '../spreadsheet.ts';
 
-/** The rejects of a batch as CSV: UTF-8 with BOM (Excel opens it in Chinese), header 行号,字段,列,原因,原始内容. */
+/**
+ * The rejects of a batch as CSV: UTF-8 with BOM (Excel opens it in Chinese), header 行号,字段,字段名称,列,原因,原始内容.
+ * 字段 is the canonical field (received_at), which the command line's `rejects` hands to scripts (cli.md); 字段名称
+ * beside it is the same field in Chinese (受理时间) for the analyst who opens the file.
+ */
 export async function rejectsCsv(db: Database, batchId: number): Promise<string> {
 	const rows = await listRejects(db, batchId);
-	const header = [REJECT_HEADERS.line, REJECT_HEADERS.field, REJECT_HEADERS.column, REJECT_HEADERS.reason, REJECT_HEADERS.raw];
+	const header = [REJECT_HEADERS.line, REJECT_HEADERS.field, REJECT_HEADERS.fieldLabel, REJECT_HEADERS.column, REJECT_HEADERS.reason, REJECT_HEADERS.raw];
 	const lines = [header.join(',')];
-	for (const r of rows) lines.push([r.line_no, r.field, r.column_name, r.reason, r.raw].map(csvCell).join(','));
+	const label = (f: string | null) => (f ? (FIELD_LABELS[f as CanonicalField] ?? f) : null);
+	for (const r of rows) lines.push([r.line_no, r.field, label(r.field), r.column_name, r.reason, r.raw].map(csvCell).join(','));
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -184,6 +184,15 @@ export function visibleColumns(user: SessionUser): string[] {
 	return CASE_COLUMNS.filter((c) => pii || !(PII_FIELDS as readonly string[]).includes(c));
 }
 
+/**
+ * The complainant key as the case page shows it (投诉人编号): the key is a salted SHA-256 in hex, 64 characters that
+ * mean nothing to a reader; its first eight, upper-cased, tell two complainants apart on a page. Never an identity.
+ */
+export function complainantNumber(key: string | null | undefined): string | null {
+	if (!key) return null;
+	return /^[0-9a-f]{16,}$/i.test(key) ? key.slice(0, 8).toUpperCase() : key;
+}
+
 function show(v: unknown): string | null {
 	if (v === null || v === undefined) return null;
 	if (typeof v === 'boolean') return v ? '是' : '否';
@@ -220,7 +229,12 @@ export async function getCase(db: Database, user: SessionUser | null, caseId: st
 		name,
 		label: caseFieldLabels[name] ?? name,
 		// the procedure is stored as a code the rules read; the page says it in Chinese
-		value: name === 'procedure' && typeof row[name] === 'string' ? (procedureLabels[row[name] as string] ?? show(row[name])) : show(row[name])
+		value:
+			name === 'procedure' && typeof row[name] === 'string'
+				? (procedureLabels[row[name] as string] ?? show(row[name]))
+				: name === 'complainant_key'
+					? complainantNumber(row[name] as string | null)
+					: show(row[name])
 	}));
 	// The export's columns that map to no field, kept as written: complainant data until marked otherwise
 	// (issue 15), so only with the PII grant; those the analyst marked 不含个人信息 (cases.extra_public) for everyone.

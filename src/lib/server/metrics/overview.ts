@@ -129,6 +129,8 @@ export interface UnitOption {
 
 export interface FilterOptions {
 	units: UnitOption[];
+	/** A unit user's own units (all it may see, whatever the filter): the bar names them (本单位：…), never 全部单位. */
+	own: string[] | null;
 	categories: string[];
 	/** 二级分类 with the category each one occurs under (a name may sit under several), most cases first. */
 	subCategories: { name: string; category: string }[];
@@ -155,9 +157,11 @@ export async function filterOptions(db: Database, user: SessionUser): Promise<Fi
 			.filter((r) => r.kind === kind)
 			.sort((a, b) => Number(b.sort) - Number(a.sort) || a.value.localeCompare(b.value, 'zh-CN'))
 			.map((r) => r.value);
+	const own = user.role === 'unit' ? [...user.units].sort((a, b) => a.localeCompare(b, 'zh-CN')) : null;
 	return {
+		own,
 		units: rows
-			.filter((r) => r.kind === 'unit')
+			.filter((r) => r.kind === 'unit' && (!own || own.includes(r.value)))
 			.sort((a, b) => Number(a.sort) - Number(b.sort) || a.value.localeCompare(b.value, 'zh-CN'))
 			.map((r) => ({ name: r.value, group: r.grp ?? '其他' })),
 		categories: of('category'),

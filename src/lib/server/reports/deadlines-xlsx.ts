@@ -30,12 +30,15 @@ interface Column {
 
 const col = (key: string, header: string, width = 14): Column => ({ key, header, width });
 
-/** What both lists say of an evaluation: the case, its unit, the rule and article, when its clock ran and fell due. */
+/**
+ * What both lists say of an evaluation: the case, its unit, the rule (its Chinese title) and article, when its clock
+ * ran and fell due. The rule's id (accept-decision) is no word a reader knows: it comes last, as 规则编号, for
+ * matching with the pack file.
+ */
 const EVALUATION_COLUMNS: Column[] = [
 	col('case_id', t.colCase, 18),
 	col('unit', t.colUnit, 18),
 	col('received_at', t.colReceived, 20),
-	col('rule_id', t.colRuleId, 18),
 	col('rule_title', t.colRule, 30),
 	col('document', t.colDocument, 30),
 	col('article', t.colArticle),
@@ -46,14 +49,16 @@ const EVALUATION_COLUMNS: Column[] = [
 export const NEARLY_COLUMNS: Column[] = [
 	...EVALUATION_COLUMNS,
 	col('working_days_left', t.colWdLeft),
-	col('hours_left', t.colHoursLeft)
+	col('hours_left', t.colHoursLeft),
+	col('rule_id', t.colRuleId, 18)
 ];
 
 export const OVERDUE_COLUMNS: Column[] = [
 	...EVALUATION_COLUMNS,
 	col('done_at', t.colDone, 20),
 	col('status', t.colStatus),
-	col('working_days_late', t.colWdLate)
+	col('working_days_late', t.colWdLate),
+	col('rule_id', t.colRuleId, 18)
 ];
 
 /** A workbook of one sheet, streamed: text cells formula-escaped, numbers as numbers. */

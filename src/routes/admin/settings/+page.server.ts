@@ -26,7 +26,9 @@ export const actions: Actions = {
 				{ default_pack: String(data.get('default_pack') ?? ''), offered_packs: data.getAll('offered_packs').map(String) },
 				event.locals.clientAddress
 			);
-			return { ok: true as const, message: settingsUi.saved(settings.default_pack, recomputed), field: null };
+			// the pack by its Chinese title, never its id (county-efficiency)
+			const title = settings.packs.find((p) => p.name === settings.default_pack)?.title ?? settings.default_pack;
+			return { ok: true as const, message: settingsUi.saved(title, recomputed), field: null };
 		} catch (e) {
 			if (isUserInputError(e)) return fail(httpStatus(e), { ok: false as const, message: e.message, field: e.location.field ?? null });
 			throw e;

@@ -1,6 +1,7 @@
 // What the import page and API answer with: the ingest module's batches, rejects and profiles, as plain JSON.
 import type { Database } from '$lib/server/db';
-import { batchQuality, listBatches, listRejects, loadProfiles, type BatchQuality, type BatchRow, type RejectRow } from '$lib/server/ingest';
+import path from 'node:path';
+import { batchQuality, listBatches, listRejects, loadProfiles, profilesDir, savedProfilesDir, type BatchQuality, type BatchRow, type RejectRow } from '$lib/server/ingest';
 import { loadPack, unsupportedRules, type UnsupportedRule } from '$lib/server/compliance';
 import { DEFAULT_PACK } from '$lib/server/metrics/catalog';
 
@@ -19,8 +20,13 @@ export interface BatchDetail {
 }
 
 export interface ProfileView {
+	/** The id the import sends (and the command line's --profile takes). */
 	name: string;
+	/** What the page lists: the profile's Chinese title, or for one saved from the page the name it was given. */
+	title: string;
 	description: string | null;
+	/** Saved from the import page (beside the database) rather than shipped with the app (data/profiles). */
+	saved: boolean;
 }
 
 /** Rejected rows shown on the page; the CSV download has all of them. */
@@ -39,6 +45,10 @@ export async function batchDetail(db: Database, batchId: number): Promise<BatchD
 	return { batch, rejects, rejectsTotal: batch.rows_rejected, unsupportedRules: unsupported, quality: await batchQuality(db, batchId) };
 }
 
-export function profileViews(): ProfileView[] {
-	return loadProfiles().map((p) => ({ name: p.name, description: p.description ?? null }));
+/** Every profile the import may use: the shipped ones first, then those saved from the page, each by its title. */
+export function profileViews(dirs: { shipped: string; saved: string } = { shipped: profilesDir(), saved: savedProfilesDir() }): ProfileView[] {
+	const savedDir = path.resolve(dirs.saved) + path.sep;
+	return loadProfiles([dirs.shipped, dirs.saved])
+		.map((p) => ({ name: p.name, title: p.title ?? p.name, description: p.description ?? null, saved: Boolean(p.path && path.resolve(p.path).startsWith(savedDir)) }))
+		.sort((a, b) => Number(a.saved) - Number(b.saved) || a.title.localeCompare(b.title, 'zh-CN'));
 }
