@@ -80,7 +80,8 @@ export async function startApp(opts: { rows?: number; dbPath?: string; env?: Rec
 	child.stdout?.on('data', (d) => (log += d));
 	child.stderr?.on('data', (d) => (log += d));
 	const url = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 60_000;
+	// warm start (src/lib/server/warm.ts) computes every menu page's default view before listening: generous on a busy CI
+	const deadline = Date.now() + 180_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`app exited early:\n${log}`);
 		try {
@@ -89,7 +90,7 @@ export async function startApp(opts: { rows?: number; dbPath?: string; env?: Rec
 		} catch {
 			/* not listening yet */
 		}
-		if (Date.now() > deadline) throw new Error(`app did not start within 60 s:\n${log}`);
+		if (Date.now() > deadline) throw new Error(`app did not start within 180 s:\n${log}`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	return {
