@@ -51,7 +51,7 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs8';
+const BUILD_CODE = 'hs9';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
 export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
