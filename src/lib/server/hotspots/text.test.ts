@@ -35,6 +35,8 @@ describe('segmentation', () => {
 		}
 		// a phone number typed in Chinese numerals, with or without spaces, is cut out like a digit run
 		expect(segment(seg, '反映房产证，电话幺三九一二三四五六七八，备用电话一三八 零零零零 一一一一', '王建国')).toEqual(['房产证', '备用']);
+		// the same pattern as the redaction (pii/redact.ts rule 5): spaced with U+3000 too
+		expect(segment(seg, '反映房产证，电话幺三九\u3000一二三四\u3000五六七八', '王建国')).toEqual(['房产证']);
 		// the name is removed even when segmentation would split it (建国 is a dictionary word)
 		expect(segment(seg, '李建国反映建国路路灯不亮', '李建国')).toEqual(['建国路', '路灯']);
 	});

@@ -4,6 +4,7 @@
 // removed from the text and from the terms.
 import { Jieba } from '@node-rs/jieba';
 import { dict as baseDict } from '@node-rs/jieba/dict';
+import { CHINESE_NUMERAL_RUN } from '../pii/redact.ts';
 
 /** Words every complaint says: they would top every list and tell nothing. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -139,10 +140,10 @@ const DIGITS_LATIN = /[0-9０-９A-Za-zＡ-Ｚａ-ｚ]+/g;
 
 /**
  * A number read out in Chinese numerals (幺三九 一二三四 五六七八, as a call-taker types a phone number): seven or more
- * numerals, spaces or hyphens between them allowed. The redacted copy replaces such runs too (pii/redact.ts rule 5, at
- * most two separators between numerals); this cut, like the digit cut above, stays as a second line for wider spacing.
+ * numerals, any spacing between them. The redacted copy replaces such runs already (pii/redact.ts rule 5); this cut
+ * is the same pattern, kept as a second line like the digit cut above, for texts redacted by an older release.
  */
-const CHINESE_NUMERALS = /[零〇一二三四五六七八九幺两](?:[\s-]*[零〇一二三四五六七八九幺两]){6,}/gu;
+const CHINESE_NUMERALS = CHINESE_NUMERAL_RUN;
 
 /** The text with identity removed: e-mail-like runs, digit and Latin runs, numbers in Chinese numerals, and the complainant's name. */
 export function stripIdentity(text: string, complainantName?: string | null): string {
