@@ -79,8 +79,12 @@ export function mergeTwins<T extends { term: string; cases: number }>(ranked: T[
 	return heads;
 }
 
-/** Candidates ranked before twins are merged: enough that merging still leaves `limit` rows in all but odd cases. */
-const twinCandidates = (limit: number) => limit * 2 + 10;
+/**
+ * Candidates ranked before twins are merged: enough that merging still leaves `limit` rows in all but odd cases, and
+ * never fewer than the page's, so a row's twins (found among the candidates) are the same in the bulletin's top 5
+ * as on the page.
+ */
+const twinCandidates = (limit: number) => Math.max(limit, TERM_LIMIT) * 2 + 10;
 
 /**
  * The terms of the period (filters: period, unit, category, channel …) ranked by TF-IDF weight: the sum over the
