@@ -33,7 +33,7 @@ export async function run(ctx: CommandContext): Promise<Record<string, unknown>>
 	return {
 		from: values.from,
 		to: values.to,
-		terms: terms.rows.map((r) => ({ term: r.term, cases: r.cases, share: r.share, previous_cases: r.prev_cases, weight: r.weight, units: r.units })),
+		terms: terms.rows.map((r) => ({ term: r.term, twins: r.twins, cases: r.cases, share: r.share, previous_cases: r.prev_cases, weight: r.weight, units: r.units })),
 		rises: rises.rows.map((r) => ({ kind: r.kind, term: r.item, cases: r.count, baseline: r.expected, p_value: r.p, q_value: r.q })),
 		duplicate_groups: groups.rows.map((g) => ({
 			id: g.group_no,

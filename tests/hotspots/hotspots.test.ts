@@ -8,7 +8,7 @@ import type { SessionUser } from '../../src/lib/server/auth/types.ts';
 import { buildHotspots } from '../../src/lib/server/hotspots/build.ts';
 import { hamming } from '../../src/lib/server/hotspots/text.ts';
 import { placesAgree } from '../../src/lib/server/hotspots/group.ts';
-import { SIMHASH_MAX_DISTANCE, duplicateGroups, hotspotCases, hotspotRises, hotspotTerms } from '../../src/lib/server/hotspots/views.ts';
+import { SIMHASH_MAX_DISTANCE, duplicateGroups, hotspotCases, hotspotRises, hotspotTerms, mergeTwins } from '../../src/lib/server/hotspots/views.ts';
 import { openMiniDb, type MiniCase } from './fixture.ts';
 import { hotspotParagraph, hotspotSection } from '../../src/lib/server/hotspots/bulletin.ts';
 import { PAIRS } from './pairs.ts';
@@ -88,6 +88,47 @@ describe('the document-frequency ceiling', () => {
 		expect(res.rows.map((r) => [r.term, r.cases])).toEqual([['路灯', 10], ['停水', 1]]);
 		expect(res.rows[0].weight).toBeCloseTo(10 * Math.log(20) ** 2, 9);
 		expect(res.rows[1].weight).toBeCloseTo(Math.log(2400) ** 2, 9);
+	});
+});
+
+describe('twin terms (the same cases under two words)', () => {
+	// unit A (县城市管理局): C1–C20 “冷漠，敷衍”, C21 “冷漠”, D1–D10 “路灯” in October; unit B (县水利局): X1 “冷漠，噪声扰民”,
+	// X2 “敷衍，噪声扰民”. N = 33; df 冷漠 22, 敷衍 21, 路灯 10, 噪声扰民 2.
+	// November, county: 敷衍 in 21 cases, 冷漠 in 22, both in 20: Jaccard 20/23 = 0.87, one row. Weights by hand:
+	// 敷衍 (20·½ + ½)·ln²(33/21) = 2.145 > 冷漠 (20·½ + 1 + ½)·ln²(33/22) = 1.890, so 敷衍 names it; 噪声扰民 1·ln²(16.5) = 7.86 first.
+	// Unit B alone: 冷漠 and 敷衍 share no case (Jaccard 0): two rows. Unit A alone: 20 of 21 (0.95): one row.
+	const A = '县城市管理局';
+	const B = '县水利局';
+	const cases: MiniCase[] = [
+		...Array.from({ length: 20 }, (_, i) => ({ id: `C${i + 1}`, at: `2026-11-${String(1 + i).padStart(2, '0')} 09:00:00`, unit: A, text: '冷漠，敷衍' })),
+		{ id: 'C21', at: '2026-11-21 09:00:00', unit: A, text: '冷漠' },
+		...Array.from({ length: 10 }, (_, i) => ({ id: `D${i + 1}`, at: `2026-10-${String(1 + i).padStart(2, '0')} 09:00:00`, unit: A, text: '路灯' })),
+		{ id: 'X1', at: '2026-11-05 10:00:00', unit: B, text: '冷漠，噪声扰民' },
+		{ id: 'X2', at: '2026-11-06 10:00:00', unit: B, text: '敷衍，噪声扰民' }
+	];
+	let mini: Awaited<ReturnType<typeof openMiniDb>>;
+	beforeAll(async () => {
+		mini = await openMiniDb(cases);
+	}, 60_000);
+	afterAll(() => mini.close());
+
+	it('are one row, named by the stronger, in the reader’s scope', async () => {
+		const county = await hotspotTerms(mini.db, admin, november, TODAY);
+		expect(county.rows.map((r) => [r.label, r.term, r.cases])).toEqual([['噪声扰民', '噪声扰民', 2], ['敷衍/冷漠', '敷衍', 21]]);
+		expect(county.rows[1].twins).toEqual(['冷漠']);
+		expect(county.rows[1].weight).toBeCloseTo(10.5 * Math.log(33 / 21) ** 2, 9);
+		const unitB = await hotspotTerms(mini.db, unitUser(B), november, TODAY);
+		expect(unitB.rows.map((r) => r.label)).toEqual(['噪声扰民', '敷衍', '冷漠']);
+		const unitA = await hotspotTerms(mini.db, unitUser(A), november, TODAY);
+		expect(unitA.rows.map((r) => [r.label, r.cases])).toEqual([['敷衍/冷漠', 20]]);
+	});
+
+	it('merge at a Jaccard index of 0.8 and not below', () => {
+		// a: 100 cases; b: 80, all shared with a (80/100 = 0.8); c: 100, 88 shared with a (88/112 = 0.786), 70 with b
+		const shared: Record<string, number> = { 'a|b': 80, 'a|c': 88, 'b|c': 70 };
+		const inter = (x: string, y: string) => shared[[x, y].sort().join('|')] ?? 0;
+		const rows = mergeTwins([{ term: 'a', cases: 100 }, { term: 'c', cases: 100 }, { term: 'b', cases: 80 }], inter);
+		expect(rows.map((r) => [r.term, r.twins])).toEqual([['a', ['b']], ['c', []]]);
 	});
 });
 
@@ -322,7 +363,7 @@ describe('bulletin paragraph', () => {
 	it('adds the rises and the largest duplicate group when there are any', () => {
 		const text = hotspotParagraph({
 			total: 400,
-			terms: [{ term: '供暖', cases: 40, share: 0.1, prev_cases: 50, change: -0.2 }],
+			terms: [{ term: '供暖', label: '供暖', cases: 40, share: 0.1, prev_cases: 50, change: -0.2 }],
 			rises: [
 				{ kind: 'term', item: '停水', count: 12, expected: 1, ratio: 12 },
 				{ kind: 'category', item: '不作为慢作为', count: 9, expected: 3, ratio: 3 }

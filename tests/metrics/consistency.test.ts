@@ -331,7 +331,7 @@ describe('one truth for every number', () => {
 				const a = await api(user, p);
 				const label = `热点诉求 ${month} ${user.role}`;
 				expect(b.total, label).toBe(a.terms.total);
-				expect(b.terms, label).toEqual(a.terms.rows.slice(0, 5).map(({ term, cases, share, prev_cases, change }) => ({ term, cases, share, prev_cases, change })));
+				expect(b.terms, label).toEqual(a.terms.rows.slice(0, 5).map(({ term, label, cases, share, prev_cases, change }) => ({ term, label, cases, share, prev_cases, change })));
 				expect(b.rises, label).toEqual(a.rises.rows.slice(0, 3).map(({ kind, item, count, expected, ratio }) => ({ kind, item, count, expected, ratio })));
 				expect(b.grouped_cases, label).toBe(a.dups.grouped_cases);
 				expect(b.groups, label).toEqual(a.dups.rows.slice(0, 3).map(({ group_no, kind, cases, complainants, units, first_at, last_at }) => ({ group_no, kind, cases, complainants, units, first_at, last_at })));
@@ -347,7 +347,7 @@ describe('one truth for every number', () => {
 				for (const t of b.terms) expect(t.term, label).not.toMatch(/[0-9０-９]/);
 				// the rendered bulletin (page, PDF) prints these figures
 				const html = bulletinHtml(await bulletinData(db, user, { month }));
-				for (const t of b.terms) expect(html, label).toContain(`“${t.term}”（${t.cases.toLocaleString('zh-CN')}件`);
+				for (const t of b.terms) expect(html, label).toContain(`“${t.label}”（${t.cases.toLocaleString('zh-CN')}件`);
 				seen += b.terms.length + b.groups.length;
 			}
 		}

@@ -100,3 +100,37 @@ describe('migration 016 (numbers in Chinese numerals)', () => {
 		}
 	});
 });
+
+describe('migration 019 (numbers in Chinese numerals, any spacing)', () => {
+	it('refills the redacted copies that still hold a number spaced with U+3000 or more than two separators', async () => {
+		const file = path.join(dir, 'v16.duckdb');
+		const instance = await DuckDBInstance.create(file);
+		const conn = await instance.connect();
+		await conn.run(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+			applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`);
+		for (const m of migrations.filter((x) => x.version <= 16)) {
+			await conn.run(m.sql);
+			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+		}
+		// redacted copies as 016's rule wrote them: at most two ASCII spaces or dashes between the numerals
+		await conn.run(`INSERT INTO cases (case_id, received_at, unit, complainant_name, content, content_redacted, row_hash, first_batch_id, batch_id)
+			VALUES ('S1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话幺三九\u3000一二三四\u3000五六七八', '［姓名］来电，电话幺三九\u3000一二三四\u3000五六七八', 'h1', 1, 1),
+			('S2', TIMESTAMP '2025-03-02 08:00:00', '县住房和城乡建设局', NULL, '电话幺三九 -  一二三四五六七八', '电话幺三九 -  ［号码］', 'h2', 1, 1),
+			('S3', TIMESTAMP '2025-03-03 08:00:00', '县住房和城乡建设局', NULL, '二〇二五年三月反映', '二〇二五年三月反映', 'h3', 1, 1)`);
+		conn.closeSync();
+		instance.closeSync();
+
+		const db = await Database.open(file);
+		try {
+			const rows = await db.query<{ case_id: string; content_redacted: string }>('SELECT case_id, content_redacted FROM cases ORDER BY case_id');
+			// expected texts written by hand
+			expect(rows).toEqual([
+				{ case_id: 'S1', content_redacted: '［姓名］来电，电话［号码］' },
+				{ case_id: 'S2', content_redacted: '电话［号码］' },
+				{ case_id: 'S3', content_redacted: '二〇二五年三月反映' }
+			]);
+		} finally {
+			db.close();
+		}
+	});
+});

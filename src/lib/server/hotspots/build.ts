@@ -40,7 +40,17 @@ CREATE TABLE IF NOT EXISTS term_df (term VARCHAR NOT NULL, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS case_group (case_id VARCHAR NOT NULL, received_date DATE NOT NULL, fp UBIGINT NOT NULL, group_seed VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS hotspot_meta (version VARCHAR, cases INTEGER);
 ALTER TABLE hotspot_meta ADD COLUMN IF NOT EXISTS max_df INTEGER;
+ALTER TABLE hotspot_meta ADD COLUMN IF NOT EXISTS batch BIGINT;
+ALTER TABLE hotspot_meta ADD COLUMN IF NOT EXISTS migrations VARCHAR;
 `;
+
+/**
+ * The schema migrations applied: a migration may rewrite the texts in place (016 refilled the redacted copies)
+ * without a new batch id, so the change check reads every text again when they differ from the last build's.
+ */
+const MIGRATIONS_SQL = `(SELECT string_agg(version::VARCHAR, ',' ORDER BY version) FROM schema_migrations)`;
+/** The largest batch id of the cases: every batch that writes a case gives it a larger one (db/corpus.ts). */
+const MAX_BATCH_SQL = `(SELECT coalesce(max(batch_id), 0) FROM cases)`;
 
 /** The data the tables depend on: cases written (batches, count). Cases are never deleted, only rewritten. */
 export async function hotspotVersion(db: Database): Promise<string> {
@@ -51,13 +61,19 @@ export async function hotspotVersion(db: Database): Promise<string> {
 	return `${BUILD_CODE}|${row?.v ?? ''}`;
 }
 /** Bump when segmentation or the tables change: stored terms of an older build are rebuilt from scratch. */
-const BUILD_CODE = 'hs8';
+const BUILD_CODE = 'hs9';
 
 /** Domain words: unit names and aliases, and place names found in the recent texts. */
 export async function domainWords(db: Database): Promise<{ units: string[]; places: string[] }> {
 	const units = await db.query<{ w: string }>(`SELECT name AS w FROM units UNION SELECT alias FROM unit_aliases UNION SELECT DISTINCT unit FROM cases`);
+	// the moment of the PLACE_SAMPLE-th latest text first: sorting every case by time to take the latest texts read
+	// all 1,000,000 texts (5 s); the same texts (ties at that moment aside, as before) from the ones at or after it
+	// (all of them in a corpus of fewer)
 	const texts = await db.query<{ t: string }>(
-		`SELECT c.content_redacted AS t FROM cases c WHERE c.content_redacted IS NOT NULL ORDER BY c.received_at DESC LIMIT ${PLACE_SAMPLE}`
+		`SELECT c.content_redacted AS t FROM cases c
+		WHERE c.content_redacted IS NOT NULL
+			AND c.received_at >= coalesce((SELECT received_at FROM cases WHERE content_redacted IS NOT NULL ORDER BY received_at DESC LIMIT 1 OFFSET ${PLACE_SAMPLE - 1}), '-infinity'::TIMESTAMP)
+		ORDER BY c.received_at DESC LIMIT ${PLACE_SAMPLE}`
 	);
 	return { units: units.map((r) => String(r.w)), places: findPlaceNames(texts.map((r) => String(r.t))) };
 }
@@ -108,29 +124,55 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 	let segmented = 0;
 	await db.transaction(async (conn) => {
 		await conn.run(TABLES_SQL);
-		const meta = await conn.runAndReadAll('SELECT version FROM hotspot_meta');
-		const prev = (meta.getRowObjectsJson()[0]?.version as string | undefined) ?? '';
+		const meta = (await conn.runAndReadAll(`SELECT version, batch::VARCHAR AS batch, migrations, ${MIGRATIONS_SQL} AS now_migrations, ${MAX_BATCH_SQL}::VARCHAR AS now_batch FROM (SELECT 1) LEFT JOIN hotspot_meta ON true`)).getRowObjectsJson()[0] ?? {};
+		const prev = (meta.version as string | null | undefined) ?? '';
 		if (!prev.startsWith(BUILD_CODE + '|')) {
 			// an older build's tables may lack a column: built again from scratch
-			await conn.run('DROP TABLE case_terms; DROP TABLE case_text_sig; DROP TABLE case_group;');
+			await conn.run('DROP TABLE case_terms; DROP TABLE case_text_sig; DROP TABLE case_group; DELETE FROM term_df;');
 			await conn.run(TABLES_SQL);
 		}
+		// Since the last build of this code and these migrations, only the cases of later batches can have changed:
+		// the hash of every text (8–13 s at 1,000,000 cases) is read only when the code or the migrations changed.
+		const sinceBatch = prev.startsWith(BUILD_CODE + '|') && meta.batch != null && meta.migrations === meta.now_migrations ? Number(meta.batch) : null;
 		// The cases to (re)segment: new ones and those whose text or name changed.
-		await conn.run(`CREATE OR REPLACE TEMP TABLE hs_todo AS
+		await conn.run(
+			`CREATE OR REPLACE TEMP TABLE hs_todo AS
 			SELECT row_number() OVER () AS rn, c.case_id, c.received_at::DATE AS received_date, ${TEXT_SQL} AS text, ${NAME_SQL} AS name,
 				${HASH_SQL} AS text_hash
 			FROM cases c
-			WHERE NOT EXISTS (SELECT 1 FROM case_text_sig s WHERE s.case_id = c.case_id AND s.text_hash = ${HASH_SQL})`);
+			WHERE ${sinceBatch === null ? 'true' : 'c.batch_id > $since'}
+				AND NOT EXISTS (SELECT 1 FROM case_text_sig s WHERE s.case_id = c.case_id AND s.text_hash = ${HASH_SQL})`,
+			sinceBatch === null ? {} : { since: sinceBatch }
+		);
 		const todo = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM hs_todo')).getRowObjectsJson()[0]?.n ?? 0);
 		segmented = todo;
 		lap('todo');
 		if (todo > 0) {
+			// the document frequencies follow by delta: less the todo cases' old terms, plus their new ones (a recount
+			// of every case's terms cost seconds at 1,000,000 cases); a first build counts them all
+			const delta = sinceBatch !== null;
+			if (delta)
+				await conn.run(`CREATE OR REPLACE TEMP TABLE hs_df_delta AS
+					SELECT term, -count(*) AS d FROM case_terms WHERE case_id IN (SELECT case_id FROM hs_todo) GROUP BY term`);
 			await conn.run('DELETE FROM case_terms WHERE case_id IN (SELECT case_id FROM hs_todo)');
 			await conn.run('DELETE FROM case_text_sig WHERE case_id IN (SELECT case_id FROM hs_todo)');
+			lap('deleted');
 			const docs = await segmentAll(conn, await segmenter(), todo);
-			lap('dictionary');
 			lap('segmented');
-			await conn.run('CREATE OR REPLACE TABLE term_df AS SELECT term, count(*)::INTEGER AS df FROM case_terms GROUP BY term');
+			if (delta) {
+				const n = new Map<number, number>();
+				for (const ids of docs.terms) for (const id of ids) n.set(id, (n.get(id) ?? 0) + 1);
+				if (n.size)
+					await conn.run(`INSERT INTO hs_df_delta SELECT unnest($terms::VARCHAR[]), unnest($ns::BIGINT[])`, {
+						terms: listValue([...n.keys()].map((id) => docs.vocabulary[id])),
+						ns: listValue([...n.values()].map((v) => BigInt(v)))
+					});
+				await conn.run(`CREATE OR REPLACE TABLE term_df AS
+					SELECT term, sum(df)::INTEGER AS df FROM (SELECT term, df FROM term_df UNION ALL SELECT term, d FROM hs_df_delta)
+					GROUP BY term HAVING sum(df) > 0`);
+				await conn.run('DROP TABLE hs_df_delta');
+			} else await conn.run('CREATE OR REPLACE TABLE term_df AS SELECT term, count(*)::INTEGER AS df FROM case_terms GROUP BY term');
+			lap('df');
 			await writeSignatures(conn, docs);
 			lap('signatures');
 		}
@@ -141,7 +183,9 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 		if (todo > 0 || !prev.startsWith(BUILD_CODE + '|') || grouped !== stamp) {
 			// all of them after a change of this code, or before the first build that kept each case's seed
 			const kept = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM case_group')).getRowObjectsJson()[0]?.n ?? 0);
-			await writeConcentrated(conn, !prev.startsWith(BUILD_CODE + '|') || kept === 0);
+			// the cases grouped last: those of batches up to the stamp's (db/corpus.ts: largest batch id / count)
+			const groupedBatch = typeof grouped === 'string' && /^\d+\//.test(grouped) ? Number(grouped.split('/')[0]) : null;
+			await writeConcentrated(conn, !prev.startsWith(BUILD_CODE + '|') || kept === 0, groupedBatch, lap);
 			await conn.run('DELETE FROM case_concentrated_meta');
 			await conn.run('INSERT INTO case_concentrated_meta VALUES ($s)', { s: stamp });
 			lap('concentrated');
@@ -149,7 +193,11 @@ export async function buildHotspots(db: Database, seg?: Segmenter): Promise<Buil
 		await conn.run('DROP TABLE IF EXISTS hs_todo');
 		await conn.run('DELETE FROM hotspot_meta');
 		const corpus = Number((await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM case_text_sig')).getRowObjectsJson()[0]?.n ?? 0);
-		await conn.run('INSERT INTO hotspot_meta (version, cases, max_df) VALUES ($v, $n, $max_df)', { v: version, n: corpus, max_df: dfCeiling(corpus) });
+		await conn.run(`INSERT INTO hotspot_meta (version, cases, max_df, batch, migrations) VALUES ($v, $n, $max_df, ${MAX_BATCH_SQL}, ${MIGRATIONS_SQL})`, {
+			v: version,
+			n: corpus,
+			max_df: dfCeiling(corpus)
+		});
 	});
 	// results cached by the metrics layer (集中诉求占比) may have been read from the groups of before
 	invalidateFacts(db);
@@ -223,8 +271,14 @@ async function segmentAll(conn: DuckDBConnection, seg: Segmenter, todo: number):
  * places it names ('|'-separated): the same complaint about another village is another matter (group.ts).
  */
 async function writeSignatures(conn: DuckDBConnection, docs: Docs): Promise<void> {
-	const dfRows = (await conn.runAndReadAll('SELECT term, df FROM term_df')).getRowObjectsJson() as { term: string; df: number }[];
-	const nRow = (await conn.runAndReadAll('SELECT count(DISTINCT case_id)::INTEGER AS n FROM (SELECT case_id FROM case_text_sig UNION ALL SELECT case_id FROM hs_todo)')).getRowObjectsJson()[0];
+	// the df of the terms of the cases signed only; N: the todo cases were deleted from case_text_sig, so the corpus
+	// is the rows left there and the todo's (the distinct count over both cost a second at 1,000,000 cases)
+	const dfRows = docs.vocabulary.length
+		? ((
+				await conn.runAndReadAll('SELECT term, df FROM term_df WHERE term IN (SELECT unnest($terms::VARCHAR[]))', { terms: listValue(docs.vocabulary) })
+			).getRowObjectsJson() as { term: string; df: number }[])
+		: [];
+	const nRow = (await conn.runAndReadAll('SELECT ((SELECT count(*) FROM case_text_sig) + (SELECT count(*) FROM hs_todo))::INTEGER AS n')).getRowObjectsJson()[0];
 	const N = Number(nRow?.n ?? 0);
 	const df = new Map(dfRows.map((r) => [String(r.term), Number(r.df)]));
 	const idf = (t: string) => Math.log((N + 1) / ((df.get(t) ?? 0) + 1));
@@ -258,18 +312,38 @@ async function writeSignatures(conn: DuckDBConnection, docs: Docs): Promise<void
  * the seeds of the window before that day are replayed over them (group.ts assignSeeds). Regrouping all 1,000,000
  * demo cases after each import of 1,000 took two minutes.
  */
-async function writeConcentrated(conn: DuckDBConnection, full: boolean): Promise<void> {
-	await conn.run(`CREATE OR REPLACE TEMP TABLE hs_cur AS
+async function writeConcentrated(conn: DuckDBConnection, full: boolean, groupedBatch: number | null = null, lap: (what: string) => void = () => {}): Promise<void> {
+	const cur = (where: string) => `CREATE OR REPLACE TEMP TABLE hs_cur AS
 		SELECT x.case_id, x.received_date, c.received_at, coalesce(c.unit, '') AS unit, x.sig, x.places, coalesce(c.complainant_key, '') AS who,
 			hash(coalesce(c.unit, ''), x.sig, x.places, coalesce(c.complainant_key, ''), c.received_at) AS fp
 		FROM case_text_sig x JOIN cases c ON c.case_id = x.case_id
-		WHERE x.n_terms >= ${MIN_TERMS}`);
-	// the first day of a case that changed: new, rewritten, or no longer grouped (its old day counts too)
-	const first = (await conn.runAndReadAll(`
-		SELECT (min(d) - DATE '1970-01-01')::INTEGER AS day FROM (
-			SELECT n.received_date AS d FROM hs_cur n LEFT JOIN case_group g USING (case_id) WHERE g.case_id IS NULL OR g.fp <> n.fp
-			UNION ALL SELECT g.received_date FROM case_group g LEFT JOIN hs_cur n USING (case_id) WHERE n.case_id IS NULL OR g.fp <> n.fp)`)).getRowObjectsJson()[0]?.day;
-	if (!full && (first === null || first === undefined)) return;
+		WHERE x.n_terms >= ${MIN_TERMS} AND ${where}`;
+	let first: unknown;
+	if (!full && groupedBatch !== null) {
+		// What a case's grouping reads (unit, complainant, time: the case's row; signature, places, number of terms:
+		// case_text_sig) changes only with a later batch or a re-signing (hs_todo): the first day is that of those
+		// cases, at their new day or their old one, and only the cases from the window before it are read (reading
+		// and comparing every case's fingerprint cost 5–10 s at 1,000,000 cases)
+		first = (
+			await conn.runAndReadAll(
+				`WITH changed AS (SELECT case_id, received_at::DATE AS d FROM cases WHERE batch_id > $gb UNION ALL SELECT case_id, received_date FROM hs_todo)
+				SELECT (min(d) - DATE '1970-01-01')::INTEGER AS day FROM (
+					SELECT d FROM changed UNION ALL SELECT g.received_date FROM case_group g SEMI JOIN changed USING (case_id))`,
+				{ gb: groupedBatch }
+			)
+		).getRowObjectsJson()[0]?.day;
+		if (first === null || first === undefined) return;
+		await conn.run(cur(`x.received_date >= DATE '1970-01-01' + $from::INTEGER`), { from: Number(first) - DUPLICATE_WINDOW_DAYS });
+	} else {
+		await conn.run(cur('true'));
+		// the first day of a case that changed: new, rewritten, or no longer grouped (its old day counts too)
+		first = (await conn.runAndReadAll(`
+			SELECT (min(d) - DATE '1970-01-01')::INTEGER AS day FROM (
+				SELECT n.received_date AS d FROM hs_cur n LEFT JOIN case_group g USING (case_id) WHERE g.case_id IS NULL OR g.fp <> n.fp
+				UNION ALL SELECT g.received_date FROM case_group g LEFT JOIN hs_cur n USING (case_id) WHERE n.case_id IS NULL OR g.fp <> n.fp)`)).getRowObjectsJson()[0]?.day;
+		if (!full && (first === null || first === undefined)) return;
+	}
+	lap('first day');
 	const fromDay = full ? -1e9 : Number(first);
 	const loadFrom = fromDay - DUPLICATE_WINDOW_DAYS;
 	const reader = await conn.runAndReadAll(
@@ -281,6 +355,7 @@ async function writeConcentrated(conn: DuckDBConnection, full: boolean): Promise
 		ORDER BY n.received_at, n.case_id`,
 		{ from: loadFrom }
 	);
+	lap('loaded');
 	const rows = reader.getRowObjectsJson() as { case_id: string; received_date: string; unit: string; day: number; hi: number; lo: number; places: string; who: string; fp: string; stored_seed: string | null }[];
 	const cases = rows.map((r) => ({ unit: String(r.unit), day: Number(r.day), hi: Number(r.hi), lo: Number(r.lo), places: r.places ? String(r.places).split('|') : [] }));
 	const seedOf = assignSeeds(cases, SIMHASH_MAX_DISTANCE, DUPLICATE_WINDOW_DAYS, { fromDay, isSeed: (i) => rows[i].stored_seed === rows[i].case_id });
@@ -307,13 +382,15 @@ async function writeConcentrated(conn: DuckDBConnection, full: boolean): Promise
 			seeds.push(seed);
 		}
 	}
+	lap('grouped');
 	if (full) {
 		await conn.run('DELETE FROM case_concentrated; DELETE FROM case_group;');
 	} else {
+		// the loaded cases are hs_cur's from loadFrom on
 		await conn.run(
 			`DELETE FROM case_concentrated WHERE group_seed IN (SELECT case_id FROM case_group WHERE received_date >= DATE '1970-01-01' + $from::INTEGER)
-				OR group_seed IN (SELECT unnest($loaded::VARCHAR[]))`,
-			{ from: loadFrom, loaded: listValue(rows.map((r) => r.case_id)) }
+				OR group_seed IN (SELECT case_id FROM hs_cur WHERE received_date >= DATE '1970-01-01' + $from::INTEGER)`,
+			{ from: loadFrom }
 		);
 		await conn.run(`DELETE FROM case_group WHERE received_date >= DATE '1970-01-01' + $from::INTEGER`, { from: fromDay });
 	}
@@ -334,5 +411,6 @@ async function writeConcentrated(conn: DuckDBConnection, full: boolean): Promise
 				seeds: listValue(regrouped.map((i) => seedId[i] as string))
 			}
 		);
+	lap('written');
 	await conn.run('DROP TABLE IF EXISTS hs_cur');
 }

@@ -14,7 +14,7 @@ export const BULLETIN_TOP_GROUPS = 3;
 export interface HotspotSection {
 	/** Cases of the period in scope (the terms' shares are of these). */
 	total: number;
-	terms: Pick<TermRow, 'term' | 'cases' | 'share' | 'prev_cases' | 'change'>[];
+	terms: Pick<TermRow, 'term' | 'label' | 'cases' | 'share' | 'prev_cases' | 'change'>[];
 	rises: Pick<RiseRow, 'kind' | 'item' | 'count' | 'expected' | 'ratio'>[];
 	/** Rises over the 30 days up to the period's end. */
 	risesFrom: string;
@@ -29,7 +29,7 @@ export async function hotspotSection(db: Database, user: SessionUser, filters: F
 	const dups = await duplicateGroups(db, user, filters, today);
 	return {
 		total: terms.total,
-		terms: terms.rows.map(({ term, cases, share, prev_cases, change }) => ({ term, cases, share, prev_cases, change })),
+		terms: terms.rows.map(({ term, label, cases, share, prev_cases, change }) => ({ term, label, cases, share, prev_cases, change })),
 		rises: rises.rows.slice(0, BULLETIN_TOP_RISES).map(({ kind, item, count, expected, ratio }) => ({ kind, item, count, expected, ratio })),
 		risesFrom: rises.from,
 		groups: dups.rows.slice(0, BULLETIN_TOP_GROUPS).map(({ group_no, kind, cases, complainants, units, first_at, last_at }) => ({ group_no, kind, cases, complainants, units, first_at, last_at })),
@@ -40,7 +40,7 @@ export async function hotspotSection(db: Database, user: SessionUser, filters: F
 /** The paragraph: only the sentences that have something to say. */
 export function hotspotParagraph(s: HotspotSection): string {
 	if (s.terms.length === 0) return H.none;
-	const parts = [H.terms(s.terms.map((r) => H.termEntry(r.term, r.cases, r.prev_cases)))];
+	const parts = [H.terms(s.terms.map((r) => H.termEntry(r.label, r.cases, r.prev_cases)))];
 	if (s.rises.length) parts.push(H.rises(s.rises.map((r) => H.riseEntry(r.kind, r.item, r.count, r.ratio))));
 	if (s.groups.length) {
 		const g = s.groups[0];

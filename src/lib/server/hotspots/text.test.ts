@@ -35,6 +35,8 @@ describe('segmentation', () => {
 		}
 		// a phone number typed in Chinese numerals, with or without spaces, is cut out like a digit run
 		expect(segment(seg, '反映房产证，电话幺三九一二三四五六七八，备用电话一三八 零零零零 一一一一', '王建国')).toEqual(['房产证', '备用']);
+		// the same pattern as the redaction (pii/redact.ts rule 5): spaced with U+3000 too
+		expect(segment(seg, '反映房产证，电话幺三九\u3000一二三四\u3000五六七八', '王建国')).toEqual(['房产证']);
 		// the name is removed even when segmentation would split it (建国 is a dictionary word)
 		expect(segment(seg, '李建国反映建国路路灯不亮', '李建国')).toEqual(['建国路', '路灯']);
 	});
@@ -87,5 +89,29 @@ describe('statistics', () => {
 		let lower = 0;
 		for (let k = 0, t = Math.exp(-2); k < 10; k++, t *= 2 / k) lower += t;
 		expect(poissonUpperTail(10, 2)).toBeCloseTo(1 - lower, 10);
+	});
+});
+
+describe('the words of a complaint about conduct are no matters (issue 16)', () => {
+	// the demo's top terms of a year held 好办, 灵活, 发完, 上班, 村里: read by hand, the matter of each sentence is
+	// the place and the thing (补偿款, 社保补贴, 户口迁移), not what the unit said or did around it
+	const seg = createSegmenter(['柳河镇', '河口村', '东关村'], ['县人社局', '县公安局']);
+	it('leaves out adjectives, place words, pronouns and days of the week by their part of speech', () => {
+		// 灵活就业 is one word of the complaint vocabulary (cut in two, 灵活 was an adjective among the top terms)
+		expect(segment(seg, '柳河镇灵活就业社保补贴上半年的还没发')).toEqual(['柳河镇', '灵活就业', '社保补贴']);
+		// 村里 is a place word (s), 有人 a pronoun (r), 上周四 a day
+		expect(segment(seg, '河口村户口迁移，派出所说要村里开证明，村里不给开')).toEqual(['河口村', '户口迁移', '派出所', '证明']);
+		expect(segment(seg, '上周四东关村有人违章搭建')).toEqual(['东关村', '违章搭建']);
+		// an adjective the dictionary knows (灵活, 严重) never; a verb that is a matter (停水, 拖欠) always
+		expect(segment(seg, '处理很灵活，东关村停水')).toEqual(['东关村', '停水']);
+	});
+	it('leaves out what the unit said or did around the matter', () => {
+		expect(segment(seg, '东关村宅基地，县人社局工作人员暗示要送点东西才好办')).toEqual(['东关村', '宅基地']);
+		expect(segment(seg, '河口村土地征收补偿款三年没发完')).toEqual(['河口村', '土地征收补偿款']);
+		expect(segment(seg, '上班时间去县公安局，办公室没人，工作人员上班脱岗')).toEqual(['办公室', '脱岗']);
+	});
+	it('finds no place in a verb phrase before 村 (几年没公开村里账目)', () => {
+		const texts = ['东关村几年没公开村里账目', '河口村几年没公开村里账目', '西关村几年没公开村里账目'];
+		expect(findPlaceNames(texts, 2)).toEqual([]);
 	});
 });

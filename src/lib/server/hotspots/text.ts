@@ -4,6 +4,7 @@
 // removed from the text and from the terms.
 import { Jieba } from '@node-rs/jieba';
 import { dict as baseDict } from '@node-rs/jieba/dict';
+import { CHINESE_NUMERAL_RUN } from '../pii/redact.ts';
 
 /** Words every complaint says: they would top every list and tell nothing. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -27,7 +28,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 		// generic verbs of complaint prose
 		'涉及 遇到 听说 别人 准备 负责 不在 损失 知道 来看 说话 咨询 申请 不管 清楚 说不清楚 执行 接到 上面 下去 等不起 留过言 留言 打电话 上级 文件 金额 告知 困难 ' +
 		// the administrative act a matter goes through (宅基地审批: the matter is 宅基地), as 登记 and 办理 above
-		'审批 审核 发放 变更 认定 评定'
+		'审批 审核 发放 变更 认定 评定 ' +
+		// how a complaint about conduct is told (吃拿卡要, 工作作风, 违规执法 …): what the unit did or said, not the matter
+		// (暗示要送点东西才好办, 上班时间办公室没人, 补偿款几年没发完, 不给任何说明, 以系统升级为由)
+		'好办 发完 上班 上班时间 没人 没人接 没人管 有人 找不到人 说明 系统升级'
 	).split(/\s+/).filter(Boolean)
 );
 
@@ -51,7 +55,7 @@ export const COMPLAINT_VOCABULARY: readonly string[] = [
 	'拖欠农民工工资', '农民工工资', '拆迁安置', '拆迁安置房', '棚户区改造', '老旧小区改造', '不动产登记', '不动产权证', '房产证', '宅基地', '土地确权',
 	'征地补偿', '违法占用耕地', '营业执照', '食品经营许可证', '缺斤少两', '过期食品', '工伤认定', '养老保险', '社保补贴', '劳动合同', '户口迁移',
 	'居住证', '学区划片', '入学登记', '校车', '幼儿园收费', '学生资助金', '出生医学证明', '职业病诊断', '道路硬化', '公交线路', '客运班车', '超限检测',
-	'计价器', '排放废气', '污水直排', '餐饮油烟', '施工噪声', '夜间施工', '扬尘', '垃圾倾倒', '耕地地力保护补贴', '农机购置补贴', '种子质量',
+	'计价器', '灵活就业', '排放废气', '污水直排', '餐饮油烟', '施工噪声', '夜间施工', '扬尘', '垃圾倾倒', '耕地地力保护补贴', '农机购置补贴', '种子质量',
 	'厕所改造', '占道经营', '违章搭建', '路灯', '垃圾清运', '停车收费', '低保', '特困人员', '供养金', '婚姻登记', '养老院', '残疾人两项补贴',
 	'异地就医', '门诊慢特病', '医保报销', '医保缴费', '医保结算', '增值税发票', '个人所得税', '契税', '税务注销', '施工许可', '环评审批', '竣工验收',
 	'一网通办', '供水中断', '灌溉渠道', '河道采砂', '饮水工程', '水质', '防汛设施', '优抚金', '退役士兵安置', '伤残等级评定', '危房改造', '村务公开',
@@ -63,6 +67,8 @@ export const COMPLAINT_VOCABULARY: readonly string[] = [
 const PLACE_SUFFIX = '(?:镇|乡|村|社区|小区|花园|家园|新村|家属院|苑|庭|城|湾|路|街|大道)';
 /** Characters that never start or sit inside a place name here (verbs, particles around it in a sentence). */
 const NOT_IN_PLACE = /[的了在到向和与及或是为把被让找给对从由于反映办理投诉举报称因我你他她们这那有无不未已再次个月年日时后前中内外上下元]/;
+/** A negation: what follows it is a verb (没公开, 不给, 未办), never the start of a place name. */
+const NEGATION = /[没不未]/;
 
 /**
  * Place names found in the texts: 2–4 Han characters before a place suffix, kept when it occurs in at least
@@ -77,12 +83,20 @@ export function findPlaceNames(texts: Iterable<string>, minCount = 3): string[] 
 		const seen = new Set<string>();
 		for (const m of text.matchAll(suffixRe)) {
 			const suffix = m[0];
-			const left = text.slice(Math.max(0, m.index - 5), m.index);
+			const left = text.slice(Math.max(0, m.index - 6), m.index);
+			const stems: string[] = [];
+			let negated = false;
 			for (let k = 2; k <= Math.min(5, left.length); k++) {
 				const stem = left.slice(left.length - k);
+				// a negation right before the stem makes it a verb phrase (几年没公开村里账目: no 公开村)
+				if (NEGATION.test(stem[0])) {
+					negated = true;
+					break;
+				}
 				if (!/^[\p{Script=Han}]+$/u.test(stem) || NOT_IN_PLACE.test(stem) || /[镇乡村路街苑城湾区园庭]/.test(stem)) break;
-				seen.add(stem + suffix);
+				stems.push(stem);
 			}
+			if (!negated) for (const stem of stems) seen.add(stem + suffix);
 		}
 		for (const s of seen) counts.set(s, (counts.get(s) ?? 0) + 1);
 	}
@@ -102,6 +116,8 @@ export interface Segmenter {
 	domain: ReadonlySet<string>;
 	/** Unit names and aliases: kept whole by the dictionary, but never terms (each unit's complaints all name it). */
 	units: ReadonlySet<string>;
+	/** Part of speech of each word met (tagOf): a cache, filled as texts are segmented. */
+	tags: Map<string, string>;
 }
 
 /** domainWords: places and other words to keep whole; unitNames: kept whole too, and left out of the terms. */
@@ -115,7 +131,7 @@ export function createSegmenter(domainWords: Iterable<string>, unitNames: Iterab
 	}
 	// A high frequency makes the dictionary path prefer the whole word over its parts.
 	if (domain.size) jieba.loadDict(Buffer.from([...domain].map((w) => `${w} 200000 n`).join('\n') + '\n', 'utf8'));
-	return { jieba, domain, units };
+	return { jieba, domain, units, tags: new Map() };
 }
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -124,10 +140,10 @@ const DIGITS_LATIN = /[0-9０-９A-Za-zＡ-Ｚａ-ｚ]+/g;
 
 /**
  * A number read out in Chinese numerals (幺三九 一二三四 五六七八, as a call-taker types a phone number): seven or more
- * numerals, spaces or hyphens between them allowed. The redacted copy replaces such runs too (pii/redact.ts rule 5, at
- * most two separators between numerals); this cut, like the digit cut above, stays as a second line for wider spacing.
+ * numerals, any spacing between them. The redacted copy replaces such runs already (pii/redact.ts rule 5); this cut
+ * is the same pattern, kept as a second line like the digit cut above, for texts redacted by an older release.
  */
-const CHINESE_NUMERALS = /[零〇一二三四五六七八九幺两](?:[\s-]*[零〇一二三四五六七八九幺两]){6,}/gu;
+const CHINESE_NUMERALS = CHINESE_NUMERAL_RUN;
 
 /** The text with identity removed: e-mail-like runs, digit and Latin runs, numbers in Chinese numerals, and the complainant's name. */
 export function stripIdentity(text: string, complainantName?: string | null): string {
@@ -139,10 +155,43 @@ export function stripIdentity(text: string, complainantName?: string | null): st
 
 /** A number and its measure word (一桶, 两趟, 几个, 每次): a quantity, never a matter. */
 const QUANTITY = /^[一二三四五六七八九十两几半每这那某][个次趟桶名户年月天周件位家条块元斤里号遍回届份批些点层栋间辆]$/u;
+/** A day of the week (上周四, 星期五, 周日): when, never what (the dictionary tags some of them as names). */
+const WEEKDAY = /^(?:上|下|本|这|每)?(?:周|星期|礼拜)[一二三四五六日天末]$/u;
 
-/** Is this token a term worth counting? At least two Han characters, not a stop word, not a quantity. */
+/**
+ * Parts of speech (jieba's tags) that are never a matter: adjectives (灵活, 刁难, 严重), place and direction words
+ * (村里, 附近, 上面), pronouns (有人), time words, numerals and measure words, adverbs, prepositions, conjunctions,
+ * particles, interjections, onomatopoeia and status words. Kept: nouns of every kind (names of places and bodies
+ * included), verbs (停水, 供暖, 拖欠 are verbs to the dictionary), idioms (互相推诿) and the domain words, which
+ * are matters, places or units by construction whatever their tag.
+ */
+export const NON_MATTER_TAGS: ReadonlySet<string> = new Set(
+	'a ad ag s r rr rz rg t tg m mq q d dg p c u ud ug uj ul uv uz e y o f z zg'.split(' ')
+);
+
+/** Is this token a term worth counting? At least two Han characters, not a stop word, a quantity or a day of the week. */
 function isTerm(w: string): boolean {
-	return w.length >= 2 && /^[\p{Script=Han}]+$/u.test(w) && !STOP_WORDS.has(w) && !QUANTITY.test(w);
+	return w.length >= 2 && /^[\p{Script=Han}]+$/u.test(w) && !STOP_WORDS.has(w) && !QUANTITY.test(w) && !WEEKDAY.test(w);
+}
+
+/**
+ * The dictionary's part of speech of a word. Segmentation runs without the HMM, so every token is a dictionary word
+ * (or a single character) and its tag does not depend on the sentence: it is looked up once per distinct word and
+ * kept (jieba's own tagging of whole texts cost three times the cut).
+ */
+function tagOf(seg: Segmenter, w: string): string {
+	let tag = seg.tags.get(w);
+	if (tag === undefined) {
+		const tagged = seg.jieba.tag(w, false);
+		tag = tagged.length === 1 ? tagged[0].tag : 'x';
+		seg.tags.set(w, tag);
+	}
+	return tag;
+}
+
+/** A term (isTerm) whose part of speech can name a matter; words of the domain dictionary always can. */
+function isMatterTerm(seg: Segmenter, w: string): boolean {
+	return isTerm(w) && (seg.domain.has(w) || !NON_MATTER_TAGS.has(tagOf(seg, w)));
 }
 
 /**
@@ -163,7 +212,7 @@ export function segmentWithPlaces(seg: Segmenter, text: string | null | undefine
 	const name = complainantName?.trim() ?? '';
 	const kept: string[] = [];
 	for (const w of seg.jieba.cut(clean, false)) {
-		if (!isTerm(w)) continue;
+		if (!isMatterTerm(seg, w)) continue;
 		if (name.length >= 2 && (w.includes(name) || name.includes(w))) continue;
 		kept.push(w);
 	}

@@ -41,7 +41,12 @@ function scoped(filters: FilterState, user: SessionUser) {
 const LISTED_DF = `d.df <= (SELECT max(max_df) FROM hotspot_meta)`;
 
 export interface TermRow {
+	/** The term (what its cases are found by). */
 	term: string;
+	/** The term as shown: with its twins, the weaker terms in nearly the same cases, '/'-joined (冷漠/敷衍). */
+	label: string;
+	/** Terms merged into this row (TWIN_JACCARD): listed no more on their own. */
+	twins: string[];
 	cases: number;
 	share: number | null;
 	prev_cases: number;
@@ -51,20 +56,52 @@ export interface TermRow {
 }
 
 /**
+ * Two terms whose sets of cases in the period (in the reader's scope) overlap by at least this Jaccard index are one
+ * row: the two halves of one phrase (冷漠敷衍 → 冷漠, 敷衍; 出示执法证件 → 出示, 证件) or a matter and the word that
+ * always comes with it say one thing, and two rows of the same cases crowd the matters out of the top of the list.
+ */
+export const TWIN_JACCARD = 0.8;
+
+/**
+ * The ranked rows with twins merged: in rank order, a row joins the first row above it (a head, not itself merged)
+ * whose cases overlap its own by TWIN_JACCARD or more; `inter` gives the cases two terms share.
+ */
+export function mergeTwins<T extends { term: string; cases: number }>(ranked: T[], inter: (a: string, b: string) => number): (T & { twins: string[] })[] {
+	const heads: (T & { twins: string[] })[] = [];
+	for (const r of ranked) {
+		const head = heads.find((h) => {
+			const both = inter(h.term, r.term);
+			return both > 0 && both / (h.cases + r.cases - both) >= TWIN_JACCARD;
+		});
+		if (head) head.twins.push(r.term);
+		else heads.push({ ...r, twins: [] });
+	}
+	return heads;
+}
+
+/**
+ * Candidates ranked before twins are merged: enough that merging still leaves `limit` rows in all but odd cases, and
+ * never fewer than the page's, so a row's twins (found among the candidates) are the same in the bulletin's top 5
+ * as on the page.
+ */
+const twinCandidates = (limit: number) => Math.max(limit, TERM_LIMIT) * 2 + 10;
+
+/**
  * The terms of the period (filters: period, unit, category, channel …) ranked by TF-IDF weight: the sum over the
  * period's cases of tf (the term's share of the case's terms) × ln(N / df)², N and df over the whole corpus, so a
  * word every complaint uses does not top every list; a word in more cases than the ceiling (LISTED_DF) is not listed.
  * The IDF is squared because the words that wrap a complaint — how it was handled (态度恶劣, 互相推诿), the
  * administrative act (发放, 审批) — recur across every matter at a few percent of the corpus and, weighted by ln(N/df)
  * alone, outnumbered the matters themselves (停水, 供暖: under 1% each) on the demo's months. With cases, share of the period's cases, the cases of the
- * previous period (环比, periods.ts) and the units with the most such cases.
+ * previous period (环比, periods.ts) and the units with the most such cases. Terms found in nearly the same cases
+ * (TWIN_JACCARD) are one row, named by the stronger one, the others in `twins` and the label.
  */
 export async function hotspotTerms(db: Database, user: SessionUser, filtersIn: FilterState, today = shanghaiToday(), limit = TERM_LIMIT): Promise<{ total: number; from: string; to: string; previous: { from: string; to: string }; rows: TermRow[] }> {
 	await ensureHotspots(db);
 	const period = viewPeriod(filtersIn, today);
 	const cmp = comparisonFor(period.from, period.to, { today });
 	const where = scoped(period, user);
-	const params: Record<string, DuckDBValue> = { ...where.params, c_from: period.from, c_to: period.to, p_from: cmp.previous.from, p_to: cmp.previous.to, lim: limit };
+	const params: Record<string, DuckDBValue> = { ...where.params, c_from: period.from, c_to: period.to, p_from: cmp.previous.from, p_to: cmp.previous.to, lim: twinCandidates(limit) };
 	const cur = 'f.received_date BETWEEN $c_from::DATE AND $c_to::DATE';
 	const prev = 'f.received_date BETWEEN $p_from::DATE AND $p_to::DATE';
 	const totalRow = await cachedQuery(db, `SELECT count(*)::INTEGER AS n FROM case_facts f WHERE ${where.sql} AND ${cur}`, { ...where.params, c_from: period.from, c_to: period.to });
@@ -96,16 +133,36 @@ export async function hotspotTerms(db: Database, user: SessionUser, filtersIn: F
 		SELECT r.*, u.units FROM ranked r LEFT JOIN units u USING (term) ORDER BY r.weight DESC, r.cases DESC, r.term`,
 		params
 	);
+	// the cases each pair of candidates shares in the period, for merging twins
+	const pairs = rows.length < 2 ? [] : await cachedQuery(
+		db,
+		/* sql */ `
+		WITH c AS (
+			SELECT t.term, t.case_id FROM case_terms t JOIN case_facts f ON f.case_id = t.case_id AND f.received_date = t.received_date
+			WHERE ${where.sql} AND f.received_date BETWEEN $c_from::DATE AND $c_to::DATE AND t.received_date BETWEEN $c_from::DATE AND $c_to::DATE
+				AND t.term IN (SELECT unnest($terms::VARCHAR[]))
+		)
+		SELECT a.term AS a, b.term AS b, count(*)::INTEGER AS n FROM c a JOIN c b ON a.case_id = b.case_id AND a.term < b.term GROUP BY a.term, b.term`,
+		{ ...where.params, c_from: period.from, c_to: period.to, terms: listValue(rows.map((r) => String(r.term))) }
+	);
+	const shared = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, Number(p.n)]));
+	const inter = (a: string, b: string) => shared.get(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`) ?? 0;
+	const merged = mergeTwins(
+		rows.map((r) => ({ term: String(r.term), cases: Number(r.cases), prev_cases: Number(r.prev_cases), weight: Number(r.weight), units: String(r.units ?? '') })),
+		inter
+	).slice(0, limit);
 	return {
 		total,
 		from: period.from,
 		to: period.to,
 		previous: cmp.previous,
-		rows: rows.map((r) => {
-			const cases = Number(r.cases);
+		rows: merged.map((r) => {
+			const cases = r.cases;
 			const prevCases = Number(r.prev_cases);
 			return {
-				term: String(r.term),
+				term: r.term,
+				label: [r.term, ...r.twins].join('/'),
+				twins: r.twins,
 				cases,
 				share: total ? cases / total : null,
 				prev_cases: prevCases,

@@ -38,6 +38,16 @@ describe('redactSql', () => {
 		expect(await redact('一二三四五六')).toBe('一二三四五六');
 	});
 
+	it('takes such a number whatever the spacing: the ideographic and no-break spaces, three separators and more', async () => {
+		// expected texts written by hand; RE2's \s is ASCII only, so the first two stayed in the copy before
+		expect(await redact('电话幺三九\u3000一二三四\u3000五六七八')).toBe('电话［号码］');
+		expect(await redact('电话幺三九\u00a0一二三四\u00a0五六七八')).toBe('电话［号码］');
+		expect(await redact('电话幺三九 -  一二三四五六七八。')).toBe('电话［号码］。');
+		expect(await redact('电话幺三九 — 一二三四 — 五六七八')).toBe('电话［号码］');
+		// numerals apart from a number stay: 三、四 is a list, not a spacing
+		expect(await redact('一、二、三、四、五、六、七')).toBe('一、二、三、四、五、六、七');
+	});
+
 	it('replaces the complainant’s name (two characters or more) and keeps dates and short numbers', async () => {
 		expect(await redact('张三于2025-03-15反映，小区3栋损失1200元', '张三')).toBe('［姓名］于2025/03/15反映，小区3栋损失1200元');
 		expect(await redact('王先生反映', '王')).toBe('王先生反映');

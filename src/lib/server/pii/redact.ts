@@ -13,7 +13,9 @@
 //    country and area code, 15- and 18-digit ID numbers, bank card numbers (16–19 digits), QQ numbers …
 //    Dates written 2025-03-15 are kept (their dashes become slashes, 2025/03/15, so that they are not a run).
 // 5. every run of 7 or more Chinese numerals (幺三九 一二三四 五六七八: a number as a call-taker types what was read
-//    out), with up to two of space - — – between them; shorter runs (二〇二五年, 三三两两) stay.
+//    out), with any spacing between them — spaces of every kind (the ideographic space U+3000 of a Chinese input
+//    method, the no-break space), - — – － — however many; shorter runs (二〇二五年, 三三两两) stay. The same
+//    pattern (CHINESE_NUMERAL_RUN) cuts such runs out of the hot-spot terms (hotspots/text.ts): one definition.
 // By design no run of 7 digits survives, so a probe by digits (case search, filters.q) finds nothing in it.
 // Shorter numbers (amounts, house numbers, 6-digit postcodes) stay.
 import { REDACTED } from '../../i18n/zh/pii.ts';
@@ -35,6 +37,15 @@ const HALF = range(0x30, 0x39) + range(0x41, 0x5a) + range(0x61, 0x7a) + '+-.@_'
 /** Two non-characters: never in a text decoded from an export. */
 const NO_NAME = '\uFFFF\uFFFE';
 
+/** A Chinese numeral as a number is read out (幺 for 一, 两 for 二). */
+const CHINESE_NUMERAL = '[零〇一二三四五六七八九幺两]';
+/**
+ * What may sit between two numerals of a number: every character JavaScript's \s matches (RE2's \s is ASCII only:
+ * it let 幺三九　一二三四　五六七八, spaced with U+3000, through) and the hyphens and dashes. Written out so that RE2
+ * (DuckDB) and JavaScript read the same class.
+ */
+const NUMERAL_SEPARATOR = '[\\t\\n\\x0b\\f\\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\\-—–－]';
+
 /** RE2 (DuckDB) patterns; no look-around there: a run is taken whole because matching starts at its first digit. */
 export const PATTERNS = {
 	fullWidth: '[０-９Ａ-Ｚａ-ｚ＋－．＠＿]',
@@ -42,8 +53,11 @@ export const PATTERNS = {
 	isoDate: '((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})',
 	// an area or country code in brackets is taken with its brackets: (0571)88776655, (+86)13812345678
 	digitRun: '(?:[(（]\\+?[0-9]{2,4}[)）][\\s-]{0,2})?\\+?[0-9](?:[\\s\\-.()（）—–]{0,2}[0-9]){6,}[Xx]?',
-	chineseNumeralRun: '[零〇一二三四五六七八九幺两](?:[\\s\\-—–]{0,2}[零〇一二三四五六七八九幺两]){6,}'
+	chineseNumeralRun: `${CHINESE_NUMERAL}(?:${NUMERAL_SEPARATOR}*${CHINESE_NUMERAL}){6,}`
 } as const;
+
+/** Rule 5 as a JavaScript expression (global): the same pattern the redaction runs in DuckDB. */
+export const CHINESE_NUMERAL_RUN = new RegExp(PATTERNS.chineseNumeralRun, 'gu');
 
 /**
  * The SQL expression of the redacted copy of `text` (a column or parameter expression; NULL stays NULL), with the

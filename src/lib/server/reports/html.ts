@@ -120,7 +120,7 @@ export function categoryTable(d: BulletinData): string[][] {
 
 /** 表6: the month's hot terms with cases, share and 环比 (the 热点诉求 page's figures). */
 export function hotspotTermTable(d: BulletinData): string[][] {
-	return (d.hotspots?.terms ?? []).map((r) => [r.term, num(r.cases), r.share === null ? DASH : pct(r.share), num(r.prev_cases), changeCell(r.cases, r.prev_cases)]);
+	return (d.hotspots?.terms ?? []).map((r) => [r.label, num(r.cases), r.share === null ? DASH : pct(r.share), num(r.prev_cases), changeCell(r.cases, r.prev_cases)]);
 }
 
 /** 表7: the largest near-duplicate groups (no case ids: a bulletin is read by leaders). */

@@ -13,6 +13,7 @@ import { sql as concentrated } from './011_concentrated.ts';
 import { sql as appraisalVersions } from './012_appraisal_versions.ts';
 import { sql as concentratedStamp } from './015_concentrated_stamp.ts';
 import { sql as redactChineseNumerals } from './016_redact_chinese_numerals.ts';
+import { sql as redactNumeralSpacing } from './019_redact_numeral_spacing.ts';
 
 export interface Migration {
 	version: number;
@@ -34,5 +35,6 @@ export const migrations: Migration[] = [
 	{ version: 11, name: 'concentrated complaints (集中诉求)', sql: concentrated },
 	{ version: 12, name: 'published appraisal versions', sql: appraisalVersions },
 	{ version: 15, name: 'the corpus the concentrated complaints were grouped from', sql: concentratedStamp },
-	{ version: 16, name: 'redacted text: numbers in Chinese numerals', sql: redactChineseNumerals }
+	{ version: 16, name: 'redacted text: numbers in Chinese numerals', sql: redactChineseNumerals },
+	{ version: 19, name: 'redacted text: numbers in Chinese numerals with any spacing', sql: redactNumeralSpacing }
 ];
