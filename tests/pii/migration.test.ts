@@ -134,3 +134,37 @@ describe('migration 019 (numbers in Chinese numerals, any spacing)', () => {
 		}
 	});
 });
+
+describe('migration 021 (numbers in digits spaced beyond ASCII)', () => {
+	it('refills the redacted copies that still hold a digit number spaced with U+3000 or the no-break space', async () => {
+		const file = path.join(dir, 'v19.duckdb');
+		const instance = await DuckDBInstance.create(file);
+		const conn = await instance.connect();
+		await conn.run(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+			applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`);
+		for (const m of migrations.filter((x) => x.version <= 19)) {
+			await conn.run(m.sql);
+			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+		}
+		// redacted copies as the rule before 021 wrote them: ASCII spaces only between the digits
+		await conn.run(`INSERT INTO cases (case_id, received_at, unit, complainant_name, content, content_redacted, row_hash, first_batch_id, batch_id)
+			VALUES ('D1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话138\u30001234\u30005678', '［姓名］来电，电话138\u30001234\u30005678', 'h1', 1, 1),
+			('D2', TIMESTAMP '2025-03-02 08:00:00', '县住房和城乡建设局', NULL, '座机0571\u00a08877\u00a06655', '座机0571\u00a08877\u00a06655', 'h2', 1, 1),
+			('D3', TIMESTAMP '2025-03-03 08:00:00', '县住房和城乡建设局', NULL, '罚款500元\u3000门牌12号', '罚款500元\u3000门牌12号', 'h3', 1, 1)`);
+		conn.closeSync();
+		instance.closeSync();
+
+		const db = await Database.open(file);
+		try {
+			const rows = await db.query<{ case_id: string; content_redacted: string }>('SELECT case_id, content_redacted FROM cases ORDER BY case_id');
+			// expected texts written by hand
+			expect(rows).toEqual([
+				{ case_id: 'D1', content_redacted: '［姓名］来电，电话［号码］' },
+				{ case_id: 'D2', content_redacted: '座机［号码］' },
+				{ case_id: 'D3', content_redacted: '罚款500元\u3000门牌12号' }
+			]);
+		} finally {
+			db.close();
+		}
+	});
+});

@@ -38,6 +38,15 @@ describe('redactSql', () => {
 		expect(await redact('一二三四五六')).toBe('一二三四五六');
 	});
 
+	it('takes a number in digits spaced with the ideographic or the no-break space, as an input method types it', async () => {
+		// expected texts written by hand; RE2's \s is ASCII only, so all three stayed in the copy before
+		expect(await redact('电话138\u30001234\u30005678，请回复')).toBe('电话［号码］，请回复');
+		expect(await redact('电话１３８\u3000１２３４\u3000５６７８')).toBe('电话［号码］');
+		expect(await redact('座机（0571）\u00a08877\u00a06655')).toBe('座机［号码］');
+		// an amount and a house number apart stay
+		expect(await redact('罚款500元\u3000门牌12号')).toBe('罚款500元\u3000门牌12号');
+	});
+
 	it('takes such a number whatever the spacing: the ideographic and no-break spaces, three separators and more', async () => {
 		// expected texts written by hand; RE2's \s is ASCII only, so the first two stayed in the copy before
 		expect(await redact('电话幺三九\u3000一二三四\u3000五六七八')).toBe('电话［号码］');

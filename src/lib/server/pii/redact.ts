@@ -7,7 +7,8 @@
 //    by writing ０-９ (the redacted copy keeps the fold; Chinese punctuation is left alone);
 // 2. the complainant's own name (2 characters or more), wherever it appears;
 // 3. e-mail addresses;
-// 4. every run of 7 or more digits, whatever sits between the digits (up to two of space, - . ( ) （ ） — –,
+// 4. every run of 7 or more digits, whatever sits between the digits (up to two of a space of any kind — the
+//    ideographic space U+3000 and the no-break space too —, - . ( ) （ ） — –,
 //    so +86 138 1234 5678, 86-138-1234-5678, (0571) 8877 6655, 6222 0212 3456 7890 are one run), with an
 //    optional leading + and a trailing X of an ID number: mobile and landline numbers with or without the
 //    country and area code, 15- and 18-digit ID numbers, bank card numbers (16–19 digits), QQ numbers …
@@ -44,7 +45,12 @@ const CHINESE_NUMERAL = '[零〇一二三四五六七八九幺两]';
  * it let 幺三九　一二三四　五六七八, spaced with U+3000, through) and the hyphens and dashes. Written out so that RE2
  * (DuckDB) and JavaScript read the same class.
  */
-const NUMERAL_SEPARATOR = '[\\t\\n\\x0b\\f\\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\\-—–－]';
+/** The spaces beyond ASCII that JavaScript's \s matches and RE2's does not (a class body). */
+export const NON_ASCII_SPACE = '\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const SPACE = `\\t\\n\\x0b\\f\\r ${NON_ASCII_SPACE}`;
+const NUMERAL_SEPARATOR = `[${SPACE}\\-—–－]`;
+/** Between two digits of a run (rule 4): the same spaces (138　1234　5678 with U+3000 was kept), - . and brackets. */
+const DIGIT_SEPARATOR = `[${SPACE}\\-.()（）—–]`;
 
 /** RE2 (DuckDB) patterns; no look-around there: a run is taken whole because matching starts at its first digit. */
 export const PATTERNS = {
@@ -52,7 +58,7 @@ export const PATTERNS = {
 	email: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+',
 	isoDate: '((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})',
 	// an area or country code in brackets is taken with its brackets: (0571)88776655, (+86)13812345678
-	digitRun: '(?:[(（]\\+?[0-9]{2,4}[)）][\\s-]{0,2})?\\+?[0-9](?:[\\s\\-.()（）—–]{0,2}[0-9]){6,}[Xx]?',
+	digitRun: `(?:[(（]\\+?[0-9]{2,4}[)）][${SPACE}-]{0,2})?\\+?[0-9](?:${DIGIT_SEPARATOR}{0,2}[0-9]){6,}[Xx]?`,
 	chineseNumeralRun: `${CHINESE_NUMERAL}(?:${NUMERAL_SEPARATOR}*${CHINESE_NUMERAL}){6,}`
 } as const;
 

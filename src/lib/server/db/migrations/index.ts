@@ -14,6 +14,7 @@ import { sql as appraisalVersions } from './012_appraisal_versions.ts';
 import { sql as concentratedStamp } from './015_concentrated_stamp.ts';
 import { sql as redactChineseNumerals } from './016_redact_chinese_numerals.ts';
 import { sql as redactNumeralSpacing } from './019_redact_numeral_spacing.ts';
+import { sql as redactDigitSpacing } from './021_redact_digit_spacing.ts';
 
 export interface Migration {
 	version: number;
@@ -36,5 +37,6 @@ export const migrations: Migration[] = [
 	{ version: 12, name: 'published appraisal versions', sql: appraisalVersions },
 	{ version: 15, name: 'the corpus the concentrated complaints were grouped from', sql: concentratedStamp },
 	{ version: 16, name: 'redacted text: numbers in Chinese numerals', sql: redactChineseNumerals },
-	{ version: 19, name: 'redacted text: numbers in Chinese numerals with any spacing', sql: redactNumeralSpacing }
+	{ version: 19, name: 'redacted text: numbers in Chinese numerals with any spacing', sql: redactNumeralSpacing },
+	{ version: 21, name: 'redacted text: digit numbers spaced beyond ASCII', sql: redactDigitSpacing }
 ];
