@@ -5,12 +5,14 @@ import { ui } from '../../i18n/zh/metrics.ts';
 export interface JsonQuery<T> {
 	loading: boolean;
 	data: T | null;
+	/** the URL `data` answers (while the next one loads, data is the previous URL's: compare before showing it) */
+	dataUrl: string | null;
 	error: string | null;
 }
 
 /** Call during component initialisation; `url` returning null means "do not fetch". */
 export function jsonQuery<T>(url: () => string | null): JsonQuery<T> {
-	const state = $state<JsonQuery<T>>({ loading: true, data: null, error: null });
+	const state = $state<JsonQuery<T>>({ loading: true, data: null, dataUrl: null, error: null });
 	const target = $derived(url());
 	$effect(() => {
 		const u = target;
@@ -23,6 +25,7 @@ export function jsonQuery<T>(url: () => string | null): JsonQuery<T> {
 				if (ctrl.signal.aborted) return;
 				if (res.ok) {
 					state.data = body as T;
+					state.dataUrl = u;
 					state.error = null;
 				} else state.error = (body as { message?: string }).message ?? ui.loadFailed;
 				state.loading = false;

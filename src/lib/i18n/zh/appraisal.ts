@@ -47,6 +47,8 @@ export const schemeText = {
 export const reviewText = {
 	statuses: { unreviewed: '待审核', proposed: '已提出建议', approved: '已认定', rereview: '需重新审核' } as Record<string, string>,
 	decisions: { finding: '认定', exempt: '免责', reject: '不予认定' } as Record<string, string>,
+	noteLabel: '说明',
+	notePlaceholder: '说明（可选，随建议保存，审核队列与审计日志中可见）',
 	kinds: { breached: '超期办结', 'open-overdue': '超期未办结', substantiated: '投诉属实' } as Record<string, string>,
 	notFlag: (caseId: string, ruleId: string) => `案件 ${caseId} 在规则 ${ruleId} 上没有超期或属实记录，不能审核`,
 	badMeasure: (m: string) => `处理建议“${m}”不在考核方案的处理措施列表中`,
@@ -73,6 +75,12 @@ export const reviewText = {
 		notTold: '未经告知即批准，无说明期限'
 	},
 	approvedStands: (caseId: string, ruleId: string) => `案件 ${caseId} 规则 ${ruleId} 的决定已经批准，须由批准人先撤销批准`
+};
+
+/** The evidence sheet's column saying where each flag stands in the review (the row's 已认定 / 待审核). */
+export const evidenceReviewText = {
+	header: '审核状态',
+	labels: { confirmed: '已认定', pending: '待审核', cleared: '已免责/不予认定' } as Record<string, string>
 };
 
 export const reviewApiText = {

@@ -167,6 +167,11 @@ export const appraisalUi = {
 	hideEvidence: '收起',
 	evidenceTitle: (who: string) => `${who} 的证据`,
 	evidenceCount: (n: number) => `共 ${n} 条`,
+	/** the evidence's review standing, the same flags as the row's 已认定 and 待审核 columns */
+	evidenceReview: (r: { confirmed: number; pending: number; cleared: number }) =>
+		`（已认定 ${r.confirmed} 条，待审核 ${r.pending} 条，已免责或不予认定 ${r.cleared} 条；与本行“已认定”“待审核”同一口径：每个超期件次或属实投诉各一条，一案既超期又属实记为两条）`,
+	yearCaption: (year: number, pack: string) => `${year} 年度考核结果（${pack}）`,
+	yearLoading: (year: number) => `正在载入 ${year} 年度考核结果…`,
 	evCase: '投诉编号',
 	evReceived: '受理时间',
 	evCategory: '类别',

@@ -13,13 +13,16 @@ import { shanghaiNow, shanghaiToday, toIsoShanghai } from '../time.ts';
 import { escapeFormula, explainResults } from '../compliance/index.ts';
 import { documentTitle, loadPack, type RulePack, type Tier } from '../compliance/pack.ts';
 import { appraisalText, packText, statusLabels } from '../../i18n/zh/compliance.ts';
-import { publishText, schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
+import { evidenceReviewText, publishText, schemeText, summaryExtraHeaders } from '../../i18n/zh/appraisal.ts';
+
+const reviewHeader = evidenceReviewText.header;
+const reviewLabels = evidenceReviewText.labels;
 import { emptyFilters } from '../../model/filters.ts';
 import type { UnitRank } from '../metrics/ranks.ts';
 import { schemeRanks } from './score.ts';
 import { ratedResults } from '../metrics/evaluations.ts';
 import { loadScheme, measureSeverity, unitTier, type Scheme } from './scheme.ts';
-import { SUBSTANTIATED, counts, isPending, yearFlags, yearSource } from './review.ts';
+import { SUBSTANTIATED, SUBSTANTIATED_RULE, counts, isPending, yearFlags, yearSource, type Flag } from './review.ts';
 
 export { SUBSTANTIATED } from './review.ts';
 
@@ -90,6 +93,79 @@ export interface EvidenceRow {
 	working_days_late: number | null;
 	provisional: boolean;
 	explanation: string;
+	/**
+	 * Where the flag stands in the review (issue 13): an approved finding (已认定, the row's confirmed), not decided
+	 * by a standing approval (待审核, the row's pending), or cleared by an approved exemption or 不予认定. Absent in
+	 * versions published before evidence rows were the flags themselves.
+	 */
+	review?: EvidenceReview;
+}
+
+/** An evidence row's place in the review: counted in the row's 已认定, its 待审核, or cleared (免责/不予认定). */
+export type EvidenceReview = 'confirmed' | 'pending' | 'cleared';
+
+/** The review standing of a standing flag, as the row's confirmed and pending count it (one definition). */
+export function evidenceReview(f: Flag): EvidenceReview {
+	if (f.review_status === 'approved' && f.decision === 'finding') return 'confirmed';
+	return isPending(f) ? 'pending' : 'cleared';
+}
+
+/**
+ * The evidence of a year: one row per flag (each breached or open-overdue evaluation, each substantiated
+ * complaint: a case late on a rule AND substantiated is two flags, two rows), exactly the flags whose review the
+ * row's 已认定 and 待审核 count, so the drill-down, the export and the row agree. A flag whose evaluation left the
+ * judged statuses (awaiting re-review) is no evidence. `explain` (default all) limits the rows whose explanation
+ * is worked out (the screen lists only the first few hundred). Never a complainant field.
+ */
+export async function flagEvidence(
+	db: Database,
+	pack: RulePack,
+	flags: Flag[],
+	asOf: string,
+	explain = Infinity
+): Promise<EvidenceRow[]> {
+	const standing = flags
+		.filter((f) => f.kind !== null)
+		.sort(
+			(a, b) =>
+				a.unit.localeCompare(b.unit) ||
+				(a.person ?? '').localeCompare(b.person ?? '') ||
+				(a.received_at ?? '').localeCompare(b.received_at ?? '') ||
+				a.case_id.localeCompare(b.case_id) ||
+				a.rule_id.localeCompare(b.rule_id)
+		);
+	const explained = await explainResults(
+		db,
+		pack,
+		standing
+			.slice(0, explain)
+			.filter((f) => f.rule_id !== SUBSTANTIATED_RULE)
+			.map((f) => ({ case_id: f.case_id, rule_id: f.rule_id })),
+		asOf
+	);
+	const titles = new Map(pack.rules.map((r) => [r.id, r.title]));
+	return standing.map((f) => {
+		const rule = f.rule_id === SUBSTANTIATED_RULE ? null : f.rule_id;
+		const r = rule ? explained.get(`${f.case_id}\u0000${rule}`) : undefined;
+		return {
+			unit: f.unit,
+			person: f.person,
+			case_id: f.case_id,
+			received_at: f.received_at ?? '',
+			category: f.category,
+			outcome: f.outcome,
+			rule_id: rule,
+			rule_title: rule ? (titles.get(rule) ?? rule) : null,
+			clock_start: r?.clock_start ?? null,
+			due_at: r?.due_at ?? f.due_at,
+			done_at: r?.done_at ?? null,
+			status: r?.status ?? (rule ? f.kind : null),
+			working_days_late: r?.working_days_late ?? null,
+			provisional: r?.provisional ?? false,
+			explanation: r?.explanation ?? (rule ? '' : `${appraisalText.substantiatedOnly}（处理结果：${f.outcome}）。`),
+			review: evidenceReview(f)
+		};
+	});
 }
 
 export interface Appraisal {
@@ -271,41 +347,8 @@ export async function appraisal(db: Database, user: SessionUser, opts: Appraisal
 
 	let evidence: EvidenceRow[] = [];
 	if (opts.evidence !== false && canSeeCases(user)) {
-		const ev = await db.query<Record<string, unknown>>(
-			`SELECT c.unit, c.person, c.case_id, strftime(c.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, c.category, c.outcome,
-				cr.rule_id
-			 FROM cases c LEFT JOIN ${rated} cr ON cr.case_id = c.case_id AND cr.status IN ('breached', 'open-overdue')
-			 WHERE ${cond} AND (cr.rule_id IS NOT NULL OR list_contains($subst::VARCHAR[], c.outcome))
-			 ORDER BY c.unit, c.person, c.received_at, c.case_id, cr.rule_id`,
-			{ ...params, ...run.params, rated_pack: pack.name, subst: listValue(SUBSTANTIATED) }
-		);
-		const explained = await explainResults(
-			db,
-			pack,
-			ev.filter((e) => e.rule_id).map((e) => ({ case_id: String(e.case_id), rule_id: String(e.rule_id) })),
-			run.as_of
-		);
-		const titles = new Map(pack.rules.map((r) => [r.id, r.title]));
-		evidence = ev.map((e) => {
-			const r = e.rule_id ? explained.get(`${e.case_id}\u0000${e.rule_id}`) : undefined;
-			return {
-				unit: String(e.unit),
-				person: (e.person as string | null) ?? null,
-				case_id: String(e.case_id),
-				received_at: toIsoShanghai(String(e.received_at)),
-				category: (e.category as string | null) ?? null,
-				outcome: (e.outcome as string | null) ?? null,
-				rule_id: (e.rule_id as string | null) ?? null,
-				rule_title: e.rule_id ? (titles.get(String(e.rule_id)) ?? String(e.rule_id)) : null,
-				clock_start: r?.clock_start ?? null,
-				due_at: r?.due_at ?? null,
-				done_at: r?.done_at ?? null,
-				status: r?.status ?? null,
-				working_days_late: r?.working_days_late ?? null,
-				provisional: r?.provisional ?? false,
-				explanation: r?.explanation ?? `${appraisalText.substantiatedOnly}（处理结果：${e.outcome}）。`
-			};
-		});
+		// the flags the rows' 已认定 and 待审核 were counted from (persons: those naming one)
+		evidence = await flagEvidence(db, pack, by === 'person' ? flagsOfYear.filter((f) => (f.person ?? '').trim()) : flagsOfYear, run.as_of);
 	}
 	return {
 		year: opts.year,
@@ -366,28 +409,64 @@ function summaryTable(a: Appraisal, pack: RulePack): { headers: string[]; rows: 
 	return { headers, rows };
 }
 
-function evidenceTable(a: Appraisal): { headers: string[]; rows: (string | number | boolean)[][] } {
+/**
+ * A moment as Shanghai wall-clock parts 'YYYY-MM-DD HH:MM:SS' (null for none): the evidence carries ISO +08:00
+ * ('2026-03-04T16:00:00+08:00'); a version published earlier may carry any offset or Z, which is turned to Shanghai.
+ */
+export function shanghaiWall(iso: string | null | undefined): string | null {
+	if (!iso) return null;
+	const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?(?:\+08:00)?$/.exec(iso);
+	if (local) return `${local[1]} ${local[2]}:${local[3] ?? '00'}`;
+	const ms = Date.parse(iso);
+	if (Number.isNaN(ms)) return iso;
+	return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * A moment as an Excel date cell showing Shanghai wall-clock time: Excel has no time zones, and ExcelJS writes a
+ * Date as its UTC reading, so the wall-clock parts are given as UTC.
+ */
+export function excelMoment(iso: string | null | undefined): Date | null {
+	const wall = shanghaiWall(iso);
+	if (!wall || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(wall)) return null;
+	return new Date(`${wall.replace(' ', 'T')}Z`);
+}
+
+/** The display format of the evidence sheet's date cells. */
+export const XLSX_MOMENT_FORMAT = 'yyyy-mm-dd hh:mm';
+
+type Cell = string | number | boolean | Date;
+
+/** The evidence columns holding moments: dates in the workbook, Shanghai wall-clock text in the CSV. */
+const EVIDENCE_MOMENTS = ['received_at', 'clock_start', 'due_at', 'done_at'] as const;
+
+function evidenceTable(a: Appraisal, moments: 'xlsx' | 'csv'): { headers: string[]; rows: Cell[][]; dateColumns: number[] } {
 	const h = appraisalText.evidenceHeaders;
-	const headers = [h.unit, h.person, h.case_id, h.received_at, h.category, h.outcome, h.rule_id, h.rule_title, h.clock_start, h.due_at,
-		h.done_at, h.status, h.working_days_late, h.provisional, h.explanation];
+	const keys = ['unit', 'person', 'case_id', 'received_at', 'category', 'outcome', 'rule_id', 'rule_title', 'clock_start', 'due_at',
+		'done_at', 'status', 'working_days_late', 'provisional', 'review', 'explanation'] as const;
+	const headers = keys.map((k) => (k === 'review' ? reviewHeader : h[k]));
+	const moment = (v: string | null): Cell => (moments === 'xlsx' ? (excelMoment(v) ?? '') : (shanghaiWall(v) ?? ''));
 	const rows = a.evidence.map((e) => [
 		cell(e.unit),
 		cell(e.person),
 		cell(e.case_id),
-		cell(e.received_at),
+		moment(e.received_at),
 		cell(e.category),
 		cell(e.outcome),
 		cell(e.rule_id),
 		cell(e.rule_title),
-		cell(e.clock_start),
-		cell(e.due_at),
-		cell(e.done_at),
+		moment(e.clock_start),
+		moment(e.due_at),
+		moment(e.done_at),
 		cell(e.status ? (statusLabels[e.status] ?? e.status) : ''),
-		e.working_days_late ?? '',
+		// a number cell (working days), never text
+		e.working_days_late === null || e.working_days_late === undefined ? '' : Number(e.working_days_late),
 		e.provisional ? '是' : '',
+		cell(e.review ? (reviewLabels[e.review] ?? e.review) : ''),
 		cell(e.explanation)
 	]);
-	return { headers, rows };
+	const dateColumns = EVIDENCE_MOMENTS.map((k) => keys.indexOf(k));
+	return { headers, rows, dateColumns };
 }
 
 /** The published version a file is written from (absent: the live list, a draft). */
@@ -407,7 +486,7 @@ export async function writeAppraisalXlsx(a: Appraisal, outPath: string, publishe
 	const wb = new ExcelJS.Workbook();
 	wb.creator = '投诉办理分析';
 	wb.created = new Date();
-	const addSheet = (name: string, t: { headers: string[]; rows: (string | number | boolean)[][] }, above: string[] = []) => {
+	const addSheet = (name: string, t: { headers: string[]; rows: Cell[][]; dateColumns?: number[] }, above: string[] = []) => {
 		const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: above.length + 1 }] });
 		above.forEach((line, i) => {
 			const row = ws.addRow([cell(line)]);
@@ -418,6 +497,12 @@ export async function writeAppraisalXlsx(a: Appraisal, outPath: string, publishe
 		ws.addRow(t.headers).font = { bold: true };
 		for (const r of t.rows) ws.addRow(r);
 		ws.columns.forEach((c, i) => (c.width = Math.min(60, Math.max(10, t.headers[i].length * 2 + 2))));
+		// moments are real date cells shown as Shanghai wall-clock time
+		for (const i of t.dateColumns ?? []) {
+			const col = ws.getColumn(i + 1);
+			col.numFmt = XLSX_MOMENT_FORMAT;
+			col.width = 18;
+		}
 		return ws;
 	};
 	const summary = summaryTable(a, pack);
@@ -432,7 +517,7 @@ export async function writeAppraisalXlsx(a: Appraisal, outPath: string, publishe
 	const step = Math.max(1, Math.floor(sig.length / 3));
 	publishText.signatures.forEach((label, i) => (sig[i * step] = label));
 	ws.addRow(sig).font = { bold: true };
-	addSheet(appraisalText.evidenceSheet, evidenceTable(a));
+	addSheet(appraisalText.evidenceSheet, evidenceTable(a, 'xlsx'));
 	const t = appraisalText.about;
 	const about = wb.addWorksheet(appraisalText.aboutSheet);
 	const provisional = a.evidence.filter((e) => e.provisional).length;
@@ -443,8 +528,8 @@ export async function writeAppraisalXlsx(a: Appraisal, outPath: string, publishe
 		[t.calendarVersion, a.calendar_version],
 		[t.year, String(a.year)],
 		[t.by, a.by === 'unit' ? t.byUnit : t.byPerson],
-		[t.asOf, a.as_of],
-		[t.generatedAt, a.generated_at],
+		[t.asOf, shanghaiWall(a.as_of) ?? ''],
+		[t.generatedAt, shanghaiWall(a.generated_at) ?? ''],
 		[summaryExtraHeaders.scheme, `${a.scheme_title}（${a.scheme}，第${a.scheme_version}版）`],
 		[t.basis, t.basisText],
 		[t.provisionalNote, String(provisional)],
@@ -459,7 +544,7 @@ export async function writeAppraisalXlsx(a: Appraisal, outPath: string, publishe
 	});
 }
 
-function csvField(v: string | number | boolean): string {
+function csvField(v: Cell): string {
 	const s = String(v);
 	return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
@@ -471,12 +556,14 @@ function csvField(v: string | number | boolean): string {
 export async function writeAppraisalCsv(a: Appraisal, outPath: string): Promise<string> {
 	const pack = loadPack(a.pack);
 	const s = summaryTable(a, pack);
-	const e = evidenceTable(a);
+	const e = evidenceTable(a, 'csv');
 	const keyOf = (unit: unknown, person: unknown) => `${unit}\u0000${a.by === 'person' ? (person ?? '') : ''}`;
-	const evidenceBy = new Map<string, (string | number | boolean)[][]>();
+	const evidenceBy = new Map<string, Cell[][]>();
 	a.evidence.forEach((ev, i) => {
 		const key = keyOf(ev.unit, ev.person);
-		evidenceBy.set(key, [...(evidenceBy.get(key) ?? []), e.rows[i]]);
+		const list = evidenceBy.get(key);
+		if (list) list.push(e.rows[i]);
+		else evidenceBy.set(key, [e.rows[i]]);
 	});
 	const evHeaders = e.headers.slice(2); // unit and person are in the summary part
 	const lines = [[...s.headers, ...evHeaders].map(csvField).join(',')];

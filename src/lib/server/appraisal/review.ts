@@ -31,6 +31,10 @@ export interface Flag {
 	person: string | null;
 	/** breached | open-overdue | substantiated (null: the flag is gone, its decision awaits re-review) */
 	kind: string | null;
+	/** the case's receipt (ISO +08:00), category and outcome (处理结果): what an evidence row lists beside the flag */
+	received_at: string | null;
+	category: string | null;
+	outcome: string | null;
 	due_at: string | null;
 	finding_id: number | null;
 	decision: Decision | null;
@@ -129,12 +133,13 @@ export async function periodFlags(
 					WHEN (f.kind = 'substantiated') <> (d.flag_status = 'substantiated') THEN 'rereview'
 					WHEN f.due_at IS DISTINCT FROM d.flag_due_at THEN 'rereview'
 					ELSE d.state END AS review_status
-			FROM flags f FULL OUTER JOIN cur d ON d.case_id = f.case_id AND d.rule_id = f.rule_id)
-		SELECT case_id, rule_id, unit, person, kind, strftime(due_at, '%Y-%m-%d %H:%M:%S.%g') AS due_at, finding_id::INTEGER AS finding_id,
+			FROM flags f FULL OUTER JOIN cur d ON d.case_id = f.case_id AND d.rule_id = f.rule_id),
+		jc AS (SELECT j.*, cc.received_at AS c_received_at, cc.category AS c_category, cc.outcome AS c_outcome FROM j LEFT JOIN cases cc ON cc.case_id = j.case_id)
+		SELECT case_id, rule_id, unit, person, kind, strftime(c_received_at, '%Y-%m-%d %H:%M:%S') AS received_at, c_category AS category, c_outcome AS outcome, strftime(due_at, '%Y-%m-%d %H:%M:%S.%g') AS due_at, finding_id::INTEGER AS finding_id,
 			decision, state, review_status, measure, reason, article, note, proposed_by, strftime(proposed_at, '%Y-%m-%d %H:%M:%S') AS proposed_at,
 			approved_by, strftime(approved_at, '%Y-%m-%d %H:%M:%S') AS approved_at, doc_no, strftime(notified_at, '%Y-%m-%d %H:%M:%S') AS notified_at,
 			strftime(explanation_due, '%Y-%m-%d') AS explanation_due, explanation, strftime(explained_at, '%Y-%m-%d %H:%M:%S') AS explained_at
-		FROM j ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
+		FROM jc ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
 		ORDER BY unit, case_id, rule_id`,
 		params
 	);
@@ -145,6 +150,9 @@ export async function periodFlags(
 		unit: String(r.unit),
 		person: (r.person as string | null) ?? null,
 		kind: (r.kind as string | null) ?? null,
+		received_at: ts(r.received_at),
+		category: (r.category as string | null) ?? null,
+		outcome: (r.outcome as string | null) ?? null,
 		due_at: ts(r.due_at),
 		finding_id: r.finding_id === null || r.finding_id === undefined ? null : Number(r.finding_id),
 		decision: (r.decision as Decision | null) ?? null,
@@ -282,7 +290,7 @@ export async function propose(
 			user,
 			action: 'finding_propose',
 			target: `${pack.name}/${item.rule_id}/${item.case_id}`,
-			detail: { finding_id: id, decision: input.decision, measure: input.measure ?? null, reason: input.reason ?? null, replaced: flag.finding_id },
+			detail: { finding_id: id, decision: input.decision, measure: input.measure ?? null, reason: input.reason ?? null, note: input.note?.trim() || null, replaced: flag.finding_id },
 			ip
 		});
 	}

@@ -570,21 +570,31 @@ export const iso = (v: unknown): string | null => (v ? toIsoShanghai(String(v)) 
 const WALL_SQL = (col: string) =>
 	`CASE WHEN microsecond(${col}) % 1000000 <> 0 THEN strftime(${col}, '%Y-%m-%d %H:%M:%S.%g') ELSE strftime(${col}, '%Y-%m-%d %H:%M:%S') END`;
 
+/** Above this many cases computeRows reads the ids from a temp table rather than a bound list. */
+export const COMPUTE_LIST_MAX = 200;
+
 /** Runs the compiled pack for some cases (explanations for every row), as of the pack's last run. */
 async function computeRows(db: Database, pack: RulePack, caseIds: string[], asOf: string): Promise<Record<string, unknown>[]> {
 	if (!caseIds.length) return [];
 	return db.withConnection(async (conn) => {
 		const { withPauses } = await prepare(conn, pack, asOf);
 		const p = new Params();
-		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: 'list' }), 'all');
+		// A few cases: the bound list. Many (an appraisal's evidence, thousands of cases): list_contains over every
+		// case and branch costs cases × ids (32 s for 7,000 ids on the 60k demo); a temp table of the ids (this
+		// connection's own) makes it a semi join.
+		const many = caseIds.length > COMPUTE_LIST_MAX;
+		if (many) await conn.run(`CREATE OR REPLACE TEMP TABLE ${EVAL_CASES} AS SELECT DISTINCT unnest($ids::VARCHAR[]) AS case_id`, { ids: listValue(caseIds) });
+		const select = resultSelectSql(branchesSql(pack, p, { withPauses, caseIds: many ? 'table' : 'list' }), 'all');
 		const reader = await conn.runAndReadAll(
 			`SELECT case_id, rule_id, ${WALL_SQL('clock_start')} AS clock_start, ${WALL_SQL('due_at')} AS due_at, ${WALL_SQL('done_at')} AS done_at,
 				status, working_days_late::INTEGER AS working_days_late, provisional, extended, explanation,
 				limit_value::INTEGER AS limit_value, limit_unit, strftime(window_end, '%Y-%m-%d') AS window_end
 			 FROM (${select})`,
-			{ ...p.values, as_of: asOf, case_ids: listValue(caseIds) }
+			{ ...p.values, as_of: asOf, ...(many ? {} : { case_ids: listValue(caseIds) }) }
 		);
-		return reader.getRowObjectsJson() as Record<string, unknown>[];
+		const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
+		if (many) await conn.run(`DROP TABLE ${EVAL_CASES}`);
+		return rows;
 	});
 }
 

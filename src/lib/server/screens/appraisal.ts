@@ -5,21 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/index.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { canSeeCases } from '../auth/scope.ts';
 import { audit } from '../auth/audit.ts';
 import { ForbiddenError, UserInputError } from '../errors.ts';
 import { shanghaiToday } from '../time.ts';
-import { caseFilters, explainResults } from '../compliance/index.ts';
-import { yearSource } from '../appraisal/review.ts';
-import { SUBSTANTIATED, appraisal, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal, type EvidenceRow, type PublishedStamp } from '../appraisal/appraisal.ts';
+import { yearFlags, yearSource } from '../appraisal/review.ts';
+import { appraisal, flagEvidence, writeAppraisalCsv, writeAppraisalXlsx, type Appraisal, type EvidenceReview, type EvidenceRow, type PublishedStamp } from '../appraisal/appraisal.ts';
 import { getVersion, listVersions, publishAppraisal, PUBLISHERS, type VersionChange, type VersionMeta } from '../appraisal/publish.ts';
 import { publishText } from '../../i18n/zh/appraisal.ts';
-import { apiText, appraisalUi } from '../../i18n/zh/compliance-ui.ts';
+import { apiText } from '../../i18n/zh/compliance-ui.ts';
 import { packName, packOf, prepareRun } from './compliance.ts';
-import { ratedResults } from '../metrics/evaluations.ts';
 
 const querySchema = z.object({
 	year: z.coerce.number({ message: apiText.badParam('year') }).int().min(2000).max(2200),
@@ -71,72 +68,31 @@ export type EvidenceItem = Omit<EvidenceRow, 'unit'>;
 export const EVIDENCE_LIMIT = 500;
 
 /**
- * The evidence behind one unit's (or person's) figures in a year, as the appraisal counts it: each breached
- * or open-overdue result, and each substantiated case. Scope applied; complainant fields never selected.
+ * The evidence behind one unit's (or person's) figures in a year: its flags (each breached or open-overdue
+ * evaluation, each substantiated complaint), the very flags the row's 已认定 and 待审核 count (flagEvidence), with
+ * how many of them stand where in the review. Scope applied; complainant fields never selected.
  */
 export async function groupEvidence(
 	db: Database,
 	user: SessionUser,
 	q: AppraisalQuery
-): Promise<{ unit: string; person: string | null; total: number; rows: EvidenceItem[]; limit: number }> {
+): Promise<{ unit: string; person: string | null; total: number; review: Record<EvidenceReview, number>; rows: EvidenceItem[]; limit: number }> {
 	if (!canSeeCases(user)) throw new ForbiddenError(apiText.forbidden);
 	if (!q.unit) throw new UserInputError('bad_param', apiText.badParam('unit'), { field: 'unit' });
 	const pack = await packOf(db, q.pack);
 	// the results the list counted: as of the year's end (a past year), as of now (the running one)
 	const run = await yearSource(db, pack, q.year);
-	const cases = caseFilters(user, { unit: q.unit, from: `${q.year}-01-01`, to: `${q.year}-12-31` });
-	const where = [...cases.sql, 'c.unit = $f_unit'];
-	const params: Record<string, DuckDBValue> = { ...cases.params, ...run.params, pack: pack.name, subst: listValue(SUBSTANTIATED) };
-	if (q.person) {
-		where.push('c.person = $person');
-		params.person = q.person;
-	}
-	const base = `FROM cases c LEFT JOIN ${ratedResults(run.rel, '$pack')} cr ON cr.case_id = c.case_id AND cr.pack = $pack AND cr.status IN ('breached', 'open-overdue')
-		WHERE ${where.join(' AND ')} AND (cr.rule_id IS NOT NULL OR list_contains($subst::VARCHAR[], c.outcome))`;
-	const total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, params))?.n ?? 0);
-	const rows = await db.query<{
-		case_id: string;
-		person: string | null;
-		received_at: string;
-		category: string | null;
-		outcome: string | null;
-		rule_id: string | null;
-	}>(
-		`SELECT c.case_id, c.person, strftime(c.received_at, '%Y-%m-%dT%H:%M:%S+08:00') AS received_at, c.category, c.outcome, cr.rule_id ${base}
-		 ORDER BY c.received_at, c.case_id, cr.rule_id LIMIT ${EVIDENCE_LIMIT}`,
-		params
-	);
-	const explained = await explainResults(
-		db,
-		pack,
-		rows.filter((r) => r.rule_id).map((r) => ({ case_id: r.case_id, rule_id: r.rule_id! })),
-		run.as_of
-	);
-	const titles = new Map(pack.rules.map((r) => [r.id, r.title]));
+	const flags = (await yearFlags(db, user, pack, q.year, { unit: q.unit })).filter((f) => !q.person || f.person === q.person);
+	const all = await flagEvidence(db, pack, flags, run.as_of, EVIDENCE_LIMIT);
+	const review: Record<EvidenceReview, number> = { confirmed: 0, pending: 0, cleared: 0 };
+	for (const e of all) review[e.review ?? 'pending']++;
 	return {
 		unit: q.unit,
 		person: q.person ?? null,
-		total,
+		total: all.length,
+		review,
 		limit: EVIDENCE_LIMIT,
-		rows: rows.map((r) => {
-			const e = r.rule_id ? explained.get(`${r.case_id}\u0000${r.rule_id}`) : undefined;
-			return {
-				case_id: r.case_id,
-				person: r.person,
-				received_at: r.received_at,
-				category: r.category,
-				outcome: r.outcome,
-				rule_id: r.rule_id,
-				rule_title: r.rule_id ? (titles.get(r.rule_id) ?? r.rule_id) : null,
-				clock_start: e?.clock_start ?? null,
-				due_at: e?.due_at ?? null,
-				done_at: e?.done_at ?? null,
-				status: e?.status ?? null,
-				working_days_late: e?.working_days_late ?? null,
-				provisional: e?.provisional ?? false,
-				explanation: e?.explanation ?? `${appraisalUi.substantiatedOnly}（处理结果：${r.outcome}）`
-			};
-		})
+		rows: all.slice(0, EVIDENCE_LIMIT).map(({ unit: _u, ...e }) => e)
 	};
 }
 
