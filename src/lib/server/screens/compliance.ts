@@ -180,15 +180,20 @@ export async function complianceList(
 		params.rule = q.rule;
 	}
 	const base = `FROM ${run.source.rel} cr JOIN cases c USING (case_id) WHERE ${where.join(' AND ')}`;
-	const total = Number((await db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, params))?.n ?? 0);
+	const pageKeys = (p: number) =>
+		db.query<{ case_id: string; rule_id: string; unit: string; received_at: string; provisional: boolean; extended: boolean }>(
+			`SELECT cr.case_id, cr.rule_id, c.unit, strftime(c.received_at, '%Y-%m-%dT%H:%M:%S+08:00') AS received_at, cr.provisional, cr.extended ${base}
+			 ORDER BY cr.working_days_late DESC NULLS LAST, c.received_at DESC, cr.case_id, cr.rule_id
+			 LIMIT ${PAGE_SIZE} OFFSET ${(p - 1) * PAGE_SIZE}`,
+			params
+		);
+	// the count and the asked page at once (each joins every flagged result with its case: 0.3-0.5 s of CPU apiece
+	// at 1,000,000 cases); a page past the end, rare, is asked again as the last page
+	const [counted, asked] = await Promise.all([db.queryOne<{ n: number }>(`SELECT count(*)::INTEGER AS n ${base}`, params), pageKeys(q.page)]);
+	const total = Number(counted?.n ?? 0);
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const page = Math.min(q.page, pages);
-	const keys = await db.query<{ case_id: string; rule_id: string; unit: string; received_at: string; provisional: boolean; extended: boolean }>(
-		`SELECT cr.case_id, cr.rule_id, c.unit, strftime(c.received_at, '%Y-%m-%dT%H:%M:%S+08:00') AS received_at, cr.provisional, cr.extended ${base}
-		 ORDER BY cr.working_days_late DESC NULLS LAST, c.received_at DESC, cr.case_id, cr.rule_id
-		 LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
-		params
-	);
+	const keys = page === q.page ? asked : await pageKeys(page);
 	const explained = await explainResults(db, pack, keys, run.asOf);
 	const rules = new Map(pack.rules.map((r) => [r.id, r]));
 	const rows = keys.map((k): FlagRow => {
