@@ -57,7 +57,9 @@ async function clickFirstBar(page: Page, param: string): Promise<string> {
 	const box = (await chart.boundingBox())!;
 	for (let y = 8; y < 60 && !new URL(page.url()).searchParams.has(param); y += 5) {
 		await chart.click({ position: { x: box.width * 0.3, y } });
-		await page.waitForTimeout(300);
+		// wait for this click's navigation before another: on a loaded machine a second click on the same bar
+		// toggled the filter off, or chose the next bar, after the first had been read (CI: 28 cases, not 74)
+		await page.waitForURL((u) => u.searchParams.has(param), { timeout: 5000 }).catch(() => undefined);
 	}
 	await page.waitForURL((u) => u.searchParams.has(param), { timeout: 10_000 });
 	return new URL(page.url()).searchParams.get(param)!;
@@ -118,7 +120,7 @@ describe('二级分类 on the overview', () => {
 		const box = (await chart.boundingBox())!;
 		for (let y = 8; y < 60 && !new URL(page.url()).searchParams.has('sub_category'); y += 5) {
 			await chart.click({ position: { x: box.width * 0.3, y } });
-			await page.waitForTimeout(300);
+			await page.waitForURL((u) => u.searchParams.has('sub_category'), { timeout: 5000 }).catch(() => undefined);
 		}
 		await page.waitForURL((u) => u.searchParams.has('sub_category'), { timeout: 10_000 });
 		const sub = new URL(page.url()).searchParams.get('sub_category')!;
