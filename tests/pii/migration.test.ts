@@ -68,23 +68,33 @@ describe('migration 007 (redacted free text)', () => {
 	});
 });
 
+/**
+ * A database file migrated up to `version` with cases stored as a release of that version wrote them (`values`: the
+ * VALUES rows of case_id, received_at, unit, complainant_name, content, content_redacted, row_hash, first_batch_id,
+ * batch_id); opening it applies the later migrations.
+ */
+async function casesAtVersion(name: string, version: number, values: string): Promise<string> {
+	const file = path.join(dir, `${name}.duckdb`);
+	const instance = await DuckDBInstance.create(file);
+	const conn = await instance.connect();
+	await conn.run(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+		applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`);
+	for (const m of migrations.filter((x) => x.version <= version)) {
+		await conn.run(m.sql);
+		await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+	}
+	await conn.run(`INSERT INTO cases (case_id, received_at, unit, complainant_name, content, content_redacted, row_hash, first_batch_id, batch_id)
+		VALUES ${values}`);
+	conn.closeSync();
+	instance.closeSync();
+	return file;
+}
+
 describe('migration 016 (numbers in Chinese numerals)', () => {
 	it('refills the redacted copies that still hold a number typed in Chinese numerals', async () => {
-		const file = path.join(dir, 'v15.duckdb');
-		const instance = await DuckDBInstance.create(file);
-		const conn = await instance.connect();
-		await conn.run(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
-			applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`);
-		for (const m of migrations.filter((x) => x.version <= 15)) {
-			await conn.run(m.sql);
-			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-		}
 		// redacted copies as a release before 016 wrote them: the Chinese-numeral number still in them
-		await conn.run(`INSERT INTO cases (case_id, received_at, unit, complainant_name, content, content_redacted, row_hash, first_batch_id, batch_id)
-			VALUES ('N1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话幺三九 一二三四 五六七八', '［姓名］来电，电话幺三九 一二三四 五六七八', 'h1', 1, 1),
+		const file = await casesAtVersion('v15', 15, `('N1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话幺三九 一二三四 五六七八', '［姓名］来电，电话幺三九 一二三四 五六七八', 'h1', 1, 1),
 			('N2', TIMESTAMP '2025-03-02 08:00:00', '县住房和城乡建设局', NULL, '二〇二五年三月反映', '二〇二五年三月反映', 'h2', 1, 1)`);
-		conn.closeSync();
-		instance.closeSync();
 
 		const db = await Database.open(file);
 		try {
@@ -103,22 +113,10 @@ describe('migration 016 (numbers in Chinese numerals)', () => {
 
 describe('migration 019 (numbers in Chinese numerals, any spacing)', () => {
 	it('refills the redacted copies that still hold a number spaced with U+3000 or more than two separators', async () => {
-		const file = path.join(dir, 'v16.duckdb');
-		const instance = await DuckDBInstance.create(file);
-		const conn = await instance.connect();
-		await conn.run(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
-			applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`);
-		for (const m of migrations.filter((x) => x.version <= 16)) {
-			await conn.run(m.sql);
-			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-		}
 		// redacted copies as 016's rule wrote them: at most two ASCII spaces or dashes between the numerals
-		await conn.run(`INSERT INTO cases (case_id, received_at, unit, complainant_name, content, content_redacted, row_hash, first_batch_id, batch_id)
-			VALUES ('S1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话幺三九\u3000一二三四\u3000五六七八', '［姓名］来电，电话幺三九\u3000一二三四\u3000五六七八', 'h1', 1, 1),
+		const file = await casesAtVersion('v16', 16, `('S1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话幺三九\u3000一二三四\u3000五六七八', '［姓名］来电，电话幺三九\u3000一二三四\u3000五六七八', 'h1', 1, 1),
 			('S2', TIMESTAMP '2025-03-02 08:00:00', '县住房和城乡建设局', NULL, '电话幺三九 -  一二三四五六七八', '电话幺三九 -  ［号码］', 'h2', 1, 1),
 			('S3', TIMESTAMP '2025-03-03 08:00:00', '县住房和城乡建设局', NULL, '二〇二五年三月反映', '二〇二五年三月反映', 'h3', 1, 1)`);
-		conn.closeSync();
-		instance.closeSync();
 
 		const db = await Database.open(file);
 		try {
@@ -137,22 +135,10 @@ describe('migration 019 (numbers in Chinese numerals, any spacing)', () => {
 
 describe('migration 021 (numbers in digits spaced beyond ASCII)', () => {
 	it('refills the redacted copies that still hold a digit number spaced with U+3000 or the no-break space', async () => {
-		const file = path.join(dir, 'v19.duckdb');
-		const instance = await DuckDBInstance.create(file);
-		const conn = await instance.connect();
-		await conn.run(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
-			applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP + INTERVAL 8 HOUR))`);
-		for (const m of migrations.filter((x) => x.version <= 19)) {
-			await conn.run(m.sql);
-			await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-		}
 		// redacted copies as the rule before 021 wrote them: ASCII spaces only between the digits
-		await conn.run(`INSERT INTO cases (case_id, received_at, unit, complainant_name, content, content_redacted, row_hash, first_batch_id, batch_id)
-			VALUES ('D1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话138\u30001234\u30005678', '［姓名］来电，电话138\u30001234\u30005678', 'h1', 1, 1),
+		const file = await casesAtVersion('v19', 19, `('D1', TIMESTAMP '2025-03-01 08:00:00', '县住房和城乡建设局', '王五', '王五来电，电话138\u30001234\u30005678', '［姓名］来电，电话138\u30001234\u30005678', 'h1', 1, 1),
 			('D2', TIMESTAMP '2025-03-02 08:00:00', '县住房和城乡建设局', NULL, '座机0571\u00a08877\u00a06655', '座机0571\u00a08877\u00a06655', 'h2', 1, 1),
 			('D3', TIMESTAMP '2025-03-03 08:00:00', '县住房和城乡建设局', NULL, '罚款500元\u3000门牌12号', '罚款500元\u3000门牌12号', 'h3', 1, 1)`);
-		conn.closeSync();
-		instance.closeSync();
 
 		const db = await Database.open(file);
 		try {
